@@ -1,0 +1,35 @@
+/**
+ * The contract every analyzer follows (Zeek SumStats style): per virtual shard it observes
+ * records in (chunk seq, record) order, and at the end it emits findings and a partial
+ * aggregate; partials of all virtual shards are merged by the coordinator. The same code runs
+ * in-process and inside actors, so results cannot depend on the number of threads.
+ *
+ * State must be bounded (caps + eviction counters) and must use event time only.
+ */
+import type { BatchView } from '../shared/record.js';
+import type { Finding } from './finding.js';
+
+export interface ShardAnalyzer {
+  /** Called for every record delivered to this virtual shard, in input order. */
+  observe(view: BatchView, index: number): void;
+  /** End of input: close open windows and report. Called once. */
+  finish(): ShardOutput;
+  /** Serialisable state (msgpackr-packable: plain objects, arrays, numbers, strings, typed arrays). */
+  snapshot(): unknown;
+}
+
+export interface ShardOutput {
+  readonly findings: readonly Finding[];
+  /** Analyzer-specific partial aggregate, merged across shards with `merge`. */
+  readonly partial: unknown;
+  /** State evicted because a cap was reached, by cap name. */
+  readonly evictions: Readonly<Record<string, number>>;
+}
+
+export interface AnalyzerFactory<Config = unknown> {
+  readonly name: string;
+  create(vshard: number, config: Config): ShardAnalyzer;
+  restore(vshard: number, config: Config, snapshot: unknown): ShardAnalyzer;
+  /** Merges two partials; must be associative and commutative with `undefined` as identity. */
+  merge(a: unknown, b: unknown): unknown;
+}

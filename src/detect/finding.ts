@@ -1,0 +1,55 @@
+/**
+ * A finding is what a detector emits: content-addressed, so the same evidence always gets the
+ * same id whatever the number of actors or the batch size.
+ */
+import { createHash } from 'node:crypto';
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+export interface Finding {
+  /** sha256 of the canonical content below (detector, entities, window, evidence), 16 hex. */
+  readonly id: string;
+  /** Detector name, e.g. `scan.horizontal`. */
+  readonly detector: string;
+  /** MITRE ATT&CK technique id where one fits (e.g. `T1046`). */
+  readonly attack: string;
+  readonly severity: Severity;
+  /** 0..1 */
+  readonly confidence: number;
+  /** Event time (epoch seconds) of the first and last record behind the finding. */
+  readonly firstTs: number;
+  readonly lastTs: number;
+  /** Entities involved: `src` is the acting address; others as the detector defines. */
+  readonly entities: Readonly<Record<string, string | readonly string[]>>;
+  /** The numbers that crossed a threshold, the threshold, and bounded samples (uids, targets). */
+  readonly evidence: Readonly<Record<string, unknown>>;
+  /** One line an analyst can read. */
+  readonly summary: string;
+}
+
+export type FindingInput = Omit<Finding, 'id'>;
+
+/** JSON with object keys sorted, so equal content gives equal bytes. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v)) {
+      const sorted: Record<string, unknown> = {};
+      for (const k of Object.keys(v as Record<string, unknown>).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+      return sorted;
+    }
+    return v;
+  });
+}
+
+export function makeFinding(input: FindingInput): Finding {
+  const id = createHash('sha256').update(canonicalJson(input)).digest('hex').slice(0, 16);
+  return { id, ...input };
+}
+
+/** The total order of findings in every output: time, detector, then id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.firstTs !== b.firstTs) return a.firstTs < b.firstTs ? -1 : 1;
+  if (a.detector !== b.detector) return a.detector < b.detector ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
+}

@@ -1,0 +1,54 @@
+/**
+ * Typed errors with stable codes (undici's habit). An error that crosses a thread boundary
+ * travels as `{code, message, detail}` and is rebuilt on the other side with `fromWire`.
+ * Input problems are *not* errors: they are integrity/protocol events (see ingest/events.ts).
+ */
+export const ErrorCode = {
+  Usage: 'NETSCRY_E_USAGE',
+  InvalidOption: 'NETSCRY_E_INVALID_OPTION',
+  UnreadableInput: 'NETSCRY_E_UNREADABLE_INPUT',
+  UnsupportedFormat: 'NETSCRY_E_UNSUPPORTED_FORMAT',
+  InvalidAddress: 'NETSCRY_E_INVALID_ADDRESS',
+  MalformedBatch: 'NETSCRY_E_MALFORMED_BATCH',
+  RingMessageTooLarge: 'NETSCRY_E_RING_MESSAGE_TOO_LARGE',
+  ActorFailed: 'NETSCRY_E_ACTOR_FAILED',
+  CheckpointMismatch: 'NETSCRY_E_CHECKPOINT_MISMATCH',
+  OutputFailed: 'NETSCRY_E_OUTPUT_FAILED',
+  Internal: 'NETSCRY_E_INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface WireError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly detail?: Record<string, unknown>;
+}
+
+export class NetscryError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, detail?: Record<string, unknown>) {
+    super(message);
+    this.name = 'NetscryError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  toWire(): WireError {
+    return this.detail === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, detail: this.detail };
+  }
+
+  static fromWire(wire: WireError): NetscryError {
+    return new NetscryError(wire.code, wire.message, wire.detail);
+  }
+}
+
+/** Normalises anything thrown into a wire error (unknown throwables become Internal). */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof NetscryError) return err.toWire();
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: ErrorCode.Internal, message };
+}

@@ -1,0 +1,539 @@
+/**
+ * The record schema and the binary batch layout: what crosses threads on the data plane.
+ *
+ * Records never cross a thread boundary as objects (structured clone caps a pipeline at ~1 M
+ * records/s). A parser fills one reusable `RecordRow`, a `BatchBuilder` appends it column-wise,
+ * and `encodeInto` writes the batch into one contiguous byte range (a ring slot or a fresh
+ * ArrayBuffer). The receiving shard owner reads it in place through a `BatchView`.
+ *
+ * Layout of an encoded batch (every section 8-byte aligned, n = record count):
+ *
+ *   header   u32[16]   see Header below
+ *   f64      n × 9     ts, duration, then the seven Zeek counters (Counter order)
+ *   u32      n × 17    addresses (orig 4 words, resp 4 words), line, string refs (4 × offset,len)
+ *   u16      n × 4     orig port, resp port, schema index, virtual shard
+ *   u8       n × 4     kind, proto, conn state, flags
+ *   schemas  JSON      the schemas referenced by this batch, in index order
+ *   heap     bytes     string bytes referenced by the string refs
+ */
+
+import { NetscryError, ErrorCode } from './errors.js';
+
+export const RecordKind = {
+  Generic: 0,
+  Conn: 1,
+  Dns: 2,
+  Http: 3,
+  Tls: 4,
+  Dhcp: 5,
+  Auth: 6,
+  Notice: 7,
+  Weird: 8,
+  X509: 9,
+  Files: 10,
+} as const;
+export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
+export const RECORD_KIND_NAMES = [
+  'generic',
+  'conn',
+  'dns',
+  'http',
+  'tls',
+  'dhcp',
+  'auth',
+  'notice',
+  'weird',
+  'x509',
+  'files',
+] as const;
+
+/** Zeek `#path` → record kind. Anything not listed is Generic and passes through untouched. */
+const KIND_BY_PATH: Readonly<Record<string, RecordKind>> = {
+  conn: RecordKind.Conn,
+  dns: RecordKind.Dns,
+  http: RecordKind.Http,
+  ssl: RecordKind.Tls,
+  dhcp: RecordKind.Dhcp,
+  kerberos: RecordKind.Auth,
+  ntlm: RecordKind.Auth,
+  ssh: RecordKind.Auth,
+  radius: RecordKind.Auth,
+  notice: RecordKind.Notice,
+  weird: RecordKind.Weird,
+  x509: RecordKind.X509,
+  files: RecordKind.Files,
+};
+
+export function kindOfPath(path: string): RecordKind {
+  return KIND_BY_PATH[path] ?? RecordKind.Generic;
+}
+
+export const Proto = { Unknown: 0, Tcp: 1, Udp: 2, Icmp: 3 } as const;
+export type Proto = (typeof Proto)[keyof typeof Proto];
+export const PROTO_NAMES = ['unknown_transport', 'tcp', 'udp', 'icmp'] as const;
+
+/** Zeek's conn_state values; Unknown when unset or unrecognised. */
+export const ConnState = {
+  Unknown: 0,
+  S0: 1,
+  S1: 2,
+  SF: 3,
+  REJ: 4,
+  S2: 5,
+  S3: 6,
+  RSTO: 7,
+  RSTR: 8,
+  RSTOS0: 9,
+  RSTRH: 10,
+  SH: 11,
+  SHR: 12,
+  OTH: 13,
+} as const;
+export type ConnState = (typeof ConnState)[keyof typeof ConnState];
+export const CONN_STATE_NAMES = [
+  '-',
+  'S0',
+  'S1',
+  'SF',
+  'REJ',
+  'S2',
+  'S3',
+  'RSTO',
+  'RSTR',
+  'RSTOS0',
+  'RSTRH',
+  'SH',
+  'SHR',
+  'OTH',
+] as const;
+
+/** The seven Zeek conn counters, in column order. NaN means unset (`-`). */
+export const Counter = {
+  OrigBytes: 0,
+  RespBytes: 1,
+  MissedBytes: 2,
+  OrigPkts: 3,
+  OrigIpBytes: 4,
+  RespPkts: 5,
+  RespIpBytes: 6,
+} as const;
+export const COUNTER_COUNT = 7;
+export const COUNTER_FIELDS = [
+  'orig_bytes',
+  'resp_bytes',
+  'missed_bytes',
+  'orig_pkts',
+  'orig_ip_bytes',
+  'resp_pkts',
+  'resp_ip_bytes',
+] as const;
+
+/** String slots per record. Raw holds the whole source line for non-conn records. */
+export const Str = { Uid: 0, Service: 1, History: 2, Raw: 3 } as const;
+export const STR_COUNT = 4;
+
+export const Flag = {
+  OrigSet: 1,
+  RespSet: 2,
+  /** This delivery is the originator-keyed copy of an inbound record (see coordinator/routing). */
+  OriginView: 4,
+  LocalOrig: 8,
+  LocalResp: 16,
+} as const;
+
+/** How a source's fields are laid out; one per distinct header (or JSON log path). */
+export interface Schema {
+  readonly path: string;
+  readonly format: 'tsv' | 'json';
+  readonly fields: readonly string[];
+  readonly types: readonly string[];
+  /** Byte value of the TSV field separator. */
+  readonly separator: number;
+  readonly setSeparator: string;
+  readonly emptyField: string;
+  readonly unsetField: string;
+}
+
+/**
+ * One record being assembled by a parser. Reused for every line: the parser overwrites the
+ * fields it knows and must call `reset()` first. String slots point into `src`.
+ */
+export class RecordRow {
+  kind: RecordKind = RecordKind.Generic;
+  schema: Schema | undefined = undefined;
+  proto: Proto = Proto.Unknown;
+  connState: ConnState = ConnState.Unknown;
+  flags = 0;
+  origPort = 0;
+  respPort = 0;
+  line = 0;
+  ts = Number.NaN;
+  duration = Number.NaN;
+  readonly counters = new Float64Array(COUNTER_COUNT);
+  /** orig words at 0..3, resp words at 4..7 */
+  readonly addr = new Uint32Array(8);
+  src: Uint8Array = EMPTY;
+  readonly strStart = new Int32Array(STR_COUNT);
+  readonly strEnd = new Int32Array(STR_COUNT);
+
+  reset(): void {
+    this.kind = RecordKind.Generic;
+    this.schema = undefined;
+    this.proto = Proto.Unknown;
+    this.connState = ConnState.Unknown;
+    this.flags = 0;
+    this.origPort = 0;
+    this.respPort = 0;
+    this.ts = Number.NaN;
+    this.duration = Number.NaN;
+    this.counters.fill(Number.NaN);
+    this.addr.fill(0);
+    this.strStart.fill(0);
+    this.strEnd.fill(0);
+  }
+}
+const EMPTY = new Uint8Array(0);
+
+const Header = {
+  Magic: 0,
+  Version: 1,
+  Count: 2,
+  HeapBytes: 3,
+  ChunkSeq: 4,
+  Part: 5,
+  Last: 6,
+  SchemaBytes: 7,
+  SourceId: 8,
+  TotalBytes: 9,
+} as const;
+const HEADER_WORDS = 16;
+const HEADER_BYTES = HEADER_WORDS * 4;
+const MAGIC = 0x4e534231; // 'NSB1'
+const VERSION = 1;
+const F64_COLUMNS = 2 + COUNTER_COUNT;
+const U32_PER_RECORD = 8 + 1 + STR_COUNT * 2;
+const U16_PER_RECORD = 4;
+const U8_PER_RECORD = 4;
+
+const align8 = (n: number): number => (n + 7) & ~7;
+
+interface Sections {
+  f64: number;
+  u32: number;
+  u16: number;
+  u8: number;
+  schemas: number;
+  heap: number;
+  end: number;
+}
+
+function sections(count: number, schemaBytes: number, heapBytes: number): Sections {
+  const f64 = HEADER_BYTES;
+  const u32 = f64 + count * F64_COLUMNS * 8;
+  const u16 = align8(u32 + count * U32_PER_RECORD * 4);
+  const u8 = align8(u16 + count * U16_PER_RECORD * 2);
+  const schemas = align8(u8 + count * U8_PER_RECORD);
+  const heap = align8(schemas + schemaBytes);
+  return { f64, u32, u16, u8, schemas, heap, end: align8(heap + heapBytes) };
+}
+
+export interface BatchMeta {
+  readonly chunkSeq: number;
+  readonly part: number;
+  readonly last: boolean;
+  readonly sourceId: number;
+}
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+/**
+ * Appends rows column-wise. Capacity is fixed at construction (records and heap bytes);
+ * `isFull` tells the caller to encode and `clear()` before the next append.
+ */
+export class BatchBuilder {
+  readonly capacity: number;
+  readonly heapCapacity: number;
+  count = 0;
+  heapUsed = 0;
+  private readonly f64: Float64Array;
+  private readonly u32: Uint32Array;
+  private readonly u16: Uint16Array;
+  private readonly u8: Uint8Array;
+  private readonly heap: Uint8Array;
+  private readonly schemaIndex = new Map<Schema, number>();
+  private schemaList: Schema[] = [];
+
+  constructor(capacity: number, heapCapacity: number) {
+    this.capacity = capacity;
+    this.heapCapacity = heapCapacity;
+    this.f64 = new Float64Array(capacity * F64_COLUMNS);
+    this.u32 = new Uint32Array(capacity * U32_PER_RECORD);
+    this.u16 = new Uint16Array(capacity * U16_PER_RECORD);
+    this.u8 = new Uint8Array(capacity * U8_PER_RECORD);
+    this.heap = new Uint8Array(heapCapacity);
+  }
+
+  /** True when the next row might not fit (records, or heap for a maximal line). */
+  get isFull(): boolean {
+    return this.count >= this.capacity;
+  }
+
+  /** Whether a row whose strings total `bytes` still fits in the heap. */
+  fitsHeap(bytes: number): boolean {
+    return this.heapUsed + bytes <= this.heapCapacity;
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.heapUsed = 0;
+    this.schemaIndex.clear();
+    this.schemaList = [];
+  }
+
+  /** Bytes of the row's strings, to check `fitsHeap` before `append`. */
+  static rowHeapBytes(row: RecordRow): number {
+    let n = 0;
+    for (let s = 0; s < STR_COUNT; s++) n += row.strEnd[s]! - row.strStart[s]!;
+    return n;
+  }
+
+  append(row: RecordRow, vshard: number, flags: number): void {
+    const i = this.count;
+    const cap = this.capacity;
+    const f = this.f64;
+    f[i] = row.ts;
+    f[cap + i] = row.duration;
+    for (let c = 0; c < COUNTER_COUNT; c++) f[(2 + c) * cap + i] = row.counters[c]!;
+    const u = this.u32;
+    const a = row.addr;
+    for (let w = 0; w < 8; w++) u[w * cap + i] = a[w]!;
+    u[8 * cap + i] = row.line;
+    const src = row.src;
+    const heap = this.heap;
+    for (let s = 0; s < STR_COUNT; s++) {
+      const start = row.strStart[s]!;
+      const end = row.strEnd[s]!;
+      const length = end - start;
+      const at = this.heapUsed;
+      if (length > 0) {
+        if (length < 48) for (let k = 0; k < length; k++) heap[at + k] = src[start + k]!;
+        else heap.set(src.subarray(start, end), at);
+        this.heapUsed = at + length;
+      }
+      u[(9 + s * 2) * cap + i] = at;
+      u[(10 + s * 2) * cap + i] = length;
+    }
+    const h = this.u16;
+    h[i] = row.origPort;
+    h[cap + i] = row.respPort;
+    h[2 * cap + i] = row.schema === undefined ? 0xffff : this.schemaSlot(row.schema);
+    h[3 * cap + i] = vshard;
+    const b = this.u8;
+    b[i] = row.kind;
+    b[cap + i] = row.proto;
+    b[2 * cap + i] = row.connState;
+    b[3 * cap + i] = flags;
+    this.count = i + 1;
+  }
+
+  private schemaSlot(schema: Schema): number {
+    let slot = this.schemaIndex.get(schema);
+    if (slot === undefined) {
+      slot = this.schemaList.length;
+      this.schemaList.push(schema);
+      this.schemaIndex.set(schema, slot);
+    }
+    return slot;
+  }
+
+  private schemaBytes(): Uint8Array {
+    return this.schemaList.length === 0 ? new Uint8Array(0) : textEncoder.encode(JSON.stringify(this.schemaList));
+  }
+
+  /** The exact encoded size; pass the same schema bytes to encodeInto. */
+  encodedSize(schemaBytes: Uint8Array): number {
+    return sections(this.count, schemaBytes.length, this.heapUsed).end;
+  }
+
+  /** Encodes into a fresh ArrayBuffer (self-delivery, checkpoints, tests). */
+  encode(meta: BatchMeta): Uint8Array {
+    const schemaBytes = this.schemaBytes();
+    const out = new Uint8Array(this.encodedSize(schemaBytes));
+    this.encodeInto(out, meta, schemaBytes);
+    return out;
+  }
+
+  /** Returns [size, writer]: lets a ring reserve exactly `size` bytes and fill them in place. */
+  prepare(meta: BatchMeta): { size: number; write(dst: Uint8Array): void } {
+    const schemaBytes = this.schemaBytes();
+    return { size: this.encodedSize(schemaBytes), write: (dst) => this.encodeInto(dst, meta, schemaBytes) };
+  }
+
+  encodeInto(dst: Uint8Array, meta: BatchMeta, schemaBytes: Uint8Array): void {
+    if (dst.byteOffset % 8 !== 0) throw new NetscryError(ErrorCode.Internal, 'batch destination must be 8-byte aligned');
+    const n = this.count;
+    const cap = this.capacity;
+    const sec = sections(n, schemaBytes.length, this.heapUsed);
+    if (dst.length < sec.end) throw new NetscryError(ErrorCode.Internal, 'batch destination too small');
+    const buf = dst.buffer;
+    const base = dst.byteOffset;
+    const header = new Uint32Array(buf, base, HEADER_WORDS);
+    header.fill(0);
+    header[Header.Magic] = MAGIC;
+    header[Header.Version] = VERSION;
+    header[Header.Count] = n;
+    header[Header.HeapBytes] = this.heapUsed;
+    header[Header.ChunkSeq] = meta.chunkSeq;
+    header[Header.Part] = meta.part;
+    header[Header.Last] = meta.last ? 1 : 0;
+    header[Header.SchemaBytes] = schemaBytes.length;
+    header[Header.SourceId] = meta.sourceId;
+    header[Header.TotalBytes] = sec.end;
+    const f = new Float64Array(buf, base + sec.f64, n * F64_COLUMNS);
+    for (let c = 0; c < F64_COLUMNS; c++) f.set(this.f64.subarray(c * cap, c * cap + n), c * n);
+    const u = new Uint32Array(buf, base + sec.u32, n * U32_PER_RECORD);
+    for (let c = 0; c < U32_PER_RECORD; c++) u.set(this.u32.subarray(c * cap, c * cap + n), c * n);
+    const h = new Uint16Array(buf, base + sec.u16, n * U16_PER_RECORD);
+    for (let c = 0; c < U16_PER_RECORD; c++) h.set(this.u16.subarray(c * cap, c * cap + n), c * n);
+    const b = new Uint8Array(buf, base + sec.u8, n * U8_PER_RECORD);
+    for (let c = 0; c < U8_PER_RECORD; c++) b.set(this.u8.subarray(c * cap, c * cap + n), c * n);
+    dst.set(schemaBytes, sec.schemas);
+    dst.set(this.heap.subarray(0, this.heapUsed), sec.heap);
+  }
+}
+
+/**
+ * Reads an encoded batch in place. Column accessors are typed-array views into the batch; the
+ * view is only valid while the underlying bytes are (a ring slot until it is released).
+ */
+export class BatchView {
+  readonly count: number;
+  readonly chunkSeq: number;
+  readonly part: number;
+  readonly last: boolean;
+  readonly sourceId: number;
+  readonly byteLength: number;
+  readonly ts: Float64Array;
+  readonly duration: Float64Array;
+  /** orig words: addr[w * count + i] for w in 0..3; resp words at w in 4..7 */
+  readonly addr: Uint32Array;
+  readonly line: Uint32Array;
+  readonly origPort: Uint16Array;
+  readonly respPort: Uint16Array;
+  readonly vshard: Uint16Array;
+  readonly kind: Uint8Array;
+  readonly proto: Uint8Array;
+  readonly connState: Uint8Array;
+  readonly flags: Uint8Array;
+  private readonly f64: Float64Array;
+  private readonly u32: Uint32Array;
+  private readonly u16: Uint16Array;
+  private readonly heap: Uint8Array;
+  private readonly schemaBytes: Uint8Array;
+  private schemaCache: Schema[] | undefined;
+
+  constructor(bytes: Uint8Array) {
+    if (bytes.byteOffset % 8 !== 0 || bytes.length < HEADER_BYTES) {
+      throw new NetscryError(ErrorCode.MalformedBatch, 'batch is too short or misaligned');
+    }
+    const buf = bytes.buffer;
+    const base = bytes.byteOffset;
+    const header = new Uint32Array(buf, base, HEADER_WORDS);
+    if (header[Header.Magic] !== MAGIC || header[Header.Version] !== VERSION) {
+      throw new NetscryError(ErrorCode.MalformedBatch, 'batch has a wrong magic or version');
+    }
+    const n = header[Header.Count]!;
+    const sec = sections(n, header[Header.SchemaBytes]!, header[Header.HeapBytes]!);
+    if (sec.end !== header[Header.TotalBytes] || sec.end > bytes.length) {
+      throw new NetscryError(ErrorCode.MalformedBatch, 'batch sections do not match its length');
+    }
+    this.count = n;
+    this.chunkSeq = header[Header.ChunkSeq]!;
+    this.part = header[Header.Part]!;
+    this.last = header[Header.Last] === 1;
+    this.sourceId = header[Header.SourceId]!;
+    this.byteLength = sec.end;
+    this.f64 = new Float64Array(buf, base + sec.f64, n * F64_COLUMNS);
+    this.u32 = new Uint32Array(buf, base + sec.u32, n * U32_PER_RECORD);
+    this.u16 = new Uint16Array(buf, base + sec.u16, n * U16_PER_RECORD);
+    const u8 = new Uint8Array(buf, base + sec.u8, n * U8_PER_RECORD);
+    this.ts = this.f64.subarray(0, n);
+    this.duration = this.f64.subarray(n, 2 * n);
+    this.addr = this.u32.subarray(0, 8 * n);
+    this.line = this.u32.subarray(8 * n, 9 * n);
+    this.origPort = this.u16.subarray(0, n);
+    this.respPort = this.u16.subarray(n, 2 * n);
+    this.vshard = this.u16.subarray(3 * n, 4 * n);
+    this.kind = u8.subarray(0, n);
+    this.proto = u8.subarray(n, 2 * n);
+    this.connState = u8.subarray(2 * n, 3 * n);
+    this.flags = u8.subarray(3 * n, 4 * n);
+    this.schemaBytes = new Uint8Array(buf, base + sec.schemas, header[Header.SchemaBytes]!);
+    this.heap = new Uint8Array(buf, base + sec.heap, header[Header.HeapBytes]!);
+  }
+
+  /** Counter c (see Counter) of record i; NaN when unset. */
+  counter(i: number, c: number): number {
+    return this.f64[(2 + c) * this.count + i]!;
+  }
+
+  /** Address word w (0–3 orig, 4–7 resp) of record i. */
+  word(i: number, w: number): number {
+    return this.addr[w * this.count + i]!;
+  }
+
+  /** Copies record i's orig (side 0) or resp (side 1) address into out[at..at+3]. */
+  copyAddr(i: number, side: 0 | 1, out: Uint32Array, at: number): void {
+    const n = this.count;
+    const base = side * 4;
+    for (let w = 0; w < 4; w++) out[at + w] = this.addr[(base + w) * n + i]!;
+  }
+
+  strOffset(i: number, s: number): number {
+    return this.u32[(9 + s * 2) * this.count + i]!;
+  }
+
+  strLength(i: number, s: number): number {
+    return this.u32[(10 + s * 2) * this.count + i]!;
+  }
+
+  /** The raw bytes of string slot s of record i (a view into the batch). */
+  strBytes(i: number, s: number): Uint8Array {
+    const at = this.strOffset(i, s);
+    return this.heap.subarray(at, at + this.strLength(i, s));
+  }
+
+  str(i: number, s: number): string {
+    const length = this.strLength(i, s);
+    return length === 0 ? '' : textDecoder.decode(this.strBytes(i, s));
+  }
+
+  schemaOf(i: number): Schema | undefined {
+    const slot = this.u16[2 * this.count + i]!;
+    if (slot === 0xffff) return undefined;
+    this.schemaCache ??= this.schemaBytes.length === 0 ? [] : (JSON.parse(textDecoder.decode(this.schemaBytes)) as Schema[]);
+    return this.schemaCache[slot];
+  }
+}
+
+/** Reads the encoded length from a batch header without building a view. */
+export function encodedBatchLength(bytes: Uint8Array): number {
+  return new Uint32Array(bytes.buffer, bytes.byteOffset, HEADER_WORDS)[Header.TotalBytes]!;
+}
+
+/**
+ * Delivery roles. A record goes to the virtual shard of its local endpoint (the primary
+ * delivery). When that endpoint is the responder (an inbound connection: orig not local, resp
+ * local), a second, originator-keyed copy flagged OriginView goes to the originator's shard, so
+ * per-source analyzers (scans) see every connection of a source in one place.
+ */
+export function isPrimaryDelivery(flags: number): boolean {
+  return (flags & Flag.OriginView) === 0;
+}
+
+/** True for the one delivery of each record that is keyed by its originator. */
+export function isOriginatorDelivery(flags: number): boolean {
+  if ((flags & Flag.OriginView) !== 0) return true;
+  return !((flags & Flag.LocalResp) !== 0 && (flags & Flag.LocalOrig) === 0);
+}
