@@ -124,9 +124,19 @@ function groupAt(index: number, gap: number, fill: number, count: number): numbe
   return source < count ? groups[source]! : 0;
 }
 
+/** RFC 4007 zone id (an interface name or index): non-empty, no space, control, `%` or `/`. */
+function validZone(buf: Uint8Array, start: number, end: number): boolean {
+  if (start >= end) return false;
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c <= 32 || c === 37 || c === 47 || c === 127) return false;
+  }
+  return true;
+}
+
 /**
  * Parses the textual address in `buf[start, end)` into `out[at..at+3]`.
- * Accepts IPv4 dotted quads and RFC 4291 IPv6 text (a `%zone` suffix is ignored).
+ * Accepts IPv4 dotted quads and RFC 4291 IPv6 text (a `%zone` suffix is checked, then ignored).
  * Returns false, leaving `out` unspecified, for anything else.
  */
 export function parseAddressBytes(buf: Uint8Array, start: number, end: number, out: Uint32Array, at: number): boolean {
@@ -138,6 +148,7 @@ export function parseAddressBytes(buf: Uint8Array, start: number, end: number, o
     const c = buf[i]!;
     if (c === 58) hasColon = true;
     else if (c === 37) {
+      if (!validZone(buf, i + 1, end)) return false;
       stop = i;
       break;
     }
@@ -256,14 +267,17 @@ export interface Network {
   readonly text: string;
 }
 
-/** Parses `a.b.c.d/n` or `x::/n` (a bare address is a host network). */
+/**
+ * Parses `a.b.c.d/n` or `x::/n` (a bare address is a host network). The prefix counts in the
+ * notation's family: IPv6 notation of an IPv4-mapped network (`::ffff:10.0.0.0/104`) is 128-bit.
+ */
 export function parseCidr(text: string): Network | undefined {
   const slash = text.indexOf('/');
   const addrText = slash < 0 ? text : text.slice(0, slash);
   const words = parseAddress(addrText);
   if (!words) return undefined;
-  const v4 = isV4(words, 0);
-  const max = v4 ? 32 : 128;
+  const v4Notation = !addrText.includes(':');
+  const max = v4Notation ? 32 : 128;
   let prefix = max;
   if (slash >= 0) {
     const p = text.slice(slash + 1);
@@ -271,9 +285,15 @@ export function parseCidr(text: string): Network | undefined {
     prefix = Number(p);
     if (prefix > max) return undefined;
   }
+  const bits = v4Notation ? prefix + 96 : prefix;
   const masked = new Uint32Array(ADDR_WORDS);
-  maskAddress(words, 0, prefix, masked, 0);
-  return { words: masked, bits: v4 ? prefix + 96 : prefix, text: `${formatAddress(masked)}/${prefix}` };
+  for (let w = 0; w < ADDR_WORDS; w++) {
+    const keep = bits - w * 32;
+    const v = words[w]!;
+    masked[w] = keep >= 32 ? v : keep <= 0 ? 0 : (v & (~0 << (32 - keep))) >>> 0;
+  }
+  const shown = isV4(masked, 0) ? bits - 96 : bits;
+  return { words: masked, bits, text: `${formatAddress(masked)}/${shown}` };
 }
 
 function inNetwork(words: Uint32Array, at: number, net: Network): boolean {

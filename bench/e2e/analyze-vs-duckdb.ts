@@ -1,0 +1,129 @@
+/**
+ * End-to-end, side by side in one run: `netscry analyze` (heatmap + scan detection) with 1 and 2
+ * actors, and DuckDB computing the same heatmap aggregation on the same conn.log with 2
+ * threads. Prints wall times (median of --runs), MB/s, peak RSS and DuckDB's time ÷ ours.
+ *
+ *   npm run bench:e2e -- [--lines 10000000] [--runs 3]
+ *
+ * The conn.log comes from `netscry generate` (cached under bench/.data by size and seed).
+ * Aggregation compared: per (side, /24 or /64 block, 300 s bucket): connections, orig and resp
+ * bytes, distinct peers, failed connections. DuckDB counts distinct peers exactly and builds
+ * IPv6 /64 labels from the address text (the generated IPv6 addresses are written in full
+ * first-four-group form), which is the same work as ours within a small margin.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { availableParallelism, cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { generate } from '../../src/generate/index.js';
+
+const { values } = parseArgs({
+  options: { lines: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '3' } },
+});
+const lines = Number(values.lines);
+const runs = Number(values.runs);
+const root = resolve(import.meta.dirname, '..', '..', '..');
+const dataDir = join(root, 'bench', '.data', `conn-${lines}`);
+const conn = join(dataDir, 'conn.log');
+const cli = join(root, 'dist', 'cli', 'bin.js');
+
+async function ensureData(): Promise<void> {
+  if (existsSync(conn)) return;
+  await mkdir(dataDir, { recursive: true });
+  console.error(`generating ~${lines} conn lines into ${dataDir} …`);
+  const hosts = Math.max(200, Math.round(lines / 10_000));
+  await generate({ out: dataDir, hosts, hours: 24, seed: 42, targetConnections: lines });
+  for (const other of ['dns.log', 'http.log', 'ssl.log', 'dhcp.log']) await rm(join(dataDir, other), { force: true });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+interface Measured {
+  readonly name: string;
+  readonly seconds: number[];
+  readonly rssMB: number[];
+}
+
+function timeNetscry(actors: number): Measured {
+  const m: Measured = { name: `netscry analyze, ${actors} actor${actors === 1 ? '' : 's'}`, seconds: [], rssMB: [] };
+  for (let r = 0; r < runs; r++) {
+    const out = join(dataDir, `out-${actors}`);
+    const started = process.hrtime.bigint();
+    const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'analyze', conn, '--actors', String(actors), '--out', out, '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (res.status !== 0) throw new Error(`netscry failed: ${res.stderr}`);
+    const rssKB = Number(res.stderr.trim().split('\n').pop());
+    m.seconds.push(seconds);
+    m.rssMB.push(rssKB / 1024);
+  }
+  return m;
+}
+
+const HEATMAP_SQL = (path: string) => `
+WITH c AS (
+  SELECT * FROM read_csv('${path}', delim='\t', header=false, comment='#', nullstr='-', quote='', escape='',
+    columns={'ts':'DOUBLE','uid':'VARCHAR','orig_h':'VARCHAR','orig_p':'INTEGER','resp_h':'VARCHAR','resp_p':'INTEGER',
+      'proto':'VARCHAR','service':'VARCHAR','duration':'DOUBLE','orig_bytes':'BIGINT','resp_bytes':'BIGINT',
+      'conn_state':'VARCHAR','local_orig':'VARCHAR','local_resp':'VARCHAR','missed_bytes':'BIGINT','history':'VARCHAR',
+      'orig_pkts':'BIGINT','orig_ip_bytes':'BIGINT','resp_pkts':'BIGINT','resp_ip_bytes':'BIGINT','tunnel_parents':'VARCHAR'})
+),
+sides AS (
+  SELECT 'orig' AS side, orig_h AS addr, resp_h AS peer, ts, orig_bytes, resp_bytes, conn_state FROM c
+  UNION ALL
+  SELECT 'resp', resp_h, orig_h, ts, orig_bytes, resp_bytes, conn_state FROM c
+)
+SELECT side,
+  CASE WHEN contains(addr, ':') THEN array_to_string(list_slice(string_split(addr, ':'), 1, 4), ':') || '::/64'
+       ELSE regexp_replace(addr, '\\.[0-9]+$', '') || '.0/24' END AS block,
+  CAST(floor(ts / 300) * 300 AS BIGINT) AS bucket,
+  count(*) AS connections,
+  sum(coalesce(orig_bytes, 0)) AS orig_bytes,
+  sum(coalesce(resp_bytes, 0)) AS resp_bytes,
+  count(DISTINCT peer) AS distinct_peers,
+  count(*) FILTER (WHERE conn_state IN ('S0','REJ','RSTOS0','RSTRH','SH','SHR')) AS failed
+FROM sides GROUP BY ALL`;
+
+async function timeDuckdb(): Promise<Measured & { cells: number }> {
+  const m = { name: 'DuckDB, same heatmap aggregation, 2 threads', seconds: [] as number[], rssMB: [] as number[], cells: 0 };
+  for (let r = 0; r < runs; r++) {
+    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const connection = await instance.connect();
+    const started = process.hrtime.bigint();
+    const result = await connection.runAndReadAll(`SELECT count(*) FROM (${HEATMAP_SQL(conn)})`);
+    m.seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+    m.cells = Number(result.getRows()[0]![0]);
+    m.rssMB.push(process.resourceUsage().maxRSS / 1024);
+    connection.closeSync();
+    instance.closeSync();
+  }
+  return m;
+}
+
+await ensureData();
+const bytes = statSync(conn).size;
+const ours1 = timeNetscry(1);
+const ours2 = timeNetscry(2);
+const duck = await timeDuckdb();
+const mbps = (s: number) => (bytes / 1e6 / s).toFixed(0);
+console.log(
+  `conn.log: ${(bytes / 1e6).toFixed(0)} MB, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
+);
+console.table(
+  [ours1, ours2, duck].map((m) => ({
+    what: m.name,
+    'wall s (median)': median(m.seconds).toFixed(2),
+    'MB/s': mbps(median(m.seconds)),
+    'peak RSS MB': median(m.rssMB).toFixed(0),
+    'DuckDB ÷ this': (median(duck.seconds) / median(m.seconds)).toFixed(2),
+  })),
+);
+console.log(`DuckDB heatmap cells: ${duck.cells}`);

@@ -1,0 +1,301 @@
+/**
+ * The `netscry` command: parses flags, calls the library, prints. Exit codes (stable, in
+ * docs/cli.md): 0 ok, 1 internal error, 2 usage, 3 unreadable input, 4 unsupported format,
+ * 5 cannot write output, 6 actors kept failing, 7 evaluation below its targets.
+ */
+import { readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { analyze, type AnalysisResult } from '../coordinator/pipeline.js';
+import { SUPPORTED_FORMATS } from '../coordinator/inputs.js';
+import type { Finding } from '../detect/finding.js';
+import { formatScoreTable, generate, loadLabels, type ScenarioType, scoreFindings } from '../generate/index.js';
+import { writeOutputs } from '../report/output.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+
+export const ExitCode = {
+  Ok: 0,
+  Internal: 1,
+  Usage: 2,
+  Unreadable: 3,
+  Unsupported: 4,
+  Output: 5,
+  ActorFailed: 6,
+  BelowTarget: 7,
+} as const;
+
+const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  [ErrorCode.Usage]: ExitCode.Usage,
+  [ErrorCode.InvalidOption]: ExitCode.Usage,
+  [ErrorCode.UnreadableInput]: ExitCode.Unreadable,
+  [ErrorCode.UnsupportedFormat]: ExitCode.Unsupported,
+  [ErrorCode.OutputFailed]: ExitCode.Output,
+  [ErrorCode.ActorFailed]: ExitCode.ActorFailed,
+};
+
+const HELP = `netscry — find the trouble in a day of network logs, on your own machine
+
+usage:
+  netscry analyze <files|dirs…> [--out DIR] [--actors N] [--local CIDR…] [--json]
+        [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS]
+      Reads ${SUPPORTED_FORMATS}; writes DIR/findings.ndjson, DIR/heatmap.json,
+      DIR/summary.json (default DIR: netscry-out) and prints a short summary
+      (--json: the summary as JSON on stdout).
+  netscry generate --out DIR [--hosts N] [--hours H] [--seed S] [--scenarios a,b,…]
+        [--connections N]
+      Writes deterministic synthetic Zeek logs (conn, dns, http, ssl, dhcp) with
+      labelled attack scenarios and labels.json.
+  netscry evaluate [--labels FILE --findings FILE] [--seed S] [--hosts N] [--hours H]
+        [--detector PREFIX] [--min 0.95]
+      Precision/recall of the detectors against labelled scenarios; without
+      --labels/--findings it generates a dataset, analyses it and scores it.
+  netscry demo [--out DIR]
+      Generates a small labelled dataset and analyses it (what \`npm start\` runs).
+  netscry help | --help      netscry version | --version
+
+exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input, 4 unsupported format,
+5 cannot write output, 6 actors kept failing, 7 evaluation below target`;
+
+function usage(message: string): never {
+  throw new NetscryError(ErrorCode.Usage, `${message}\nrun 'netscry help' for usage`);
+}
+
+function intFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) usage(`--${name} takes a whole number, got '${value}'`);
+  return Number(value);
+}
+
+function numberFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) usage(`--${name} takes a number, got '${value}'`);
+  return n;
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+}
+
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)} MB`;
+const count = (n: number): string => n.toLocaleString('en-US');
+
+function printSummary(result: AnalysisResult, files: { findings: string; heatmap: string; summary: string }): void {
+  const s = result.summary;
+  const types = Object.entries(s.records.byType)
+    .map(([t, n]) => `${t} ${count(n)}`)
+    .join(', ');
+  const lines = [
+    `read      ${s.inputs.length} file(s), ${mb(s.bytes)}, ${count(s.records.total)} records${types ? ` (${types})` : ''}`,
+    `          in ${s.run.wallSeconds.toFixed(2)} s (${s.run.megabytesPerSecond} MB/s, ${s.config.actors === 0 ? 'in-process' : `${s.config.actors} actors`})`,
+  ];
+  if (s.timeRange) lines.push(`time      ${s.timeRange.first} → ${s.timeRange.last}`);
+  const integrity = Object.entries(s.integrity.byCode)
+    .map(([c, n]) => `${c} ${count(n)}`)
+    .join(', ');
+  lines.push(`integrity ${s.integrity.total === 0 ? 'no problems found' : `${count(s.integrity.total)} event(s): ${integrity}`}`);
+  for (const ev of s.integrity.events.slice(0, 5)) lines.push(`          ${ev.file}:${ev.line} ${ev.code}: ${ev.message}`);
+  for (const c of s.checksums) lines.push(`checksum  ${c.file}: ${c.status}`);
+  const evictions = Object.entries(s.evictions);
+  if (evictions.length > 0) lines.push(`evictions ${evictions.map(([k, v]) => `${k} ${count(v)}`).join(', ')}`);
+  const byDetector = Object.entries(s.findings.byDetector)
+    .map(([d, n]) => `${d} ${n}`)
+    .join(', ');
+  lines.push(`findings  ${s.findings.total}${byDetector ? `: ${byDetector}` : ''}`);
+  for (const f of topFindings(result.findings, 10)) {
+    lines.push(`  ${new Date(f.firstTs * 1000).toISOString()}  ${f.severity.padEnd(8)} ${f.summary}`);
+  }
+  lines.push(`wrote     ${files.findings}, ${files.heatmap}, ${files.summary}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
+
+function topFindings(findings: readonly Finding[], n: number): Finding[] {
+  return [...findings]
+    .sort((a, b) => (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0) || a.firstTs - b.firstTs)
+    .slice(0, n);
+}
+
+function progressPrinter(): ((p: { bytesRead: number; bytesTotal: number; elapsedMs: number }) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  return (p) => {
+    if (p.elapsedMs < 1000) return;
+    const pct = p.bytesTotal > 0 ? ((100 * p.bytesRead) / p.bytesTotal).toFixed(0) : '?';
+    process.stderr.write(`\r${pct}% of ${mb(p.bytesTotal)} read, ${(p.elapsedMs / 1000).toFixed(0)} s `);
+  };
+}
+
+async function runAnalyze(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string' },
+    actors: { type: 'string' },
+    local: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    bucket: { type: 'string' },
+    'chunk-bytes': { type: 'string' },
+    'ts-tolerance': { type: 'string' },
+  });
+  if (positionals.length === 0) usage('analyze needs at least one log file or directory');
+  const out = (values.out as string | undefined) ?? 'netscry-out';
+  const onProgress = progressPrinter();
+  const bucket = intFlag('bucket', values.bucket as string | undefined);
+  const result = await analyze({
+    inputs: positionals,
+    ...optional('actors', intFlag('actors', values.actors as string | undefined)),
+    ...optional('local', (values.local as string[] | undefined)?.flatMap((v) => v.split(','))),
+    ...optional('chunkBytes', intFlag('chunk-bytes', values['chunk-bytes'] as string | undefined)),
+    ...optional('tsToleranceSeconds', numberFlag('ts-tolerance', values['ts-tolerance'] as string | undefined)),
+    ...(bucket === undefined ? {} : { heatmap: { bucketSeconds: bucket } }),
+    ...optional('onProgress', onProgress),
+  });
+  if (onProgress) process.stderr.write('\r\x1b[K');
+  const files = await writeOutputs(out, result);
+  if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
+  else printSummary(result, files);
+  return ExitCode.Ok;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+async function runGenerate(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    out: { type: 'string' },
+    hosts: { type: 'string' },
+    hours: { type: 'string' },
+    seed: { type: 'string' },
+    scenarios: { type: 'string' },
+    connections: { type: 'string' },
+  });
+  if (!values.out) usage('generate needs --out DIR');
+  const report = await generate({
+    out: values.out as string,
+    ...optional('hosts', intFlag('hosts', values.hosts as string | undefined)),
+    ...optional('hours', numberFlag('hours', values.hours as string | undefined)),
+    ...optional('seed', intFlag('seed', values.seed as string | undefined)),
+    ...optional('scenarios', (values.scenarios as string | undefined)?.split(',').filter((s) => s !== '') as ScenarioType[] | undefined),
+    ...optional('targetConnections', intFlag('connections', values.connections as string | undefined)),
+  });
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return ExitCode.Ok;
+}
+
+async function readFindings(path: string): Promise<Finding[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new NetscryError(ErrorCode.UnreadableInput, `cannot read ${path}: ${(err as Error).message}`);
+  }
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Finding);
+}
+
+async function runEvaluate(args: string[]): Promise<number> {
+  const { values } = parse(args, {
+    labels: { type: 'string' },
+    findings: { type: 'string' },
+    seed: { type: 'string' },
+    hosts: { type: 'string' },
+    hours: { type: 'string' },
+    detector: { type: 'string' },
+    min: { type: 'string' },
+    actors: { type: 'string' },
+  });
+  const prefix = (values.detector as string | undefined) ?? 'scan.';
+  const min = numberFlag('min', values.min as string | undefined) ?? 0.95;
+  let labelsPath = values.labels as string | undefined;
+  let findingsPath = values.findings as string | undefined;
+  let temp: string | undefined;
+  if ((labelsPath === undefined) !== (findingsPath === undefined)) usage('give both --labels and --findings, or neither');
+  if (labelsPath === undefined || findingsPath === undefined) {
+    temp = await mkdtemp(join(tmpdir(), 'netscry-eval-'));
+    const data = join(temp, 'data');
+    await generate({
+      out: data,
+      hosts: intFlag('hosts', values.hosts as string | undefined) ?? 200,
+      hours: numberFlag('hours', values.hours as string | undefined) ?? 24,
+      seed: intFlag('seed', values.seed as string | undefined) ?? 1,
+    });
+    const result = await analyze({
+      inputs: [data],
+      ...optional('actors', intFlag('actors', values.actors as string | undefined)),
+    });
+    await writeOutputs(join(temp, 'out'), result);
+    labelsPath = join(data, 'labels.json');
+    findingsPath = join(temp, 'out', 'findings.ndjson');
+  }
+  try {
+    const labels = await loadLabels(labelsPath);
+    const findings = await readFindings(findingsPath);
+    const scores = scoreFindings(labels, findings, { name: prefix, detectors: [prefix], scenarioTypes: [prefix] });
+    process.stdout.write(`${formatScoreTable(scores)}\n`);
+    const below = scores.filter((s) => (s.precision ?? 0) < min || (s.recall ?? 0) < min);
+    if (below.length > 0) {
+      process.stdout.write(`below target ${min}: ${below.map((s) => s.family).join(', ')}\n`);
+      return ExitCode.BelowTarget;
+    }
+    return ExitCode.Ok;
+  } finally {
+    if (temp) await rm(temp, { recursive: true, force: true });
+  }
+}
+
+async function runDemo(args: string[]): Promise<number> {
+  const { values } = parse(args, { out: { type: 'string' } });
+  const out = (values.out as string | undefined) ?? 'netscry-demo';
+  const data = join(out, 'logs');
+  process.stdout.write(`generating a labelled sample network into ${data} …\n`);
+  await generate({ out: data, hosts: 60, hours: 6, seed: 7 });
+  process.stdout.write(`netscry analyze ${data} --out ${join(out, 'results')}\n\n`);
+  return runAnalyze([data, '--out', join(out, 'results')]);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  try {
+    switch (verb) {
+      case 'analyze':
+        return await runAnalyze(rest);
+      case 'generate':
+        return await runGenerate(rest);
+      case 'evaluate':
+        return await runEvaluate(rest);
+      case 'demo':
+        return await runDemo(rest);
+      case 'version':
+      case '--version': {
+        const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+          version: string;
+        };
+        process.stdout.write(`netscry ${pkg.version}\n`);
+        return ExitCode.Ok;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${HELP}\n`);
+        return verb === undefined ? ExitCode.Usage : ExitCode.Ok;
+      default:
+        return usage(`unknown command '${verb}'`);
+    }
+  } catch (err) {
+    if (err instanceof NetscryError) {
+      process.stderr.write(`netscry: ${err.message}\n`);
+      return EXIT_BY_CODE[err.code] ?? ExitCode.Internal;
+    }
+    process.stderr.write(`netscry: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return ExitCode.Internal;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The threaded actors of one generation: spawns N workers with their rings and doorbells,
+ * deals chunks, relays their events, and reports a death. Supervision policy (what to do on a
+ * death) lives in the pipeline; a pool never outlives its generation.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { EngineConfig } from '../engine/config.js';
+import type { ZeekChunk } from '../ingest/zeek/types.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import type { ActorCommand, ActorControl, ActorEvent, ActorInit, ActorStats } from '../shared/messages.js';
+import { createRing } from '../shared/ring.js';
+import { actorOfChunk } from '../shared/sharding.js';
+
+/**
+ * The worker script. Workers need JavaScript: when this module runs from TypeScript sources
+ * (vitest), use the compiled actor in dist/ that `npm run build` produces.
+ */
+function actorScript(): URL {
+  const sibling = new URL('../workers/actor.js', import.meta.url);
+  if (existsSync(fileURLToPath(sibling))) return sibling;
+  const built = new URL('../../dist/workers/actor.js', import.meta.url);
+  if (existsSync(fileURLToPath(built))) return built;
+  throw new NetscryError(ErrorCode.Internal, 'the actor script is missing: run `npm run build` first');
+}
+
+export interface PoolOptions {
+  readonly actors: number;
+  readonly generation: number;
+  readonly config: EngineConfig;
+  readonly ringBytes: number;
+  readonly checkpointEveryChunks: number;
+  /** Per-actor packed state to resume from (all or none). */
+  readonly restore: ReadonlyArray<Uint8Array> | null;
+  readonly nextSeq: number;
+  readonly crash: { readonly actor: number; readonly afterChunks: number } | undefined;
+  readonly onEvent: (actor: number, event: ActorEvent) => void;
+  /** Called once, for the first actor that dies or throws. */
+  readonly onFailure: (actor: number, error: Error) => void;
+}
+
+export class ActorPool {
+  readonly generation: number;
+  private readonly workers: Worker[] = [];
+  private readonly controls: Array<Comlink.Remote<ActorControl>> = [];
+  private readonly ports: MessagePort[] = [];
+  private stopping = false;
+  private failed = false;
+
+  constructor(options: PoolOptions) {
+    this.generation = options.generation;
+    const n = options.actors;
+    const rings: Array<SharedArrayBuffer | null> = [];
+    for (let from = 0; from < n; from++) {
+      for (let to = 0; to < n; to++) rings.push(from === to ? null : createRing(options.ringBytes));
+    }
+    const doorbells = new SharedArrayBuffer(4 * n);
+    const script = actorScript();
+    for (let actorId = 0; actorId < n; actorId++) {
+      const { port1, port2 } = new MessageChannel();
+      const init: ActorInit = {
+        actorId,
+        actors: n,
+        generation: options.generation,
+        config: options.config,
+        rings,
+        doorbells,
+        restore: options.restore ? options.restore[actorId]! : null,
+        nextSeq: options.nextSeq,
+        checkpointEveryChunks: options.checkpointEveryChunks,
+        crashAfterChunks: options.crash && options.crash.actor === actorId ? options.crash.afterChunks : null,
+        control: port2,
+      };
+      const worker = new Worker(script, { workerData: init, transferList: [port2] });
+      worker.on('message', (event: ActorEvent) => {
+        if (event.generation === this.generation) options.onEvent(actorId, event);
+      });
+      const fail = (error: Error): void => {
+        if (this.stopping || this.failed) return;
+        this.failed = true;
+        options.onFailure(actorId, error);
+      };
+      worker.on('error', (err) => fail(err));
+      worker.on('exit', (code) => fail(new Error(`actor ${actorId} exited with code ${code}`)));
+      this.workers.push(worker);
+      this.ports.push(port1);
+      this.controls.push(Comlink.wrap<ActorControl>(nodeEndpoint(port1)));
+    }
+  }
+
+  dispatch(chunk: ZeekChunk): void {
+    const actor = actorOfChunk(chunk.seq, this.workers.length);
+    // Transfer only a buffer the chunk owns outright: transferring a view's shared backing
+    // buffer would detach the rest of it (and clone cost grows with the buffer, not the view).
+    let bytes = chunk.bytes;
+    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength || !(bytes.buffer instanceof ArrayBuffer)) {
+      bytes = bytes.slice();
+    }
+    const command: ActorCommand = { type: 'chunk', chunk: { ...chunk, bytes } };
+    this.workers[actor]!.postMessage(command, [bytes.buffer as ArrayBuffer]);
+  }
+
+  end(totalChunks: number): Promise<Uint8Array[]> {
+    return Promise.all(this.controls.map((c) => c.end(totalChunks)));
+  }
+
+  stats(): Promise<ActorStats[]> {
+    return Promise.all(this.controls.map((c) => c.stats()));
+  }
+
+  async terminate(): Promise<void> {
+    this.stopping = true;
+    for (const c of this.controls) c[Comlink.releaseProxy]();
+    for (const p of this.ports) p.close();
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Input discovery: files and directories in, an ordered list of readable log files out, each
+ * with its compression and format sniffed from content (never from the file name).
+ *
+ * Directories are walked recursively and contribute Zeek's log files (`*.log`, `*.log.gz`;
+ * Zeek names JSON logs `.log` too), so side files such as labels or notes stay out; a file
+ * named explicitly is always taken.
+ * The order is the sorted path order, so a run is reproducible whatever the file system says.
+ */
+import { createReadStream } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+
+export const SUPPORTED_FORMATS = 'Zeek TSV logs and Zeek JSON logs (one object per line), plain or gzip-compressed';
+
+export interface InputFile {
+  readonly path: string;
+  readonly sourceId: number;
+  readonly gzip: boolean;
+  readonly format: 'tsv' | 'json';
+  /** Size on disk (compressed size for gzip). */
+  readonly size: number;
+  /** Path of a `<file>.sha256` sidecar, when present. */
+  readonly checksumFile: string | undefined;
+}
+
+const LOG_NAME = /\.log(\.gz)?$/;
+
+async function walk(dir: string, out: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) await walk(p, out);
+    else if (e.isFile() && LOG_NAME.test(e.name)) out.push(p);
+  }
+}
+
+function unreadable(path: string, err: unknown): NetscryError {
+  const code = (err as { code?: string }).code ?? 'unknown';
+  const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code;
+  return new NetscryError(ErrorCode.UnreadableInput, `cannot read ${path}: ${why}`, { path, code });
+}
+
+/** Reads up to `n` leading bytes of the decompressed content. */
+async function sniff(path: string, gzip: boolean, n = 64): Promise<Uint8Array> {
+  if (!gzip) {
+    const handle = await open(path, 'r');
+    try {
+      const buf = new Uint8Array(n);
+      const { bytesRead } = await handle.read(buf, 0, n, 0);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+  return new Promise((resolvePromise) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const raw = createReadStream(path);
+    const gunzip = createGunzip();
+    const done = (): void => {
+      raw.destroy();
+      gunzip.destroy();
+      resolvePromise(new Uint8Array(Buffer.concat(chunks)).subarray(0, n));
+    };
+    gunzip.on('data', (c: Buffer) => {
+      chunks.push(c);
+      total += c.length;
+      if (total >= n) done();
+    });
+    gunzip.on('end', done);
+    gunzip.on('error', done);
+    raw.on('error', done);
+    raw.pipe(gunzip);
+  });
+}
+
+function formatOf(head: Uint8Array): 'tsv' | 'json' | undefined {
+  let i = 0;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3; // UTF-8 BOM
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  if (head[i] === 0x23) return 'tsv';
+  if (head[i] === 0x7b) return 'json';
+  return undefined;
+}
+
+export async function discoverInputs(paths: readonly string[]): Promise<InputFile[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    let s: Awaited<ReturnType<typeof stat>>;
+    try {
+      s = await stat(abs);
+    } catch (err) {
+      throw unreadable(p, err);
+    }
+    if (s.isDirectory()) {
+      const found: string[] = [];
+      await walk(abs, found);
+      if (found.length === 0) {
+        throw new NetscryError(ErrorCode.UnsupportedFormat, `${p} holds no log files (*.log, *.log.gz)`, { path: p });
+      }
+      files.push(...found);
+    } else {
+      files.push(abs);
+    }
+  }
+  const unique = [...new Set(files)].sort();
+  const inputs: InputFile[] = [];
+  for (const path of unique) {
+    let size: number;
+    let magic: Uint8Array;
+    try {
+      size = (await stat(path)).size;
+      magic = await sniff(path, false, 2);
+    } catch (err) {
+      throw unreadable(path, err);
+    }
+    const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+    const head = gzip ? await sniff(path, true) : await sniff(path, false);
+    const format = formatOf(head);
+    if (format === undefined) {
+      throw new NetscryError(
+        ErrorCode.UnsupportedFormat,
+        `${path}: unsupported format${size === 0 ? ' (empty file)' : ''}; netscry reads ${SUPPORTED_FORMATS}`,
+        { path },
+      );
+    }
+    let checksumFile: string | undefined = `${path}.sha256`;
+    try {
+      await stat(checksumFile);
+    } catch {
+      checksumFile = undefined;
+    }
+    inputs.push({ path, sourceId: inputs.length, gzip, format, size, checksumFile });
+  }
+  return inputs;
+}
+
+export type ChecksumStatus = 'verified' | 'mismatch' | 'unreadable';
+
+export interface ChecksumResult {
+  readonly file: string;
+  readonly status: ChecksumStatus;
+  readonly expected: string | undefined;
+  readonly actual: string;
+}
+
+/** Reads the digest from a sha256sum-style sidecar (`<hex>  <name>` or a bare hex digest). */
+export async function readExpectedDigest(checksumFile: string): Promise<string | undefined> {
+  try {
+    const text = await readFile(checksumFile, 'utf8');
+    const m = /^\s*([0-9a-fA-F]{64})\b/.exec(text);
+    return m ? m[1]!.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * The coordinator's book of chunks: what each sequence number covers (so a crashed generation
+ * can re-read it), what its parse reported, and the integrity events that only a view across
+ * chunks can produce — file line numbers, time steps across chunk boundaries, file-level events.
+ * It holds a few numbers per chunk, never chunk bytes.
+ */
+import { IntegrityCode, type IntegrityEvent } from '../ingest/events.js';
+import type { ChunkParseResult, ZeekChunk, ZeekFormat, ZeekHeader } from '../ingest/zeek/types.js';
+import type { HostEvent } from '../engine/shard-host.js';
+import type { InputFile } from './inputs.js';
+
+export interface ChunkEntry {
+  readonly seq: number;
+  readonly sourceId: number;
+  readonly format: ZeekFormat;
+  readonly header: ZeekHeader | undefined;
+  readonly startOffset: number;
+  readonly length: number;
+  /** 0-based index of the chunk within its file. */
+  readonly indexInFile: number;
+  /** Lines of the file before this chunk that belong to no chunk (directives, dropped lines). */
+  readonly nonDataLinesBefore: number;
+}
+
+/**
+ * An event from framing or reading a file, on a line that belongs to no chunk. Its line is
+ * nonDataLinesBefore + the data lines of the file's first `chunksBefore` chunks + 1; `whole`
+ * events concern the whole file (line 0); `atEnd` ones sit on the file's last line.
+ */
+export interface SourceEvent {
+  readonly code: IntegrityCode;
+  readonly sourceId: number;
+  readonly offset: number;
+  readonly chunksBefore: number;
+  readonly nonDataLinesBefore: number;
+  readonly position: 'line' | 'whole' | 'atEnd';
+  readonly message: string;
+}
+
+export class ChunkLedger {
+  private readonly inputs: readonly InputFile[];
+  private readonly entries: ChunkEntry[] = [];
+  private readonly results: Array<ChunkParseResult | undefined> = [];
+  private readonly sourceEvents: SourceEvent[] = [];
+  private readonly sourceCounts: Record<string, number> = {};
+  private readonly maxEventsPerCode: number;
+  private readonly tsTolerance: number;
+
+  constructor(inputs: readonly InputFile[], maxEventsPerCode: number, tsToleranceSeconds: number) {
+    this.inputs = inputs;
+    this.maxEventsPerCode = maxEventsPerCode;
+    this.tsTolerance = tsToleranceSeconds;
+  }
+
+  get count(): number {
+    return this.entries.length;
+  }
+
+  register(chunk: Omit<ZeekChunk, 'seq'>, indexInFile: number, nonDataLinesBefore: number): ZeekChunk {
+    const seq = this.entries.length;
+    this.entries.push({
+      seq,
+      sourceId: chunk.sourceId,
+      format: chunk.format,
+      header: chunk.header,
+      startOffset: chunk.startOffset,
+      length: chunk.bytes.length,
+      indexInFile,
+      nonDataLinesBefore,
+    });
+    this.results.push(undefined);
+    return { ...chunk, seq };
+  }
+
+  entry(seq: number): ChunkEntry {
+    return this.entries[seq]!;
+  }
+
+  recordParse(seq: number, result: ChunkParseResult): void {
+    this.results[seq] = result;
+  }
+
+  get parsedCount(): number {
+    let n = 0;
+    for (const r of this.results) if (r) n++;
+    return n;
+  }
+
+  /** Adds a kept event; counts come separately from `addSourceCounts` (all events, kept or not). */
+  addSourceEvent(event: SourceEvent): void {
+    this.sourceEvents.push(event);
+  }
+
+  addSourceCounts(counts: Readonly<Partial<Record<IntegrityCode, number>>>): void {
+    for (const [code, n] of Object.entries(counts)) this.sourceCounts[code] = (this.sourceCounts[code] ?? 0) + (n ?? 0);
+  }
+
+  /** Totals over every chunk's parse report. */
+  totals(): {
+    records: number;
+    recordsByPath: Record<string, number>;
+    bytes: number;
+    minTs: number;
+    maxTs: number;
+  } {
+    let records = 0;
+    let bytes = 0;
+    let minTs = Number.POSITIVE_INFINITY;
+    let maxTs = Number.NEGATIVE_INFINITY;
+    const byPath: Record<string, number> = {};
+    this.entries.forEach((e, seq) => {
+      bytes += e.length;
+      const r = this.results[seq];
+      if (!r) return;
+      records += r.records;
+      for (const [p, n] of Object.entries(r.recordsByPath)) byPath[p] = (byPath[p] ?? 0) + n;
+      if (r.minTs < minTs) minTs = r.minTs;
+      if (r.maxTs > maxTs) maxTs = r.maxTs;
+    });
+    const recordsByPath = Object.fromEntries(Object.entries(byPath).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { records, recordsByPath, bytes, minTs, maxTs };
+  }
+
+  /**
+   * Every integrity event with file and line, in (file, line) order, the first
+   * `maxEventsPerCode` of each code, plus the count of all events by code.
+   */
+  resolveEvents(hostEvents: readonly HostEvent[], hostCounts: Readonly<Record<string, number>>): {
+    events: IntegrityEvent[];
+    counts: Record<string, number>;
+  } {
+    const startLine = new Array<number>(this.entries.length);
+    /** Data lines of a file's chunks so far, and the file's last line seen. */
+    const dataLines = new Map<number, number>();
+    const lastLine = new Map<number, number>();
+    const counts: Record<string, number> = { ...hostCounts };
+    for (const [code, n] of Object.entries(this.sourceCounts)) counts[code] = (counts[code] ?? 0) + n;
+    /** Per file, data lines of its first k chunks at index k. */
+    const prefix = new Map<number, number[]>();
+    const all: Array<IntegrityEvent & { sourceId: number }> = [];
+    const file = (sourceId: number) => this.inputs[sourceId]!.path;
+    const lastOrder = new Map<string, { ts: number; line: number }>();
+    for (const e of this.entries) {
+      const before = dataLines.get(e.sourceId) ?? 0;
+      const start = before + e.nonDataLinesBefore + 1;
+      startLine[e.seq] = start;
+      const r = this.results[e.seq];
+      const lines = r?.lines ?? 0;
+      dataLines.set(e.sourceId, before + lines);
+      lastLine.set(e.sourceId, start + lines - 1);
+      let sums = prefix.get(e.sourceId);
+      if (!sums) {
+        sums = [0];
+        prefix.set(e.sourceId, sums);
+      }
+      sums[e.indexInFile + 1] = before + lines;
+      if (!r) continue;
+      for (const [code, n] of Object.entries(r.eventCounts)) counts[code] = (counts[code] ?? 0) + (n ?? 0);
+      for (const ce of r.events) {
+        all.push({
+          code: ce.code,
+          sourceId: e.sourceId,
+          file: file(e.sourceId),
+          line: start + ce.lineInChunk - 1,
+          offset: e.startOffset + ce.offsetInChunk,
+          message: ce.message,
+        });
+      }
+      // Time steps across a chunk boundary, judged like steps inside a chunk.
+      const key = `${e.sourceId}|${e.header?.path ?? e.format}`;
+      const prev = lastOrder.get(key);
+      if (prev && Number.isFinite(r.firstOrderTs) && r.firstOrderTs < prev.ts - this.tsTolerance) {
+        const code = IntegrityCode.TsBackwards;
+        counts[code] = (counts[code] ?? 0) + 1;
+        all.push({
+          code,
+          sourceId: e.sourceId,
+          file: file(e.sourceId),
+          line: start + r.firstRecordLine - 1,
+          offset: e.startOffset,
+          message: `time steps back ${(prev.ts - r.firstOrderTs).toFixed(6)} s behind line ${prev.line} (tolerance ${this.tsTolerance} s)`,
+        });
+      }
+      if (Number.isFinite(r.lastOrderTs)) lastOrder.set(key, { ts: r.lastOrderTs, line: start + r.lines - 1 });
+    }
+    for (const se of this.sourceEvents) {
+      let line = 0;
+      if (se.position === 'line') {
+        const sums = prefix.get(se.sourceId);
+        line = se.nonDataLinesBefore + (sums?.[se.chunksBefore] ?? dataLines.get(se.sourceId) ?? 0) + 1;
+      } else if (se.position === 'atEnd') {
+        line = Math.max(lastLine.get(se.sourceId) ?? 0, se.nonDataLinesBefore + (dataLines.get(se.sourceId) ?? 0));
+      }
+      all.push({
+        code: se.code,
+        sourceId: se.sourceId,
+        file: file(se.sourceId),
+        line,
+        offset: se.offset,
+        message: se.message,
+      });
+    }
+    for (const he of hostEvents) {
+      const e = this.entries[he.chunkSeq];
+      if (!e) continue;
+      all.push({
+        code: he.code,
+        sourceId: he.sourceId,
+        file: file(he.sourceId),
+        line: startLine[he.chunkSeq]! + he.lineInChunk - 1,
+        offset: e.startOffset,
+        message: he.message,
+      });
+    }
+    all.sort((a, b) => a.sourceId - b.sourceId || a.line - b.line || a.offset - b.offset || (a.code < b.code ? -1 : 1));
+    const kept: IntegrityEvent[] = [];
+    const perCode: Record<string, number> = {};
+    for (const { sourceId: _s, ...ev } of all) {
+      const n = (perCode[ev.code] ?? 0) + 1;
+      perCode[ev.code] = n;
+      if (n <= this.maxEventsPerCode) kept.push(ev);
+    }
+    const sortedCounts = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { events: kept, counts: sortedCounts };
+  }
+
+}

@@ -1,0 +1,139 @@
+/**
+ * The library's options for a run, validated once at the edge into a frozen `RunPlan`;
+ * nothing downstream re-checks them (msgpack Decoder / piscina constructor habit).
+ */
+import { availableParallelism } from 'node:os';
+import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import type { EngineConfig } from '../engine/config.js';
+import { type HeatmapConfig, validateHeatmapConfig } from '../report/heatmap/aggregate.js';
+import { type ScanConfig, validateScanConfig } from '../detect/scan.js';
+
+export interface Progress {
+  readonly bytesRead: number;
+  readonly bytesTotal: number;
+  readonly chunksDispatched: number;
+  readonly chunksParsed: number;
+  readonly elapsedMs: number;
+}
+
+export interface AnalyzeOptions {
+  /** Files and directories (a Zeek log directory, rotated `*.log.gz`). */
+  readonly inputs: readonly string[];
+  /** Actor threads; 0 runs everything in-process on the calling thread. Default: available cores. */
+  readonly actors?: number;
+  /** Local networks (CIDRs) deciding the local endpoint. Default: RFC 1918, ULA, link-local. */
+  readonly local?: readonly string[];
+  /** Subnet prefixes of the shard key. Default /24 and /64. */
+  readonly v4Prefix?: number;
+  readonly v6Prefix?: number;
+  /** Virtual shards (state partitions). Default 1024. */
+  readonly vshards?: number;
+  /** Bytes per chunk handed to an actor. Default 4 MiB. */
+  readonly chunkBytes?: number;
+  /** Records per binary batch between actors. Default 2048. */
+  readonly batchRecords?: number;
+  /** Bytes per SharedArrayBuffer ring between two actors. Default 8 MiB. */
+  readonly ringBytes?: number;
+  readonly heatmap?: Partial<HeatmapConfig>;
+  readonly scan?: Partial<ScanConfig>;
+  /** Seconds a record may step back in time before it is reported. Default 900. */
+  readonly tsToleranceSeconds?: number;
+  /** Longest accepted log line. Default 512 KiB. */
+  readonly maxLineBytes?: number;
+  /** Integrity events listed per code (all are counted). Default 100. */
+  readonly maxEventsPerCode?: number;
+  /** Checkpoint actor state every this many chunks. Default 64. */
+  readonly checkpointEveryChunks?: number;
+  /** Actor restarts tolerated before the run fails. Default 3. */
+  readonly maxRestarts?: number;
+  readonly onProgress?: (progress: Progress) => void;
+  /** Testing supervision: actor `actor` exits abruptly after parsing `afterChunks` chunks, once. */
+  readonly crashActor?: { readonly actor: number; readonly afterChunks: number };
+}
+
+export interface RunPlan {
+  readonly inputs: readonly string[];
+  readonly actors: number;
+  readonly chunkBytes: number;
+  readonly ringBytes: number;
+  readonly checkpointEveryChunks: number;
+  readonly maxRestarts: number;
+  readonly engine: EngineConfig;
+  readonly onProgress: ((progress: Progress) => void) | undefined;
+  readonly crashActor: { readonly actor: number; readonly afterChunks: number } | undefined;
+}
+
+const MiB = 1024 * 1024;
+
+function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min || v > max) {
+    throw new NetscryError(ErrorCode.InvalidOption, `${name} must be a whole number from ${min} to ${max} (got ${v})`, {
+      option: name,
+    });
+  }
+  return v;
+}
+
+export function planRun(options: AnalyzeOptions): RunPlan {
+  if (!Array.isArray(options.inputs) || options.inputs.length === 0) {
+    throw new NetscryError(ErrorCode.Usage, 'no input given: name one or more Zeek log files or directories');
+  }
+  const actors = integer('actors', options.actors, availableParallelism(), 0, 64);
+  const local = options.local ?? DEFAULT_LOCAL_NETWORKS;
+  const parsedLocal = LocalNetworks.parse(local);
+  if (!(parsedLocal instanceof LocalNetworks)) {
+    throw new NetscryError(ErrorCode.InvalidOption, `--local: not a network in CIDR notation: ${parsedLocal.invalid}`, {
+      option: 'local',
+    });
+  }
+  const v4Prefix = integer('v4Prefix', options.v4Prefix, 24, 0, 32);
+  const v6Prefix = integer('v6Prefix', options.v6Prefix, 64, 0, 128);
+  const maxLineBytes = integer('maxLineBytes', options.maxLineBytes, 512 * 1024, 1024, 16 * MiB);
+  const batchRecords = integer('batchRecords', options.batchRecords, 2048, 1, 65_535);
+  const batchHeapBytes = Math.max(MiB, 2 * maxLineBytes);
+  // A batch must fit a ring message (half the ring): records × ~160 bytes + heap + header slack.
+  const minRing = 2 * (batchRecords * 160 + batchHeapBytes + 64 * 1024);
+  const ringBytes = integer('ringBytes', options.ringBytes, Math.max(8 * MiB, minRing), minRing, 1024 * MiB);
+  const maxEventsPerCode = integer('maxEventsPerCode', options.maxEventsPerCode, 100, 0, 1_000_000);
+  const tsTolerance = options.tsToleranceSeconds ?? 900;
+  if (!(tsTolerance >= 0) || !Number.isFinite(tsTolerance)) {
+    throw new NetscryError(ErrorCode.InvalidOption, 'tsToleranceSeconds must be a finite number ≥ 0', {
+      option: 'tsToleranceSeconds',
+    });
+  }
+  const heatmap = validateHeatmapConfig({ v4Prefix, v6Prefix, ...options.heatmap });
+  const scan = validateScanConfig(options.scan ?? {});
+  const engine: EngineConfig = Object.freeze({
+    vshards: integer('vshards', options.vshards, 1024, 1, 65_535),
+    v4Prefix,
+    v6Prefix,
+    localNetworks: Object.freeze([...local]),
+    heatmap,
+    scan,
+    parse: Object.freeze({ maxLineBytes, maxEventsPerCode, tsToleranceSeconds: tsTolerance }),
+    batchRecords,
+    batchHeapBytes,
+    uidSetCapacity: 1 << 18,
+    maxEventsPerCode,
+  });
+  let crashActor: RunPlan['crashActor'];
+  if (options.crashActor) {
+    crashActor = Object.freeze({
+      actor: integer('crashActor.actor', options.crashActor.actor, 0, 0, Math.max(0, actors - 1)),
+      afterChunks: integer('crashActor.afterChunks', options.crashActor.afterChunks, 1, 1, 2 ** 31),
+    });
+  }
+  return Object.freeze({
+    inputs: Object.freeze([...options.inputs]),
+    actors,
+    chunkBytes: integer('chunkBytes', options.chunkBytes, 4 * MiB, 4096, 256 * MiB),
+    ringBytes,
+    checkpointEveryChunks: integer('checkpointEveryChunks', options.checkpointEveryChunks, 64, 1, 2 ** 31),
+    maxRestarts: integer('maxRestarts', options.maxRestarts, 3, 0, 100),
+    engine,
+    onProgress: options.onProgress,
+    crashActor,
+  });
+}

@@ -1,0 +1,233 @@
+/**
+ * Pipeline assembly: inputs → framed chunks → actors (or the in-process core) → merged host
+ * output → findings, heatmap and summary.
+ *
+ * Supervision (Flink-style global rollback): actors checkpoint their shard state every
+ * `checkpointEveryChunks` chunks; a checkpoint is complete when every actor reported it. When an
+ * actor dies or throws, the whole generation is torn down, a new one starts from the last
+ * complete checkpoint, and the coordinator re-reads and re-deals every chunk after it. Parsing
+ * and shard processing are deterministic, so the run's output equals an undisturbed run's.
+ */
+import { performance } from 'node:perf_hooks';
+import { ActorCore } from '../engine/actor-core.js';
+import { buildRuntime, type EngineRuntime } from '../engine/config.js';
+import { type HostOutput, mergeHostOutputs } from '../engine/shard-host.js';
+import type { Finding } from '../detect/finding.js';
+import { type HeatmapMatrix, type HeatmapPartial, toMatrix } from '../report/heatmap/aggregate.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { unpackState } from '../shared/pack.js';
+import type { ActorEvent, ActorStats } from '../shared/messages.js';
+import { actorOfChunk } from '../shared/sharding.js';
+import { ActorPool } from './actor-pool.js';
+import { discoverInputs, type InputFile } from './inputs.js';
+import { ChunkLedger } from './ledger.js';
+import { type AnalyzeOptions, planRun, type RunPlan } from './options.js';
+import { ChunkSource } from './source.js';
+import { buildSummary, type Summary } from './summary.js';
+
+export interface AnalysisResult {
+  /** Sorted by time, detector, id. */
+  readonly findings: readonly Finding[];
+  readonly heatmap: HeatmapMatrix;
+  readonly summary: Summary;
+}
+
+/** Chunks dealt to one actor and not yet parsed; bounds memory held in flight. */
+const MAX_INFLIGHT_PER_ACTOR = 2;
+
+export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
+  const plan = planRun(options);
+  const inputs = await discoverInputs(plan.inputs);
+  const started = performance.now();
+  const runtime = buildRuntime(plan.engine);
+  const ledger = new ChunkLedger(inputs, plan.engine.maxEventsPerCode, plan.engine.parse.tsToleranceSeconds);
+  const source = new ChunkSource(inputs, plan, ledger);
+  const progress = throttledProgress(plan, inputs, source, ledger, started);
+  const run =
+    plan.actors === 0 ? await runInProcess(runtime, source, ledger, progress) : await runThreaded(plan, source, ledger, progress);
+  const wallMs = performance.now() - started;
+  const output = run.output;
+  const heatmap = toMatrix(output.partials['heatmap'] as HeatmapPartial | undefined, plan.engine.heatmap);
+  const summary = buildSummary({
+    plan,
+    inputs,
+    ledger,
+    output,
+    checksums: await source.checksums(),
+    actorStats: run.actorStats,
+    recoveries: run.recoveries,
+    wallMs,
+  });
+  return { findings: output.findings, heatmap, summary };
+}
+
+/** One actor failure and where the next generation resumed. */
+export interface Recovery {
+  readonly error: string;
+  /** The chunk the new generation resumed at (0: no complete checkpoint yet). */
+  readonly resumedAtChunk: number;
+}
+
+interface RunOutcome {
+  readonly output: HostOutput;
+  readonly actorStats: readonly ActorStats[];
+  readonly recoveries: readonly Recovery[];
+}
+
+async function runInProcess(
+  runtime: EngineRuntime,
+  source: ChunkSource,
+  ledger: ChunkLedger,
+  progress: () => void,
+): Promise<RunOutcome> {
+  const core = new ActorCore({ actorId: 0, actors: 1, runtime, outbound: [undefined], inbound: [undefined], notify: () => {} });
+  for (let chunk = await source.next(); chunk; chunk = await source.next()) {
+    ledger.recordParse(chunk.seq, core.parseChunk(chunk));
+    core.pump();
+    progress();
+  }
+  const c = core.counters;
+  const stats: ActorStats = {
+    actorId: 0,
+    chunksParsed: c.chunksParsed,
+    bytesParsed: c.bytesParsed,
+    recordsParsed: c.recordsParsed,
+    recordsObserved: core.host.recordsObservedSoFar,
+    batchesSent: c.batchesSent,
+    batchesReceived: c.batchesReceived,
+    ringFullWaits: c.ringFullWaits,
+    nextSeq: core.nextSeq,
+  };
+  return { output: mergeHostOutputs(runtime, [core.host.finish()]), actorStats: [stats], recoveries: [] };
+}
+
+class ActorDied extends Error {}
+
+/** A promise that rejects when the current generation fails, to race every wait against. */
+class FailureSignal {
+  readonly promise: Promise<never>;
+  private rejectFn!: (err: Error) => void;
+  constructor() {
+    this.promise = new Promise<never>((_resolve, reject) => {
+      this.rejectFn = reject;
+    });
+    this.promise.catch(() => {});
+  }
+  fail(err: Error): void {
+    this.rejectFn(err);
+  }
+}
+
+async function runThreaded(plan: RunPlan, source: ChunkSource, ledger: ChunkLedger, progress: () => void): Promise<RunOutcome> {
+  const runtime = buildRuntime(plan.engine);
+  const n = plan.actors;
+  let checkpoint: { seq: number; states: Uint8Array[] | null } = { seq: 0, states: null };
+  let partialCheckpoints = new Map<number, Array<Uint8Array | undefined>>();
+  let inflight = new Array<number>(n).fill(0);
+  let waiters: Array<() => void> = [];
+  const wakeDispatcher = (): void => {
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  };
+  const recoveries: Recovery[] = [];
+  let liveDone = false;
+
+  for (let generation = 0; ; generation++) {
+    const failure = new FailureSignal();
+    partialCheckpoints = new Map();
+    inflight = new Array<number>(n).fill(0);
+    const onEvent = (actor: number, event: ActorEvent): void => {
+      if (event.type === 'parsed') {
+        ledger.recordParse(event.seq, event.result);
+        inflight[actor]!--;
+        wakeDispatcher();
+        progress();
+      } else {
+        let set = partialCheckpoints.get(event.nextSeq);
+        if (!set) {
+          set = new Array<Uint8Array | undefined>(n).fill(undefined);
+          partialCheckpoints.set(event.nextSeq, set);
+        }
+        set[actor] = event.state;
+        if (set.every((s) => s !== undefined) && event.nextSeq > checkpoint.seq) {
+          checkpoint = { seq: event.nextSeq, states: set as Uint8Array[] };
+          for (const k of partialCheckpoints.keys()) if (k <= event.nextSeq) partialCheckpoints.delete(k);
+        }
+      }
+    };
+    const pool = new ActorPool({
+      actors: n,
+      generation,
+      config: plan.engine,
+      ringBytes: plan.ringBytes,
+      checkpointEveryChunks: plan.checkpointEveryChunks,
+      restore: checkpoint.states,
+      nextSeq: checkpoint.seq,
+      crash: generation === 0 ? plan.crashActor : undefined,
+      onEvent,
+      onFailure: (actor, error) => failure.fail(new ActorDied(`actor ${actor} failed: ${error.message}`)),
+    });
+    const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failure.promise]);
+    const dispatch = async (chunk: Parameters<ActorPool['dispatch']>[0]): Promise<void> => {
+      const actor = actorOfChunk(chunk.seq, n);
+      while (inflight[actor]! >= MAX_INFLIGHT_PER_ACTOR) {
+        await race(new Promise<void>((resolve) => waiters.push(resolve)));
+      }
+      inflight[actor]!++;
+      pool.dispatch(chunk);
+    };
+    try {
+      const replayEnd = ledger.count;
+      for (let seq = checkpoint.seq; seq < replayEnd; seq++) await dispatch(await race(source.reread(seq)));
+      while (!liveDone) {
+        // Not raced: an abandoned read would register a chunk that no generation deals.
+        const chunk = await source.next();
+        if (!chunk) {
+          liveDone = true;
+          break;
+        }
+        await dispatch(chunk);
+        progress();
+      }
+      const packed = await race(pool.end(ledger.count));
+      const actorStats = await race(pool.stats());
+      await pool.terminate();
+      const outputs = packed.map((p) => unpackState(p) as HostOutput);
+      return { output: mergeHostOutputs(runtime, outputs), actorStats, recoveries };
+    } catch (err) {
+      await pool.terminate();
+      if (!(err instanceof ActorDied)) throw err;
+      recoveries.push({ error: err.message, resumedAtChunk: checkpoint.seq });
+      if (recoveries.length > plan.maxRestarts) {
+        throw new NetscryError(ErrorCode.ActorFailed, `${err.message}; gave up after ${plan.maxRestarts} restarts`);
+      }
+    }
+  }
+}
+
+/** Progress callback at most every 250 ms. */
+function throttledProgress(
+  plan: RunPlan,
+  inputs: readonly InputFile[],
+  source: ChunkSource,
+  ledger: ChunkLedger,
+  started: number,
+): () => void {
+  const report = plan.onProgress;
+  if (!report) return () => {};
+  const bytesTotal = inputs.reduce((n, f) => n + f.size, 0);
+  let last = 0;
+  return () => {
+    const now = performance.now();
+    if (now - last < 250) return;
+    last = now;
+    report({
+      bytesRead: source.bytesRead,
+      bytesTotal,
+      chunksDispatched: ledger.count,
+      chunksParsed: ledger.parsedCount,
+      elapsedMs: now - started,
+    });
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * Reads the run's files in order, decompresses gzip, frames them into chunks (ZeekFramer) and
+ * numbers the chunks in the ledger. Reading is streamed in 1 MiB blocks, so memory does not
+ * grow with file size. A chunk can be read again by its sequence number after a crash.
+ *
+ * A gzip stream that ends early or is corrupt is an integrity event (truncated_gzip) at the
+ * decompressed offset where it broke; what was decoded before is analysed and the run goes on.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { IntegrityCode } from '../ingest/events.js';
+import { type FramerOutput, unsupportedFormatError, ZeekFramer } from '../ingest/zeek/framer.js';
+import { SchemaCache } from '../ingest/zeek/header.js';
+import type { ZeekChunk } from '../ingest/zeek/types.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { type ChecksumResult, type InputFile, readExpectedDigest } from './inputs.js';
+import type { ChunkLedger } from './ledger.js';
+import type { RunPlan } from './options.js';
+
+const BLOCK_BYTES = 1 << 20;
+
+async function* decompressedBlocks(input: InputFile, onRaw: (n: number) => void): AsyncGenerator<Uint8Array> {
+  const raw = createReadStream(input.path, { highWaterMark: BLOCK_BYTES });
+  if (!input.gzip) {
+    for await (const block of raw) {
+      onRaw((block as Buffer).length);
+      yield block as Buffer;
+    }
+    return;
+  }
+  const gunzip = createGunzip({ chunkSize: BLOCK_BYTES });
+  raw.on('data', (b: Buffer | string) => onRaw(b.length));
+  raw.on('error', (err) => gunzip.destroy(err));
+  raw.pipe(gunzip);
+  try {
+    for await (const block of gunzip) yield block as Buffer;
+  } finally {
+    raw.destroy();
+  }
+}
+
+function isReadError(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  return code.startsWith('E') && !code.startsWith('ERR_');
+}
+
+export class ChunkSource {
+  /** Raw (on-disk) bytes read so far. */
+  bytesRead = 0;
+  private readonly inputs: readonly InputFile[];
+  private readonly plan: RunPlan;
+  private readonly ledger: ChunkLedger;
+  private readonly schemas = new SchemaCache();
+  private readonly chunks: AsyncGenerator<ZeekChunk>;
+
+  constructor(inputs: readonly InputFile[], plan: RunPlan, ledger: ChunkLedger) {
+    this.inputs = inputs;
+    this.plan = plan;
+    this.ledger = ledger;
+    this.chunks = this.generate();
+  }
+
+  /** The next chunk, numbered; undefined after the last one. */
+  async next(): Promise<ZeekChunk | undefined> {
+    const r = await this.chunks.next();
+    return r.done ? undefined : r.value;
+  }
+
+  private *register(input: InputFile, out: FramerOutput): Generator<ZeekChunk> {
+    if (out.unsupported) throw unsupportedFormatError(out.unsupported);
+    for (const ev of out.events) {
+      this.ledger.addSourceEvent({
+        code: ev.code,
+        sourceId: input.sourceId,
+        offset: ev.offset,
+        chunksBefore: ev.chunksBefore,
+        nonDataLinesBefore: ev.directiveLinesBefore + ev.droppedLinesBefore,
+        // A file cut short is reported on its last line, where the cut is.
+        position: ev.code === IntegrityCode.MissingClose ? 'atEnd' : ev.wholeFile ? 'whole' : 'line',
+        message: ev.message,
+      });
+    }
+    for (const c of out.chunks) {
+      yield this.ledger.register(
+        {
+          sourceId: input.sourceId,
+          file: input.path,
+          format: c.format,
+          header: c.header,
+          bytes: c.bytes,
+          startOffset: c.startOffset,
+        },
+        c.index,
+        c.directiveLinesBefore + c.droppedLinesBefore,
+      );
+    }
+  }
+
+  private async *generate(): AsyncGenerator<ZeekChunk> {
+    const parse = this.plan.engine.parse;
+    for (const input of this.inputs) {
+      const framer = new ZeekFramer({
+        file: input.path,
+        chunkBytes: this.plan.chunkBytes,
+        maxLineBytes: parse.maxLineBytes,
+        maxEventsPerCode: parse.maxEventsPerCode,
+        schemas: this.schemas,
+      });
+      let decoded = 0;
+      try {
+        for await (const block of decompressedBlocks(input, (n) => {
+          this.bytesRead += n;
+        })) {
+          decoded += block.length;
+          yield* this.register(input, framer.push(block));
+        }
+      } catch (err) {
+        if (err instanceof NetscryError) throw err;
+        if (!input.gzip || isReadError(err)) {
+          throw new NetscryError(ErrorCode.UnreadableInput, `cannot read ${input.path}: ${(err as Error).message}`, {
+            path: input.path,
+          });
+        }
+        this.ledger.addSourceEvent({
+          code: IntegrityCode.TruncatedGzip,
+          sourceId: input.sourceId,
+          offset: decoded,
+          chunksBefore: 0,
+          nonDataLinesBefore: 0,
+          position: 'atEnd',
+          message: `gzip stream broken after ${decoded} decompressed bytes (${(err as Error).message}): the rest of the file is lost`,
+        });
+        this.ledger.addSourceCounts({ [IntegrityCode.TruncatedGzip]: 1 });
+      }
+      yield* this.register(input, framer.end());
+      this.ledger.addSourceCounts(framer.eventCounts());
+    }
+  }
+
+  /** Reads a registered chunk again (after a crash) from its file. */
+  async reread(seq: number): Promise<ZeekChunk> {
+    const e = this.ledger.entry(seq);
+    const input = this.inputs[e.sourceId]!;
+    const bytes = new Uint8Array(e.length);
+    if (!input.gzip) {
+      const handle = await open(input.path, 'r');
+      try {
+        let done = 0;
+        while (done < e.length) {
+          const { bytesRead } = await handle.read(bytes, done, e.length - done, e.startOffset + done);
+          if (bytesRead === 0) break;
+          done += bytesRead;
+        }
+      } finally {
+        await handle.close();
+      }
+    } else {
+      // gzip has no random access: decompress from the start and keep the chunk's range.
+      let at = 0;
+      const end = e.startOffset + e.length;
+      try {
+        for await (const block of decompressedBlocks(input, () => {})) {
+          const from = Math.max(e.startOffset, at);
+          const to = Math.min(end, at + block.length);
+          if (to > from) bytes.set(block.subarray(from - at, to - at), from - e.startOffset);
+          at += block.length;
+          if (at >= end) break;
+        }
+      } catch {
+        // The same truncation the first pass saw: the registered range lies before it.
+      }
+    }
+    return {
+      seq,
+      sourceId: e.sourceId,
+      file: input.path,
+      format: e.format,
+      header: e.header,
+      bytes,
+      startOffset: e.startOffset,
+    };
+  }
+
+  /** Verifies `<file>.sha256` sidecars (sha256 of the file as stored, like sha256sum). */
+  async checksums(): Promise<ChecksumResult[]> {
+    const results: ChecksumResult[] = [];
+    for (const input of this.inputs) {
+      if (!input.checksumFile) continue;
+      const expected = await readExpectedDigest(input.checksumFile);
+      const hash = createHash('sha256');
+      for await (const block of createReadStream(input.path, { highWaterMark: BLOCK_BYTES })) hash.update(block as Buffer);
+      const actual = hash.digest('hex');
+      const status = expected === undefined ? 'unreadable' : expected === actual ? 'verified' : 'mismatch';
+      results.push({ file: input.path, status, expected, actual });
+      if (status !== 'verified') {
+        const code = status === 'mismatch' ? IntegrityCode.ChecksumMismatch : IntegrityCode.ChecksumUnreadable;
+        this.ledger.addSourceEvent({
+          code,
+          sourceId: input.sourceId,
+          offset: 0,
+          chunksBefore: 0,
+          nonDataLinesBefore: 0,
+          position: 'whole',
+          message:
+            status === 'mismatch'
+              ? `sha256 ${actual} differs from ${expected} in ${input.checksumFile}: the file changed or was tampered with`
+              : `${input.checksumFile} holds no sha256 digest`,
+        });
+        this.ledger.addSourceCounts({ [code]: 1 });
+      }
+    }
+    return results;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * summary.json: what was read, what it held, what was wrong with it, and how the run went.
+ * Everything except `run` (timing, per-actor work split, restarts) is deterministic.
+ */
+import type { IntegrityEvent } from '../ingest/events.js';
+import type { HostOutput } from '../engine/shard-host.js';
+import type { ActorStats } from '../shared/messages.js';
+import type { ChecksumResult, InputFile } from './inputs.js';
+import type { ChunkLedger } from './ledger.js';
+import type { RunPlan } from './options.js';
+
+export interface Summary {
+  readonly version: 1;
+  readonly inputs: ReadonlyArray<{ file: string; format: string; gzip: boolean; sizeBytes: number }>;
+  readonly records: { readonly total: number; readonly byType: Readonly<Record<string, number>> };
+  /** Decompressed bytes read. */
+  readonly bytes: number;
+  readonly timeRange: { readonly first: string; readonly last: string; readonly firstTs: number; readonly lastTs: number } | null;
+  readonly integrity: {
+    readonly total: number;
+    readonly byCode: Readonly<Record<string, number>>;
+    /** The first events of each code, with file and line. */
+    readonly events: readonly IntegrityEvent[];
+  };
+  readonly checksums: readonly ChecksumResult[];
+  readonly findings: { readonly total: number; readonly byDetector: Readonly<Record<string, number>> };
+  /** State dropped because a cap was reached, by cap. */
+  readonly evictions: Readonly<Record<string, number>>;
+  readonly config: {
+    readonly actors: number;
+    readonly localNetworks: readonly string[];
+    readonly shardPrefix: { readonly ipv4: number; readonly ipv6: number };
+    readonly vshards: number;
+  };
+  /** Timing and work split: varies between runs and actor counts. */
+  readonly run: {
+    readonly wallSeconds: number;
+    readonly megabytesPerSecond: number;
+    readonly recordsPerSecond: number;
+    readonly restarts: number;
+    /** Each actor failure and the chunk its replacement generation resumed at. */
+    readonly recoveries: ReadonlyArray<{ readonly error: string; readonly resumedAtChunk: number }>;
+    /** Peak resident memory of the whole process (all threads), MB. */
+    readonly peakRssMB: number;
+    readonly actors: readonly ActorStats[];
+  };
+}
+
+export interface SummaryInput {
+  readonly plan: RunPlan;
+  readonly inputs: readonly InputFile[];
+  readonly ledger: ChunkLedger;
+  readonly output: HostOutput;
+  readonly checksums: readonly ChecksumResult[];
+  readonly actorStats: readonly ActorStats[];
+  readonly recoveries: ReadonlyArray<{ readonly error: string; readonly resumedAtChunk: number }>;
+  readonly wallMs: number;
+}
+
+const iso = (ts: number): string => new Date(ts * 1000).toISOString();
+
+export function buildSummary(s: SummaryInput): Summary {
+  const totals = s.ledger.totals();
+  const { events, counts } = s.ledger.resolveEvents(s.output.events, s.output.eventCounts);
+  const byDetector: Record<string, number> = {};
+  for (const f of s.output.findings) byDetector[f.detector] = (byDetector[f.detector] ?? 0) + 1;
+  const seconds = s.wallMs / 1000;
+  const finite = Number.isFinite(totals.minTs) && Number.isFinite(totals.maxTs);
+  return {
+    version: 1,
+    inputs: s.inputs.map((f) => ({ file: f.path, format: f.format, gzip: f.gzip, sizeBytes: f.size })),
+    records: { total: totals.records, byType: totals.recordsByPath },
+    bytes: totals.bytes,
+    timeRange: finite
+      ? { first: iso(totals.minTs), last: iso(totals.maxTs), firstTs: totals.minTs, lastTs: totals.maxTs }
+      : null,
+    integrity: { total: Object.values(counts).reduce((a, b) => a + b, 0), byCode: counts, events },
+    checksums: s.checksums,
+    findings: {
+      total: s.output.findings.length,
+      byDetector: Object.fromEntries(Object.entries(byDetector).sort(([a], [b]) => (a < b ? -1 : 1))),
+    },
+    evictions: Object.fromEntries(Object.entries(s.output.evictions).sort(([a], [b]) => (a < b ? -1 : 1))),
+    config: {
+      actors: s.plan.actors,
+      localNetworks: s.plan.engine.localNetworks,
+      shardPrefix: { ipv4: s.plan.engine.v4Prefix, ipv6: s.plan.engine.v6Prefix },
+      vshards: s.plan.engine.vshards,
+    },
+    run: {
+      wallSeconds: round(seconds, 3),
+      megabytesPerSecond: seconds > 0 ? round(totals.bytes / 1e6 / seconds, 1) : 0,
+      recordsPerSecond: seconds > 0 ? Math.round(totals.records / seconds) : 0,
+      restarts: s.recoveries.length,
+      recoveries: s.recoveries,
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      actors: s.actorStats,
+    },
+  };
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

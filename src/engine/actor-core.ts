@@ -1,0 +1,192 @@
+/**
+ * One actor's work, independent of threads: parse the chunks it is given, scatter the records
+ * to their shard owners, and consume the records it owns strictly in chunk sequence order.
+ *
+ * Ordering: chunk s is parsed by actor `actorOfChunk(s)`; every parser sends each actor a final
+ * (possibly empty) batch per chunk, so the consumer reads chunk s from exactly one place — its
+ * own local queue or the ring from that producer — and moves to s + 1 on the `last` batch.
+ *
+ * Never blocks: a batch that does not fit its ring waits in a per-destination FIFO, and the
+ * owner does not parse another chunk while anything waits there. With the coordinator dealing
+ * chunks in sequence, the producer of the lowest unconsumed chunk can always make progress, so
+ * the actor graph cannot deadlock (docs/architecture.md walks through the argument).
+ */
+import { parseZeekChunk } from '../ingest/zeek/index.js';
+import type { ChunkParseResult, ZeekChunk } from '../ingest/zeek/types.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { BatchView, type BatchBuilder, type BatchMeta } from '../shared/record.js';
+import { actorOfChunk } from '../shared/sharding.js';
+import type { EngineRuntime } from './config.js';
+import { ScatterSink } from './scatter.js';
+import { ShardHost } from './shard-host.js';
+
+export interface OutboundRing {
+  tryWrite(size: number, fill: (dst: Uint8Array) => void): boolean;
+}
+
+export interface InboundRing {
+  peek(): Uint8Array | undefined;
+  release(): void;
+}
+
+export interface ActorCoreOptions {
+  readonly actorId: number;
+  readonly actors: number;
+  readonly runtime: EngineRuntime;
+  /** outbound[d]: ring to actor d (undefined for self). */
+  readonly outbound: ReadonlyArray<OutboundRing | undefined>;
+  /** inbound[p]: ring from actor p (undefined for self). */
+  readonly inbound: ReadonlyArray<InboundRing | undefined>;
+  /** Wakes actor d after a write to its ring or a release of its ring's space. */
+  readonly notify: (actor: number) => void;
+  /** Restored state (after a crash) and the chunk it resumes at. */
+  readonly host?: ShardHost;
+  readonly nextSeq?: number;
+}
+
+export interface ActorCounters {
+  chunksParsed: number;
+  bytesParsed: number;
+  recordsParsed: number;
+  batchesSent: number;
+  batchesReceived: number;
+  /** Batches that found their ring full and waited in the outbound queue. */
+  ringFullWaits: number;
+}
+
+export class ActorCore {
+  readonly host: ShardHost;
+  readonly counters: ActorCounters = {
+    chunksParsed: 0,
+    bytesParsed: 0,
+    recordsParsed: 0,
+    batchesSent: 0,
+    batchesReceived: 0,
+    ringFullWaits: 0,
+  };
+  /** Next chunk sequence number to consume. */
+  nextSeq: number;
+  private readonly options: ActorCoreOptions;
+  private readonly sink: ScatterSink;
+  private readonly pending: Uint8Array[][];
+  private pendingCount = 0;
+  private local: Uint8Array[] = [];
+  private localHead = 0;
+
+  constructor(options: ActorCoreOptions) {
+    this.options = options;
+    this.host = options.host ?? new ShardHost(options.runtime);
+    this.nextSeq = options.nextSeq ?? 0;
+    const c = options.runtime.config;
+    this.sink = new ScatterSink(options.runtime.policy, options.actors, c.batchRecords, c.batchHeapBytes, (d, b, m) =>
+      this.emit(d, b, m),
+    );
+    this.pending = Array.from({ length: options.actors }, () => []);
+  }
+
+  /** True while batches wait for ring space; parse no further chunk until it is false. */
+  get hasPending(): boolean {
+    return this.pendingCount > 0;
+  }
+
+  parseChunk(chunk: ZeekChunk): ChunkParseResult {
+    const expected = actorOfChunk(chunk.seq, this.options.actors);
+    if (expected !== this.options.actorId) {
+      throw new NetscryError(ErrorCode.Internal, `chunk ${chunk.seq} belongs to actor ${expected}`);
+    }
+    this.sink.beginChunk(chunk.seq, chunk.sourceId);
+    const result = parseZeekChunk(chunk, this.sink, this.options.runtime.config.parse);
+    this.sink.endChunk();
+    this.counters.chunksParsed++;
+    this.counters.bytesParsed += chunk.bytes.length;
+    this.counters.recordsParsed += result.records;
+    return result;
+  }
+
+  private emit(dest: number, builder: BatchBuilder, meta: BatchMeta): void {
+    this.counters.batchesSent++;
+    if (dest === this.options.actorId) {
+      this.local.push(builder.encode(meta));
+      return;
+    }
+    const queue = this.pending[dest]!;
+    if (queue.length === 0) {
+      const prepared = builder.prepare(meta);
+      if (this.options.outbound[dest]!.tryWrite(prepared.size, prepared.write)) {
+        this.options.notify(dest);
+        return;
+      }
+      this.counters.ringFullWaits++;
+    }
+    queue.push(builder.encode(meta));
+    this.pendingCount++;
+  }
+
+  /**
+   * Moves waiting batches into rings and consumes every batch available in sequence order.
+   * Returns whether anything happened. `onChunkDone(nextSeq)` runs after each completed chunk.
+   */
+  pump(onChunkDone?: (nextSeq: number) => void): boolean {
+    let progress = this.flushPending();
+    const { actorId, actors, inbound } = this.options;
+    for (;;) {
+      const producer = actorOfChunk(this.nextSeq, actors);
+      let bytes: Uint8Array | undefined;
+      if (producer === actorId) {
+        bytes = this.local[this.localHead];
+        if (bytes === undefined) break;
+        this.local[this.localHead++] = EMPTY;
+        if (this.localHead > 1024 && this.localHead * 2 > this.local.length) {
+          this.local = this.local.slice(this.localHead);
+          this.localHead = 0;
+        }
+      } else {
+        bytes = inbound[producer]!.peek();
+        if (bytes === undefined) break;
+      }
+      const view = new BatchView(bytes);
+      if (view.chunkSeq !== this.nextSeq) {
+        throw new NetscryError(
+          ErrorCode.Internal,
+          `actor ${actorId} expected chunk ${this.nextSeq} from actor ${producer}, got ${view.chunkSeq}`,
+        );
+      }
+      this.host.consume(view);
+      this.counters.batchesReceived++;
+      if (producer !== actorId) {
+        inbound[producer]!.release();
+        this.options.notify(producer);
+      }
+      progress = true;
+      if (view.last) {
+        this.nextSeq++;
+        onChunkDone?.(this.nextSeq);
+      }
+    }
+    if (this.pendingCount > 0) progress = this.flushPending() || progress;
+    return progress;
+  }
+
+  private flushPending(): boolean {
+    if (this.pendingCount === 0) return false;
+    let moved = false;
+    for (let d = 0; d < this.pending.length; d++) {
+      const queue = this.pending[d]!;
+      let k = 0;
+      while (k < queue.length) {
+        const bytes = queue[k]!;
+        if (!this.options.outbound[d]!.tryWrite(bytes.length, (dst) => dst.set(bytes))) break;
+        k++;
+      }
+      if (k > 0) {
+        queue.splice(0, k);
+        this.pendingCount -= k;
+        this.options.notify(d);
+        moved = true;
+      }
+    }
+    return moved;
+  }
+}
+
+const EMPTY = new Uint8Array(0);

@@ -1,0 +1,56 @@
+/**
+ * The engine's configuration as plain data: it crosses into every actor by structured clone,
+ * and each side rebuilds its runtime objects (local networks, analyzer list) from it once.
+ * Validation happens once, at the edge (coordinator/options.ts); nothing here re-checks.
+ */
+import { LocalNetworks } from '../shared/addr.js';
+import type { ShardingPolicy } from '../shared/sharding.js';
+import type { ZeekParseOptions } from '../ingest/zeek/types.js';
+import { heatmapAnalyzer, type HeatmapConfig } from '../report/heatmap/aggregate.js';
+import { scanAnalyzer, type ScanConfig } from '../detect/scan.js';
+import type { AnalyzerFactory } from '../detect/analyzer.js';
+import { NetscryError, ErrorCode } from '../shared/errors.js';
+
+export interface EngineConfig {
+  readonly vshards: number;
+  readonly v4Prefix: number;
+  readonly v6Prefix: number;
+  readonly localNetworks: readonly string[];
+  readonly heatmap: HeatmapConfig;
+  readonly scan: ScanConfig;
+  readonly parse: ZeekParseOptions;
+  /** Records per binary batch. */
+  readonly batchRecords: number;
+  /** String heap per batch; must exceed parse.maxLineBytes. */
+  readonly batchHeapBytes: number;
+  /** Uids remembered per virtual shard for duplicate detection (power of two). */
+  readonly uidSetCapacity: number;
+  /** Integrity events kept per code (all are counted). */
+  readonly maxEventsPerCode: number;
+}
+
+export interface AnalyzerSpec {
+  readonly factory: AnalyzerFactory;
+  readonly config: unknown;
+}
+
+export interface EngineRuntime {
+  readonly config: EngineConfig;
+  readonly policy: ShardingPolicy;
+  readonly analyzers: readonly AnalyzerSpec[];
+}
+
+export function buildRuntime(config: EngineConfig): EngineRuntime {
+  const local = LocalNetworks.parse(config.localNetworks);
+  if (!(local instanceof LocalNetworks)) {
+    throw new NetscryError(ErrorCode.InvalidOption, `not a network: ${local.invalid}`, { value: local.invalid });
+  }
+  return {
+    config,
+    policy: { vshards: config.vshards, v4Prefix: config.v4Prefix, v6Prefix: config.v6Prefix, local },
+    analyzers: [
+      { factory: heatmapAnalyzer as AnalyzerFactory, config: config.heatmap },
+      { factory: scanAnalyzer as AnalyzerFactory, config: config.scan },
+    ],
+  };
+}

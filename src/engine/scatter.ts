@@ -1,0 +1,68 @@
+/**
+ * The parser's sink inside an actor: routes each row to the actor that owns its virtual shard
+ * and appends it to that destination's batch builder. A full builder is handed to `emit`, which
+ * must copy it out before returning (into a ring slot or a fresh buffer); the builder is then
+ * reused. `endChunk` sends every destination its final, possibly empty, batch for the chunk:
+ * consumers rely on that marker to process chunks strictly in sequence.
+ */
+import type { RecordSink } from '../ingest/zeek/types.js';
+import { BatchBuilder, type BatchMeta, Flag, type RecordRow } from '../shared/record.js';
+import { actorOfVshard, newRoute, routeRow, type ShardingPolicy } from '../shared/sharding.js';
+
+export type EmitBatch = (dest: number, builder: BatchBuilder, meta: BatchMeta) => void;
+
+export class ScatterSink implements RecordSink {
+  private readonly policy: ShardingPolicy;
+  private readonly actors: number;
+  private readonly builders: BatchBuilder[];
+  private readonly parts: number[];
+  private readonly emit: EmitBatch;
+  private readonly route = newRoute();
+  private chunkSeq = 0;
+  private sourceId = 0;
+  records = 0;
+
+  constructor(policy: ShardingPolicy, actors: number, batchRecords: number, heapBytes: number, emit: EmitBatch) {
+    this.policy = policy;
+    this.actors = actors;
+    this.emit = emit;
+    this.builders = Array.from({ length: actors }, () => new BatchBuilder(batchRecords, heapBytes));
+    this.parts = new Array<number>(actors).fill(0);
+  }
+
+  beginChunk(chunkSeq: number, sourceId: number): void {
+    this.chunkSeq = chunkSeq;
+    this.sourceId = sourceId;
+    this.parts.fill(0);
+    for (const b of this.builders) b.clear();
+  }
+
+  push(row: RecordRow): void {
+    const route = this.route;
+    routeRow(row, this.policy, route);
+    const heapBytes = BatchBuilder.rowHeapBytes(row);
+    this.append(actorOfVshard(route.primary, this.actors), row, route.primary, route.flags, heapBytes);
+    if (route.origin >= 0) {
+      this.append(actorOfVshard(route.origin, this.actors), row, route.origin, route.flags | Flag.OriginView, heapBytes);
+    }
+    this.records++;
+  }
+
+  private append(dest: number, row: RecordRow, vshard: number, flags: number, heapBytes: number): void {
+    const b = this.builders[dest]!;
+    if (b.isFull || !b.fitsHeap(heapBytes)) this.flush(dest, false);
+    b.append(row, vshard, flags);
+  }
+
+  private flush(dest: number, last: boolean): void {
+    const b = this.builders[dest]!;
+    const part = this.parts[dest]!;
+    this.emit(dest, b, { chunkSeq: this.chunkSeq, part, last, sourceId: this.sourceId });
+    this.parts[dest] = part + 1;
+    b.clear();
+  }
+
+  endChunk(): void {
+    for (let d = 0; d < this.actors; d++) this.flush(d, true);
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * Hosts the virtual shards one actor owns (all of them in-process): per virtual shard an
+ * instance of every analyzer and a uid set, fed in the order batches are consumed. Knows
+ * nothing about threads; the actor loop and the in-process pipeline both drive it.
+ */
+import { IntegrityCode } from '../ingest/events.js';
+import type { ShardAnalyzer } from '../detect/analyzer.js';
+import { compareFindings, type Finding } from '../detect/finding.js';
+import { type BatchView, RecordKind, Str, isPrimaryDelivery } from '../shared/record.js';
+import type { EngineRuntime } from './config.js';
+import { UidSet } from './uid-set.js';
+
+/** An integrity event found by a shard owner; the coordinator resolves file and line. */
+export interface HostEvent {
+  readonly code: IntegrityCode;
+  readonly sourceId: number;
+  readonly chunkSeq: number;
+  readonly lineInChunk: number;
+  readonly message: string;
+}
+
+export interface HostOutput {
+  /** Sorted by compareFindings. */
+  readonly findings: Finding[];
+  /** Per analyzer name, the merge of its partials over this host's virtual shards. */
+  readonly partials: Record<string, unknown>;
+  readonly evictions: Record<string, number>;
+  readonly events: HostEvent[];
+  readonly eventCounts: Record<string, number>;
+  readonly recordsObserved: number;
+  readonly vshardsOwned: number;
+}
+
+interface VShard {
+  readonly analyzers: ShardAnalyzer[];
+  readonly uids: UidSet;
+}
+
+export class ShardHost {
+  private readonly runtime: EngineRuntime;
+  private readonly shards = new Map<number, VShard>();
+  private events: HostEvent[] = [];
+  private eventCounts: Record<string, number> = {};
+  private recordsObserved = 0;
+
+  get recordsObservedSoFar(): number {
+    return this.recordsObserved;
+  }
+
+  constructor(runtime: EngineRuntime) {
+    this.runtime = runtime;
+  }
+
+  private shard(vshard: number): VShard {
+    let s = this.shards.get(vshard);
+    if (s === undefined) {
+      s = {
+        analyzers: this.runtime.analyzers.map((a) => a.factory.create(vshard, a.config)),
+        uids: new UidSet(this.runtime.config.uidSetCapacity),
+      };
+      this.shards.set(vshard, s);
+    }
+    return s;
+  }
+
+  consume(view: BatchView): void {
+    const n = view.count;
+    let lastVshard = -1;
+    let shard: VShard | undefined;
+    for (let i = 0; i < n; i++) {
+      const vs = view.vshard[i]!;
+      if (vs !== lastVshard) {
+        shard = this.shard(vs);
+        lastVshard = vs;
+      }
+      const s = shard!;
+      if (view.kind[i] === RecordKind.Conn && isPrimaryDelivery(view.flags[i]!) && view.strLength(i, Str.Uid) > 0) {
+        const at = view.strOffset(i, Str.Uid);
+        const bytes = view.strBytes(i, Str.Uid);
+        if (s.uids.addBytes(bytes, 0, bytes.length)) this.duplicateUid(view, i, at);
+      }
+      for (const a of s.analyzers) a.observe(view, i);
+    }
+    this.recordsObserved += n;
+  }
+
+  private duplicateUid(view: BatchView, i: number, _at: number): void {
+    const code = IntegrityCode.DuplicateUid;
+    const count = (this.eventCounts[code] ?? 0) + 1;
+    this.eventCounts[code] = count;
+    if (count > this.runtime.config.maxEventsPerCode) return;
+    this.events.push({
+      code,
+      sourceId: view.sourceId,
+      chunkSeq: view.chunkSeq,
+      lineInChunk: view.line[i]!,
+      message: `conn uid ${view.str(i, Str.Uid)} was seen before`,
+    });
+  }
+
+  finish(): HostOutput {
+    const findings: Finding[] = [];
+    const partials: Record<string, unknown> = {};
+    const evictions: Record<string, number> = {};
+    const ids = [...this.shards.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      const shard = this.shards.get(id)!;
+      shard.analyzers.forEach((analyzer, k) => {
+        const spec = this.runtime.analyzers[k]!;
+        const out = analyzer.finish();
+        findings.push(...out.findings);
+        partials[spec.factory.name] = spec.factory.merge(partials[spec.factory.name], out.partial);
+        for (const [cap, count] of Object.entries(out.evictions)) {
+          if (count > 0) evictions[cap] = (evictions[cap] ?? 0) + count;
+        }
+      });
+      if (shard.uids.evicted > 0) evictions['uids'] = (evictions['uids'] ?? 0) + shard.uids.evicted;
+    }
+    findings.sort(compareFindings);
+    return {
+      findings,
+      partials,
+      evictions,
+      events: this.events,
+      eventCounts: this.eventCounts,
+      recordsObserved: this.recordsObserved,
+      vshardsOwned: ids.length,
+    };
+  }
+
+  snapshot(): unknown {
+    const shards = [...this.shards.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([id, s]) => [id, s.analyzers.map((a) => a.snapshot()), s.uids.snapshot()]);
+    return { shards, events: this.events, eventCounts: this.eventCounts, recordsObserved: this.recordsObserved };
+  }
+
+  static restore(runtime: EngineRuntime, snapshot: unknown): ShardHost {
+    const s = snapshot as {
+      shards: Array<[number, unknown[], unknown]>;
+      events: HostEvent[];
+      eventCounts: Record<string, number>;
+      recordsObserved: number;
+    };
+    const host = new ShardHost(runtime);
+    for (const [id, analyzerSnapshots, uids] of s.shards) {
+      host.shards.set(id, {
+        analyzers: runtime.analyzers.map((a, k) => a.factory.restore(id, a.config, analyzerSnapshots[k])),
+        uids: UidSet.restore(uids),
+      });
+    }
+    host.events = s.events;
+    host.eventCounts = s.eventCounts;
+    host.recordsObserved = s.recordsObserved;
+    return host;
+  }
+}
+
+/** Merges host outputs of several actors; the result does not depend on their order. */
+export function mergeHostOutputs(runtime: EngineRuntime, outputs: readonly HostOutput[]): HostOutput {
+  const findings = outputs.flatMap((o) => o.findings).sort(compareFindings);
+  const partials: Record<string, unknown> = {};
+  const evictions: Record<string, number> = {};
+  const eventCounts: Record<string, number> = {};
+  for (const spec of runtime.analyzers) {
+    const name = spec.factory.name;
+    for (const o of outputs) partials[name] = spec.factory.merge(partials[name], o.partials[name]);
+  }
+  for (const o of outputs) {
+    for (const [k, v] of Object.entries(o.evictions)) evictions[k] = (evictions[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(o.eventCounts)) eventCounts[k] = (eventCounts[k] ?? 0) + v;
+  }
+  const events = outputs
+    .flatMap((o) => o.events)
+    .sort((a, b) => a.chunkSeq - b.chunkSeq || a.lineInChunk - b.lineInChunk || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .slice(0, runtime.config.maxEventsPerCode);
+  return {
+    findings,
+    partials,
+    evictions,
+    events,
+    eventCounts,
+    recordsObserved: outputs.reduce((n, o) => n + o.recordsObserved, 0),
+    vshardsOwned: outputs.reduce((n, o) => n + o.vshardsOwned, 0),
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * Scores detector findings against generator labels.
+ *
+ * A finding of a family is a true positive when its `entities.src` (or any element, if a list)
+ * is a scenario's `src` or one of its `aliases`, the scenario's type belongs to the family, and
+ * the finding's [firstTs, lastTs] overlaps the scenario's [start, end] widened by the slack.
+ * Precision counts findings; recall counts scenarios with at least one matching finding.
+ * Detector names and scenario types match by prefix (`scan.` covers every scan).
+ */
+import type { Finding } from '../detect/finding.js';
+import type { Labels, ScenarioLabel } from './labels.js';
+
+export type ScoredFinding = Pick<Finding, 'detector' | 'entities' | 'firstTs' | 'lastTs'>;
+
+export interface ScoreFamily {
+  /** Row name in the table; default: the detector prefixes joined with `|`. */
+  readonly name?: string;
+  /** Detector-name prefixes that belong to the family. */
+  readonly detectors: readonly string[];
+  /** Scenario-type prefixes the family is expected to find. */
+  readonly scenarioTypes: readonly string[];
+  /** Seconds added on both sides of a scenario window. Default 60. */
+  readonly slackSeconds?: number;
+}
+
+export interface FamilyScore {
+  readonly family: string;
+  readonly detectors: readonly string[];
+  readonly scenarioTypes: readonly string[];
+  /** Findings of the family. */
+  readonly findings: number;
+  /** Findings that match a labelled scenario of the family. */
+  readonly tp: number;
+  /** Findings that match none. */
+  readonly fp: number;
+  /** Scenarios of the family no finding matched. */
+  readonly fn: number;
+  readonly scenarios: number;
+  readonly detected: number;
+  /** tp / findings; null without findings. */
+  readonly precision: number | null;
+  /** detected / scenarios; null without scenarios. */
+  readonly recall: number | null;
+  /** null when precision or recall is. */
+  readonly f1: number | null;
+  /** Findings per 10 000 conn.log lines; null when the labels count no connections. */
+  readonly alertsPer10k: number | null;
+  /** Ids of the scenarios no finding matched. */
+  readonly missed: readonly string[];
+}
+
+/** One row per detector family netscry ships, each against the scenarios it should catch. */
+export const DEFAULT_SCORE_FAMILIES: readonly ScoreFamily[] = [
+  { name: 'scan', detectors: ['scan.'], scenarioTypes: ['scan.'] },
+  { name: 'beacon', detectors: ['beacon'], scenarioTypes: ['beacon'] },
+  { name: 'exfil', detectors: ['exfil.'], scenarioTypes: ['exfil.'] },
+  { name: 'entity', detectors: ['entity.', 'host.'], scenarioTypes: ['host.readdress'] },
+];
+
+const DEFAULT_SLACK_SECONDS = 60;
+
+function matchesPrefix(name: string, prefixes: readonly string[]): boolean {
+  for (const p of prefixes) if (name.startsWith(p)) return true;
+  return false;
+}
+
+function sources(finding: ScoredFinding): readonly string[] {
+  const src = finding.entities.src;
+  if (src === undefined) return [];
+  return typeof src === 'string' ? [src] : src;
+}
+
+function matches(finding: ScoredFinding, scenario: ScenarioLabel, slack: number): boolean {
+  if (finding.lastTs < scenario.start - slack || finding.firstTs > scenario.end + slack) return false;
+  for (const s of sources(finding)) {
+    if (s === scenario.src) return true;
+    if (scenario.aliases?.includes(s)) return true;
+  }
+  return false;
+}
+
+function ratio(a: number, b: number): number | null {
+  return b === 0 ? null : a / b;
+}
+
+export function scoreFindings(
+  labels: Labels,
+  findings: readonly ScoredFinding[],
+  families: ScoreFamily | readonly ScoreFamily[] = DEFAULT_SCORE_FAMILIES,
+): FamilyScore[] {
+  const list: readonly ScoreFamily[] = Array.isArray(families) ? families : [families as ScoreFamily];
+  return list.map((family) => {
+    const slack = family.slackSeconds ?? DEFAULT_SLACK_SECONDS;
+    const scenarios = labels.scenarios.filter((s) => matchesPrefix(s.type, family.scenarioTypes));
+    const own = findings.filter((f) => matchesPrefix(f.detector, family.detectors));
+    const detected = new Set<string>();
+    let tp = 0;
+    for (const f of own) {
+      let hit = false;
+      for (const s of scenarios) {
+        if (matches(f, s, slack)) {
+          detected.add(s.id);
+          hit = true;
+        }
+      }
+      if (hit) tp++;
+    }
+    const precision = ratio(tp, own.length);
+    const recall = ratio(detected.size, scenarios.length);
+    const f1 =
+      precision === null || recall === null
+        ? null
+        : precision + recall === 0
+          ? 0
+          : (2 * precision * recall) / (precision + recall);
+    return {
+      family: family.name ?? family.detectors.join('|'),
+      detectors: family.detectors,
+      scenarioTypes: family.scenarioTypes,
+      findings: own.length,
+      tp,
+      fp: own.length - tp,
+      fn: scenarios.length - detected.size,
+      scenarios: scenarios.length,
+      detected: detected.size,
+      precision,
+      recall,
+      f1,
+      alertsPer10k: labels.counts.conn === 0 ? null : (own.length * 10_000) / labels.counts.conn,
+      missed: scenarios.filter((s) => !detected.has(s.id)).map((s) => s.id),
+    };
+  });
+}
+
+function fixed(v: number | null, digits: number): string {
+  return v === null ? '-' : v.toFixed(digits);
+}
+
+/** An aligned plain-text table: text left, numbers right. */
+export function formatScoreTable(scores: readonly FamilyScore[]): string {
+  const header = [
+    'family',
+    'findings',
+    'tp',
+    'fp',
+    'fn',
+    'scenarios',
+    'precision',
+    'recall',
+    'f1',
+    'alerts/10k',
+  ];
+  const rows = scores.map((s) => [
+    s.family,
+    String(s.findings),
+    String(s.tp),
+    String(s.fp),
+    String(s.fn),
+    `${s.detected}/${s.scenarios}`,
+    fixed(s.precision, 3),
+    fixed(s.recall, 3),
+    fixed(s.f1, 3),
+    fixed(s.alertsPer10k, 2),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  const lines = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  return `${lines.join('\n')}\n`;
+}

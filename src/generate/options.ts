@@ -1,0 +1,116 @@
+/**
+ * Generator options, validated once into a frozen `ResolvedGenerateOptions`; nothing downstream
+ * re-checks them.
+ */
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+
+export const SCENARIO_TYPES = [
+  'scan.horizontal',
+  'scan.vertical',
+  'scan.inbound',
+  'beacon',
+  'exfil.https',
+  'exfil.dns',
+  'host.readdress',
+] as const;
+export type ScenarioType = (typeof SCENARIO_TYPES)[number];
+
+export interface GenerateOptions {
+  /** Output directory (created if missing; the six files in it are overwritten). */
+  readonly out: string;
+  /** Internal client hosts (servers come on top). Default 50. */
+  readonly hosts?: number;
+  /** Length of the capture in hours (fractions allowed). Default 24. */
+  readonly hours?: number;
+  /** Any safe integer. Default 1. */
+  readonly seed?: number;
+  /** Capture start, epoch seconds. Default 2024-03-12T08:00:00Z (a Tuesday morning). */
+  readonly start?: number;
+  /** Attack scenarios to plant, one of each listed. Default all. */
+  readonly scenarios?: readonly ScenarioType[];
+  /**
+   * Scale benign activity so that conn.log ends near this many lines (within a few percent):
+   * for benchmarks. Without it a host makes ~3 000 connections per office day.
+   */
+  readonly targetConnections?: number;
+}
+
+export interface ResolvedGenerateOptions {
+  readonly out: string;
+  readonly hosts: number;
+  readonly hours: number;
+  readonly seed: number;
+  readonly start: number;
+  readonly scenarios: readonly ScenarioType[];
+  readonly targetConnections: number | undefined;
+}
+
+/** 2024-03-12T08:00:00Z. */
+export const DEFAULT_START = 1710230400;
+export const MAX_HOSTS = 50_000;
+/** One leap year: the generator is for days and weeks, a year is already a stress case. */
+export const MAX_HOURS = 8784;
+/** UIDs embed a 32-bit permutation of the connection counter; beyond that they could repeat. */
+export const MAX_TARGET_CONNECTIONS = 4_000_000_000;
+
+function invalid(option: string, value: unknown, expected: string): NetscryError {
+  return new NetscryError(
+    ErrorCode.InvalidOption,
+    `invalid generator option ${option}: expected ${expected}`,
+    {
+      option,
+      value: typeof value === 'object' ? JSON.stringify(value) : String(value),
+    },
+  );
+}
+
+function integerIn(option: string, value: unknown, lo: number, hi: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi) {
+    throw invalid(option, value, `an integer in [${lo}, ${hi}]`);
+  }
+  return value;
+}
+
+export function resolveGenerateOptions(input: GenerateOptions): ResolvedGenerateOptions {
+  if (typeof input !== 'object' || input === null) throw invalid('options', input, 'an object');
+  if (typeof input.out !== 'string' || input.out.length === 0)
+    throw invalid('out', input.out, 'a directory path');
+  const hosts = integerIn('hosts', input.hosts ?? 50, 1, MAX_HOSTS);
+  const hours = input.hours ?? 24;
+  if (typeof hours !== 'number' || !Number.isFinite(hours) || hours <= 0 || hours > MAX_HOURS) {
+    throw invalid('hours', hours, `a number in (0, ${MAX_HOURS}]`);
+  }
+  if (hours * 3600 < 60) throw invalid('hours', hours, 'at least one minute');
+  const seed = integerIn('seed', input.seed ?? 1, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const start = integerIn('start', input.start ?? DEFAULT_START, 0, 32503680000);
+  const scenarios = resolveScenarios(input.scenarios);
+  const internalScenarios = scenarios.filter((s) => s !== 'scan.inbound').length;
+  if (internalScenarios > 0 && hosts < internalScenarios + 2) {
+    throw invalid(
+      'hosts',
+      hosts,
+      `at least ${internalScenarios + 2} hosts for ${internalScenarios} internal scenarios`,
+    );
+  }
+  let targetConnections: number | undefined;
+  if (input.targetConnections !== undefined) {
+    targetConnections = integerIn('targetConnections', input.targetConnections, 1, MAX_TARGET_CONNECTIONS);
+  }
+  return Object.freeze({ out: input.out, hosts, hours, seed, start, scenarios, targetConnections });
+}
+
+function resolveScenarios(value: unknown): readonly ScenarioType[] {
+  if (value === undefined) return SCENARIO_TYPES;
+  if (!Array.isArray(value)) throw invalid('scenarios', value, `an array of ${SCENARIO_TYPES.join(', ')}`);
+  const known = new Set<string>(SCENARIO_TYPES);
+  const seen = new Set<string>();
+  for (const s of value) {
+    if (typeof s !== 'string' || !known.has(s)) {
+      throw invalid('scenarios', s, `one of ${SCENARIO_TYPES.join(', ')}`);
+    }
+    if (seen.has(s)) throw invalid('scenarios', s, 'each scenario at most once');
+    seen.add(s);
+  }
+  // Canonical order, so the same set in another order gives the same files.
+  return Object.freeze(SCENARIO_TYPES.filter((s) => seen.has(s)));
+}

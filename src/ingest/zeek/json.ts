@@ -1,0 +1,899 @@
+/**
+ * Zeek JSON chunk parser (one flat object per line, as `LogAscii::use_json=T` writes), byte by
+ * byte, without JSON.parse and without a string per key or value.
+ *
+ * Per line: a structural scan validates the JSON and records, per top-level key, its interned
+ * key id and the kind and byte span of its value (nested arrays/objects are validated and
+ * skipped). Keys are recognised by predicting each key from the one that followed the previous
+ * key last time (Zeek writes keys in a fixed order, leaving out unset ones), so the common case
+ * is a byte compare against the predicted key; a miss hashes the key into a bounded table. The
+ * line's key sequence (its shape) then selects a cached plan: log path (from `_path`, else
+ * inferred from the keys), schema (format 'json', fields = keys) and one action per key.
+ *
+ * Policy for bad input: not an object / broken JSON → bad_json, line skipped; NUL, control
+ * bytes, invalid UTF-8 → binary_garbage, line skipped; an unparsable `ts` (neither an epoch
+ * number nor an ISO 8601 string) → the record is dropped; any other extracted value of the
+ * wrong kind or unparsable → unparsable_value, field left unset. String slots (uid, service,
+ * history) hold the JSON text between the quotes: escapes, if any, are left as written.
+ */
+import { parseAddressBytes } from '../../shared/addr.js';
+import { Flag, kindOfPath, RecordKind, type Schema, Str } from '../../shared/record.js';
+import { IntegrityCode } from '../events.js';
+import type { ChunkContext } from './context.js';
+import { resetRow } from './context.js';
+import { connStateOf, protoOf } from './enums.js';
+import type { SchemaCache } from './header.js';
+import { Act, DhcpRole, type Expect, extractionFor } from './plan.js';
+import {
+  describeBytes,
+  parseCount,
+  parseDecimal,
+  parseIsoTime,
+  parsePort,
+  utf8SequenceLength,
+} from './values.js';
+
+const NL = 10;
+const CR = 13;
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+const V_STR = 1;
+const V_NUM = 2;
+const V_TRUE = 3;
+const V_FALSE = 4;
+const V_NULL = 5;
+const V_ARR = 6;
+const V_OBJ = 7;
+
+/** Keys per line; a Zeek log has a few dozen. */
+const MAX_KEYS = 1024;
+const MAX_DEPTH = 64;
+/** Soft bounds of the key and shape caches, checked between lines (a miss only costs speed). */
+const MAX_KEY_IDS = 4096;
+const MAX_KEY_BYTES = 256 * 1024;
+const MAX_SHAPES = 2048;
+const KEY_SLOTS = 16384;
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+const ERR_NONE = 0;
+const ERR_JSON = 1;
+const ERR_GARBAGE = 2;
+
+const textDecoder = new TextDecoder();
+
+/** Interned top-level keys: id per distinct key bytes, with the predicted next key. */
+class KeyTable {
+  private slots = new Int32Array(KEY_SLOTS);
+  private hashes = new Int32Array(MAX_KEY_IDS + MAX_KEYS);
+  offs = new Int32Array(MAX_KEY_IDS + MAX_KEYS);
+  lens = new Int32Array(MAX_KEY_IDS + MAX_KEYS);
+  /** Predicted next key id after each id (-1 unknown); `first` for the line's first key. */
+  next = new Int32Array(MAX_KEY_IDS + MAX_KEYS).fill(-1);
+  first = -1;
+  bytes = new Uint8Array(4096);
+  used = 0;
+  names: string[] = [];
+  /** Incremented on reset: shapes built on older ids are void. */
+  generation = 0;
+
+  get count(): number {
+    return this.names.length;
+  }
+
+  get overLimit(): boolean {
+    return this.names.length >= MAX_KEY_IDS || this.used >= MAX_KEY_BYTES;
+  }
+
+  reset(): void {
+    this.slots.fill(0);
+    this.next.fill(-1);
+    this.first = -1;
+    this.used = 0;
+    this.names = [];
+    this.generation++;
+  }
+
+  intern(b: Uint8Array, s: number, e: number, hash: number): number {
+    const mask = KEY_SLOTS - 1;
+    const len = e - s;
+    let slot = hash & mask;
+    for (;;) {
+      const v = this.slots[slot]!;
+      if (v === 0) break;
+      const id = v - 1;
+      if (this.hashes[id] === hash && this.lens[id] === len && this.sameBytes(id, b, s)) return id;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.names.length;
+    if (this.used + len > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.used + len));
+      grown.set(this.bytes.subarray(0, this.used));
+      this.bytes = grown;
+    }
+    this.bytes.set(b.subarray(s, e), this.used);
+    this.offs[id] = this.used;
+    this.lens[id] = len;
+    this.hashes[id] = hash;
+    this.used += len;
+    this.names.push(textDecoder.decode(b.subarray(s, e)));
+    this.slots[slot] = id + 1;
+    return id;
+  }
+
+  private sameBytes(id: number, b: Uint8Array, s: number): boolean {
+    const off = this.offs[id]!;
+    const len = this.lens[id]!;
+    const kb = this.bytes;
+    for (let k = 0; k < len; k++) if (kb[off + k] !== b[s + k]) return false;
+    return true;
+  }
+}
+
+/** Plan for one (key sequence, path). */
+interface ShapePlan {
+  readonly schema: Schema;
+  readonly kind: RecordKind;
+  readonly isConn: boolean;
+  readonly path: string;
+  readonly acts: Uint8Array;
+  readonly aux: Uint8Array;
+  readonly expects: readonly (Expect | undefined)[];
+  readonly hasDhcp: boolean;
+}
+
+interface Shape {
+  readonly ids: Int32Array;
+  readonly hash: number;
+  readonly names: readonly string[];
+  /** Position of `_path`, or -1. */
+  readonly pathAt: number;
+  /** Plan when the path is inferred (no usable `_path`). */
+  inferred: ShapePlan | undefined;
+  readonly byPath: Map<string, ShapePlan>;
+  lastPathBytes: Uint8Array | undefined;
+  lastPathPlan: ShapePlan | undefined;
+  chain: Shape | undefined;
+}
+
+export class JsonParser {
+  private readonly ctx: ChunkContext;
+  private readonly schemas: SchemaCache;
+  private readonly keys = new KeyTable();
+  private shapes = new Map<number, Shape>();
+  private shapeCount = 0;
+  private shapeGeneration = 0;
+  private b: Uint8Array = new Uint8Array(0);
+  private baseOffset = 0;
+  private lineNo = 0;
+  private tail = new Uint8Array(256);
+  // Per-line scan results.
+  private readonly ids = new Int32Array(MAX_KEYS);
+  private readonly kinds = new Uint8Array(MAX_KEYS);
+  private readonly vs = new Int32Array(MAX_KEYS);
+  private readonly ve = new Int32Array(MAX_KEYS);
+  /** First string element of a top-level array value, per key (-1 none). */
+  private readonly fs = new Int32Array(MAX_KEYS);
+  private readonly fe = new Int32Array(MAX_KEYS);
+  private nk = 0;
+  private err = ERR_NONE;
+  private errAt = 0;
+  private errWhat = '';
+  private readonly stack = new Uint8Array(MAX_DEPTH);
+  private firstElemStart = -1;
+  private firstElemEnd = -1;
+  private readonly dhcpWords = new Uint32Array(16);
+
+  constructor(ctx: ChunkContext, schemas: SchemaCache) {
+    this.ctx = ctx;
+    this.schemas = schemas;
+  }
+
+  parse(bytes: Uint8Array): void {
+    this.lineNo = 0;
+    const n = bytes.length;
+    let end = n;
+    while (end > 0 && bytes[end - 1] !== NL) end--;
+    if (end > 0) this.region(bytes, 0, end, 0);
+    if (end < n) {
+      const len = n - end;
+      if (this.tail.length < len + 1) this.tail = new Uint8Array(Math.max(len + 1, this.tail.length * 2));
+      this.tail.set(bytes.subarray(end, n), 0);
+      this.tail[len] = NL;
+      this.region(this.tail, 0, len + 1, end);
+    }
+    this.ctx.lines = this.lineNo;
+  }
+
+  private region(b: Uint8Array, from: number, to: number, baseOffset: number): void {
+    this.b = b;
+    this.baseOffset = baseOffset;
+    const ctx = this.ctx;
+    const maxLine = ctx.maxLineBytes;
+    let i = from;
+    while (i < to) {
+      const ls = i;
+      this.lineNo++;
+      if (this.keys.overLimit) this.keys.reset();
+      if (this.shapeCount >= MAX_SHAPES || this.shapeGeneration !== this.keys.generation) {
+        this.shapes = new Map();
+        this.shapeCount = 0;
+        this.shapeGeneration = this.keys.generation;
+      }
+      this.err = ERR_NONE;
+      const end = this.scanLine(ls);
+      if (this.err !== ERR_NONE) {
+        i = skipLine(b, this.errAt);
+        this.reportError(ls);
+        continue;
+      }
+      if (end < 0) {
+        // Blank line.
+        i = ~end;
+        continue;
+      }
+      // end is the index of the line's '\n'.
+      const next = end + 1;
+      let le = end;
+      if (le > ls && b[le - 1] === CR) le--;
+      if (le - ls > maxLine) {
+        ctx.event(IntegrityCode.LineTooLong, this.lineNo, baseOffset + ls, () => {
+          return `line of ${le - ls} bytes exceeds the ${maxLine}-byte limit: skipped`;
+        });
+        i = next;
+        continue;
+      }
+      const plan = this.planFor();
+      this.record(plan, ls, le);
+      i = next;
+    }
+  }
+
+  private reportError(ls: number): void {
+    const code = this.err === ERR_GARBAGE ? IntegrityCode.BinaryGarbage : IntegrityCode.BadJson;
+    const at = this.errAt;
+    const b = this.b;
+    this.ctx.event(code, this.lineNo, this.baseOffset + ls, () => {
+      if (code === IntegrityCode.BinaryGarbage) {
+        return `binary garbage (byte 0x${b[at]!.toString(16).padStart(2, '0')} at column ${at - ls + 1}): line skipped`;
+      }
+      const c = b[at]!;
+      const shown = c === NL ? 'end of line' : `'${describeBytes(b, at, at + 1)}'`;
+      return `not a JSON object line: ${this.errWhat}, found ${shown} at column ${at - ls + 1}: line skipped`;
+    });
+  }
+
+  private fail(kind: number, at: number, what: string): number {
+    if (this.err === ERR_NONE) {
+      this.err = kind;
+      this.errAt = at;
+      this.errWhat = what;
+    }
+    return -1;
+  }
+
+  /**
+   * Scans one line starting at ls. Returns the index of its '\n' (keys recorded), the bitwise
+   * complement of the next line's start for a blank line, or any value with `err` set.
+   */
+  private scanLine(ls: number): number {
+    const b = this.b;
+    const keys = this.keys;
+    let i = skipWs(b, ls);
+    let c = b[i]!;
+    if (c === NL) return ~(i + 1);
+    if (c !== 0x7b) return this.fail(ERR_JSON, i, "expected '{'");
+    i = skipWs(b, i + 1);
+    let nk = 0;
+    if (b[i] === 0x7d) {
+      i++;
+    } else {
+      let prev = -1;
+      for (;;) {
+        if (b[i] !== QUOTE) return this.fail(this.classify(i), i, 'expected a key string');
+        i++;
+        const ks = i;
+        // Predicted key: compare bytes against the stored key.
+        let id = -1;
+        const pred = prev < 0 ? keys.first : keys.next[prev]!;
+        if (pred >= 0) {
+          const off = keys.offs[pred]!;
+          const len = keys.lens[pred]!;
+          const kb = keys.bytes;
+          let k = 0;
+          while (k < len && b[i + k] === kb[off + k]) k++;
+          if (k === len && b[i + len] === QUOTE) {
+            id = pred;
+            i += len;
+          }
+        }
+        if (id < 0) {
+          let h = FNV_OFFSET;
+          for (;;) {
+            c = b[i]!;
+            if (c === QUOTE) break;
+            if (c >= 32 && c < 127 && c !== BACKSLASH) {
+              h = Math.imul(h ^ c, FNV_PRIME);
+              i++;
+              continue;
+            }
+            const j = this.stringSlow(i);
+            if (j < 0) return -1;
+            for (let k = i; k < j; k++) h = Math.imul(h ^ b[k]!, FNV_PRIME);
+            i = j;
+          }
+          id = keys.intern(b, ks, i, h);
+          if (prev < 0) keys.first = id;
+          else keys.next[prev] = id;
+        }
+        i++; // closing quote
+        i = skipWs(b, i);
+        if (b[i] !== 0x3a) return this.fail(this.classify(i), i, "expected ':'");
+        i = skipWs(b, i + 1);
+        if (nk === MAX_KEYS) return this.fail(ERR_JSON, i, `more than ${MAX_KEYS} keys`);
+        this.ids[nk] = id;
+        this.fs[nk] = -1;
+        c = b[i]!;
+        if (c === QUOTE) {
+          const s = i + 1;
+          i = s;
+          for (;;) {
+            c = b[i]!;
+            if (c === QUOTE) break;
+            if (c >= 32 && c < 127 && c !== BACKSLASH) {
+              i++;
+              continue;
+            }
+            i = this.stringSlow(i);
+            if (i < 0) return -1;
+          }
+          this.kinds[nk] = V_STR;
+          this.vs[nk] = s;
+          this.ve[nk] = i;
+          i++;
+        } else if (c === 45 || (c >= 48 && c <= 57)) {
+          const s = i;
+          i = this.scanNumber(i);
+          if (i < 0) return -1;
+          this.kinds[nk] = V_NUM;
+          this.vs[nk] = s;
+          this.ve[nk] = i;
+        } else if (c === 0x5b || c === 0x7b) {
+          const s = i;
+          this.firstElemStart = -1;
+          i = this.skipNested(i);
+          if (i < 0) return -1;
+          this.kinds[nk] = c === 0x5b ? V_ARR : V_OBJ;
+          this.vs[nk] = s;
+          this.ve[nk] = i;
+          this.fs[nk] = this.firstElemStart;
+          this.fe[nk] = this.firstElemEnd;
+        } else {
+          const s = i;
+          const kind = this.literal(i);
+          if (kind === 0) return -1;
+          i += kind === V_FALSE ? 5 : 4;
+          this.kinds[nk] = kind;
+          this.vs[nk] = s;
+          this.ve[nk] = i;
+        }
+        nk++;
+        prev = id;
+        i = skipWs(b, i);
+        c = b[i]!;
+        if (c === 0x2c) {
+          i = skipWs(b, i + 1);
+          continue;
+        }
+        if (c === 0x7d) {
+          i++;
+          break;
+        }
+        return this.fail(this.classify(i), i, "expected ',' or '}'");
+      }
+    }
+    this.nk = nk;
+    i = skipWs(b, i);
+    if (b[i] !== NL) return this.fail(this.classify(i), i, 'expected the end of the line after the object');
+    return i;
+  }
+
+  /** Bad byte at i: binary garbage when it is a control byte or invalid UTF-8, else bad JSON. */
+  private classify(i: number): number {
+    const c = this.b[i]!;
+    if (c === NL) return ERR_JSON;
+    if (c < 32 || c === 127) return ERR_GARBAGE;
+    if (c >= 0x80 && utf8SequenceLength(this.b, i, this.b.length) === 0) return ERR_GARBAGE;
+    return ERR_JSON;
+  }
+
+  /**
+   * Inside a string at a byte the fast loop did not take: an escape, UTF-8, or an error.
+   * Returns the index after it, or -1 with err set.
+   */
+  private stringSlow(i: number): number {
+    const b = this.b;
+    const c = b[i]!;
+    if (c === BACKSLASH) {
+      const e = b[i + 1]!;
+      if (
+        e === QUOTE ||
+        e === BACKSLASH ||
+        e === 47 ||
+        e === 98 ||
+        e === 102 ||
+        e === 110 ||
+        e === 114 ||
+        e === 116
+      ) {
+        return i + 2;
+      }
+      if (e === 117) {
+        for (let k = 2; k < 6; k++) {
+          const h = b[i + k]!;
+          const hex = (h >= 48 && h <= 57) || ((h | 32) >= 97 && (h | 32) <= 102);
+          if (!hex) return this.fail(this.classify(i + k), i + k, 'bad \\u escape');
+        }
+        return i + 6;
+      }
+      return this.fail(this.classify(i + 1), i + 1, 'bad escape');
+    }
+    if (c >= 0x80) {
+      const n = utf8SequenceLength(b, i, b.length);
+      if (n > 0) return i + n;
+      return this.fail(ERR_GARBAGE, i, 'invalid UTF-8');
+    }
+    if (c === NL) return this.fail(ERR_JSON, i, 'unterminated string');
+    // Raw control bytes: TAB is merely bad JSON, the rest is garbage.
+    if (c === 9) return this.fail(ERR_JSON, i, 'raw TAB in a string');
+    return this.fail(ERR_GARBAGE, i, 'control byte');
+  }
+
+  /** JSON number grammar; returns the index after it or -1. */
+  private scanNumber(i: number): number {
+    const b = this.b;
+    if (b[i] === 45) i++;
+    let c = b[i]!;
+    if (c === 48) {
+      i++;
+    } else if (c >= 49 && c <= 57) {
+      do c = b[++i]!;
+      while (c >= 48 && c <= 57);
+    } else return this.fail(this.classify(i), i, 'bad number');
+    c = b[i]!;
+    if (c === 46) {
+      c = b[++i]!;
+      if (c < 48 || c > 57) return this.fail(this.classify(i), i, 'bad number');
+      do c = b[++i]!;
+      while (c >= 48 && c <= 57);
+    }
+    if (c === 101 || c === 69) {
+      c = b[++i]!;
+      if (c === 43 || c === 45) c = b[++i]!;
+      if (c < 48 || c > 57) return this.fail(this.classify(i), i, 'bad number exponent');
+      do c = b[++i]!;
+      while (c >= 48 && c <= 57);
+    }
+    return i;
+  }
+
+  /** true/false/null at i → value kind, or 0 with err set. */
+  private literal(i: number): number {
+    const b = this.b;
+    const c = b[i];
+    if (c === 116 && b[i + 1] === 114 && b[i + 2] === 117 && b[i + 3] === 101) return V_TRUE;
+    if (c === 102 && b[i + 1] === 97 && b[i + 2] === 108 && b[i + 3] === 115 && b[i + 4] === 101)
+      return V_FALSE;
+    if (c === 110 && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108) return V_NULL;
+    this.fail(this.classify(i), i, 'expected a value');
+    return 0;
+  }
+
+  /**
+   * Validates and skips a nested array/object at i without recursion (depth ≤ MAX_DEPTH).
+   * Records in firstElemStart/End the span of the outer array's first element when it is a
+   * string (dhcp `uids`).
+   */
+  private skipNested(i: number): number {
+    const b = this.b;
+    const stack = this.stack;
+    let depth = 0;
+    let wantFirst = false;
+    for (;;) {
+      // A value starts at i.
+      let c = b[i]!;
+      if (c === 0x5b || c === 0x7b) {
+        if (depth === MAX_DEPTH) return this.fail(ERR_JSON, i, `nesting deeper than ${MAX_DEPTH}`);
+        wantFirst = depth === 0 && c === 0x5b;
+        stack[depth++] = c;
+        i = skipWs(b, i + 1);
+        if (b[i] !== (c === 0x5b ? 0x5d : 0x7d)) {
+          if (c === 0x7b) {
+            i = this.memberKey(i);
+            if (i < 0) return -1;
+          }
+          continue;
+        }
+        i++;
+        depth--;
+      } else {
+        const s = i + 1;
+        i = this.scalar(i);
+        if (i < 0) return -1;
+        if (wantFirst && depth === 1 && c === QUOTE) {
+          this.firstElemStart = s;
+          this.firstElemEnd = i - 1;
+        }
+      }
+      if (depth === 1) wantFirst = false;
+      // After a value: ',' then the next value, or closers.
+      for (;;) {
+        if (depth === 0) return i;
+        i = skipWs(b, i);
+        c = b[i]!;
+        const top = stack[depth - 1]!;
+        if (c === 0x2c) {
+          i = skipWs(b, i + 1);
+          if (top === 0x7b) {
+            i = this.memberKey(i);
+            if (i < 0) return -1;
+          }
+          break;
+        }
+        if (c === (top === 0x5b ? 0x5d : 0x7d)) {
+          i++;
+          depth--;
+          continue;
+        }
+        return this.fail(this.classify(i), i, "expected ',' or a closing bracket");
+      }
+    }
+  }
+
+  /** `"key" :` of a nested object member at i; returns the index of its value or -1. */
+  private memberKey(i: number): number {
+    const b = this.b;
+    if (b[i] !== QUOTE) return this.fail(this.classify(i), i, 'expected a key string');
+    i = this.skipString(i + 1);
+    if (i < 0) return -1;
+    i = skipWs(b, i);
+    if (b[i] !== 0x3a) return this.fail(this.classify(i), i, "expected ':'");
+    return skipWs(b, i + 1);
+  }
+
+  /** A string, number or literal at i; returns the index after it or -1. */
+  private scalar(i: number): number {
+    const c = this.b[i]!;
+    if (c === QUOTE) return this.skipString(i + 1);
+    if (c === 45 || (c >= 48 && c <= 57)) return this.scanNumber(i);
+    const kind = this.literal(i);
+    if (kind === 0) return -1;
+    return i + (kind === V_FALSE ? 5 : 4);
+  }
+
+  /** From just inside a string to just after its closing quote, or -1. */
+  private skipString(i: number): number {
+    const b = this.b;
+    for (;;) {
+      const c = b[i]!;
+      if (c === QUOTE) return i + 1;
+      if (c >= 32 && c < 127 && c !== BACKSLASH) {
+        i++;
+        continue;
+      }
+      i = this.stringSlow(i);
+      if (i < 0) return -1;
+    }
+  }
+
+  /** The plan for the line just scanned (shape lookup, then `_path`). */
+  private planFor(): ShapePlan {
+    const nk = this.nk;
+    const ids = this.ids;
+    let h = FNV_OFFSET;
+    for (let k = 0; k < nk; k++) h = Math.imul(h ^ ids[k]!, FNV_PRIME);
+    let shape = this.shapes.get(h);
+    while (shape !== undefined && !sameIds(shape.ids, ids, nk)) shape = shape.chain;
+    if (shape === undefined) shape = this.newShape(h, nk);
+    if (shape.pathAt >= 0) {
+      const k = shape.pathAt;
+      if (this.kinds[k] === V_STR) {
+        const s = this.vs[k]!;
+        const e = this.ve[k]!;
+        const last = shape.lastPathBytes;
+        if (last !== undefined && shape.lastPathPlan !== undefined && bytesEqual(last, this.b, s, e)) {
+          return shape.lastPathPlan;
+        }
+        const path = textDecoder.decode(this.b.subarray(s, e));
+        let plan = shape.byPath.get(path);
+        if (plan === undefined) {
+          if (shape.byPath.size >= 64) shape.byPath.clear();
+          plan = this.buildPlan(shape.names, path);
+          shape.byPath.set(path, plan);
+        }
+        shape.lastPathBytes = this.b.slice(s, e);
+        shape.lastPathPlan = plan;
+        return plan;
+      }
+    }
+    shape.inferred ??= this.buildPlan(shape.names, inferPath(shape.names));
+    return shape.inferred;
+  }
+
+  private newShape(hash: number, nk: number): Shape {
+    const ids = this.ids.slice(0, nk);
+    const names = Array.from(ids, (id) => this.keys.names[id]!);
+    const shape: Shape = {
+      ids,
+      hash,
+      names,
+      pathAt: names.indexOf('_path'),
+      inferred: undefined,
+      byPath: new Map(),
+      lastPathBytes: undefined,
+      lastPathPlan: undefined,
+      chain: this.shapes.get(hash),
+    };
+    this.shapes.set(hash, shape);
+    this.shapeCount++;
+    return shape;
+  }
+
+  private buildPlan(names: readonly string[], path: string): ShapePlan {
+    const kind = kindOfPath(path);
+    const n = names.length;
+    const acts = new Uint8Array(n);
+    const aux = new Uint8Array(n);
+    const expects: (Expect | undefined)[] = [];
+    const types: string[] = [];
+    let hasDhcp = false;
+    for (let k = 0; k < n; k++) {
+      const ex = extractionFor(names[k]!, kind);
+      if (ex) {
+        acts[k] = ex.act;
+        aux[k] = ex.aux;
+        expects.push(ex.expect);
+        types.push(ex.types[0]!);
+        if (ex.act === Act.DhcpAddr || ex.act === Act.DhcpUids) hasDhcp = true;
+      } else {
+        acts[k] = Act.Any;
+        expects.push(undefined);
+        types.push('json');
+      }
+    }
+    const schema = this.schemas.intern({
+      path,
+      format: 'json',
+      fields: names,
+      types,
+      separator: 0x09,
+      setSeparator: ',',
+      emptyField: '(empty)',
+      unsetField: '-',
+    });
+    return { schema, kind, isConn: kind === RecordKind.Conn, path, acts, aux, expects, hasDhcp };
+  }
+
+  /** Fills the row from the scanned values and emits it. */
+  private record(plan: ShapePlan, ls: number, le: number): void {
+    const ctx = this.ctx;
+    const row = ctx.row;
+    const b = this.b;
+    resetRow(row);
+    let flags = 0;
+    let dhcpMask = 0;
+    let uidS = 0;
+    let uidE = 0;
+    let tsBad = false;
+    const nk = this.nk;
+    const acts = plan.acts;
+    for (let k = 0; k < nk; k++) {
+      const act = acts[k]!;
+      if (act === Act.Any) continue;
+      const kind = this.kinds[k]!;
+      if (kind === V_NULL) continue;
+      const s = this.vs[k]!;
+      const e = this.ve[k]!;
+      let ok = true;
+      switch (act) {
+        case Act.Ts: {
+          const v =
+            kind === V_NUM ? parseDecimal(b, s, e) : kind === V_STR ? parseIsoTime(b, s, e) : Number.NaN;
+          if (!Number.isNaN(v)) row.ts = v;
+          else {
+            ok = false;
+            tsBad = true;
+          }
+          break;
+        }
+        case Act.Uid:
+        case Act.Service:
+        case Act.History: {
+          if (kind !== V_STR) {
+            ok = false;
+            break;
+          }
+          const slot = act === Act.Uid ? Str.Uid : act === Act.Service ? Str.Service : Str.History;
+          row.strStart[slot] = s;
+          row.strEnd[slot] = e;
+          break;
+        }
+        case Act.Proto:
+          if (kind === V_STR) row.proto = protoOf(b, s, e);
+          else ok = false;
+          break;
+        case Act.ConnState:
+          if (kind === V_STR) row.connState = connStateOf(b, s, e);
+          else ok = false;
+          break;
+        case Act.OrigH:
+        case Act.RespH: {
+          const at = act === Act.OrigH ? 0 : 4;
+          if (kind === V_STR && parseAddressBytes(b, s, e, row.addr, at)) {
+            flags |= act === Act.OrigH ? Flag.OrigSet : Flag.RespSet;
+          } else {
+            row.addr.fill(0, at, at + 4);
+            ok = false;
+          }
+          break;
+        }
+        case Act.OrigP:
+        case Act.RespP: {
+          const p = kind === V_NUM ? parsePort(b, s, e) : -1;
+          if (p < 0) ok = false;
+          else if (act === Act.OrigP) row.origPort = p;
+          else row.respPort = p;
+          break;
+        }
+        case Act.Duration: {
+          const v = kind === V_NUM ? parseDecimal(b, s, e) : Number.NaN;
+          if (!Number.isNaN(v)) row.duration = v;
+          else ok = false;
+          break;
+        }
+        case Act.Counter: {
+          const v = kind === V_NUM ? parseCount(b, s, e) : Number.NaN;
+          if (!Number.isNaN(v)) row.counters[plan.aux[k]!] = v;
+          else ok = false;
+          break;
+        }
+        case Act.DhcpAddr: {
+          const role = plan.aux[k]!;
+          if (kind === V_STR && parseAddressBytes(b, s, e, this.dhcpWords, role * 4)) dhcpMask |= 1 << role;
+          else ok = false;
+          break;
+        }
+        case Act.DhcpUids: {
+          if (kind === V_STR) {
+            uidS = s;
+            uidE = e;
+          } else if (kind === V_ARR) {
+            if (this.fs[k]! >= 0) {
+              uidS = this.fs[k]!;
+              uidE = this.fe[k]!;
+            }
+          } else ok = false;
+          break;
+        }
+        default:
+          break;
+      }
+      if (!ok) this.unparsable(plan, k, act === Act.Ts);
+    }
+    if (tsBad) return;
+    if (plan.hasDhcp) {
+      const words = this.dhcpWords;
+      if ((flags & Flag.OrigSet) === 0) {
+        for (const role of ORIG_ROLES) {
+          if ((dhcpMask & (1 << role)) !== 0) {
+            for (let w = 0; w < 4; w++) row.addr[w] = words[role * 4 + w]!;
+            flags |= Flag.OrigSet;
+            break;
+          }
+        }
+      }
+      if ((flags & Flag.RespSet) === 0 && (dhcpMask & (1 << DhcpRole.Server)) !== 0) {
+        for (let w = 0; w < 4; w++) row.addr[4 + w] = words[DhcpRole.Server * 4 + w]!;
+        flags |= Flag.RespSet;
+      }
+      if (uidE > uidS && row.strEnd[Str.Uid] === 0) {
+        row.strStart[Str.Uid] = uidS;
+        row.strEnd[Str.Uid] = uidE;
+      }
+    }
+    row.kind = plan.kind;
+    row.schema = plan.schema;
+    row.line = this.lineNo;
+    row.src = b;
+    row.flags = flags;
+    if (!plan.isConn) {
+      row.strStart[Str.Raw] = ls;
+      row.strEnd[Str.Raw] = le;
+    }
+    const ts = row.ts;
+    const d = row.duration;
+    ctx.emit(row, plan.isConn && !Number.isNaN(d) ? ts + d : ts, this.baseOffset + ls);
+    ctx.addPathRecords(plan.path, 1);
+  }
+
+  private unparsable(plan: ShapePlan, k: number, dropped: boolean): void {
+    const b = this.b;
+    const s = this.vs[k]!;
+    const e = this.ve[k]!;
+    const kind = this.kinds[k]!;
+    this.ctx.event(
+      IntegrityCode.UnparsableValue,
+      this.lineNo,
+      this.baseOffset + (kind === V_STR ? s - 1 : s),
+      () => {
+        const name = plan.schema.fields[k] ?? `#${k}`;
+        const shown = kind === V_STR ? `"${describeBytes(b, s, e)}"` : describeBytes(b, s, e);
+        const want = EXPECT_TEXT[plan.expects[k] ?? 'str'];
+        const what = dropped ? 'record dropped' : 'field left unset';
+        return `${plan.path || 'log'} key '${name}': unparsable value ${shown} (expected ${want}): ${what}`;
+      },
+    );
+  }
+}
+
+const EXPECT_TEXT: Readonly<Record<Expect, string>> = {
+  time: 'epoch seconds or an ISO 8601 string',
+  str: 'a string',
+  addr: 'an IP address string',
+  port: 'a port number 0-65535',
+  num: 'a number',
+  count: 'a non-negative integer',
+  strlist: 'an array of strings',
+};
+
+const ORIG_ROLES = [DhcpRole.Client, DhcpRole.Assigned, DhcpRole.Requested] as const;
+
+function skipWs(b: Uint8Array, i: number): number {
+  for (;;) {
+    const c = b[i];
+    if (c === 32 || c === 9 || c === CR) i++;
+    else return i;
+  }
+}
+
+function skipLine(b: Uint8Array, i: number): number {
+  while (b[i] !== NL) i++;
+  return i + 1;
+}
+
+function sameIds(a: Int32Array, ids: Int32Array, n: number): boolean {
+  if (a.length !== n) return false;
+  for (let k = 0; k < n; k++) if (a[k] !== ids[k]) return false;
+  return true;
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array, s: number, e: number): boolean {
+  if (a.length !== e - s) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[s + k]) return false;
+  return true;
+}
+
+/**
+ * Log path from the key set when a line has no `_path` (a log written one file per path).
+ * Checked in this order; the first match wins; '' when nothing matches.
+ */
+export function inferPath(names: readonly string[]): string {
+  const has = new Set(names);
+  const any = (...k: string[]): boolean => k.some((x) => has.has(x));
+  if (any('conn_state', 'history', 'orig_bytes')) return 'conn';
+  if (any('query', 'qtype', 'trans_id', 'rcode')) return 'dns';
+  if (any('method', 'uri', 'status_code', 'user_agent')) return 'http';
+  if (any('server_name', 'cipher') || (has.has('version') && has.has('established'))) return 'ssl';
+  if (any('msg_types', 'assigned_addr', 'lease_time', 'mac')) return 'dhcp';
+  if (any('certificate.subject', 'fingerprint')) return 'x509';
+  if (any('note', 'msg')) return 'notice';
+  if (has.has('name') && (has.has('addl') || has.has('notice'))) return 'weird';
+  if (has.has('request_type') || (has.has('client') && has.has('service') && !has.has('server')))
+    return 'kerberos';
+  if (any('username', 'domainname', 'server_nb_computer_name')) return 'ntlm';
+  if (any('auth_success', 'auth_attempts') || (has.has('client') && has.has('server'))) return 'ssh';
+  if (any('fuid', 'mime_type')) return 'files';
+  return '';
+}

@@ -1,0 +1,415 @@
+/**
+ * Heatmap partials: per (side, address block, time bucket) the connections, bytes (orig, resp),
+ * distinct peers and failed connections, for IPv4 and IPv6 alike. Each virtual shard aggregates
+ * the records it owns (primary deliveries only, so a connection counts once per side); the
+ * coordinator merges the shards' partials. Rendering and views build on `HeatmapMatrix`.
+ *
+ * Distinct peers use a bottom-k sketch of 32-bit peer hashes: exact below k peers, an unbiased
+ * estimate above, and — unlike a set — mergeable in bounded space with a result that does not
+ * depend on merge order. Cost: ≤ 4k bytes per busy cell.
+ */
+import { fnv1aWords, formatAddress, isV4, maskAddress, parseAddress } from '../../shared/addr.js';
+import { NetscryError, ErrorCode } from '../../shared/errors.js';
+import { type BatchView, Counter, Flag, RecordKind, isPrimaryDelivery } from '../../shared/record.js';
+import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from '../../detect/analyzer.js';
+import { isFailedState } from '../../detect/outcome.js';
+
+export interface HeatmapConfig {
+  /** Bucket width in seconds, aligned to the epoch (UTC). */
+  readonly bucketSeconds: number;
+  readonly v4Prefix: number;
+  readonly v6Prefix: number;
+  /** k of the distinct-peer sketch. */
+  readonly peerSketchSize: number;
+  /** Cells one virtual shard keeps; further (block, bucket) pairs fold into an "other" row. */
+  readonly maxCellsPerShard: number;
+}
+
+export const DEFAULT_HEATMAP_CONFIG: HeatmapConfig = Object.freeze({
+  bucketSeconds: 300,
+  v4Prefix: 24,
+  v6Prefix: 64,
+  peerSketchSize: 64,
+  maxCellsPerShard: 50_000,
+});
+
+export function validateHeatmapConfig(partial: Partial<HeatmapConfig> = {}): HeatmapConfig {
+  const c = { ...DEFAULT_HEATMAP_CONFIG, ...partial };
+  const bad = (key: string, why: string): never => {
+    throw new NetscryError(ErrorCode.InvalidOption, `heatmap.${key} ${why}`, { key });
+  };
+  if (!Number.isInteger(c.bucketSeconds) || c.bucketSeconds < 1 || c.bucketSeconds > 86_400) {
+    bad('bucketSeconds', 'must be a whole number of seconds from 1 to 86400');
+  }
+  if (!Number.isInteger(c.v4Prefix) || c.v4Prefix < 0 || c.v4Prefix > 32) bad('v4Prefix', 'must be 0–32');
+  if (!Number.isInteger(c.v6Prefix) || c.v6Prefix < 0 || c.v6Prefix > 128) bad('v6Prefix', 'must be 0–128');
+  if (!Number.isInteger(c.peerSketchSize) || c.peerSketchSize < 8 || c.peerSketchSize > 4096) {
+    bad('peerSketchSize', 'must be 8–4096');
+  }
+  if (!Number.isInteger(c.maxCellsPerShard) || c.maxCellsPerShard < 16) bad('maxCellsPerShard', 'must be ≥ 16');
+  return Object.freeze(c);
+}
+
+export type Side = 'orig' | 'resp';
+
+/** One cell; `peers` is the ascending bottom-k sketch. */
+export interface HeatmapCell {
+  connections: number;
+  origBytes: number;
+  respBytes: number;
+  failed: number;
+  peers: number[];
+}
+
+/** The mergeable partial: `cells[key]` with key = `${side}|${block}|${bucketStart}`. */
+export interface HeatmapPartial {
+  readonly bucketSeconds: number;
+  readonly peerSketchSize: number;
+  readonly cells: Record<string, HeatmapCell>;
+  readonly overflowRecords: number;
+}
+
+const OTHER_BLOCK_V4 = 'other-ipv4';
+const OTHER_BLOCK_V6 = 'other-ipv6';
+
+/** Inserts h into an ascending sketch of at most k values; duplicates are ignored. */
+export function sketchInsert(sketch: number[], h: number, k: number): void {
+  const n = sketch.length;
+  if (n === k && h >= sketch[n - 1]!) return;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sketch[mid]! < h) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo < n && sketch[lo] === h) return;
+  sketch.splice(lo, 0, h);
+  if (sketch.length > k) sketch.pop();
+}
+
+export function sketchMerge(a: readonly number[], b: readonly number[], k: number): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < k && (i < a.length || j < b.length)) {
+    const x = i < a.length ? a[i]! : Number.POSITIVE_INFINITY;
+    const y = j < b.length ? b[j]! : Number.POSITIVE_INFINITY;
+    if (x === y) {
+      out.push(x);
+      i++;
+      j++;
+    } else if (x < y) {
+      out.push(x);
+      i++;
+    } else {
+      out.push(y);
+      j++;
+    }
+  }
+  return out;
+}
+
+/** Distinct count from a bottom-k sketch: exact below k, else (k−1)/normalised k-th value. */
+export function sketchEstimate(sketch: readonly number[], k: number): number {
+  if (sketch.length < k) return sketch.length;
+  const kth = (sketch[k - 1]! + 1) / 2 ** 32;
+  return Math.round((k - 1) / kth);
+}
+
+interface Block {
+  readonly side: Side;
+  readonly label: string;
+  readonly buckets: Map<number, HeatmapCell>;
+}
+
+function newCell(): HeatmapCell {
+  return { connections: 0, origBytes: 0, respBytes: 0, failed: 0, peers: [] };
+}
+
+class HeatmapShard implements ShardAnalyzer {
+  private readonly config: HeatmapConfig;
+  /** IPv4 blocks keyed by side·2^32 + masked address (a number: no string per record). */
+  private readonly v4Blocks = new Map<number, Block>();
+  /** IPv6 blocks keyed by side and masked words (rarer; a short string key). */
+  private readonly v6Blocks = new Map<string, Block>();
+  private cellCount = 0;
+  private overflowRecords = 0;
+  private readonly words = new Uint32Array(12);
+
+  constructor(config: HeatmapConfig) {
+    this.config = config;
+  }
+
+  observe(view: BatchView, i: number): void {
+    if (view.kind[i] !== RecordKind.Conn || !isPrimaryDelivery(view.flags[i]!)) return;
+    const ts = view.ts[i]!;
+    if (!Number.isFinite(ts)) return;
+    const bucket = Math.floor(ts / this.config.bucketSeconds) * this.config.bucketSeconds;
+    const failed = isFailedState(view.connState[i]!) ? 1 : 0;
+    const ob = view.counter(i, Counter.OrigBytes);
+    const rb = view.counter(i, Counter.RespBytes);
+    const origBytes = ob > 0 ? ob : 0;
+    const respBytes = rb > 0 ? rb : 0;
+    const w = this.words;
+    view.copyAddr(i, 0, w, 0);
+    view.copyAddr(i, 1, w, 4);
+    const flags = view.flags[i]!;
+    const origSet = (flags & Flag.OrigSet) !== 0;
+    const respSet = (flags & Flag.RespSet) !== 0;
+    if (origSet) this.add(0, 0, 4, bucket, failed, origBytes, respBytes, respSet);
+    if (respSet) this.add(1, 4, 0, bucket, failed, origBytes, respBytes, origSet);
+  }
+
+  private block(side: number, at: number): Block {
+    const w = this.words;
+    if (isV4(w, at)) {
+      const prefix = this.config.v4Prefix;
+      maskAddress(w, at, prefix, w, 8);
+      const key = side * 2 ** 32 + w[11]!;
+      let block = this.v4Blocks.get(key);
+      if (block === undefined) {
+        block = { side: SIDES[side]!, label: `${formatAddress(w, 8)}/${prefix}`, buckets: new Map() };
+        this.v4Blocks.set(key, block);
+      }
+      return block;
+    }
+    const prefix = this.config.v6Prefix;
+    maskAddress(w, at, prefix, w, 8);
+    const key = `${side}|${w[8]}|${w[9]}|${w[10]}|${w[11]}`;
+    let block = this.v6Blocks.get(key);
+    if (block === undefined) {
+      block = { side: SIDES[side]!, label: `${formatAddress(w, 8)}/${prefix}`, buckets: new Map() };
+      this.v6Blocks.set(key, block);
+    }
+    return block;
+  }
+
+  private add(
+    side: number,
+    at: number,
+    peerAt: number,
+    bucket: number,
+    failed: number,
+    origBytes: number,
+    respBytes: number,
+    hasPeer: boolean,
+  ): void {
+    let block = this.block(side, at);
+    let cell = block.buckets.get(bucket);
+    if (cell === undefined) {
+      if (this.cellCount >= this.config.maxCellsPerShard) {
+        // Over the cap the cell folds into the family's "other" row: totals stay exact, the
+        // block detail is lost, and the records are counted as evictions.
+        this.overflowRecords++;
+        block = this.otherBlock(side, isV4(this.words, at));
+        cell = block.buckets.get(bucket);
+      }
+      if (cell === undefined) {
+        cell = newCell();
+        block.buckets.set(bucket, cell);
+        this.cellCount++;
+      }
+    }
+    cell.connections++;
+    cell.origBytes += origBytes;
+    cell.respBytes += respBytes;
+    cell.failed += failed;
+    if (hasPeer) sketchInsert(cell.peers, fnv1aWords(this.words, peerAt, 4), this.config.peerSketchSize);
+  }
+
+  private otherBlock(side: number, v4: boolean): Block {
+    const key = `${side}|${v4 ? OTHER_BLOCK_V4 : OTHER_BLOCK_V6}`;
+    let block = this.v6Blocks.get(key);
+    if (block === undefined) {
+      block = { side: SIDES[side]!, label: v4 ? OTHER_BLOCK_V4 : OTHER_BLOCK_V6, buckets: new Map() };
+      this.v6Blocks.set(key, block);
+    }
+    return block;
+  }
+
+  private cellEntries(): Array<[string, HeatmapCell]> {
+    const out: Array<[string, HeatmapCell]> = [];
+    for (const blocks of [this.v4Blocks.values(), this.v6Blocks.values()]) {
+      for (const block of blocks) {
+        for (const [bucket, cell] of block.buckets) out.push([`${block.side}|${block.label}|${bucket}`, cell]);
+      }
+    }
+    return out;
+  }
+
+  finish(): ShardOutput {
+    const partial: HeatmapPartial = {
+      bucketSeconds: this.config.bucketSeconds,
+      peerSketchSize: this.config.peerSketchSize,
+      cells: Object.fromEntries(this.cellEntries()),
+      overflowRecords: this.overflowRecords,
+    };
+    return {
+      findings: [],
+      partial,
+      evictions: this.overflowRecords > 0 ? { 'heatmap.cells': this.overflowRecords } : {},
+    };
+  }
+
+  snapshot(): unknown {
+    return { cells: this.cellEntries(), overflow: this.overflowRecords };
+  }
+
+  /** Rebuilds the block maps from a snapshot's string-keyed cells. */
+  static restore(config: HeatmapConfig, snapshot: unknown): HeatmapShard {
+    const s = snapshot as { cells: Array<[string, HeatmapCell]>; overflow: number };
+    const shard = new HeatmapShard(config);
+    for (const [key, cell] of s.cells) shard.restoreCell(key, cell);
+    shard.overflowRecords = s.overflow;
+    return shard;
+  }
+
+  private restoreCell(key: string, cell: HeatmapCell): void {
+    const [sideName, label, bucketText] = key.split('|') as [Side, string, string];
+    const side = sideName === 'orig' ? 0 : 1;
+    let block: Block;
+    if (label === OTHER_BLOCK_V4 || label === OTHER_BLOCK_V6) {
+      block = this.otherBlock(side, label === OTHER_BLOCK_V4);
+    } else {
+      const words = parseAddress(label.slice(0, label.indexOf('/')));
+      if (!words) throw new NetscryError(ErrorCode.CheckpointMismatch, `heatmap snapshot has a bad block ${label}`);
+      this.words.set(words, 0);
+      block = this.block(side, 0);
+    }
+    block.buckets.set(Number(bucketText), { ...cell, peers: [...cell.peers] });
+    this.cellCount++;
+  }
+}
+
+const SIDES: readonly Side[] = ['orig', 'resp'];
+
+function mergePartials(a: HeatmapPartial, b: HeatmapPartial): HeatmapPartial {
+  const k = a.peerSketchSize;
+  const cells: Record<string, HeatmapCell> = { ...a.cells };
+  for (const [key, cb] of Object.entries(b.cells)) {
+    const ca = cells[key];
+    cells[key] =
+      ca === undefined
+        ? cb
+        : {
+            connections: ca.connections + cb.connections,
+            origBytes: ca.origBytes + cb.origBytes,
+            respBytes: ca.respBytes + cb.respBytes,
+            failed: ca.failed + cb.failed,
+            peers: sketchMerge(ca.peers, cb.peers, k),
+          };
+  }
+  return {
+    bucketSeconds: a.bucketSeconds,
+    peerSketchSize: k,
+    cells,
+    overflowRecords: a.overflowRecords + b.overflowRecords,
+  };
+}
+
+export const heatmapAnalyzer: AnalyzerFactory<HeatmapConfig> = {
+  name: 'heatmap',
+  create: (_vshard, config) => new HeatmapShard(config),
+  restore: (_vshard, config, snapshot) => HeatmapShard.restore(config, snapshot),
+  merge: (a, b) => {
+    if (a === undefined) return b;
+    if (b === undefined) return a;
+    return mergePartials(a as HeatmapPartial, b as HeatmapPartial);
+  },
+};
+
+/** The reusable, rendering-ready form written as heatmap.json. */
+export interface HeatmapMatrix {
+  readonly version: 1;
+  readonly bucketSeconds: number;
+  readonly prefix: { readonly ipv4: number; readonly ipv6: number };
+  readonly timeRange: readonly [number, number] | null;
+  readonly columns: readonly string[];
+  readonly rows: readonly HeatmapRow[];
+  readonly overflowRecords: number;
+}
+
+export interface HeatmapRow {
+  readonly side: Side;
+  readonly family: 'ipv4' | 'ipv6';
+  readonly block: string;
+  /** Per bucket: [bucketStart, connections, bytes, origBytes, respBytes, distinctPeers, failed] */
+  readonly cells: ReadonlyArray<readonly number[]>;
+}
+
+export const HEATMAP_COLUMNS = [
+  'bucket_start',
+  'connections',
+  'bytes',
+  'orig_bytes',
+  'resp_bytes',
+  'distinct_peers',
+  'failed',
+] as const;
+
+/** Sort key of a block label: family, then numeric address, "other" rows last. */
+function blockSortKey(block: string): string {
+  if (block.startsWith('other-')) return `9${block}`;
+  const slash = block.indexOf('/');
+  const text = block.slice(0, slash);
+  if (!text.includes(':')) {
+    const n = text.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+    return `4${n.toString(16).padStart(8, '0')}${block.slice(slash)}`;
+  }
+  return `6${expandV6(text)}${block.slice(slash)}`;
+}
+
+function expandV6(text: string): string {
+  const [head = '', tail] = text.split('::');
+  const h = head === '' ? [] : head.split(':');
+  const t = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return groups.map((g) => g.padStart(4, '0')).join('');
+}
+
+export function toMatrix(partial: HeatmapPartial | undefined, config: HeatmapConfig): HeatmapMatrix {
+  const byRow = new Map<string, { side: Side; block: string; cells: number[][] }>();
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const [key, cell] of Object.entries(partial?.cells ?? {})) {
+    const [side, block, bucketText] = key.split('|') as [Side, string, string];
+    const bucket = Number(bucketText);
+    min = Math.min(min, bucket);
+    max = Math.max(max, bucket + config.bucketSeconds);
+    const rowKey = `${side}|${block}`;
+    let row = byRow.get(rowKey);
+    if (!row) {
+      row = { side, block, cells: [] };
+      byRow.set(rowKey, row);
+    }
+    row.cells.push([
+      bucket,
+      cell.connections,
+      cell.origBytes + cell.respBytes,
+      cell.origBytes,
+      cell.respBytes,
+      sketchEstimate(cell.peers, config.peerSketchSize),
+      cell.failed,
+    ]);
+  }
+  const rows = [...byRow.values()]
+    .map((r) => ({
+      side: r.side,
+      family: (r.block.includes(':') || r.block === OTHER_BLOCK_V6 ? 'ipv6' : 'ipv4') as 'ipv4' | 'ipv6',
+      block: r.block,
+      cells: r.cells.sort((a, b) => a[0]! - b[0]!),
+      sortKey: `${r.side}|${blockSortKey(r.block)}`,
+    }))
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
+    .map(({ sortKey: _s, ...row }) => row);
+  return {
+    version: 1,
+    bucketSeconds: config.bucketSeconds,
+    prefix: { ipv4: config.v4Prefix, ipv6: config.v6Prefix },
+    timeRange: Number.isFinite(min) ? [min, max] : null,
+    columns: HEATMAP_COLUMNS,
+    rows,
+    overflowRecords: partial?.overflowRecords ?? 0,
+  };
+}

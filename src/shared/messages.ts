@@ -1,0 +1,60 @@
+/**
+ * Every message between the coordinator and an actor, in one place. Data plane: chunks go to an
+ * actor as transferred ArrayBuffers on its port, records between actors over SharedArrayBuffer
+ * rings. Control plane: comlink over a dedicated MessagePort (`ActorControl`). Findings,
+ * partials and checkpoints travel msgpackr-packed.
+ */
+import type { EngineConfig } from '../engine/config.js';
+import type { MessagePort } from 'node:worker_threads';
+import type { ChunkParseResult, ZeekChunk } from '../ingest/zeek/types.js';
+
+export interface ActorInit {
+  readonly actorId: number;
+  readonly actors: number;
+  /** Incarnation of the actor set; messages of an older generation are ignored. */
+  readonly generation: number;
+  readonly config: EngineConfig;
+  /** rings[from * actors + to]; null on the diagonal. */
+  readonly rings: ReadonlyArray<SharedArrayBuffer | null>;
+  /** One Int32 per actor, bumped and notified to wake it. */
+  readonly doorbells: SharedArrayBuffer;
+  /** msgpackr-packed ShardHost snapshot to resume from, or null for a fresh start. */
+  readonly restore: Uint8Array | null;
+  readonly nextSeq: number;
+  readonly checkpointEveryChunks: number;
+  /** Test hook for supervision: exit abruptly after parsing this many chunks. */
+  readonly crashAfterChunks: number | null;
+  readonly control: MessagePort;
+}
+
+/** coordinator → actor, on the worker's port */
+export type ActorCommand = { readonly type: 'chunk'; readonly chunk: ZeekChunk };
+
+/** actor → coordinator, on the worker's port */
+export type ActorEvent =
+  | { readonly type: 'parsed'; readonly generation: number; readonly seq: number; readonly result: ChunkParseResult }
+  | {
+      readonly type: 'checkpoint';
+      readonly generation: number;
+      readonly nextSeq: number;
+      readonly state: Uint8Array;
+    };
+
+export interface ActorStats {
+  readonly actorId: number;
+  readonly chunksParsed: number;
+  readonly bytesParsed: number;
+  readonly recordsParsed: number;
+  readonly recordsObserved: number;
+  readonly batchesSent: number;
+  readonly batchesReceived: number;
+  readonly ringFullWaits: number;
+  readonly nextSeq: number;
+}
+
+/** The comlink-exposed control surface of an actor. */
+export interface ActorControl {
+  /** Input is complete at `totalChunks`; resolves with the packed HostOutput when all is consumed. */
+  end(totalChunks: number): Promise<Uint8Array>;
+  stats(): ActorStats;
+}

@@ -1,0 +1,70 @@
+/**
+ * The sharding policy, a pure function (piscina balancer habit): which virtual shard owns a
+ * record, and which actor owns a virtual shard.
+ *
+ * Shard key = FNV-1a of the local endpoint's subnet (IPv4 /24, IPv6 /64 by default). The local
+ * endpoint is the side inside the configured local networks; when both or neither side is local
+ * it is the originator. State lives per *virtual* shard (a fixed count, 1024 by default) and
+ * virtual shards are dealt to actors, so results cannot depend on the number of actors; the same
+ * function can later partition a Kafka/NATS topic (NATS `partition()` is FNV-1a mod n).
+ */
+import { fnv1aBytes, type LocalNetworks, subnetHash } from './addr.js';
+import { Flag, type RecordRow, Str } from './record.js';
+
+export interface ShardingPolicy {
+  readonly vshards: number;
+  readonly v4Prefix: number;
+  readonly v6Prefix: number;
+  readonly local: LocalNetworks;
+}
+
+/** Result slots written by `routeRow` (reused; no allocation per record). */
+export interface Route {
+  /** Virtual shard of the primary delivery. */
+  primary: number;
+  /** Virtual shard of the originator-keyed copy, or -1 when the primary is already keyed by it. */
+  origin: number;
+  /** Flag.LocalOrig / Flag.LocalResp / Flag.OrigSet / Flag.RespSet as decided here. */
+  flags: number;
+}
+
+export function newRoute(): Route {
+  return { primary: 0, origin: -1, flags: 0 };
+}
+
+/** Decides where a parsed row goes. Records without addresses shard by a hash of their uid or line. */
+export function routeRow(row: RecordRow, policy: ShardingPolicy, out: Route): void {
+  const set = row.flags & (Flag.OrigSet | Flag.RespSet);
+  let flags = set;
+  const origSet = (set & Flag.OrigSet) !== 0;
+  const respSet = (set & Flag.RespSet) !== 0;
+  const origLocal = origSet && policy.local.contains(row.addr, 0);
+  const respLocal = respSet && policy.local.contains(row.addr, 4);
+  if (origLocal) flags |= Flag.LocalOrig;
+  if (respLocal) flags |= Flag.LocalResp;
+  out.flags = flags;
+  out.origin = -1;
+  if (!origSet && !respSet) {
+    const slot = row.strEnd[Str.Uid]! > row.strStart[Str.Uid]! ? Str.Uid : Str.Raw;
+    out.primary = fnv1aBytes(row.src, row.strStart[slot]!, row.strEnd[slot]!) % policy.vshards;
+    return;
+  }
+  const keyedByResp = respSet && (!origSet || (respLocal && !origLocal));
+  const origShard = origSet ? subnetHash(row.addr, 0, policy.v4Prefix, policy.v6Prefix) % policy.vshards : -1;
+  if (keyedByResp) {
+    out.primary = subnetHash(row.addr, 4, policy.v4Prefix, policy.v6Prefix) % policy.vshards;
+    out.origin = origShard;
+  } else {
+    out.primary = origShard;
+  }
+}
+
+/** Virtual shard → actor. Round-robin dealing keeps neighbouring hashes apart. */
+export function actorOfVshard(vshard: number, actors: number): number {
+  return vshard % actors;
+}
+
+/** Chunk → the actor that parses it: round-robin in chunk sequence order. */
+export function actorOfChunk(seq: number, actors: number): number {
+  return seq % actors;
+}

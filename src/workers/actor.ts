@@ -1,0 +1,129 @@
+/**
+ * Thread entry point of an actor: hosts an ActorCore on a worker thread, wires its rings and
+ * doorbell, and runs the event-driven loop. Domain logic lives in engine/; this file only
+ * connects it to the thread.
+ *
+ * Waiting: the loop sleeps in `Atomics.waitAsync` on its own doorbell (bumped by every ring
+ * write or release addressed to it) raced with the arrival of a port message; it never blocks
+ * the event loop, so comlink calls and chunks keep flowing. A 100 ms timeout is a safety net.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { ActorCore, type InboundRing, type OutboundRing } from '../engine/actor-core.js';
+import { buildRuntime } from '../engine/config.js';
+import { ShardHost } from '../engine/shard-host.js';
+import type { ZeekChunk } from '../ingest/zeek/types.js';
+import type { ActorCommand, ActorControl, ActorEvent, ActorInit, ActorStats } from '../shared/messages.js';
+import { packState, unpackState } from '../shared/pack.js';
+import { RingReader, RingWriter } from '../shared/ring.js';
+
+const init = workerData as ActorInit;
+const port = parentPort!;
+const runtime = buildRuntime(init.config);
+const doorbells = new Int32Array(init.doorbells);
+const { actorId, actors } = init;
+
+const outbound: Array<OutboundRing | undefined> = [];
+const inbound: Array<InboundRing | undefined> = [];
+for (let other = 0; other < actors; other++) {
+  const out = init.rings[actorId * actors + other];
+  const inn = init.rings[other * actors + actorId];
+  outbound.push(out ? new RingWriter(out) : undefined);
+  inbound.push(inn ? new RingReader(inn) : undefined);
+}
+
+const core = new ActorCore({
+  actorId,
+  actors,
+  runtime,
+  outbound,
+  inbound,
+  notify: (actor) => {
+    Atomics.add(doorbells, actor, 1);
+    Atomics.notify(doorbells, actor);
+  },
+  ...(init.restore ? { host: ShardHost.restore(runtime, unpackState(init.restore)) } : {}),
+  nextSeq: init.nextSeq,
+});
+
+const chunks: ZeekChunk[] = [];
+let totalChunks: number | undefined;
+let wakeOnMessage: (() => void) | undefined;
+let finished: ((packed: Uint8Array) => void) | undefined;
+
+port.on('message', (message: ActorCommand) => {
+  if (message.type === 'chunk') chunks.push(message.chunk);
+  wakeOnMessage?.();
+});
+
+function post(event: ActorEvent, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(event, transfer);
+}
+
+function onChunkDone(nextSeq: number): void {
+  if (nextSeq % init.checkpointEveryChunks !== 0) return;
+  const state = packState(core.host.snapshot());
+  post({ type: 'checkpoint', generation: init.generation, nextSeq, state }, [state.buffer as ArrayBuffer]);
+}
+
+async function sleep(observed: number): Promise<void> {
+  const waited = Atomics.waitAsync(doorbells, actorId, observed, 100);
+  if (!waited.async) return;
+  const message = new Promise<void>((resolve) => {
+    wakeOnMessage = resolve;
+  });
+  await Promise.race([waited.value, message]);
+  wakeOnMessage = undefined;
+}
+
+async function run(): Promise<void> {
+  let parsed = 0;
+  for (;;) {
+    const observed = Atomics.load(doorbells, actorId);
+    let progress = core.pump(onChunkDone);
+    if (!core.hasPending && chunks.length > 0) {
+      const chunk = chunks.shift()!;
+      const result = core.parseChunk(chunk);
+      post({ type: 'parsed', generation: init.generation, seq: chunk.seq, result });
+      parsed++;
+      if (init.crashAfterChunks !== null && parsed >= init.crashAfterChunks) process.exit(70);
+      progress = true;
+    }
+    if (totalChunks !== undefined && core.nextSeq >= totalChunks && !core.hasPending && chunks.length === 0) break;
+    if (!progress) await sleep(observed);
+  }
+  finished?.(packState(core.host.finish()));
+}
+
+const control: ActorControl = {
+  end(total: number): Promise<Uint8Array> {
+    totalChunks = total;
+    wakeOnMessage?.();
+    return new Promise((resolve) => {
+      finished = (packed) => resolve(Comlink.transfer(packed, [packed.buffer as ArrayBuffer]));
+    });
+  },
+  stats(): ActorStats {
+    const c = core.counters;
+    return {
+      actorId,
+      chunksParsed: c.chunksParsed,
+      bytesParsed: c.bytesParsed,
+      recordsParsed: c.recordsParsed,
+      recordsObserved: core.host.recordsObservedSoFar,
+      batchesSent: c.batchesSent,
+      batchesReceived: c.batchesReceived,
+      ringFullWaits: c.ringFullWaits,
+      nextSeq: core.nextSeq,
+    };
+  },
+};
+
+Comlink.expose(control, nodeEndpoint(init.control));
+run().catch((err: unknown) => {
+  // An actor that cannot continue dies loudly; the coordinator restarts it from a checkpoint.
+  setImmediate(() => {
+    throw err;
+  });
+});
