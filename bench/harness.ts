@@ -21,11 +21,17 @@ export function newBench(): Bench {
 export function medianMs(bench: Bench, name: string): { median: number; samples: number } {
   const task = bench.tasks.find((t) => t.name === name);
   const result = task?.result;
-  if (!result || result.state !== 'completed') throw new Error(`bench task ${name} did not complete`);
+  if (result?.state !== 'completed') throw new Error(`bench task ${name} did not complete`);
   return { median: result.latency.p50 ?? result.latency.mean, samples: result.latency.samplesCount };
 }
 
-export function perSecond(unitsPerOp: number, msPerOp: number, unit: string, scale = 1e6, prefix = 'M'): string {
+export function perSecond(
+  unitsPerOp: number,
+  msPerOp: number,
+  unit: string,
+  scale = 1e6,
+  prefix = 'M',
+): string {
   const v = unitsPerOp / (msPerOp / 1000) / scale;
   return `${v.toFixed(v >= 100 ? 0 : 1)} ${prefix}${unit}/s`;
 }

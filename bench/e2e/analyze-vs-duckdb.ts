@@ -36,7 +36,8 @@ async function ensureData(): Promise<void> {
   console.error(`generating ~${lines} conn lines into ${dataDir} …`);
   const hosts = Math.max(200, Math.round(lines / 10_000));
   await generate({ out: dataDir, hosts, hours: 24, seed: 42, targetConnections: lines });
-  for (const other of ['dns.log', 'http.log', 'ssl.log', 'dhcp.log']) await rm(join(dataDir, other), { force: true });
+  for (const other of ['dns.log', 'http.log', 'ssl.log', 'dhcp.log'])
+    await rm(join(dataDir, other), { force: true });
 }
 
 function median(xs: number[]): number {
@@ -51,14 +52,34 @@ interface Measured {
 }
 
 function timeNetscry(actors: number): Measured {
-  const m: Measured = { name: `netscry analyze, ${actors} actor${actors === 1 ? '' : 's'}`, seconds: [], rssMB: [] };
+  const m: Measured = {
+    name: `netscry analyze, ${actors} actor${actors === 1 ? '' : 's'}`,
+    seconds: [],
+    rssMB: [],
+  };
   for (let r = 0; r < runs; r++) {
     const out = join(dataDir, `out-${actors}`);
     const started = process.hrtime.bigint();
-    const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, 'analyze', conn, '--actors', String(actors), '--out', out, '--json'], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const res = spawnSync(
+      '/usr/bin/time',
+      [
+        '-f',
+        '%M',
+        process.execPath,
+        cli,
+        'analyze',
+        conn,
+        '--actors',
+        String(actors),
+        '--out',
+        out,
+        '--json',
+      ],
+      {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (res.status !== 0) throw new Error(`netscry failed: ${res.stderr}`);
     const rssKB = Number(res.stderr.trim().split('\n').pop());
@@ -93,7 +114,12 @@ SELECT side,
 FROM sides GROUP BY ALL`;
 
 async function timeDuckdb(): Promise<Measured & { cells: number }> {
-  const m = { name: 'DuckDB, same heatmap aggregation, 2 threads', seconds: [] as number[], rssMB: [] as number[], cells: 0 };
+  const m = {
+    name: 'DuckDB, same heatmap aggregation, 2 threads',
+    seconds: [] as number[],
+    rssMB: [] as number[],
+    cells: 0,
+  };
   for (let r = 0; r < runs; r++) {
     const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
     const connection = await instance.connect();

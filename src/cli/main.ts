@@ -3,15 +3,20 @@
  * docs/cli.md): 0 ok, 1 internal error, 2 usage, 3 unreadable input, 4 unsupported format,
  * 5 cannot write output, 6 actors kept failing, 7 evaluation below its targets.
  */
-import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { analyze, type AnalysisResult } from '../coordinator/pipeline.js';
 import { SUPPORTED_FORMATS } from '../coordinator/inputs.js';
+import { type AnalysisResult, analyze } from '../coordinator/pipeline.js';
 import type { Finding } from '../detect/finding.js';
-import { formatScoreTable, generate, loadLabels, type ScenarioType, scoreFindings } from '../generate/index.js';
+import {
+  formatScoreTable,
+  generate,
+  loadLabels,
+  type ScenarioType,
+  scoreFindings,
+} from '../generate/index.js';
 import { writeOutputs } from '../report/output.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 
@@ -86,7 +91,10 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)} MB`;
 const count = (n: number): string => n.toLocaleString('en-US');
 
-function printSummary(result: AnalysisResult, files: { findings: string; heatmap: string; summary: string }): void {
+function printSummary(
+  result: AnalysisResult,
+  files: { findings: string; heatmap: string; summary: string },
+): void {
   const s = result.summary;
   const types = Object.entries(s.records.byType)
     .map(([t, n]) => `${t} ${count(n)}`)
@@ -99,11 +107,15 @@ function printSummary(result: AnalysisResult, files: { findings: string; heatmap
   const integrity = Object.entries(s.integrity.byCode)
     .map(([c, n]) => `${c} ${count(n)}`)
     .join(', ');
-  lines.push(`integrity ${s.integrity.total === 0 ? 'no problems found' : `${count(s.integrity.total)} event(s): ${integrity}`}`);
-  for (const ev of s.integrity.events.slice(0, 5)) lines.push(`          ${ev.file}:${ev.line} ${ev.code}: ${ev.message}`);
+  lines.push(
+    `integrity ${s.integrity.total === 0 ? 'no problems found' : `${count(s.integrity.total)} event(s): ${integrity}`}`,
+  );
+  for (const ev of s.integrity.events.slice(0, 5))
+    lines.push(`          ${ev.file}:${ev.line} ${ev.code}: ${ev.message}`);
   for (const c of s.checksums) lines.push(`checksum  ${c.file}: ${c.status}`);
   const evictions = Object.entries(s.evictions);
-  if (evictions.length > 0) lines.push(`evictions ${evictions.map(([k, v]) => `${k} ${count(v)}`).join(', ')}`);
+  if (evictions.length > 0)
+    lines.push(`evictions ${evictions.map(([k, v]) => `${k} ${count(v)}`).join(', ')}`);
   const byDetector = Object.entries(s.findings.byDetector)
     .map(([d, n]) => `${d} ${n}`)
     .join(', ');
@@ -119,11 +131,15 @@ const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, medium: 2,
 
 function topFindings(findings: readonly Finding[], n: number): Finding[] {
   return [...findings]
-    .sort((a, b) => (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0) || a.firstTs - b.firstTs)
+    .sort(
+      (a, b) => (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0) || a.firstTs - b.firstTs,
+    )
     .slice(0, n);
 }
 
-function progressPrinter(): ((p: { bytesRead: number; bytesTotal: number; elapsedMs: number }) => void) | undefined {
+function progressPrinter():
+  | ((p: { bytesRead: number; bytesTotal: number; elapsedMs: number }) => void)
+  | undefined {
   if (!process.stderr.isTTY) return undefined;
   return (p) => {
     if (p.elapsedMs < 1000) return;
@@ -149,9 +165,15 @@ async function runAnalyze(args: string[]): Promise<number> {
   const result = await analyze({
     inputs: positionals,
     ...optional('actors', intFlag('actors', values.actors as string | undefined)),
-    ...optional('local', (values.local as string[] | undefined)?.flatMap((v) => v.split(','))),
+    ...optional(
+      'local',
+      (values.local as string[] | undefined)?.flatMap((v) => v.split(',')),
+    ),
     ...optional('chunkBytes', intFlag('chunk-bytes', values['chunk-bytes'] as string | undefined)),
-    ...optional('tsToleranceSeconds', numberFlag('ts-tolerance', values['ts-tolerance'] as string | undefined)),
+    ...optional(
+      'tsToleranceSeconds',
+      numberFlag('ts-tolerance', values['ts-tolerance'] as string | undefined),
+    ),
     ...(bucket === undefined ? {} : { heatmap: { bucketSeconds: bucket } }),
     ...optional('onProgress', onProgress),
   });
@@ -181,7 +203,12 @@ async function runGenerate(args: string[]): Promise<number> {
     ...optional('hosts', intFlag('hosts', values.hosts as string | undefined)),
     ...optional('hours', numberFlag('hours', values.hours as string | undefined)),
     ...optional('seed', intFlag('seed', values.seed as string | undefined)),
-    ...optional('scenarios', (values.scenarios as string | undefined)?.split(',').filter((s) => s !== '') as ScenarioType[] | undefined),
+    ...optional(
+      'scenarios',
+      (values.scenarios as string | undefined)?.split(',').filter((s) => s !== '') as
+        | ScenarioType[]
+        | undefined,
+    ),
     ...optional('targetConnections', intFlag('connections', values.connections as string | undefined)),
   });
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -217,7 +244,8 @@ async function runEvaluate(args: string[]): Promise<number> {
   let labelsPath = values.labels as string | undefined;
   let findingsPath = values.findings as string | undefined;
   let temp: string | undefined;
-  if ((labelsPath === undefined) !== (findingsPath === undefined)) usage('give both --labels and --findings, or neither');
+  if ((labelsPath === undefined) !== (findingsPath === undefined))
+    usage('give both --labels and --findings, or neither');
   if (labelsPath === undefined || findingsPath === undefined) {
     temp = await mkdtemp(join(tmpdir(), 'netscry-eval-'));
     const data = join(temp, 'data');
@@ -238,7 +266,11 @@ async function runEvaluate(args: string[]): Promise<number> {
   try {
     const labels = await loadLabels(labelsPath);
     const findings = await readFindings(findingsPath);
-    const scores = scoreFindings(labels, findings, { name: prefix, detectors: [prefix], scenarioTypes: [prefix] });
+    const scores = scoreFindings(labels, findings, {
+      name: prefix,
+      detectors: [prefix],
+      scenarioTypes: [prefix],
+    });
     process.stdout.write(`${formatScoreTable(scores)}\n`);
     const below = scores.filter((s) => (s.precision ?? 0) < min || (s.recall ?? 0) < min);
     if (below.length > 0) {

@@ -96,7 +96,11 @@ export class ActorPool {
     // Transfer only a buffer the chunk owns outright: transferring a view's shared backing
     // buffer would detach the rest of it (and clone cost grows with the buffer, not the view).
     let bytes = chunk.bytes;
-    if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength || !(bytes.buffer instanceof ArrayBuffer)) {
+    if (
+      bytes.byteOffset !== 0 ||
+      bytes.byteLength !== bytes.buffer.byteLength ||
+      !(bytes.buffer instanceof ArrayBuffer)
+    ) {
       bytes = bytes.slice();
     }
     const command: ActorCommand = { type: 'chunk', chunk: { ...chunk, bytes } };

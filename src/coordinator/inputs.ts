@@ -13,7 +13,8 @@ import { join, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 
-export const SUPPORTED_FORMATS = 'Zeek TSV logs and Zeek JSON logs (one object per line), plain or gzip-compressed';
+export const SUPPORTED_FORMATS =
+  'Zeek TSV logs and Zeek JSON logs (one object per line), plain or gzip-compressed';
 
 export interface InputFile {
   readonly path: string;
@@ -39,7 +40,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
 
 function unreadable(path: string, err: unknown): NetscryError {
   const code = (err as { code?: string }).code ?? 'unknown';
-  const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code;
+  const why =
+    code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code;
   return new NetscryError(ErrorCode.UnreadableInput, `cannot read ${path}: ${why}`, { path, code });
 }
 
@@ -100,7 +102,9 @@ export async function discoverInputs(paths: readonly string[]): Promise<InputFil
       const found: string[] = [];
       await walk(abs, found);
       if (found.length === 0) {
-        throw new NetscryError(ErrorCode.UnsupportedFormat, `${p} holds no log files (*.log, *.log.gz)`, { path: p });
+        throw new NetscryError(ErrorCode.UnsupportedFormat, `${p} holds no log files (*.log, *.log.gz)`, {
+          path: p,
+        });
       }
       files.push(...found);
     } else {

@@ -4,9 +4,10 @@
  * chunks can produce — file line numbers, time steps across chunk boundaries, file-level events.
  * It holds a few numbers per chunk, never chunk bytes.
  */
+
+import type { HostEvent } from '../engine/shard-host.js';
 import { IntegrityCode, type IntegrityEvent } from '../ingest/events.js';
 import type { ChunkParseResult, ZeekChunk, ZeekFormat, ZeekHeader } from '../ingest/zeek/types.js';
-import type { HostEvent } from '../engine/shard-host.js';
 import type { InputFile } from './inputs.js';
 
 export interface ChunkEntry {
@@ -92,7 +93,8 @@ export class ChunkLedger {
   }
 
   addSourceCounts(counts: Readonly<Partial<Record<IntegrityCode, number>>>): void {
-    for (const [code, n] of Object.entries(counts)) this.sourceCounts[code] = (this.sourceCounts[code] ?? 0) + (n ?? 0);
+    for (const [code, n] of Object.entries(counts))
+      this.sourceCounts[code] = (this.sourceCounts[code] ?? 0) + (n ?? 0);
   }
 
   /** Totals over every chunk's parse report. */
@@ -125,7 +127,10 @@ export class ChunkLedger {
    * Every integrity event with file and line, in (file, line) order, the first
    * `maxEventsPerCode` of each code, plus the count of all events by code.
    */
-  resolveEvents(hostEvents: readonly HostEvent[], hostCounts: Readonly<Record<string, number>>): {
+  resolveEvents(
+    hostEvents: readonly HostEvent[],
+    hostCounts: Readonly<Record<string, number>>,
+  ): {
     events: IntegrityEvent[];
     counts: Record<string, number>;
   } {
@@ -181,7 +186,8 @@ export class ChunkLedger {
           message: `time steps back ${(prev.ts - r.firstOrderTs).toFixed(6)} s behind line ${prev.line} (tolerance ${this.tsTolerance} s)`,
         });
       }
-      if (Number.isFinite(r.lastOrderTs)) lastOrder.set(key, { ts: r.lastOrderTs, line: start + r.lines - 1 });
+      if (Number.isFinite(r.lastOrderTs))
+        lastOrder.set(key, { ts: r.lastOrderTs, line: start + r.lines - 1 });
     }
     for (const se of this.sourceEvents) {
       let line = 0;
@@ -189,7 +195,10 @@ export class ChunkLedger {
         const sums = prefix.get(se.sourceId);
         line = se.nonDataLinesBefore + (sums?.[se.chunksBefore] ?? dataLines.get(se.sourceId) ?? 0) + 1;
       } else if (se.position === 'atEnd') {
-        line = Math.max(lastLine.get(se.sourceId) ?? 0, se.nonDataLinesBefore + (dataLines.get(se.sourceId) ?? 0));
+        line = Math.max(
+          lastLine.get(se.sourceId) ?? 0,
+          se.nonDataLinesBefore + (dataLines.get(se.sourceId) ?? 0),
+        );
       }
       all.push({
         code: se.code,
@@ -212,7 +221,10 @@ export class ChunkLedger {
         message: he.message,
       });
     }
-    all.sort((a, b) => a.sourceId - b.sourceId || a.line - b.line || a.offset - b.offset || (a.code < b.code ? -1 : 1));
+    all.sort(
+      (a, b) =>
+        a.sourceId - b.sourceId || a.line - b.line || a.offset - b.offset || (a.code < b.code ? -1 : 1),
+    );
     const kept: IntegrityEvent[] = [];
     const perCode: Record<string, number> = {};
     for (const { sourceId: _s, ...ev } of all) {
@@ -223,5 +235,4 @@ export class ChunkLedger {
     const sortedCounts = Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
     return { events: kept, counts: sortedCounts };
   }
-
 }

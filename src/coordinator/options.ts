@@ -3,11 +3,11 @@
  * nothing downstream re-checks them (msgpack Decoder / piscina constructor habit).
  */
 import { availableParallelism } from 'node:os';
-import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
-import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { type ScanConfig, validateScanConfig } from '../detect/scan.js';
 import type { EngineConfig } from '../engine/config.js';
 import { type HeatmapConfig, validateHeatmapConfig } from '../report/heatmap/aggregate.js';
-import { type ScanConfig, validateScanConfig } from '../detect/scan.js';
+import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
 
 export interface Progress {
   readonly bytesRead: number;
@@ -66,12 +66,22 @@ export interface RunPlan {
 
 const MiB = 1024 * 1024;
 
-function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+function integer(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < min || v > max) {
-    throw new NetscryError(ErrorCode.InvalidOption, `${name} must be a whole number from ${min} to ${max} (got ${v})`, {
-      option: name,
-    });
+    throw new NetscryError(
+      ErrorCode.InvalidOption,
+      `${name} must be a whole number from ${min} to ${max} (got ${v})`,
+      {
+        option: name,
+      },
+    );
   }
   return v;
 }
@@ -84,9 +94,13 @@ export function planRun(options: AnalyzeOptions): RunPlan {
   const local = options.local ?? DEFAULT_LOCAL_NETWORKS;
   const parsedLocal = LocalNetworks.parse(local);
   if (!(parsedLocal instanceof LocalNetworks)) {
-    throw new NetscryError(ErrorCode.InvalidOption, `--local: not a network in CIDR notation: ${parsedLocal.invalid}`, {
-      option: 'local',
-    });
+    throw new NetscryError(
+      ErrorCode.InvalidOption,
+      `--local: not a network in CIDR notation: ${parsedLocal.invalid}`,
+      {
+        option: 'local',
+      },
+    );
   }
   const v4Prefix = integer('v4Prefix', options.v4Prefix, 24, 0, 32);
   const v6Prefix = integer('v6Prefix', options.v6Prefix, 64, 0, 128);

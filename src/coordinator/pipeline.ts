@@ -9,14 +9,14 @@
  * and shard processing are deterministic, so the run's output equals an undisturbed run's.
  */
 import { performance } from 'node:perf_hooks';
+import type { Finding } from '../detect/finding.js';
 import { ActorCore } from '../engine/actor-core.js';
 import { buildRuntime, type EngineRuntime } from '../engine/config.js';
 import { type HostOutput, mergeHostOutputs } from '../engine/shard-host.js';
-import type { Finding } from '../detect/finding.js';
 import { type HeatmapMatrix, type HeatmapPartial, toMatrix } from '../report/heatmap/aggregate.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
-import { unpackState } from '../shared/pack.js';
 import type { ActorEvent, ActorStats } from '../shared/messages.js';
+import { unpackState } from '../shared/pack.js';
 import { actorOfChunk } from '../shared/sharding.js';
 import { ActorPool } from './actor-pool.js';
 import { discoverInputs, type InputFile } from './inputs.js';
@@ -44,10 +44,12 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const source = new ChunkSource(inputs, plan, ledger);
   const progress = throttledProgress(plan, inputs, source, ledger, started);
   const run =
-    plan.actors === 0 ? await runInProcess(runtime, source, ledger, progress) : await runThreaded(plan, source, ledger, progress);
+    plan.actors === 0
+      ? await runInProcess(runtime, source, ledger, progress)
+      : await runThreaded(plan, source, ledger, progress);
   const wallMs = performance.now() - started;
   const output = run.output;
-  const heatmap = toMatrix(output.partials['heatmap'] as HeatmapPartial | undefined, plan.engine.heatmap);
+  const heatmap = toMatrix(output.partials.heatmap as HeatmapPartial | undefined, plan.engine.heatmap);
   const summary = buildSummary({
     plan,
     inputs,
@@ -80,7 +82,14 @@ async function runInProcess(
   ledger: ChunkLedger,
   progress: () => void,
 ): Promise<RunOutcome> {
-  const core = new ActorCore({ actorId: 0, actors: 1, runtime, outbound: [undefined], inbound: [undefined], notify: () => {} });
+  const core = new ActorCore({
+    actorId: 0,
+    actors: 1,
+    runtime,
+    outbound: [undefined],
+    inbound: [undefined],
+    notify: () => {},
+  });
   for (let chunk = await source.next(); chunk; chunk = await source.next()) {
     ledger.recordParse(chunk.seq, core.parseChunk(chunk));
     core.pump();
@@ -118,7 +127,12 @@ class FailureSignal {
   }
 }
 
-async function runThreaded(plan: RunPlan, source: ChunkSource, ledger: ChunkLedger, progress: () => void): Promise<RunOutcome> {
+async function runThreaded(
+  plan: RunPlan,
+  source: ChunkSource,
+  ledger: ChunkLedger,
+  progress: () => void,
+): Promise<RunOutcome> {
   const runtime = buildRuntime(plan.engine);
   const n = plan.actors;
   let checkpoint: { seq: number; states: Uint8Array[] | null } = { seq: 0, states: null };
@@ -200,7 +214,10 @@ async function runThreaded(plan: RunPlan, source: ChunkSource, ledger: ChunkLedg
       if (!(err instanceof ActorDied)) throw err;
       recoveries.push({ error: err.message, resumedAtChunk: checkpoint.seq });
       if (recoveries.length > plan.maxRestarts) {
-        throw new NetscryError(ErrorCode.ActorFailed, `${err.message}; gave up after ${plan.maxRestarts} restarts`);
+        throw new NetscryError(
+          ErrorCode.ActorFailed,
+          `${err.message}; gave up after ${plan.maxRestarts} restarts`,
+        );
       }
     }
   }

@@ -119,9 +119,13 @@ export class ChunkSource {
       } catch (err) {
         if (err instanceof NetscryError) throw err;
         if (!input.gzip || isReadError(err)) {
-          throw new NetscryError(ErrorCode.UnreadableInput, `cannot read ${input.path}: ${(err as Error).message}`, {
-            path: input.path,
-          });
+          throw new NetscryError(
+            ErrorCode.UnreadableInput,
+            `cannot read ${input.path}: ${(err as Error).message}`,
+            {
+              path: input.path,
+            },
+          );
         }
         this.ledger.addSourceEvent({
           code: IntegrityCode.TruncatedGzip,
@@ -190,12 +194,14 @@ export class ChunkSource {
       if (!input.checksumFile) continue;
       const expected = await readExpectedDigest(input.checksumFile);
       const hash = createHash('sha256');
-      for await (const block of createReadStream(input.path, { highWaterMark: BLOCK_BYTES })) hash.update(block as Buffer);
+      for await (const block of createReadStream(input.path, { highWaterMark: BLOCK_BYTES }))
+        hash.update(block as Buffer);
       const actual = hash.digest('hex');
       const status = expected === undefined ? 'unreadable' : expected === actual ? 'verified' : 'mismatch';
       results.push({ file: input.path, status, expected, actual });
       if (status !== 'verified') {
-        const code = status === 'mismatch' ? IntegrityCode.ChecksumMismatch : IntegrityCode.ChecksumUnreadable;
+        const code =
+          status === 'mismatch' ? IntegrityCode.ChecksumMismatch : IntegrityCode.ChecksumUnreadable;
         this.ledger.addSourceEvent({
           code,
           sourceId: input.sourceId,

@@ -2,8 +2,9 @@
  * summary.json: what was read, what it held, what was wrong with it, and how the run went.
  * Everything except `run` (timing, per-actor work split, restarts) is deterministic.
  */
-import type { IntegrityEvent } from '../ingest/events.js';
+
 import type { HostOutput } from '../engine/shard-host.js';
+import type { IntegrityEvent } from '../ingest/events.js';
 import type { ActorStats } from '../shared/messages.js';
 import type { ChecksumResult, InputFile } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
@@ -15,7 +16,12 @@ export interface Summary {
   readonly records: { readonly total: number; readonly byType: Readonly<Record<string, number>> };
   /** Decompressed bytes read. */
   readonly bytes: number;
-  readonly timeRange: { readonly first: string; readonly last: string; readonly firstTs: number; readonly lastTs: number } | null;
+  readonly timeRange: {
+    readonly first: string;
+    readonly last: string;
+    readonly firstTs: number;
+    readonly lastTs: number;
+  } | null;
   readonly integrity: {
     readonly total: number;
     readonly byCode: Readonly<Record<string, number>>;

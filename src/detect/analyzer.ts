@@ -30,6 +30,9 @@ export interface AnalyzerFactory<Config = unknown> {
   readonly name: string;
   create(vshard: number, config: Config): ShardAnalyzer;
   restore(vshard: number, config: Config, snapshot: unknown): ShardAnalyzer;
-  /** Merges two partials; must be associative and commutative with `undefined` as identity. */
+  /**
+   * Merges two partials; associative and commutative with `undefined` as identity. It may
+   * reuse `a`'s storage: callers pass partials they own and use only the result afterwards.
+   */
   merge(a: unknown, b: unknown): unknown;
 }

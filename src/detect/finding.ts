@@ -34,7 +34,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v)) {
       const sorted: Record<string, unknown> = {};
-      for (const k of Object.keys(v as Record<string, unknown>).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+      for (const k of Object.keys(v as Record<string, unknown>).sort())
+        sorted[k] = (v as Record<string, unknown>)[k];
       return sorted;
     }
     return v;

@@ -1,18 +1,52 @@
 /**
- * Connection outcome from Zeek's conn_state, shared by every analyzer that counts failures
- * (heatmap failed-connection cells, scan detection), so "failed" means one thing everywhere.
+ * The outcome of a connection attempt, shared by every analyzer that counts failures (heatmap
+ * failed-connection cells, scan detection), so "failed" means one thing everywhere.
  *
- * Failed = no completed handshake: S0 (no reply), REJ (rejected), RSTOS0 and RSTRH (reset
- * before/without a handshake), SH and SHR (half-open: only one side's SYN/FIN seen). OTH is
- * ambiguous (midstream or non-TCP) and is not counted as failed.
+ * By conn_state: answered = the handshake completed (SF, S1, S2, S3, RSTO, RSTR); failed = no
+ * completed handshake (S0 no reply, REJ rejected, RSTOS0 and RSTRH reset before/without a
+ * handshake, SH and SHR half-open). OTH and an unset state are decided by the evidence of a
+ * reply: the history shows the responder's SYN+ACK ('h') or payload ('d'), or it sent bytes →
+ * answered; history or reply counters present but showing neither (stealth FIN/NULL/ACK
+ * probes) → failed; no such evidence (unidirectional NetFlow) → unknown, which neither walks
+ * TRW nor counts as failed.
  */
-import { ConnState } from '../shared/record.js';
+import { type BatchView, ConnState, Counter, Str } from '../shared/record.js';
 
-const FAILED = new Uint8Array(16);
-for (const s of [ConnState.S0, ConnState.REJ, ConnState.RSTOS0, ConnState.RSTRH, ConnState.SH, ConnState.SHR]) {
-  FAILED[s] = 1;
+export const Outcome = { Unknown: 0, Answered: 1, Failed: 2 } as const;
+export type Outcome = (typeof Outcome)[keyof typeof Outcome];
+
+const STATE_OUTCOME = new Uint8Array(16);
+for (const s of [ConnState.SF, ConnState.S1, ConnState.S2, ConnState.S3, ConnState.RSTO, ConnState.RSTR]) {
+  STATE_OUTCOME[s] = Outcome.Answered;
+}
+for (const s of [
+  ConnState.S0,
+  ConnState.REJ,
+  ConnState.RSTOS0,
+  ConnState.RSTRH,
+  ConnState.SH,
+  ConnState.SHR,
+]) {
+  STATE_OUTCOME[s] = Outcome.Failed;
 }
 
-export function isFailedState(state: number): boolean {
-  return FAILED[state] === 1;
+const CHAR_H = 0x68; // 'h': responder SYN+ACK
+const CHAR_D = 0x64; // 'd': responder payload
+
+export function attemptOutcome(view: BatchView, i: number): Outcome {
+  const byState = STATE_OUTCOME[view.connState[i]!]! as Outcome;
+  if (byState !== Outcome.Unknown) return byState;
+  const respBytes = view.counter(i, Counter.RespBytes);
+  if (respBytes > 0) return Outcome.Answered;
+  const length = view.strLength(i, Str.History);
+  if (length > 0) {
+    const history = view.strBytes(i, Str.History);
+    for (let k = 0; k < length; k++) {
+      const c = history[k]!;
+      if (c === CHAR_H || c === CHAR_D) return Outcome.Answered;
+    }
+    return Outcome.Failed;
+  }
+  if (Number.isNaN(respBytes) && Number.isNaN(view.counter(i, Counter.RespPkts))) return Outcome.Unknown;
+  return Outcome.Failed;
 }

@@ -3,13 +3,14 @@
  * and each side rebuilds its runtime objects (local networks, analyzer list) from it once.
  * Validation happens once, at the edge (coordinator/options.ts); nothing here re-checks.
  */
-import { LocalNetworks } from '../shared/addr.js';
-import type { ShardingPolicy } from '../shared/sharding.js';
-import type { ZeekParseOptions } from '../ingest/zeek/types.js';
-import { heatmapAnalyzer, type HeatmapConfig } from '../report/heatmap/aggregate.js';
-import { scanAnalyzer, type ScanConfig } from '../detect/scan.js';
+
 import type { AnalyzerFactory } from '../detect/analyzer.js';
-import { NetscryError, ErrorCode } from '../shared/errors.js';
+import { type ScanConfig, scanAnalyzer } from '../detect/scan.js';
+import type { ZeekParseOptions } from '../ingest/zeek/types.js';
+import { type HeatmapConfig, heatmapAnalyzer } from '../report/heatmap/aggregate.js';
+import { LocalNetworks } from '../shared/addr.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import type { ShardingPolicy } from '../shared/sharding.js';
 
 export interface EngineConfig {
   readonly vshards: number;
@@ -43,7 +44,9 @@ export interface EngineRuntime {
 export function buildRuntime(config: EngineConfig): EngineRuntime {
   const local = LocalNetworks.parse(config.localNetworks);
   if (!(local instanceof LocalNetworks)) {
-    throw new NetscryError(ErrorCode.InvalidOption, `not a network: ${local.invalid}`, { value: local.invalid });
+    throw new NetscryError(ErrorCode.InvalidOption, `not a network: ${local.invalid}`, {
+      value: local.invalid,
+    });
   }
   return {
     config,

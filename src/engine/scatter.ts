@@ -22,7 +22,13 @@ export class ScatterSink implements RecordSink {
   private sourceId = 0;
   records = 0;
 
-  constructor(policy: ShardingPolicy, actors: number, batchRecords: number, heapBytes: number, emit: EmitBatch) {
+  constructor(
+    policy: ShardingPolicy,
+    actors: number,
+    batchRecords: number,
+    heapBytes: number,
+    emit: EmitBatch,
+  ) {
     this.policy = policy;
     this.actors = actors;
     this.emit = emit;
@@ -43,7 +49,13 @@ export class ScatterSink implements RecordSink {
     const heapBytes = BatchBuilder.rowHeapBytes(row);
     this.append(actorOfVshard(route.primary, this.actors), row, route.primary, route.flags, heapBytes);
     if (route.origin >= 0) {
-      this.append(actorOfVshard(route.origin, this.actors), row, route.origin, route.flags | Flag.OriginView, heapBytes);
+      this.append(
+        actorOfVshard(route.origin, this.actors),
+        row,
+        route.origin,
+        route.flags | Flag.OriginView,
+        heapBytes,
+      );
     }
     this.records++;
   }

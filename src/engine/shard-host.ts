@@ -3,10 +3,11 @@
  * instance of every analyzer and a uid set, fed in the order batches are consumed. Knows
  * nothing about threads; the actor loop and the in-process pipeline both drive it.
  */
-import { IntegrityCode } from '../ingest/events.js';
+
 import type { ShardAnalyzer } from '../detect/analyzer.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
-import { type BatchView, RecordKind, Str, isPrimaryDelivery } from '../shared/record.js';
+import { IntegrityCode } from '../ingest/events.js';
+import { type BatchView, isPrimaryDelivery, RecordKind, Str } from '../shared/record.js';
 import type { EngineRuntime } from './config.js';
 import { UidSet } from './uid-set.js';
 
@@ -38,7 +39,8 @@ interface VShard {
 
 export class ShardHost {
   private readonly runtime: EngineRuntime;
-  private readonly shards = new Map<number, VShard>();
+  /** Indexed by virtual shard id (dense: at most `vshards` entries, mostly empty). */
+  private readonly shards: Array<VShard | undefined>;
   private events: HostEvent[] = [];
   private eventCounts: Record<string, number> = {};
   private recordsObserved = 0;
@@ -49,16 +51,17 @@ export class ShardHost {
 
   constructor(runtime: EngineRuntime) {
     this.runtime = runtime;
+    this.shards = new Array<VShard | undefined>(runtime.config.vshards).fill(undefined);
   }
 
   private shard(vshard: number): VShard {
-    let s = this.shards.get(vshard);
+    let s = this.shards[vshard];
     if (s === undefined) {
       s = {
         analyzers: this.runtime.analyzers.map((a) => a.factory.create(vshard, a.config)),
         uids: new UidSet(this.runtime.config.uidSetCapacity),
       };
-      this.shards.set(vshard, s);
+      this.shards[vshard] = s;
     }
     return s;
   }
@@ -74,17 +77,17 @@ export class ShardHost {
         lastVshard = vs;
       }
       const s = shard!;
-      if (view.kind[i] === RecordKind.Conn && isPrimaryDelivery(view.flags[i]!) && view.strLength(i, Str.Uid) > 0) {
+      if (view.kind[i] === RecordKind.Conn && isPrimaryDelivery(view.flags[i]!)) {
+        const length = view.strLength(i, Str.Uid);
         const at = view.strOffset(i, Str.Uid);
-        const bytes = view.strBytes(i, Str.Uid);
-        if (s.uids.addBytes(bytes, 0, bytes.length)) this.duplicateUid(view, i, at);
+        if (length > 0 && s.uids.addBytes(view.heap, at, at + length)) this.duplicateUid(view, i);
       }
       for (const a of s.analyzers) a.observe(view, i);
     }
     this.recordsObserved += n;
   }
 
-  private duplicateUid(view: BatchView, i: number, _at: number): void {
+  private duplicateUid(view: BatchView, i: number): void {
     const code = IntegrityCode.DuplicateUid;
     const count = (this.eventCounts[code] ?? 0) + 1;
     this.eventCounts[code] = count;
@@ -102,9 +105,9 @@ export class ShardHost {
     const findings: Finding[] = [];
     const partials: Record<string, unknown> = {};
     const evictions: Record<string, number> = {};
-    const ids = [...this.shards.keys()].sort((a, b) => a - b);
+    const ids = this.ownedIds();
     for (const id of ids) {
-      const shard = this.shards.get(id)!;
+      const shard = this.shards[id]!;
       shard.analyzers.forEach((analyzer, k) => {
         const spec = this.runtime.analyzers[k]!;
         const out = analyzer.finish();
@@ -114,7 +117,7 @@ export class ShardHost {
           if (count > 0) evictions[cap] = (evictions[cap] ?? 0) + count;
         }
       });
-      if (shard.uids.evicted > 0) evictions['uids'] = (evictions['uids'] ?? 0) + shard.uids.evicted;
+      if (shard.uids.evicted > 0) evictions.uids = (evictions.uids ?? 0) + shard.uids.evicted;
     }
     findings.sort(compareFindings);
     return {
@@ -128,11 +131,25 @@ export class ShardHost {
     };
   }
 
+  private ownedIds(): number[] {
+    const ids: number[] = [];
+    this.shards.forEach((s, id) => {
+      if (s !== undefined) ids.push(id);
+    });
+    return ids;
+  }
+
   snapshot(): unknown {
-    const shards = [...this.shards.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([id, s]) => [id, s.analyzers.map((a) => a.snapshot()), s.uids.snapshot()]);
-    return { shards, events: this.events, eventCounts: this.eventCounts, recordsObserved: this.recordsObserved };
+    const shards = this.ownedIds().map((id) => {
+      const s = this.shards[id]!;
+      return [id, s.analyzers.map((a) => a.snapshot()), s.uids.snapshot()];
+    });
+    return {
+      shards,
+      events: this.events,
+      eventCounts: this.eventCounts,
+      recordsObserved: this.recordsObserved,
+    };
   }
 
   static restore(runtime: EngineRuntime, snapshot: unknown): ShardHost {
@@ -144,10 +161,10 @@ export class ShardHost {
     };
     const host = new ShardHost(runtime);
     for (const [id, analyzerSnapshots, uids] of s.shards) {
-      host.shards.set(id, {
+      host.shards[id] = {
         analyzers: runtime.analyzers.map((a, k) => a.factory.restore(id, a.config, analyzerSnapshots[k])),
         uids: UidSet.restore(uids),
-      });
+      };
     }
     host.events = s.events;
     host.eventCounts = s.eventCounts;
@@ -172,7 +189,12 @@ export function mergeHostOutputs(runtime: EngineRuntime, outputs: readonly HostO
   }
   const events = outputs
     .flatMap((o) => o.events)
-    .sort((a, b) => a.chunkSeq - b.chunkSeq || a.lineInChunk - b.lineInChunk || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.chunkSeq - b.chunkSeq ||
+        a.lineInChunk - b.lineInChunk ||
+        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+    )
     .slice(0, runtime.config.maxEventsPerCode);
   return {
     findings,

@@ -7,18 +7,16 @@
  * Zeek uids are random 96-bit identifiers, so a repeat means a duplicated line or an input given
  * twice; 64-bit hashes make a false repeat vanishingly rare (≈ n / 2^64 per lookup).
  */
-import { fnv1aBytes } from '../shared/addr.js';
-
 const SEED_A = 0x811c9dc5;
 const SEED_B = 0x9747b28c;
+const FNV_PRIME = 0x01000193;
 
+/** Slot i holds (hi, lo) at words 2i and 2i + 1: one cache line per probe, not two. */
 class Table {
-  readonly hi: Uint32Array;
-  readonly lo: Uint32Array;
+  readonly words: Uint32Array;
   size = 0;
   constructor(capacity: number) {
-    this.hi = new Uint32Array(capacity);
-    this.lo = new Uint32Array(capacity);
+    this.words = new Uint32Array(capacity * 2);
   }
 }
 
@@ -36,8 +34,16 @@ export class UidSet {
 
   /** Adds the uid in bytes[start, end); returns true when it was already present. */
   addBytes(bytes: Uint8Array, start: number, end: number): boolean {
-    let hi = fnv1aBytes(bytes, start, end, SEED_A);
-    const lo = fnv1aBytes(bytes, start, end, SEED_B);
+    // Two FNV-1a lanes with different offsets in one pass: a 64-bit hash without BigInt.
+    let hi = SEED_A;
+    let lo = SEED_B;
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      hi = Math.imul(hi ^ b, FNV_PRIME);
+      lo = Math.imul(lo ^ b, FNV_PRIME);
+    }
+    hi >>>= 0;
+    lo >>>= 0;
     if (hi === 0 && lo === 0) hi = 1; // (0,0) marks an empty slot
     if (this.previous && find(this.previous, hi, lo, this.capacity) >= 0) return true;
     const slot = find(this.current, hi, lo, this.capacity);
@@ -52,19 +58,23 @@ export class UidSet {
   }
 
   snapshot(): unknown {
-    const t = (x: Table | undefined) => (x ? { hi: x.hi, lo: x.lo, size: x.size } : null);
-    return { capacity: this.capacity, current: t(this.current), previous: t(this.previous), evicted: this.evicted };
+    const t = (x: Table | undefined) => (x ? { words: x.words, size: x.size } : null);
+    return {
+      capacity: this.capacity,
+      current: t(this.current),
+      previous: t(this.previous),
+      evicted: this.evicted,
+    };
   }
 
   static restore(snapshot: unknown): UidSet {
-    type T = { hi: Uint32Array; lo: Uint32Array; size: number } | null;
+    type T = { words: Uint32Array; size: number } | null;
     const s = snapshot as { capacity: number; current: T; previous: T; evicted: number };
     const set = new UidSet(s.capacity);
     const load = (x: T): Table | undefined => {
       if (!x) return undefined;
       const t = new Table(s.capacity);
-      t.hi.set(x.hi);
-      t.lo.set(x.lo);
+      t.words.set(x.words);
       t.size = x.size;
       return t;
     };
@@ -77,9 +87,10 @@ export class UidSet {
 
 function find(t: Table, hi: number, lo: number, capacity: number): number {
   const mask = capacity - 1;
+  const w = t.words;
   for (let i = lo & mask; ; i = (i + 1) & mask) {
-    const h = t.hi[i]!;
-    const l = t.lo[i]!;
+    const h = w[2 * i]!;
+    const l = w[2 * i + 1]!;
     if (h === 0 && l === 0) return -1;
     if (h === hi && l === lo) return i;
   }
@@ -87,9 +98,10 @@ function find(t: Table, hi: number, lo: number, capacity: number): number {
 
 function insert(t: Table, hi: number, lo: number, capacity: number): void {
   const mask = capacity - 1;
+  const w = t.words;
   let i = lo & mask;
-  while (t.hi[i] !== 0 || t.lo[i] !== 0) i = (i + 1) & mask;
-  t.hi[i] = hi;
-  t.lo[i] = lo;
+  while (w[2 * i] !== 0 || w[2 * i + 1] !== 0) i = (i + 1) & mask;
+  w[2 * i] = hi;
+  w[2 * i + 1] = lo;
   t.size++;
 }

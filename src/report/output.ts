@@ -24,7 +24,11 @@ export function findingsNdjson(findings: readonly Finding[]): string {
 
 export async function writeOutputs(
   dir: string,
-  result: { readonly findings: readonly Finding[]; readonly heatmap: HeatmapMatrix; readonly summary: unknown },
+  result: {
+    readonly findings: readonly Finding[];
+    readonly heatmap: HeatmapMatrix;
+    readonly summary: unknown;
+  },
 ): Promise<OutputFiles> {
   const files: OutputFiles = {
     findings: join(dir, 'findings.ndjson'),
@@ -37,7 +41,11 @@ export async function writeOutputs(
     await writeFile(files.heatmap, `${canonicalJson(result.heatmap)}\n`);
     await writeFile(files.summary, `${JSON.stringify(result.summary, null, 2)}\n`);
   } catch (err) {
-    throw new NetscryError(ErrorCode.OutputFailed, `cannot write results to ${dir}: ${(err as Error).message}`, { dir });
+    throw new NetscryError(
+      ErrorCode.OutputFailed,
+      `cannot write results to ${dir}: ${(err as Error).message}`,
+      { dir },
+    );
   }
   return files;
 }

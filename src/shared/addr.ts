@@ -139,7 +139,13 @@ function validZone(buf: Uint8Array, start: number, end: number): boolean {
  * Accepts IPv4 dotted quads and RFC 4291 IPv6 text (a `%zone` suffix is checked, then ignored).
  * Returns false, leaving `out` unspecified, for anything else.
  */
-export function parseAddressBytes(buf: Uint8Array, start: number, end: number, out: Uint32Array, at: number): boolean {
+export function parseAddressBytes(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  out: Uint32Array,
+  at: number,
+): boolean {
   const length = end - start;
   if (length <= 0 || length > MAX_ADDR_TEXT) return false;
   let hasColon = false;
@@ -211,7 +217,13 @@ export function formatAddress(words: Uint32Array, at = 0): string {
  * Masks `words[at..at+3]` to a prefix into `out[outAt..]`. The prefix counts within the family:
  * 0–32 for IPv4 (applied to the last word, the mapped prefix kept), 0–128 for IPv6.
  */
-export function maskAddress(words: Uint32Array, at: number, prefix: number, out: Uint32Array, outAt: number): void {
+export function maskAddress(
+  words: Uint32Array,
+  at: number,
+  prefix: number,
+  out: Uint32Array,
+  outAt: number,
+): void {
   const bits = isV4(words, at) ? prefix + 96 : prefix;
   for (let w = 0; w < 4; w++) {
     const keep = bits - w * 32;
@@ -301,7 +313,7 @@ function inNetwork(words: Uint32Array, at: number, net: Network): boolean {
     const keep = net.bits - w * 32;
     if (keep <= 0) return true;
     const mask = keep >= 32 ? 0xffffffff : ~0 << (32 - keep);
-    if (((words[at + w]! & mask) >>> 0) !== net.words[w]) return false;
+    if ((words[at + w]! & mask) >>> 0 !== net.words[w]) return false;
   }
   return true;
 }
@@ -319,9 +331,20 @@ export const DEFAULT_LOCAL_NETWORKS: readonly string[] = [
 /** The configured local networks; a linear scan is fine for the handful a site lists. */
 export class LocalNetworks {
   readonly networks: readonly Network[];
+  /** IPv4 networks as (value, mask) pairs: one AND and compare per network on the hot path. */
+  private readonly v4: Uint32Array;
+  private readonly v6: readonly Network[];
 
   constructor(networks: readonly Network[]) {
     this.networks = networks;
+    const v4 = networks.filter((n) => n.bits >= 96 && isV4(n.words, 0));
+    this.v4 = new Uint32Array(v4.length * 2);
+    v4.forEach((n, k) => {
+      const keep = n.bits - 96;
+      this.v4[2 * k] = n.words[3]!;
+      this.v4[2 * k + 1] = keep === 0 ? 0 : (~0 << (32 - keep)) >>> 0;
+    });
+    this.v6 = networks.filter((n) => !v4.includes(n));
   }
 
   static parse(cidrs: readonly string[]): LocalNetworks | { invalid: string } {
@@ -335,7 +358,13 @@ export class LocalNetworks {
   }
 
   contains(words: Uint32Array, at: number): boolean {
-    for (const n of this.networks) if (inNetwork(words, at, n)) return true;
+    if (isV4(words, at)) {
+      const v = words[at + 3]!;
+      const nets = this.v4;
+      for (let k = 0; k < nets.length; k += 2) if ((v & nets[k + 1]!) >>> 0 === nets[k]) return true;
+      // An IPv4 address can also fall in an IPv6 network that covers ::ffff:0:0/96.
+    }
+    for (const n of this.v6) if (inNetwork(words, at, n)) return true;
     return false;
   }
 }

@@ -4,8 +4,9 @@
  * rings. Control plane: comlink over a dedicated MessagePort (`ActorControl`). Findings,
  * partials and checkpoints travel msgpackr-packed.
  */
-import type { EngineConfig } from '../engine/config.js';
+
 import type { MessagePort } from 'node:worker_threads';
+import type { EngineConfig } from '../engine/config.js';
 import type { ChunkParseResult, ZeekChunk } from '../ingest/zeek/types.js';
 
 export interface ActorInit {
@@ -32,7 +33,12 @@ export type ActorCommand = { readonly type: 'chunk'; readonly chunk: ZeekChunk }
 
 /** actor → coordinator, on the worker's port */
 export type ActorEvent =
-  | { readonly type: 'parsed'; readonly generation: number; readonly seq: number; readonly result: ChunkParseResult }
+  | {
+      readonly type: 'parsed';
+      readonly generation: number;
+      readonly seq: number;
+      readonly result: ChunkParseResult;
+    }
   | {
       readonly type: 'checkpoint';
       readonly generation: number;

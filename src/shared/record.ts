@@ -17,7 +17,7 @@
  *   heap     bytes     string bytes referenced by the string refs
  */
 
-import { NetscryError, ErrorCode } from './errors.js';
+import { ErrorCode, NetscryError } from './errors.js';
 
 export const RecordKind = {
   Generic: 0,
@@ -263,6 +263,8 @@ export class BatchBuilder {
   private readonly heap: Uint8Array;
   private readonly schemaIndex = new Map<Schema, number>();
   private schemaList: Schema[] = [];
+  private lastSchema: Schema | undefined;
+  private lastSlot = 0;
 
   constructor(capacity: number, heapCapacity: number) {
     this.capacity = capacity;
@@ -289,6 +291,7 @@ export class BatchBuilder {
     this.heapUsed = 0;
     this.schemaIndex.clear();
     this.schemaList = [];
+    this.lastSchema = undefined;
   }
 
   /** Bytes of the row's strings, to check `fitsHeap` before `append`. */
@@ -338,17 +341,22 @@ export class BatchBuilder {
   }
 
   private schemaSlot(schema: Schema): number {
+    if (schema === this.lastSchema) return this.lastSlot;
     let slot = this.schemaIndex.get(schema);
     if (slot === undefined) {
       slot = this.schemaList.length;
       this.schemaList.push(schema);
       this.schemaIndex.set(schema, slot);
     }
+    this.lastSchema = schema;
+    this.lastSlot = slot;
     return slot;
   }
 
   private schemaBytes(): Uint8Array {
-    return this.schemaList.length === 0 ? new Uint8Array(0) : textEncoder.encode(JSON.stringify(this.schemaList));
+    return this.schemaList.length === 0
+      ? new Uint8Array(0)
+      : textEncoder.encode(JSON.stringify(this.schemaList));
   }
 
   /** The exact encoded size; pass the same schema bytes to encodeInto. */
@@ -371,7 +379,8 @@ export class BatchBuilder {
   }
 
   encodeInto(dst: Uint8Array, meta: BatchMeta, schemaBytes: Uint8Array): void {
-    if (dst.byteOffset % 8 !== 0) throw new NetscryError(ErrorCode.Internal, 'batch destination must be 8-byte aligned');
+    if (dst.byteOffset % 8 !== 0)
+      throw new NetscryError(ErrorCode.Internal, 'batch destination must be 8-byte aligned');
     const n = this.count;
     const cap = this.capacity;
     const sec = sections(n, schemaBytes.length, this.heapUsed);
@@ -429,7 +438,8 @@ export class BatchView {
   private readonly f64: Float64Array;
   private readonly u32: Uint32Array;
   private readonly u16: Uint16Array;
-  private readonly heap: Uint8Array;
+  /** The string heap; slot s of record i is heap[strOffset(i, s), + strLength(i, s)). */
+  readonly heap: Uint8Array;
   private readonly schemaBytes: Uint8Array;
   private schemaCache: Schema[] | undefined;
 
@@ -512,7 +522,8 @@ export class BatchView {
   schemaOf(i: number): Schema | undefined {
     const slot = this.u16[2 * this.count + i]!;
     if (slot === 0xffff) return undefined;
-    this.schemaCache ??= this.schemaBytes.length === 0 ? [] : (JSON.parse(textDecoder.decode(this.schemaBytes)) as Schema[]);
+    this.schemaCache ??=
+      this.schemaBytes.length === 0 ? [] : (JSON.parse(textDecoder.decode(this.schemaBytes)) as Schema[]);
     return this.schemaCache[slot];
   }
 }

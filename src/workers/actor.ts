@@ -90,7 +90,8 @@ async function run(): Promise<void> {
       if (init.crashAfterChunks !== null && parsed >= init.crashAfterChunks) process.exit(70);
       progress = true;
     }
-    if (totalChunks !== undefined && core.nextSeq >= totalChunks && !core.hasPending && chunks.length === 0) break;
+    if (totalChunks !== undefined && core.nextSeq >= totalChunks && !core.hasPending && chunks.length === 0)
+      break;
     if (!progress) await sleep(observed);
   }
   finished?.(packState(core.host.finish()));

@@ -1,8 +1,8 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/coordinator/pipeline.js';
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
@@ -28,7 +28,29 @@ const HEADER = [
 ];
 
 function conn(ts: number, uid: string, orig: string, resp: string, port: number, state = 'SF'): string {
-  return [ts.toFixed(6), uid, orig, 50000, resp, port, 'tcp', '-', '0.1', 10, 20, state, '-', '-', 0, 'ShADadFf', 3, 200, 3, 300, '(empty)'].join('\t');
+  return [
+    ts.toFixed(6),
+    uid,
+    orig,
+    50000,
+    resp,
+    port,
+    'tcp',
+    '-',
+    '0.1',
+    10,
+    20,
+    state,
+    '-',
+    '-',
+    0,
+    'ShADadFf',
+    3,
+    200,
+    3,
+    300,
+    '(empty)',
+  ].join('\t');
 }
 
 async function write(name: string, lines: string[]): Promise<string> {
@@ -67,7 +89,8 @@ describe('analyze: integrity events carry file and line', () => {
 
   it('reports a truncated gzip with what it decoded, and verifies sha256 sidecars', async () => {
     const lines = [...HEADER];
-    for (let i = 0; i < 2000; i++) lines.push(conn(1000 + i, `C${i}x`, '10.0.0.1', `198.51.100.${i % 200}`, 443));
+    for (let i = 0; i < 2000; i++)
+      lines.push(conn(1000 + i, `C${i}x`, '10.0.0.1', `198.51.100.${i % 200}`, 443));
     lines.push('#close\t2024-01-01-01-00-00');
     const full = gzipSync(`${lines.join('\n')}\n`);
     const cut = join(dir, 'cut.log.gz');
@@ -79,8 +102,8 @@ describe('analyze: integrity events carry file and line', () => {
     await writeFile(bad, `${lines.join('\n')}\n`);
     await writeFile(`${bad}.sha256`, `${'0'.repeat(64)}  tampered.log\n`);
     const { summary } = await analyze({ inputs: [cut, good, bad], actors: 0 });
-    expect(summary.integrity.byCode['truncated_gzip']).toBe(1);
-    expect(summary.integrity.byCode['checksum_mismatch']).toBe(1);
+    expect(summary.integrity.byCode.truncated_gzip).toBe(1);
+    expect(summary.integrity.byCode.checksum_mismatch).toBe(1);
     expect(summary.checksums.map((c) => [c.file, c.status])).toEqual([
       [good, 'verified'],
       [bad, 'mismatch'],
@@ -97,14 +120,20 @@ describe('analyze: inputs', () => {
   it('reads directories recursively and rotated gzip logs, in path order', async () => {
     const sub = join(dir, 'zeekdir');
     await mkdir(join(sub, 'old'), { recursive: true });
-    await writeFile(join(sub, 'conn.log'), `${[...HEADER, conn(5, 'Ca', '10.0.0.1', '10.0.0.2', 22), '#close\tx'].join('\n')}\n`);
+    await writeFile(
+      join(sub, 'conn.log'),
+      `${[...HEADER, conn(5, 'Ca', '10.0.0.1', '10.0.0.2', 22), '#close\tx'].join('\n')}\n`,
+    );
     await writeFile(
       join(sub, 'old', 'conn.00:00:00-01:00:00.log.gz'),
       gzipSync(`${[...HEADER, conn(1, 'Cb', '10.0.0.1', '10.0.0.2', 22), '#close\tx'].join('\n')}\n`),
     );
     await writeFile(join(sub, 'notes.txt'), 'not a log');
     const { summary } = await analyze({ inputs: [sub], actors: 0 });
-    expect(summary.inputs.map((i) => i.file)).toEqual([join(sub, 'conn.log'), join(sub, 'old', 'conn.00:00:00-01:00:00.log.gz')]);
+    expect(summary.inputs.map((i) => i.file)).toEqual([
+      join(sub, 'conn.log'),
+      join(sub, 'old', 'conn.00:00:00-01:00:00.log.gz'),
+    ]);
     expect(summary.records.byType).toEqual({ conn: 2 });
     expect(summary.integrity.total).toBe(0);
   });
@@ -120,7 +149,9 @@ describe('analyze: inputs', () => {
     expect((err as NetscryError).code).toBe(ErrorCode.UnsupportedFormat);
     expect((err as NetscryError).message).toMatch(/Zeek TSV logs and Zeek JSON logs/);
     await expect(analyze({ inputs: [] })).rejects.toMatchObject({ code: ErrorCode.Usage });
-    await expect(analyze({ inputs: [pcap], actors: -1 })).rejects.toMatchObject({ code: ErrorCode.InvalidOption });
+    await expect(analyze({ inputs: [pcap], actors: -1 })).rejects.toMatchObject({
+      code: ErrorCode.InvalidOption,
+    });
   });
 });
 
@@ -131,27 +162,34 @@ describe('analyze: the labelled Stratosphere port scans', () => {
   it.runIf(horizontal)('finds the horizontal scan from 10.0.2.112 on 80/tcp', async () => {
     const { findings } = await analyze({ inputs: [horizontal!], actors: 0 });
     const h = findings.filter((f) => f.detector === 'scan.horizontal');
-    expect(h.some((f) => f.entities['src'] === '10.0.2.112' && String(f.entities['port']).startsWith('80'))).toBe(true);
+    expect(h.some((f) => f.entities.src === '10.0.2.112' && String(f.entities.port).startsWith('80'))).toBe(
+      true,
+    );
   });
 
   it.runIf(vertical)('finds the vertical scan of 45.33.32.156 from 192.168.1.9', async () => {
     const { findings } = await analyze({ inputs: [vertical!], actors: 2 });
     const v = findings.filter((f) => f.detector === 'scan.vertical');
-    expect(v.some((f) => f.entities['src'] === '192.168.1.9' && f.entities['dst'] === '45.33.32.156')).toBe(true);
+    expect(v.some((f) => f.entities.src === '192.168.1.9' && f.entities.dst === '45.33.32.156')).toBe(true);
   });
 });
 
 describe('analyze: real Zeek logs parse cleanly', () => {
   const wrccdc = corpusPath('zeek-logs', 'wrccdc');
   const labelled = corpusPath('labelled');
-  it.runIf(wrccdc && labelled)('WRCCDC and the labelled logs yield no unexpected integrity events', async () => {
-    const { summary } = await analyze({ inputs: [wrccdc!, labelled!], actors: 2 });
-    expect(summary.records.total).toBeGreaterThan(150_000);
-    // Expected: the Stratosphere horizontal log was cut without #close.
-    const unexpected = summary.integrity.events.filter(
-      (e) => !(e.code === 'missing_close' && e.file.endsWith('horizontal/conn.log')),
-    );
-    expect(unexpected).toEqual([]);
-    expect(Object.keys(summary.records.byType)).toEqual(expect.arrayContaining(['dns', 'ssl', 'weird', 'x509', 'conn']));
-  });
+  it.runIf(wrccdc && labelled)(
+    'WRCCDC and the labelled logs yield no unexpected integrity events',
+    async () => {
+      const { summary } = await analyze({ inputs: [wrccdc!, labelled!], actors: 2 });
+      expect(summary.records.total).toBeGreaterThan(150_000);
+      // Expected: the Stratosphere horizontal log was cut without #close.
+      const unexpected = summary.integrity.events.filter(
+        (e) => !(e.code === 'missing_close' && e.file.endsWith('horizontal/conn.log')),
+      );
+      expect(unexpected).toEqual([]);
+      expect(Object.keys(summary.records.byType)).toEqual(
+        expect.arrayContaining(['dns', 'ssl', 'weird', 'x509', 'conn']),
+      );
+    },
+  );
 });

@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { pack, unpack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +13,7 @@ import {
 } from '../../src/detect/scan.js';
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
 import { RecordKind } from '../../src/shared/record.js';
+import { corpusPath } from '../helpers/corpus.js';
 import { type ConnSpec, connBatch, connBatches, connSpecFromZeek, observeAll } from '../helpers/records.js';
 
 const cfg = (over: Partial<ScanConfig> = {}): ScanConfig => validateScanConfig(over);
@@ -859,12 +858,9 @@ describe('determinism (property)', () => {
 });
 
 describe('Stratosphere labelled port scans', () => {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const corpus = process.env.NETSCRY_CORPUS ?? join(here, '..', '..', '..', 'shared', 'corpus');
-  const dir = join(corpus, 'labelled', 'stratosphere', 'port-scans');
-  const present =
-    existsSync(join(dir, 'horizontal', 'conn.log')) && existsSync(join(dir, 'vertical', 'conn.log'));
-  if (!present) console.warn(`scan: Stratosphere port-scan logs not found under ${dir}; skipping`);
+  // NETSCRY_CORPUS, default ../shared/corpus; a missing file is reported and its test skipped.
+  const horizontal = corpusPath('labelled', 'stratosphere', 'port-scans', 'horizontal', 'conn.log');
+  const vertical = corpusPath('labelled', 'stratosphere', 'port-scans', 'vertical', 'conn.log');
 
   /** Test-only readers: TSV with a #fields header, or JSON lines. */
   const readConnLog = (path: string): ConnSpec[] => {
@@ -885,8 +881,8 @@ describe('Stratosphere labelled port scans', () => {
     return specs;
   };
 
-  it.skipIf(!present)('finds the horizontal scan from 10.0.2.112 on 80/tcp', () => {
-    const out = run(readConnLog(join(dir, 'horizontal', 'conn.log')));
+  it.runIf(horizontal)('finds the horizontal scan from 10.0.2.112 on 80/tcp', () => {
+    const out = run(readConnLog(horizontal!));
     const found = of(out, 'scan.horizontal');
     expect(found).toHaveLength(1);
     const f = found[0]!;
@@ -897,8 +893,8 @@ describe('Stratosphere labelled port scans', () => {
     expect(out.findings).toHaveLength(1);
   });
 
-  it.skipIf(!present)('finds the vertical scan of 45.33.32.156 from 192.168.1.9', () => {
-    const out = run(readConnLog(join(dir, 'vertical', 'conn.log')));
+  it.runIf(vertical)('finds the vertical scan of 45.33.32.156 from 192.168.1.9', () => {
+    const out = run(readConnLog(vertical!));
     const found = of(out, 'scan.vertical');
     expect(found).toHaveLength(1);
     const f = found[0]!;

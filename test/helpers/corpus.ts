@@ -5,7 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const CORPUS = resolve(process.env['NETSCRY_CORPUS'] ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus'));
+export const CORPUS = resolve(
+  process.env.NETSCRY_CORPUS ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus'),
+);
 
 /** The path inside the corpus, or undefined (with a note on stderr) when it is absent. */
 export function corpusPath(...parts: string[]): string | undefined {

@@ -31,11 +31,27 @@ function cell(partial: HeatmapPartial, key: string) {
 describe('heatmap partials', () => {
   it('counts connections, bytes, peers and failures per side, block and aligned bucket', () => {
     const partial = aggregate([
-      { ts: 120, orig: '10.0.1.5', resp: '198.51.100.7', respPort: 443, state: 'SF', origBytes: 100, respBytes: 900 },
+      {
+        ts: 120,
+        orig: '10.0.1.5',
+        resp: '198.51.100.7',
+        respPort: 443,
+        state: 'SF',
+        origBytes: 100,
+        respBytes: 900,
+      },
       { ts: 179.999, orig: '10.0.1.9', resp: '198.51.100.8', respPort: 443, state: 'S0' },
       // next bucket: 180 is the edge
       { ts: 180, orig: '10.0.1.5', resp: '198.51.100.7', respPort: 443, state: 'REJ', origBytes: 5 },
-      { ts: 181, orig: 'fd00::1', resp: '2001:db8::9', respPort: 80, state: 'SF', origBytes: 1, respBytes: 2 },
+      {
+        ts: 181,
+        orig: 'fd00::1',
+        resp: '2001:db8::9',
+        respPort: 80,
+        state: 'SF',
+        origBytes: 1,
+        respBytes: 2,
+      },
       { ts: 182, orig: 'fd00::2', resp: '2001:db8:0:0:ffff::1', respPort: 80, state: 'SH' },
     ]);
     expect(cell(partial, 'orig|10.0.1.0/24|120')).toEqual({
@@ -46,10 +62,19 @@ describe('heatmap partials', () => {
       peers: 2,
     });
     expect(cell(partial, 'resp|198.51.100.0/24|120')).toMatchObject({ connections: 2, failed: 1, peers: 2 });
-    expect(cell(partial, 'orig|10.0.1.0/24|180')).toMatchObject({ connections: 1, origBytes: 5, failed: 1, peers: 1 });
+    expect(cell(partial, 'orig|10.0.1.0/24|180')).toMatchObject({
+      connections: 1,
+      origBytes: 5,
+      failed: 1,
+      peers: 1,
+    });
     // IPv6 at /64: both originators in fd00::/64, both responders in 2001:db8::/64
     expect(cell(partial, 'orig|fd00::/64|180')).toMatchObject({ connections: 2, failed: 1, peers: 2 });
-    expect(cell(partial, 'resp|2001:db8::/64|180')).toMatchObject({ connections: 2, origBytes: 1, respBytes: 2 });
+    expect(cell(partial, 'resp|2001:db8::/64|180')).toMatchObject({
+      connections: 2,
+      origBytes: 1,
+      respBytes: 2,
+    });
     expect(Object.keys(partial.cells)).toHaveLength(6);
   });
 
@@ -104,14 +129,20 @@ describe('heatmap partials', () => {
       origBytes: fc.integer({ min: 0, max: 1e6 }),
     });
     fc.assert(
-      fc.property(fc.array(spec, { maxLength: 80 }), fc.array(fc.nat(3), { maxLength: 80 }), (specs, owner) => {
-        const parts: ConnSpec[][] = [[], [], [], []];
-        specs.forEach((s, i) => parts[owner[i] ?? 0]!.push(s));
-        let merged: unknown;
-        for (const p of parts) merged = heatmapAnalyzer.merge(merged, aggregate(p));
-        const all = aggregate(specs);
-        expect(toMatrix(merged as HeatmapPartial, config)).toEqual(toMatrix(all, config));
-      }),
+      fc.property(
+        fc.array(spec, { maxLength: 80 }),
+        fc.array(fc.nat(3), { maxLength: 80 }),
+        (specs, owner) => {
+          const parts: ConnSpec[][] = [[], [], [], []];
+          specs.forEach((s, i) => {
+            parts[owner[i] ?? 0]!.push(s);
+          });
+          let merged: unknown;
+          for (const p of parts) merged = heatmapAnalyzer.merge(merged, aggregate(p));
+          const all = aggregate(specs);
+          expect(toMatrix(merged as HeatmapPartial, config)).toEqual(toMatrix(all, config));
+        },
+      ),
       { numRuns: 60 },
     );
   });

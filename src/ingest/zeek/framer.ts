@@ -261,6 +261,17 @@ export class ZeekFramer {
     return this.flushOutput();
   }
 
+  /**
+   * Emits the complete lines buffered so far as a (short) chunk without ending the file: for
+   * live tailing, call it when the input goes idle so records do not wait for a full chunk.
+   * The partial last line stays buffered.
+   */
+  flush(): FramerOutput {
+    if (this.ended || this.detected === 'unsupported' || this.skipping) return this.flushOutput();
+    this.emitRun(this.lineStart);
+    return this.flushOutput();
+  }
+
   /** Ends the file: emits the last (unterminated) line and the end-of-file events. */
   end(): FramerOutput {
     if (this.ended) return NO_OUTPUT;

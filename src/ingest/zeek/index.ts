@@ -3,6 +3,20 @@
  * chunks of whole data lines; `parseZeekChunk` / `ZeekChunkParser` (actors) turn a chunk into
  * rows. Pure: no threads, no I/O.
  *
+ * Driving it (coordinator side, one framer per file; actors parse):
+ *
+ *   const framer = new ZeekFramer({ file, chunkBytes: 4 << 20, schemas });
+ *   for await (const block of gunzipped(file)) {
+ *     const out = framer.push(block);
+ *     if (out.unsupported) throw unsupportedFormatError(out.unsupported);
+ *     for (const c of out.chunks) send({ ...c, seq: seq++, sourceId }, [c.bytes.buffer]);
+ *     pending.push(...out.events); // line: fileLine(e, data lines of chunks < e.chunksBefore)
+ *   }
+ *   const last = framer.end(); // the unterminated last line, missing_close
+ *   // actor: const r = parser.parse(chunk, sink); the coordinator learns r.lines per chunk,
+ *   // turns r.events[].lineInChunk into file lines with fileLine(chunk, dataLinesBefore, line),
+ *   // and checks orderingStepBack(prev.lastOrderTs, r.firstOrderTs, tolerance) per file.
+ *
  * Parse results (ChunkParseResult, see types.ts) as this parser fills them:
  *  - `lines`: every line of the chunk, blank ones included (for file line numbers);
  *  - `firstOrderTs`/`lastOrderTs`: the first and last finite ordering keys (ts, or ts + duration
@@ -10,6 +24,10 @@
  *    The coordinator reports ts_backwards at chunk boundaries with `orderingStepBack`;
  *  - `minTs`/`maxTs`: over the records' ts (NaN when none);
  *  - `recordsByPath`: by log path, '' for a JSON log whose type could not be inferred.
+ *
+ * Rows: `row.src` is the chunk's bytes, except for a chunk's unterminated last line, which is
+ * parsed from a private copy with '\n' appended; string slots index into `row.src` and are
+ * valid only during `sink.push`.
  *
  * Nothing here throws on input: bad input is an event in the result. `NetscryError`
  * (NETSCRY_E_INVALID_OPTION) is thrown only for invalid options; an exception thrown by the

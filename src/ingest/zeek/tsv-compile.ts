@@ -60,7 +60,7 @@ function columnSource(plan: TsvPlan, col: number, term: number, unsetByte: numbe
   const slow = `{ i = host.slowField(${C}, s); if (i < 0) return i; }`;
   const unsetShortcut =
     unsetByte >= 0 ? `else if (i === s && c === ${U} && b[s + 1] === ${T}) i = s + 2;` : '';
-  const text = 'while (c >= 32 && c < 127) c = b[++i];';
+  const text = 'while (((c - 32) >>> 0) < 95) c = b[++i];';
   switch (a) {
     case Act.Any:
       return `s = i; c = b[i]; ${text} if (c === ${T}) i++; else ${slow}`;
@@ -92,11 +92,11 @@ function columnSource(plan: TsvPlan, col: number, term: number, unsetByte: numbe
         a === Act.Ts ? 'row.ts = m / pow10[k];' : a === Act.Duration ? 'row.duration = m / pow10[k];' : '';
       return `s = i; c = b[i]; {
         let m = 0;
-        while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); c = b[++i]; }
+        for (let d = c - 48; (d >>> 0) < 10; d = c - 48) { m = m * 10 + d; c = b[++i]; }
         let k = 0;
         if (c === 46 && i > s) {
           const f = i + 1; c = b[++i];
-          while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); c = b[++i]; }
+          for (let d = c - 48; (d >>> 0) < 10; d = c - 48) { m = m * 10 + d; c = b[++i]; }
           k = i - f;
         }
         if (c === ${T} && i !== s && m <= 9007199254740992 && k <= 22) { ${store} i++; }
@@ -109,7 +109,7 @@ function columnSource(plan: TsvPlan, col: number, term: number, unsetByte: numbe
       const store = a === Act.Counter ? `counters[${int(aux)}] = m;` : '';
       return `s = i; c = b[i]; {
         let m = 0;
-        while (c >= 48 && c <= 57) { m = m * 10 + (c - 48); c = b[++i]; }
+        for (let d = c - 48; (d >>> 0) < 10; d = c - 48) { m = m * 10 + d; c = b[++i]; }
         if (c === ${T} && i !== s && m <= 9007199254740992) { ${store} i++; }
         ${unsetShortcut}
         else ${slow}
@@ -121,7 +121,7 @@ function columnSource(plan: TsvPlan, col: number, term: number, unsetByte: numbe
       const store = a === Act.OrigP ? 'row.origPort = m;' : a === Act.RespP ? 'row.respPort = m;' : '';
       return `s = i; c = b[i]; {
         let m = 0;
-        while (c >= 48 && c <= 57 && i - s < 5) { m = m * 10 + (c - 48); c = b[++i]; }
+        for (let d = c - 48; (d >>> 0) < 10 && i - s < 5; d = c - 48) { m = m * 10 + d; c = b[++i]; }
         if (c === ${T} && i !== s && m <= 65535) { ${store} i++; }
         ${unsetShortcut}
         else ${slow}
@@ -148,14 +148,14 @@ function columnSource(plan: TsvPlan, col: number, term: number, unsetByte: numbe
         let v = 0, q = 0;
         for (; q < 4; q++) {
           let d = c - 48;
-          if (d < 0 || d > 9) break;
+          if ((d >>> 0) > 9) break;
           let o = d;
           c = b[++i]; d = c - 48;
-          if (d >= 0 && d <= 9) {
+          if ((d >>> 0) <= 9) {
             if (o === 0) break;
             o = o * 10 + d;
             c = b[++i]; d = c - 48;
-            if (d >= 0 && d <= 9) { o = o * 10 + d; c = b[++i]; }
+            if ((d >>> 0) <= 9) { o = o * 10 + d; c = b[++i]; }
           }
           if (o > 255) break;
           v = (v << 8) | o;
@@ -169,7 +169,7 @@ function columnSource(plan: TsvPlan, col: number, term: number, unsetByte: numbe
           if (e >= 0 && b[e] === ${T}) { ${setFlag} i = e + 1; }
           else {
             i = s; c = b[i];
-            while (c > 32 && c < 127) c = b[++i];
+            while (((c - 33) >>> 0) < 94) c = b[++i];
             if (c === ${T} && parseAddressBytes(b, s, i, ${words}, ${wordsAt})) { ${setFlag} i++; }
             else if (i === s + 1 && c === ${T} && b[s] === ${U}) i++;
             else { ${clear} ${slow} }

@@ -7,8 +7,9 @@
  * Line numbers inside a chunk are relative (1 = the chunk's first line): only the coordinator
  * knows how many lines came before, and it turns them into file line numbers when reporting.
  */
-import type { IntegrityCode } from '../events.js';
+
 import type { RecordRow, Schema } from '../../shared/record.js';
+import type { IntegrityCode } from '../events.js';
 
 /** The header in force for a run of TSV data lines. */
 export interface ZeekHeader {

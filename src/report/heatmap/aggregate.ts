@@ -1,6 +1,6 @@
 /**
  * Heatmap partials: per (side, address block, time bucket) the connections, bytes (orig, resp),
- * distinct peers and failed connections, for IPv4 and IPv6 alike. Each virtual shard aggregates
+ * distinct peers and failed connections (detect/outcome.ts), for IPv4 and IPv6 alike. Each virtual shard aggregates
  * the records it owns (primary deliveries only, so a connection counts once per side); the
  * coordinator merges the shards' partials. Rendering and views build on `HeatmapMatrix`.
  *
@@ -8,11 +8,12 @@
  * estimate above, and — unlike a set — mergeable in bounded space with a result that does not
  * depend on merge order. Cost: ≤ 4k bytes per busy cell.
  */
-import { fnv1aWords, formatAddress, isV4, maskAddress, parseAddress } from '../../shared/addr.js';
-import { NetscryError, ErrorCode } from '../../shared/errors.js';
-import { type BatchView, Counter, Flag, RecordKind, isPrimaryDelivery } from '../../shared/record.js';
+
 import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from '../../detect/analyzer.js';
-import { isFailedState } from '../../detect/outcome.js';
+import { attemptOutcome, Outcome } from '../../detect/outcome.js';
+import { fnv1aWords, formatAddress, isV4, maskAddress, parseAddress } from '../../shared/addr.js';
+import { ErrorCode, NetscryError } from '../../shared/errors.js';
+import { type BatchView, Counter, Flag, isPrimaryDelivery, RecordKind } from '../../shared/record.js';
 
 export interface HeatmapConfig {
   /** Bucket width in seconds, aligned to the epoch (UTC). */
@@ -46,7 +47,8 @@ export function validateHeatmapConfig(partial: Partial<HeatmapConfig> = {}): Hea
   if (!Number.isInteger(c.peerSketchSize) || c.peerSketchSize < 8 || c.peerSketchSize > 4096) {
     bad('peerSketchSize', 'must be 8–4096');
   }
-  if (!Number.isInteger(c.maxCellsPerShard) || c.maxCellsPerShard < 16) bad('maxCellsPerShard', 'must be ≥ 16');
+  if (!Number.isInteger(c.maxCellsPerShard) || c.maxCellsPerShard < 16)
+    bad('maxCellsPerShard', 'must be ≥ 16');
   return Object.freeze(c);
 }
 
@@ -84,8 +86,11 @@ export function sketchInsert(sketch: number[], h: number, k: number): void {
     else hi = mid;
   }
   if (lo < n && sketch[lo] === h) return;
-  sketch.splice(lo, 0, h);
-  if (sketch.length > k) sketch.pop();
+  // Shift by hand: splice allocates its (empty) result array on every call.
+  let j = n < k ? n : k - 1;
+  if (n < k) sketch.push(0);
+  for (; j > lo; j--) sketch[j] = sketch[j - 1]!;
+  sketch[lo] = h;
 }
 
 export function sketchMerge(a: readonly number[], b: readonly number[], k: number): number[] {
@@ -120,6 +125,7 @@ export function sketchEstimate(sketch: readonly number[], k: number): number {
 interface Block {
   readonly side: Side;
   readonly label: string;
+  /** Cells by bucket index (ts / bucketSeconds): a small integer, so V8 keys it as a Smi. */
   readonly buckets: Map<number, HeatmapCell>;
 }
 
@@ -129,13 +135,23 @@ function newCell(): HeatmapCell {
 
 class HeatmapShard implements ShardAnalyzer {
   private readonly config: HeatmapConfig;
-  /** IPv4 blocks keyed by side·2^32 + masked address (a number: no string per record). */
+  /**
+   * IPv4 blocks keyed by (masked address >>> (32 − prefix)) · 2 + side: a Smi for prefixes up
+   * to /29, so the lookup hashes an integer rather than a heap number or a string.
+   */
   private readonly v4Blocks = new Map<number, Block>();
   /** IPv6 blocks keyed by side and masked words (rarer; a short string key). */
   private readonly v6Blocks = new Map<string, Block>();
   private cellCount = 0;
   private overflowRecords = 0;
   private readonly words = new Uint32Array(12);
+  /**
+   * The last cell touched per side. Records of a shard come in runs from the same local /24 in
+   * the same bucket, so this skips both Map lookups for most originator-side updates.
+   */
+  private readonly lastKey = [Number.NaN, Number.NaN];
+  private readonly lastBucket = [Number.NaN, Number.NaN];
+  private readonly lastCell: Array<HeatmapCell | undefined> = [undefined, undefined];
 
   constructor(config: HeatmapConfig) {
     this.config = config;
@@ -145,12 +161,13 @@ class HeatmapShard implements ShardAnalyzer {
     if (view.kind[i] !== RecordKind.Conn || !isPrimaryDelivery(view.flags[i]!)) return;
     const ts = view.ts[i]!;
     if (!Number.isFinite(ts)) return;
-    const bucket = Math.floor(ts / this.config.bucketSeconds) * this.config.bucketSeconds;
-    const failed = isFailedState(view.connState[i]!) ? 1 : 0;
+    const bucket = Math.floor(ts / this.config.bucketSeconds);
+    const failed = attemptOutcome(view, i) === Outcome.Failed ? 1 : 0;
     const ob = view.counter(i, Counter.OrigBytes);
     const rb = view.counter(i, Counter.RespBytes);
-    const origBytes = ob > 0 ? ob : 0;
-    const respBytes = rb > 0 ? rb : 0;
+    // Unset counters are NaN and count as 0 (Math.max would keep the NaN).
+    const origBytes = Number.isFinite(ob) ? ob : 0;
+    const respBytes = Number.isFinite(rb) ? rb : 0;
     const w = this.words;
     view.copyAddr(i, 0, w, 0);
     view.copyAddr(i, 1, w, 4);
@@ -161,16 +178,24 @@ class HeatmapShard implements ShardAnalyzer {
     if (respSet) this.add(1, 4, 0, bucket, failed, origBytes, respBytes, origSet);
   }
 
-  private block(side: number, at: number): Block {
+  /** The v4 block key of the address at `at`, or -1 for IPv6. */
+  private v4Key(side: number, at: number): number {
     const w = this.words;
-    if (isV4(w, at)) {
-      const prefix = this.config.v4Prefix;
-      maskAddress(w, at, prefix, w, 8);
-      const key = side * 2 ** 32 + w[11]!;
-      let block = this.v4Blocks.get(key);
+    if (!isV4(w, at)) return -1;
+    const prefix = this.config.v4Prefix;
+    const top = prefix === 0 ? 0 : w[at + 3]! >>> (32 - prefix);
+    return top * 2 + side;
+  }
+
+  private block(side: number, at: number, v4Key: number): Block {
+    const w = this.words;
+    if (v4Key >= 0) {
+      let block = this.v4Blocks.get(v4Key);
       if (block === undefined) {
+        const prefix = this.config.v4Prefix;
+        maskAddress(w, at, prefix, w, 8);
         block = { side: SIDES[side]!, label: `${formatAddress(w, 8)}/${prefix}`, buckets: new Map() };
-        this.v4Blocks.set(key, block);
+        this.v4Blocks.set(v4Key, block);
       }
       return block;
     }
@@ -195,21 +220,30 @@ class HeatmapShard implements ShardAnalyzer {
     respBytes: number,
     hasPeer: boolean,
   ): void {
-    let block = this.block(side, at);
-    let cell = block.buckets.get(bucket);
-    if (cell === undefined) {
-      if (this.cellCount >= this.config.maxCellsPerShard) {
-        // Over the cap the cell folds into the family's "other" row: totals stay exact, the
-        // block detail is lost, and the records are counted as evictions.
-        this.overflowRecords++;
-        block = this.otherBlock(side, isV4(this.words, at));
-        cell = block.buckets.get(bucket);
-      }
+    const key = this.v4Key(side, at);
+    let cell: HeatmapCell | undefined;
+    if (key >= 0 && key === this.lastKey[side] && bucket === this.lastBucket[side]) {
+      cell = this.lastCell[side]!;
+    } else {
+      let block = this.block(side, at, key);
+      cell = block.buckets.get(bucket);
       if (cell === undefined) {
-        cell = newCell();
-        block.buckets.set(bucket, cell);
-        this.cellCount++;
+        if (this.cellCount >= this.config.maxCellsPerShard) {
+          // Over the cap the cell folds into the family's "other" row: totals stay exact, the
+          // block detail is lost, and the records are counted as evictions.
+          this.overflowRecords++;
+          block = this.otherBlock(side, key >= 0);
+          cell = block.buckets.get(bucket);
+        }
+        if (cell === undefined) {
+          cell = newCell();
+          block.buckets.set(bucket, cell);
+          this.cellCount++;
+        }
       }
+      this.lastKey[side] = key;
+      this.lastBucket[side] = bucket;
+      this.lastCell[side] = cell;
     }
     cell.connections++;
     cell.origBytes += origBytes;
@@ -232,7 +266,9 @@ class HeatmapShard implements ShardAnalyzer {
     const out: Array<[string, HeatmapCell]> = [];
     for (const blocks of [this.v4Blocks.values(), this.v6Blocks.values()]) {
       for (const block of blocks) {
-        for (const [bucket, cell] of block.buckets) out.push([`${block.side}|${block.label}|${bucket}`, cell]);
+        for (const [bucket, cell] of block.buckets) {
+          out.push([`${block.side}|${block.label}|${bucket * this.config.bucketSeconds}`, cell]);
+        }
       }
     }
     return out;
@@ -273,39 +309,39 @@ class HeatmapShard implements ShardAnalyzer {
       block = this.otherBlock(side, label === OTHER_BLOCK_V4);
     } else {
       const words = parseAddress(label.slice(0, label.indexOf('/')));
-      if (!words) throw new NetscryError(ErrorCode.CheckpointMismatch, `heatmap snapshot has a bad block ${label}`);
+      if (!words)
+        throw new NetscryError(ErrorCode.CheckpointMismatch, `heatmap snapshot has a bad block ${label}`);
       this.words.set(words, 0);
-      block = this.block(side, 0);
+      block = this.block(side, 0, this.v4Key(side, 0));
     }
-    block.buckets.set(Number(bucketText), { ...cell, peers: [...cell.peers] });
+    block.buckets.set(Number(bucketText) / this.config.bucketSeconds, { ...cell, peers: [...cell.peers] });
     this.cellCount++;
   }
 }
 
 const SIDES: readonly Side[] = ['orig', 'resp'];
 
-function mergePartials(a: HeatmapPartial, b: HeatmapPartial): HeatmapPartial {
+/**
+ * Merges b into a and returns a: a is consumed (the shard host and the coordinator own every
+ * partial they merge). Copying a per merge would make merging N shards cost O(N · cells).
+ */
+function mergeInto(a: HeatmapPartial, b: HeatmapPartial): HeatmapPartial {
   const k = a.peerSketchSize;
-  const cells: Record<string, HeatmapCell> = { ...a.cells };
-  for (const [key, cb] of Object.entries(b.cells)) {
+  const cells = a.cells;
+  for (const key of Object.keys(b.cells)) {
+    const cb = b.cells[key]!;
     const ca = cells[key];
-    cells[key] =
-      ca === undefined
-        ? cb
-        : {
-            connections: ca.connections + cb.connections,
-            origBytes: ca.origBytes + cb.origBytes,
-            respBytes: ca.respBytes + cb.respBytes,
-            failed: ca.failed + cb.failed,
-            peers: sketchMerge(ca.peers, cb.peers, k),
-          };
+    if (ca === undefined) {
+      cells[key] = cb;
+      continue;
+    }
+    ca.connections += cb.connections;
+    ca.origBytes += cb.origBytes;
+    ca.respBytes += cb.respBytes;
+    ca.failed += cb.failed;
+    ca.peers = sketchMerge(ca.peers, cb.peers, k);
   }
-  return {
-    bucketSeconds: a.bucketSeconds,
-    peerSketchSize: k,
-    cells,
-    overflowRecords: a.overflowRecords + b.overflowRecords,
-  };
+  return { ...a, overflowRecords: a.overflowRecords + b.overflowRecords };
 }
 
 export const heatmapAnalyzer: AnalyzerFactory<HeatmapConfig> = {
@@ -315,7 +351,7 @@ export const heatmapAnalyzer: AnalyzerFactory<HeatmapConfig> = {
   merge: (a, b) => {
     if (a === undefined) return b;
     if (b === undefined) return a;
-    return mergePartials(a as HeatmapPartial, b as HeatmapPartial);
+    return mergeInto(a as HeatmapPartial, b as HeatmapPartial);
   },
 };
 
@@ -364,7 +400,8 @@ function expandV6(text: string): string {
   const [head = '', tail] = text.split('::');
   const h = head === '' ? [] : head.split(':');
   const t = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  const groups =
+    tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
   return groups.map((g) => g.padStart(4, '0')).join('');
 }
 

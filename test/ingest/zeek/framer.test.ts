@@ -82,6 +82,15 @@ describe('chunks', () => {
     expect(r.chunks.map((c) => c.bytes.length)).toEqual([309, 8]);
   });
 
+  it('flush() hands over the complete lines so far and keeps the partial one', () => {
+    const f = new ZeekFramer({ file: 'live.log' });
+    expect(f.push(bytesOf('{"a":1}\n{"b":2}\n{"c"')).chunks).toEqual([]);
+    expect(f.flush().chunks.map(text)).toEqual(['{"a":1}\n{"b":2}\n']);
+    expect(f.flush().chunks).toEqual([]);
+    f.push(bytesOf(':3}\n'));
+    expect(f.end().chunks.map(text)).toEqual(['{"c":3}\n']);
+  });
+
   it('keeps the unterminated last line', () => {
     const r = frameAll(bytesOf('{"a":1}\n{"b":2}'), { chunkBytes: 4 });
     expect(r.chunks.map(text)).toEqual(['{"a":1}\n', '{"b":2}']);
