@@ -27,9 +27,11 @@
  * depend on when the sweep ran. Records older than max ts − lateness are "late": their windows
  * are closed, so they only feed TRW (which has no window) and are counted under `lateRecords`.
  *
- * Every table is capped per virtual shard; at a cap the least recently seen entry (by event
- * time, ties by creation order) is evicted and counted under the cap's name. Nothing here
- * depends on Map iteration order: samples are sorted and evictions pick an exact minimum.
+ * Every table is capped per virtual shard, and the targets of all keys share one budget; at a
+ * cap the least recently seen entry (by event time, ties by creation order) is evicted and
+ * counted under the cap's name. Nothing here depends on Map iteration order: samples are sorted
+ * and evictions pick an exact minimum. docs/detectors.md has the thresholds, the outcome table,
+ * the severity rule and the limitations.
  */
 import { formatAddress } from '../shared/addr.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
@@ -46,7 +48,7 @@ import {
 } from '../shared/record.js';
 import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
-import { isFailedState } from './outcome.js';
+import { attemptOutcome, Outcome } from './outcome.js';
 
 // ─── configuration ──────────────────────────────────────────────────────────────────────────
 
@@ -236,49 +238,6 @@ function compareKeys(a: AddrKey, b: AddrKey): number {
   if (typeof a === 'number') return typeof b === 'number' ? (a >>> 0) - (b >>> 0) : -1;
   if (typeof b === 'number') return 1;
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-// ─── connection outcome ─────────────────────────────────────────────────────────────────────
-
-const Outcome = { Unknown: 0, Answered: 1, Failed: 2 } as const;
-type Outcome = (typeof Outcome)[keyof typeof Outcome];
-
-/**
- * conn_state → outcome of the attempt. Answered = the handshake completed (SF, S1, S2, S3, RSTO,
- * RSTR). Failed = the shared `isFailedState` set (S0, REJ, RSTOS0, RSTRH, SH, SHR). OTH and an
- * unset state are decided by the evidence of a reply (see `attemptOutcome`).
- */
-const STATE_OUTCOME = new Uint8Array(16);
-for (const s of [ConnState.SF, ConnState.S1, ConnState.S2, ConnState.S3, ConnState.RSTO, ConnState.RSTR]) {
-  STATE_OUTCOME[s] = Outcome.Answered;
-}
-for (let s = 0; s < 16; s++) if (isFailedState(s)) STATE_OUTCOME[s] = Outcome.Failed;
-
-const CHAR_H = 0x68; // 'h': responder SYN+ACK
-const CHAR_D = 0x64; // 'd': responder payload
-
-/**
- * OTH / unset state: answered when the history shows the responder's SYN+ACK or payload, or
- * the responder sent bytes; failed when history or reply counters were seen and show neither
- * (stealth FIN/NULL/ACK probes land here); unknown when the record carries no such evidence
- * (e.g. unidirectional NetFlow), which neither walks TRW nor counts as failed.
- */
-function attemptOutcome(view: BatchView, i: number): Outcome {
-  const byState = STATE_OUTCOME[view.connState[i]!]! as Outcome;
-  if (byState !== Outcome.Unknown) return byState;
-  const respBytes = view.counter(i, Counter.RespBytes);
-  if (respBytes > 0) return Outcome.Answered;
-  const length = view.strLength(i, Str.History);
-  if (length > 0) {
-    const history = view.strBytes(i, Str.History);
-    for (let k = 0; k < length; k++) {
-      const c = history[k]!;
-      if (c === CHAR_H || c === CHAR_D) return Outcome.Answered;
-    }
-    return Outcome.Failed;
-  }
-  if (Number.isNaN(respBytes) && Number.isNaN(view.counter(i, Counter.RespPkts))) return Outcome.Unknown;
-  return Outcome.Failed;
 }
 
 // ─── state ──────────────────────────────────────────────────────────────────────────────────
