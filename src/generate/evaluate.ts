@@ -171,3 +171,46 @@ export function formatScoreTable(scores: readonly FamilyScore[]): string {
   const lines = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * Sums the scores of several runs family by family (tp, fp, fn, findings, scenarios) and
+ * recomputes the ratios, so a figure over many seeds weighs every scenario and finding once.
+ * `connections[k]` is run k's conn.log line count.
+ */
+export function combineScores(
+  runs: readonly (readonly FamilyScore[])[],
+  connections: readonly number[],
+): FamilyScore[] {
+  const first = runs[0] ?? [];
+  const totalConnections = connections.reduce((a, b) => a + b, 0);
+  return first.map((template, f) => {
+    const rows = runs.map((r) => r[f]!);
+    const sum = (pick: (s: FamilyScore) => number): number => rows.reduce((n, s) => n + pick(s), 0);
+    const findings = sum((s) => s.findings);
+    const tp = sum((s) => s.tp);
+    const scenarios = sum((s) => s.scenarios);
+    const detected = sum((s) => s.detected);
+    const precision = ratio(tp, findings);
+    const recall = ratio(detected, scenarios);
+    const f1 =
+      precision === null || recall === null
+        ? null
+        : precision + recall === 0
+          ? 0
+          : (2 * precision * recall) / (precision + recall);
+    return {
+      ...template,
+      findings,
+      tp,
+      fp: findings - tp,
+      fn: scenarios - detected,
+      scenarios,
+      detected,
+      precision,
+      recall,
+      f1,
+      alertsPer10k: totalConnections === 0 ? null : (findings * 10_000) / totalConnections,
+      missed: rows.flatMap((s) => s.missed),
+    };
+  });
+}

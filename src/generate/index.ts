@@ -4,7 +4,13 @@
  */
 
 export type { FamilyScore, ScoredFinding, ScoreFamily } from './evaluate.js';
-export { DEFAULT_SCORE_FAMILIES, formatScoreTable, scoreFindings } from './evaluate.js';
+export { combineScores, DEFAULT_SCORE_FAMILIES, formatScoreTable, scoreFindings } from './evaluate.js';
+export {
+  type Evaluation,
+  type EvaluationOptions,
+  type EvaluationRun,
+  evaluateGenerated,
+} from './evaluate-run.js';
 export type { GeneratedFile, GenerateReport } from './generate.js';
 export { generate } from './generate.js';
 export type { InventoryEntry, LabelCounts, Labels, ScenarioLabel } from './labels.js';

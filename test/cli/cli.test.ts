@@ -1,0 +1,87 @@
+/** The `netscry` command as a user runs it: the built bin, real files, exit codes, outputs. */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'dist', 'cli', 'bin.js');
+const fixture = join(root, 'fixtures', 'zeek', 'conn.log');
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'netscry-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function netscry(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('netscry CLI', () => {
+  it('analyze writes the three outputs and prints a summary', async () => {
+    const out = join(dir, 'out');
+    const r = netscry('analyze', fixture, '--out', out, '--actors', '0');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^read {6}1 file\(s\)/m);
+    expect(r.stdout).toMatch(/^findings {2}\d+/m);
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.records.byType.conn).toBeGreaterThan(0);
+    const heatmap = JSON.parse(await readFile(join(out, 'heatmap.json'), 'utf8'));
+    expect(heatmap.rows.length).toBeGreaterThan(0);
+    expect(await readFile(join(out, 'findings.ndjson'), 'utf8')).toBeDefined();
+  });
+
+  it('--json prints the summary as JSON', () => {
+    const r = netscry('analyze', fixture, '--out', join(dir, 'out-json'), '--actors', '1', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).config.actors).toBe(1);
+  });
+
+  it('exits 2 on usage errors, 3 on unreadable input, 4 on unsupported formats', async () => {
+    expect(netscry('analyze').code).toBe(2);
+    expect(netscry('frobnicate').code).toBe(2);
+    expect(netscry('analyze', fixture, '--actors', 'two').code).toBe(2);
+    expect(netscry('analyze', fixture, '--local', '10.0.0.0/33').code).toBe(2);
+    const missing = netscry('analyze', join(dir, 'missing.log'));
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toMatch(/no such file or directory/);
+    const pcap = join(dir, 'x.pcap');
+    await writeFile(pcap, Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]));
+    const unsupported = netscry('analyze', pcap);
+    expect(unsupported.code).toBe(4);
+    expect(unsupported.stderr).toMatch(/Zeek TSV logs and Zeek JSON logs/);
+  });
+
+  it('prints help and version', () => {
+    const help = netscry('help');
+    expect(help.code).toBe(0);
+    for (const verb of ['analyze', 'generate', 'evaluate', 'demo'])
+      expect(help.stdout).toContain(`netscry ${verb}`);
+    expect(netscry('--version').stdout).toMatch(/^netscry \d+\.\d+\.\d+/);
+  });
+
+  it('generate writes labelled logs, and evaluate scores findings against them', async () => {
+    const data = join(dir, 'gen');
+    const g = netscry('generate', '--out', data, '--hosts', '20', '--hours', '2', '--seed', '5');
+    expect(g.code).toBe(0);
+    expect(JSON.parse(g.stdout).files.map((f: { name: string }) => f.name)).toContain('conn.log');
+    const out = join(dir, 'gen-out');
+    expect(netscry('analyze', data, '--out', out).code).toBe(0);
+    const e = netscry(
+      'evaluate',
+      '--labels',
+      join(data, 'labels.json'),
+      '--findings',
+      join(out, 'findings.ndjson'),
+    );
+    // the three labelled scans (horizontal, vertical, inbound) found, nothing else
+    expect(e.stdout).toMatch(/^scan\.\s+4\s+4\s+0\s+0\s+3\/3\s+1\.000\s+1\.000/m);
+    expect(e.code).toBe(0);
+  });
+});
