@@ -8,7 +8,7 @@
  */
 import type { Addr, DnsQuestion } from './network.js';
 import { mix32, Rng, Stream } from './prng.js';
-import type { SliceLines } from './writer.js';
+import type { HeldLines, SliceLines } from './writer.js';
 import { DASH, NL, putAscii, putBool, putBytes, putMicros, putUint, TAB } from './writer.js';
 
 export interface SliceSet {
@@ -148,8 +148,15 @@ export class Emitter {
   /** Uid of the connection emitted last (`C` + 17 base62 characters). */
   readonly uid: Buffer = Buffer.alloc(UID_LENGTH);
   private readonly fuid: Buffer = Buffer.alloc(UID_LENGTH);
-  /** Connections emitted so far (including any that fall after the end and are dropped). */
+  /** Connections emitted so far (including any that start after the end and are dropped). */
   connections = 0;
+  /**
+   * Conn lines due (ending) at or after this time leave the slice for `held`: the driver sets
+   * it to the end of the slice after the current one, so a slice only keys lines due within
+   * two slices of its base. Until the driver sets it every conn line is held, which is correct,
+   * only slower.
+   */
+  horizonUs = Number.NEGATIVE_INFINITY;
   private files = 0;
   private readonly rng: Rng;
   private readonly key: number;
@@ -169,6 +176,10 @@ export class Emitter {
   constructor(
     public logs: SliceSet,
     seed: number,
+    /** Where conn lines due past `horizonUs` wait until their slice comes. */
+    private readonly held: HeldLines,
+    /** End of the capture: a connection starting at or after it is never seen (no conn line). */
+    private readonly endUs: number,
   ) {
     this.rng = new Rng(seed, Stream.Uid);
     this.key = mix32(this.rng.u32());
@@ -301,11 +312,22 @@ export class Emitter {
     this.writeConn(c, UDP_FIELD_CONN);
   }
 
-  /** Writes the conn line of `c` with the counters staged in `tail` (-1 prints as unset). */
+  /**
+   * Writes the conn line of `c` with the counters staged in `tail` (-1 prints as unset).
+   *
+   * Zeek writes a conn record when the connection's state is removed, so conn.log runs in
+   * order of end time (ts + duration; ts when the duration is unset), not of ts: the line is
+   * keyed by its end. A connection that ends beyond `horizonUs` (minutes to hours later) is
+   * formatted here anyway and its bytes handed to `held`, which feeds it back to the slice it
+   * ends in. A connection starting at or after the end of the capture is dropped here: its
+   * protocol rows start no earlier, so they are dropped with the slice carry as before.
+   */
   private writeConn(c: TcpConn | UdpConn, proto: Buffer): void {
+    if (c.tsUs >= this.endUs) return;
     const L = this.logs.conn;
     const t = this.tail;
-    L.begin(c.tsUs);
+    const dueUs = t.durationUs > 0 ? c.tsUs + t.durationUs : c.tsUs;
+    L.begin(dueUs);
     const b = L.bytes;
     let p = putMicros(b, L.pos, c.tsUs);
     b[p++] = TAB;
@@ -336,6 +358,7 @@ export class Emitter {
     b[p++] = TAB;
     p = putUint(b, p, t.respIpBytes);
     L.pos = putBytes(b, p, EMPTY_SET_EOL);
+    if (dueUs >= this.horizonUs) this.held.hold(dueUs, this.connections, L.takeLast());
   }
 
   /** A DNS query over UDP/53: its conn line and its dns.log row. */

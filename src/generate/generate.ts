@@ -1,9 +1,11 @@
 /**
  * The generator's driver: builds the world, plants the scenarios, and advances every actor
  * through fixed time slices. After each slice the lines are sorted by time and handed to the
- * log files, whose writes overlap the next slice's generation. Everything random comes from
- * seeded streams and everything is ordered by (time, emission order), so the same options give
- * byte-identical files.
+ * log files, whose writes overlap the next slice's generation. The time is `ts` except in
+ * conn.log, which Zeek writes as connections end: there it is ts + duration, and connections
+ * open longer than a slice or two wait in a heap (`HeldLines`) until their end comes up.
+ * Everything random comes from seeded streams and everything is ordered by (time, emission
+ * order), so the same options give byte-identical files.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,7 +19,7 @@ import { LABELS_VERSION } from './labels.js';
 import { buildWorld, type World } from './network.js';
 import { type GenerateOptions, type ResolvedGenerateOptions, resolveGenerateOptions } from './options.js';
 import { planScenarios, type ScenarioPlan } from './scenarios.js';
-import { LogFile, SliceLines } from './writer.js';
+import { HeldLines, LogFile, SliceLines } from './writer.js';
 import { ZEEK_SCHEMAS } from './zeek-schema.js';
 
 export interface GeneratedFile {
@@ -148,7 +150,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
   let current = newSliceSet();
   let spare = newSliceSet();
   resetSlices(current, startUs);
-  const em = new Emitter(current, o.seed);
+  const held = new HeldLines();
+  const em = new Emitter(current, o.seed, held, endUs);
   const ctx: GenContext = {
     world,
     em,
@@ -211,8 +214,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
     ];
     for (let s = startUs; s < endUs; s += sliceUs) {
       const e = Math.min(endUs, s + sliceUs);
+      // Conn lines due within the next slice stay in the slice (keys within 2 slices of its
+      // base); later ones are held and come back when the slice they end in is next.
+      const horizon = e + sliceUs;
+      em.horizonUs = horizon;
       queue.runUntil(e);
       resetSlices(spare, e);
+      // Held lines were emitted before anything carried now: released first, they keep
+      // emission order among lines that end in the same microsecond.
+      held.release(horizon, spare.conn);
       current.conn.drain(e, connFile, spare.conn);
       current.dns.drain(e, dnsFile, spare.dns);
       current.http.drain(e, httpFile, spare.http);
@@ -230,8 +240,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
           ctx.sessionConnections,
         );
     }
-    // Whatever is still carried starts at or after the end of the capture: dropped, like a
-    // sensor stopped at that instant.
+    // Connections still open at the end are written, as Zeek flushes its connection state at
+    // shutdown: the carried ones first (all due before the next horizon), then the held ones,
+    // both in end-time order. The other logs' carried rows start at or after the end of the
+    // capture: dropped, like a sensor stopped at that instant (the emitter never wrote the conn
+    // lines of connections starting then).
+    current.conn.drain(Number.POSITIVE_INFINITY, connFile, spare.conn);
+    held.flush(connFile);
     for (const f of files) await f.close(endUs / US);
   } catch (err) {
     await Promise.all(files.map((f) => f.abort().catch(() => undefined)));

@@ -4,18 +4,21 @@
  * Lines are formatted straight into bytes as they are generated (no line strings: a template
  * literal per line plus its encode measured 25–40 % slower per conn line), into a per-slice
  * `SliceLines` scratch, in generation order. At the end of a time slice the scratch is sorted by
- * (ts, emission index) and every line before the slice end is copied to its `LogFile`; lines
+ * (time, emission index) and every line before the slice end is copied to its `LogFile`; lines
  * that fall after it (a session that started just before the boundary) move to the next slice's
- * scratch. Memory is therefore bounded by one slice of output per log, twice over, plus the
- * file's two write buffers.
+ * scratch. The time is the line's `ts`, except for conn lines, keyed by when the connection
+ * ends; conn lines ending beyond the next slice wait in `HeldLines` instead. Memory is
+ * therefore bounded by one slice of output per log, twice over, the conn lines of connections
+ * open at once, plus the file's two write buffers.
  *
  * Sort key layout (one float64, exact below 2^53):
  *
  *   key = (tsUs − sliceBaseUs) · 2^22 + emissionIndex
  *
  * so relative times up to 2^31 µs (35 min) after the slice base and 4 M lines per slice fit;
- * the generator keeps slices ≤ 5 min and spills ≤ a few minutes. Negative relative times also
- * order correctly (floor division recovers them), in case an actor ever emits into the past.
+ * the generator keeps slices ≤ 5 min and keys no line more than two slices past the base.
+ * Negative relative times also order correctly (floor division recovers them), in case an
+ * actor ever emits into the past.
  */
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
@@ -205,10 +208,119 @@ export class SliceLines {
     this.count = 0;
   }
 
+  /**
+   * Removes the line begun last (fully written) and returns a copy of its bytes. Used for conn
+   * lines that end too far ahead for this slice's keys: its key was computed but is never read.
+   */
+  takeLast(): Buffer {
+    const n = this.count - 1;
+    const start = this.starts[n]!;
+    const line = Buffer.allocUnsafe(this.pos - start);
+    this.bytes.copy(line, 0, start, this.pos);
+    this.pos = start;
+    this.count = n;
+    return line;
+  }
+
+  /** Appends a finished line (its bytes, newline included) keyed by `tsUs`. */
+  push(tsUs: number, line: Buffer): void {
+    this.begin(tsUs);
+    this.copyLine(line, 0, line.length);
+  }
+
   private copyLine(src: Buffer, start: number, stop: number): void {
     src.copy(this.bytes, this.pos, start, stop);
     this.pos += stop - start;
   }
+}
+
+/**
+ * Lines held back because they are due far in the future: conn lines of long connections,
+ * which Zeek writes when the connection ends, minutes to hours after it started. Keying them
+ * in a slice would overflow the slice's 2^53 key space and carrying them would copy them
+ * every slice, so they wait here as their own small buffers in a binary min-heap on
+ * (due time, sequence number); the sequence number is the emission order, which keeps equal
+ * due times in a fixed order. Costs one allocation and O(log held) per held line; only a small
+ * share of connections outlive a slice or two (≈ 0.2 % of a benign day, ≤ 50 held at once for
+ * 200 hosts), so the heap stays small and memory is bounded by the connections open at once.
+ */
+export class HeldLines {
+  private due: number[] = [];
+  private seq: number[] = [];
+  private lines: Buffer[] = [];
+
+  get size(): number {
+    return this.due.length;
+  }
+
+  hold(dueUs: number, seq: number, line: Buffer): void {
+    const due = this.due;
+    const seqs = this.seq;
+    const lines = this.lines;
+    let i = due.length;
+    due.push(dueUs);
+    seqs.push(seq);
+    lines.push(line);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(dueUs, seq, due[parent]!, seqs[parent]!)) break;
+      due[i] = due[parent]!;
+      seqs[i] = seqs[parent]!;
+      lines[i] = lines[parent]!;
+      i = parent;
+    }
+    due[i] = dueUs;
+    seqs[i] = seq;
+    lines[i] = line;
+  }
+
+  /** Moves every line due before `cutUs` into `into`, earliest first (keyed by its due time). */
+  release(cutUs: number, into: SliceLines): void {
+    while (this.due.length > 0 && this.due[0]! < cutUs) {
+      const dueUs = this.due[0]!;
+      into.push(dueUs, this.pop());
+    }
+  }
+
+  /** Writes every held line to `sink`, earliest first, and empties the heap. */
+  flush(sink: LogFile): void {
+    while (this.due.length > 0) {
+      const line = this.pop();
+      sink.append(line, 0, line.length, 1);
+    }
+  }
+
+  private pop(): Buffer {
+    const due = this.due;
+    const seqs = this.seq;
+    const lines = this.lines;
+    const top = lines[0]!;
+    const lastDue = due.pop()!;
+    const lastSeq = seqs.pop()!;
+    const lastLine = lines.pop()!;
+    const n = due.length;
+    if (n === 0) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const child = r < n && before(due[r]!, seqs[r]!, due[l]!, seqs[l]!) ? r : l;
+      if (!before(due[child]!, seqs[child]!, lastDue, lastSeq)) break;
+      due[i] = due[child]!;
+      seqs[i] = seqs[child]!;
+      lines[i] = lines[child]!;
+      i = child;
+    }
+    due[i] = lastDue;
+    seqs[i] = lastSeq;
+    lines[i] = lastLine;
+    return top;
+  }
+}
+
+function before(dueA: number, seqA: number, dueB: number, seqB: number): boolean {
+  return dueA < dueB || (dueA === dueB && seqA < seqB);
 }
 
 /**

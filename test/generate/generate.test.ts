@@ -81,14 +81,26 @@ describe('Zeek headers and rows', () => {
     expect(log('dhcp').fields.length).toBe(15);
   });
 
-  it('sorts every log by time and gives connections unique Zeek-like uids', () => {
+  it('sorts every log by time (conn.log by ts + duration) and gives connections unique Zeek-like uids', () => {
+    const duration = column(log('conn'), 'duration');
+    // Microseconds as integers: the printed times have six decimals, so this order is exact.
+    const micros = (text: string): number => Math.round(Number(text) * 1e6);
+    const connEnd = (row: readonly string[]): number =>
+      micros(row[0]!) + (row[duration] === '-' ? 0 : micros(row[duration]!));
     for (const name of LOGS) {
       const rows = log(name).rows;
-      const backwards = rows.filter((row, i) => i > 0 && Number(row[0]) < Number(rows[i - 1]![0]));
-      expect(backwards, name).toEqual([]);
+      const key = name === 'conn' ? connEnd : (row: readonly string[]) => micros(row[0]!);
+      const backwards = rows.filter((row, i) => i > 0 && key(row) < key(rows[i - 1]!));
+      expect(backwards.slice(0, 5), name).toEqual([]);
     }
-    const uid = /^C[0-9A-Za-z]{17}$/;
+    // The end-time order is not the start-time order: long connections come out late, and the
+    // ones still open at the end of the capture are written at shutdown.
     const conn = log('conn').rows;
+    const end = report.end * 1e6;
+    expect(conn.some((row, i) => i > 0 && micros(row[0]!) < micros(conn[i - 1]![0]!))).toBe(true);
+    expect(conn.some((row) => connEnd(row) > end)).toBe(true);
+    expect(conn.filter((row) => micros(row[0]!) >= end)).toEqual([]);
+    const uid = /^C[0-9A-Za-z]{17}$/;
     expect(conn.filter((row) => !uid.test(row[1]!))).toEqual([]);
     expect(new Set(conn.map((row) => row[1])).size).toBe(conn.length);
   });
@@ -128,6 +140,16 @@ describe('Zeek headers and rows', () => {
       });
       expect(orphans.slice(0, 5), name).toEqual([]);
     }
+    // Connections still open at the end of the capture are written at shutdown, rows and all.
+    const duration = column(log('conn'), 'duration');
+    const ends = (row: readonly string[]): number =>
+      Number(row[0]) + (row[duration] === '-' ? 0 : Number(row[duration]));
+    const openAtEnd = new Set(
+      log('conn')
+        .rows.filter((row) => ends(row) > report.end)
+        .map((row) => row[1]),
+    );
+    expect(log('ssl').rows.some((row) => openAtEnd.has(row[1]!))).toBe(true);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_HEATMAP_CONFIG,
   type HeatmapPartial,
   heatmapAnalyzer,
+  peerHash,
   sketchEstimate,
   sketchInsert,
   sketchMerge,
@@ -159,6 +160,19 @@ describe('distinct-peer sketch', () => {
     // a well-mixed hash of 20 000 distinct values
     for (let i = 0; i < 20_000; i++) sketchInsert(big, Math.imul(i ^ (i >>> 16), 0x45d9f3b) >>> 0, 1024);
     expect(Math.abs(sketchEstimate(big, 1024) - 20_000) / 20_000).toBeLessThan(0.1);
+  });
+
+  it('estimates the distinct peers of a busy cell from real address hashes', () => {
+    const words = new Uint32Array(4);
+    for (const family of ['ipv4', 'ipv6'] as const) {
+      const sketch: number[] = [];
+      for (let i = 0; i < 20_000; i++) {
+        if (family === 'ipv4') words.set([0, 0, 0xffff, (0x0a000000 + i) >>> 0]);
+        else words.set([0xfd000000, 0, i >>> 8, i & 255]);
+        sketchInsert(sketch, peerHash(words, 0), 256);
+      }
+      expect(Math.abs(sketchEstimate(sketch, 256) - 20_000) / 20_000, family).toBeLessThan(0.15);
+    }
   });
 
   it('merges independently of order', () => {

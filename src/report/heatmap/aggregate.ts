@@ -11,7 +11,7 @@
 
 import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from '../../detect/analyzer.js';
 import { attemptOutcome, Outcome } from '../../detect/outcome.js';
-import { fnv1aWords, formatAddress, isV4, maskAddress, parseAddress } from '../../shared/addr.js';
+import { formatAddress, isV4, maskAddress, parseAddress } from '../../shared/addr.js';
 import { ErrorCode, NetscryError } from '../../shared/errors.js';
 import { type BatchView, Counter, Flag, isPrimaryDelivery, RecordKind } from '../../shared/record.js';
 
@@ -73,6 +73,24 @@ export interface HeatmapPartial {
 
 const OTHER_BLOCK_V4 = 'other-ipv4';
 const OTHER_BLOCK_V6 = 'other-ipv6';
+
+/** murmur3's 32-bit finaliser: a full-avalanche mix, so hashes spread evenly over 2^32. */
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The peer's hash for the distinct-peer sketch: chained finalisers over the four words. The
+ * bottom-k estimate needs uniform hashes, not FNV's byte-wise chain (4× the multiplications).
+ */
+export function peerHash(words: Uint32Array, at: number): number {
+  let h = fmix32(words[at + 3]! ^ 0x9e3779b9);
+  h = fmix32(h ^ words[at + 2]!);
+  h = fmix32(h ^ words[at + 1]!);
+  return fmix32(h ^ words[at]!);
+}
 
 /** Inserts h into an ascending sketch of at most k values; duplicates are ignored. */
 export function sketchInsert(sketch: number[], h: number, k: number): void {
@@ -249,7 +267,7 @@ class HeatmapShard implements ShardAnalyzer {
     cell.origBytes += origBytes;
     cell.respBytes += respBytes;
     cell.failed += failed;
-    if (hasPeer) sketchInsert(cell.peers, fnv1aWords(this.words, peerAt, 4), this.config.peerSketchSize);
+    if (hasPeer) sketchInsert(cell.peers, peerHash(this.words, peerAt), this.config.peerSketchSize);
   }
 
   private otherBlock(side: number, v4: boolean): Block {
