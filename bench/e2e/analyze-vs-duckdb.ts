@@ -85,13 +85,14 @@ function timeNetscry(actors: number): Measured {
     const rssKB = Number(res.stderr.trim().split('\n').pop());
     m.seconds.push(seconds);
     m.rssMB.push(rssKB / 1024);
+    console.error(`${m.name}: ${seconds.toFixed(2)} s, ${(rssKB / 1024).toFixed(0)} MB`);
   }
   return m;
 }
 
 const HEATMAP_SQL = (path: string) => `
 WITH c AS (
-  SELECT * FROM read_csv('${path}', delim='\t', header=false, comment='#', nullstr='-', quote='', escape='',
+  SELECT * FROM read_csv('${path}', delim='\t', header=false, comment='#', nullstr='-', quote='', escape='', auto_detect=false,
     columns={'ts':'DOUBLE','uid':'VARCHAR','orig_h':'VARCHAR','orig_p':'INTEGER','resp_h':'VARCHAR','resp_p':'INTEGER',
       'proto':'VARCHAR','service':'VARCHAR','duration':'DOUBLE','orig_bytes':'BIGINT','resp_bytes':'BIGINT',
       'conn_state':'VARCHAR','local_orig':'VARCHAR','local_resp':'VARCHAR','missed_bytes':'BIGINT','history':'VARCHAR',
@@ -127,6 +128,7 @@ async function timeDuckdb(): Promise<Measured & { cells: number }> {
     const result = await connection.runAndReadAll(`SELECT count(*) FROM (${HEATMAP_SQL(conn)})`);
     m.seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
     m.cells = Number(result.getRows()[0]![0]);
+    console.error(`${m.name}: ${m.seconds.at(-1)!.toFixed(2)} s`);
     m.rssMB.push(process.resourceUsage().maxRSS / 1024);
     connection.closeSync();
     instance.closeSync();
