@@ -92,6 +92,17 @@ export function peerHash(words: Uint32Array, at: number): number {
   return fmix32(h ^ words[at]!);
 }
 
+/** peerHash of record i's address (word0 = 0 orig, 4 resp) read in place from the batch. */
+function peerHashOf(view: BatchView, i: number, word0: number): number {
+  const a = view.addr;
+  const n = view.count;
+  const base = word0 * n + i;
+  let h = fmix32(a[base + 3 * n]! ^ 0x9e3779b9);
+  h = fmix32(h ^ a[base + 2 * n]!);
+  h = fmix32(h ^ a[base + n]!);
+  return fmix32(h ^ a[base]!);
+}
+
 /** Inserts h into an ascending sketch of at most k values; duplicates are ignored. */
 export function sketchInsert(sketch: number[], h: number, k: number): void {
   const n = sketch.length;
@@ -164,12 +175,13 @@ class HeatmapShard implements ShardAnalyzer {
   private overflowRecords = 0;
   private readonly words = new Uint32Array(12);
   /**
-   * The last cell touched per side. Records of a shard come in runs from the same local /24 in
-   * the same bucket, so this skips both Map lookups for most originator-side updates.
+   * A direct-mapped cache of IPv4 cells: slot → (block key, bucket, cell). Records of a shard
+   * revisit a few hundred (block, bucket) pairs at a time, so most updates find their cell here
+   * and skip both Map lookups (block, then bucket). Cost: 3 × 1024 slots per virtual shard.
    */
-  private readonly lastKey = [Number.NaN, Number.NaN];
-  private readonly lastBucket = [Number.NaN, Number.NaN];
-  private readonly lastCell: Array<HeatmapCell | undefined> = [undefined, undefined];
+  private readonly cacheKey = new Float64Array(CACHE_SLOTS).fill(-1);
+  private readonly cacheBucket = new Float64Array(CACHE_SLOTS);
+  private readonly cacheCell: Array<HeatmapCell | undefined> = new Array(CACHE_SLOTS).fill(undefined);
 
   constructor(config: HeatmapConfig) {
     this.config = config;
@@ -186,22 +198,36 @@ class HeatmapShard implements ShardAnalyzer {
     // Unset counters are NaN and count as 0 (Math.max would keep the NaN).
     const origBytes = Number.isFinite(ob) ? ob : 0;
     const respBytes = Number.isFinite(rb) ? rb : 0;
-    const w = this.words;
-    view.copyAddr(i, 0, w, 0);
-    view.copyAddr(i, 1, w, 4);
     const flags = view.flags[i]!;
     const origSet = (flags & Flag.OrigSet) !== 0;
     const respSet = (flags & Flag.RespSet) !== 0;
-    if (origSet) this.add(0, 0, 4, bucket, failed, origBytes, respBytes, respSet);
-    if (respSet) this.add(1, 4, 0, bucket, failed, origBytes, respBytes, origSet);
+    const k = this.config.peerSketchSize;
+    if (origSet) {
+      const cell = this.cell(view, i, 0, bucket);
+      cell.connections++;
+      cell.origBytes += origBytes;
+      cell.respBytes += respBytes;
+      cell.failed += failed;
+      if (respSet) sketchInsert(cell.peers, peerHashOf(view, i, 4), k);
+    }
+    if (respSet) {
+      const cell = this.cell(view, i, 1, bucket);
+      cell.connections++;
+      cell.origBytes += origBytes;
+      cell.respBytes += respBytes;
+      cell.failed += failed;
+      if (origSet) sketchInsert(cell.peers, peerHashOf(view, i, 0), k);
+    }
   }
 
-  /** The v4 block key of the address at `at`, or -1 for IPv6. */
-  private v4Key(side: number, at: number): number {
-    const w = this.words;
-    if (!isV4(w, at)) return -1;
+  /** The v4 block key of the side's address (words at side · 4), or -1 for IPv6. */
+  private v4Key(view: BatchView, i: number, side: number): number {
+    const a = view.addr;
+    const n = view.count;
+    const base = side * 4 * n + i;
+    if (a[base] !== 0 || a[base + n] !== 0 || a[base + 2 * n] !== 0xffff) return -1;
     const prefix = this.config.v4Prefix;
-    const top = prefix === 0 ? 0 : w[at + 3]! >>> (32 - prefix);
+    const top = prefix === 0 ? 0 : a[base + 3 * n]! >>> (32 - prefix);
     return top * 2 + side;
   }
 
@@ -228,46 +254,41 @@ class HeatmapShard implements ShardAnalyzer {
     return block;
   }
 
-  private add(
-    side: number,
-    at: number,
-    peerAt: number,
-    bucket: number,
-    failed: number,
-    origBytes: number,
-    respBytes: number,
-    hasPeer: boolean,
-  ): void {
-    const key = this.v4Key(side, at);
-    let cell: HeatmapCell | undefined;
-    if (key >= 0 && key === this.lastKey[side] && bucket === this.lastBucket[side]) {
-      cell = this.lastCell[side]!;
-    } else {
-      let block = this.block(side, at, key);
-      cell = block.buckets.get(bucket);
-      if (cell === undefined) {
-        if (this.cellCount >= this.config.maxCellsPerShard) {
-          // Over the cap the cell folds into the family's "other" row: totals stay exact, the
-          // block detail is lost, and the records are counted as evictions.
-          this.overflowRecords++;
-          block = this.otherBlock(side, key >= 0);
-          cell = block.buckets.get(bucket);
-        }
+  private cell(view: BatchView, i: number, side: number, bucket: number): HeatmapCell {
+    const key = this.v4Key(view, i, side);
+    let slot = 0;
+    if (key >= 0) {
+      slot = Math.imul(key ^ Math.imul(bucket, 0x85ebca6b), 0x9e3779b1) >>> (32 - CACHE_BITS);
+      if (this.cacheKey[slot] === key && this.cacheBucket[slot] === bucket) return this.cacheCell[slot]!;
+    }
+    view.copyAddr(i, side as 0 | 1, this.words, 0);
+    let block = this.block(side, 0, key);
+    let cell = block.buckets.get(bucket);
+    if (cell === undefined) {
+      if (this.cellCount >= this.config.maxCellsPerShard) {
+        // Over the cap the cell folds into the family's "other" row: totals stay exact, the
+        // block detail is lost, and the records are counted as evictions.
+        this.overflowRecords++;
+        block = this.otherBlock(side, key >= 0);
+        cell = block.buckets.get(bucket);
         if (cell === undefined) {
           cell = newCell();
           block.buckets.set(bucket, cell);
           this.cellCount++;
         }
+        // Not cached: every later record of this (block, bucket) must be counted as overflow too.
+        return cell;
       }
-      this.lastKey[side] = key;
-      this.lastBucket[side] = bucket;
-      this.lastCell[side] = cell;
+      cell = newCell();
+      block.buckets.set(bucket, cell);
+      this.cellCount++;
     }
-    cell.connections++;
-    cell.origBytes += origBytes;
-    cell.respBytes += respBytes;
-    cell.failed += failed;
-    if (hasPeer) sketchInsert(cell.peers, peerHash(this.words, peerAt), this.config.peerSketchSize);
+    if (key >= 0) {
+      this.cacheKey[slot] = key;
+      this.cacheBucket[slot] = bucket;
+      this.cacheCell[slot] = cell;
+    }
+    return cell;
   }
 
   private otherBlock(side: number, v4: boolean): Block {
@@ -330,7 +351,12 @@ class HeatmapShard implements ShardAnalyzer {
       if (!words)
         throw new NetscryError(ErrorCode.CheckpointMismatch, `heatmap snapshot has a bad block ${label}`);
       this.words.set(words, 0);
-      block = this.block(side, 0, this.v4Key(side, 0));
+      const top = isV4(words, 0)
+        ? this.config.v4Prefix === 0
+          ? 0
+          : words[3]! >>> (32 - this.config.v4Prefix)
+        : -1;
+      block = this.block(side, 0, top < 0 ? -1 : top * 2 + side);
     }
     block.buckets.set(Number(bucketText) / this.config.bucketSeconds, { ...cell, peers: [...cell.peers] });
     this.cellCount++;
@@ -338,6 +364,8 @@ class HeatmapShard implements ShardAnalyzer {
 }
 
 const SIDES: readonly Side[] = ['orig', 'resp'];
+const CACHE_BITS = 10;
+const CACHE_SLOTS = 1 << CACHE_BITS;
 
 /**
  * Merges b into a and returns a: a is consumed (the shard host and the coordinator own every
