@@ -24,8 +24,8 @@ function aggregate(specs: readonly ConnSpec[], batchSize = 7, cfg = config): Hea
 }
 
 function cell(partial: HeatmapPartial, key: string) {
-  const c = partial.cells[key];
-  if (!c) throw new Error(`no cell ${key}; have ${Object.keys(partial.cells).join(' ')}`);
+  const c = partial.cells.get(key);
+  if (!c) throw new Error(`no cell ${key}; have ${[...partial.cells.keys()].join(' ')}`);
   return { ...c, peers: sketchEstimate(c.peers, partial.peerSketchSize) };
 }
 
@@ -76,7 +76,7 @@ describe('heatmap partials', () => {
       origBytes: 1,
       respBytes: 2,
     });
-    expect(Object.keys(partial.cells)).toHaveLength(6);
+    expect(partial.cells.size).toBe(6);
   });
 
   it('ignores non-conn records and originator-view copies so each connection counts once', () => {
@@ -97,11 +97,11 @@ describe('heatmap partials', () => {
     observeAll(shard, [connBatch(specs)]);
     const out = shard.finish();
     const partial = out.partial as HeatmapPartial;
-    const total = Object.entries(partial.cells)
+    const total = [...partial.cells]
       .filter(([k]) => k.startsWith('orig|'))
       .reduce((n, [, c]) => n + c.connections, 0);
     expect(total).toBe(40);
-    expect(partial.cells['orig|other-ipv4|0']?.connections).toBe(40 - 15);
+    expect(partial.cells.get('orig|other-ipv4|0')?.connections).toBe(40 - 15);
     expect(out.evictions['heatmap.cells']).toBe(25);
   });
 

@@ -63,11 +63,14 @@ export interface HeatmapCell {
   peers: number[];
 }
 
-/** The mergeable partial: `cells[key]` with key = `${side}|${block}|${bucketStart}`. */
+/**
+ * The mergeable partial: cells by key `${side}|${block}|${bucketStart}`. A Map, not an object:
+ * tens of thousands of string keys would push an object into slow dictionary mode.
+ */
 export interface HeatmapPartial {
   readonly bucketSeconds: number;
   readonly peerSketchSize: number;
-  readonly cells: Record<string, HeatmapCell>;
+  readonly cells: Map<string, HeatmapCell>;
   readonly overflowRecords: number;
 }
 
@@ -182,6 +185,10 @@ class HeatmapShard implements ShardAnalyzer {
   private readonly cacheKey = new Float64Array(CACHE_SLOTS).fill(-1);
   private readonly cacheBucket = new Float64Array(CACHE_SLOTS);
   private readonly cacheCell: Array<HeatmapCell | undefined> = new Array(CACHE_SLOTS).fill(undefined);
+  /** 1 where the cached cell is an "other" cell: a hit there still counts as overflow. */
+  private readonly cacheOverflow = new Uint8Array(CACHE_SLOTS);
+  /** The "other" blocks by side · 2 + (IPv4 ? 1 : 0). */
+  private readonly otherBlocks: Array<Block | undefined> = [undefined, undefined, undefined, undefined];
 
   constructor(config: HeatmapConfig) {
     this.config = config;
@@ -259,7 +266,10 @@ class HeatmapShard implements ShardAnalyzer {
     let slot = 0;
     if (key >= 0) {
       slot = Math.imul(key ^ Math.imul(bucket, 0x85ebca6b), 0x9e3779b1) >>> (32 - CACHE_BITS);
-      if (this.cacheKey[slot] === key && this.cacheBucket[slot] === bucket) return this.cacheCell[slot]!;
+      if (this.cacheKey[slot] === key && this.cacheBucket[slot] === bucket) {
+        this.overflowRecords += this.cacheOverflow[slot]!;
+        return this.cacheCell[slot]!;
+      }
     }
     view.copyAddr(i, side as 0 | 1, this.words, 0);
     let block = this.block(side, 0, key);
@@ -276,34 +286,38 @@ class HeatmapShard implements ShardAnalyzer {
           block.buckets.set(bucket, cell);
           this.cellCount++;
         }
-        // Not cached: every later record of this (block, bucket) must be counted as overflow too.
+        if (key >= 0) this.remember(slot, key, bucket, cell, 1);
         return cell;
       }
       cell = newCell();
       block.buckets.set(bucket, cell);
       this.cellCount++;
     }
-    if (key >= 0) {
-      this.cacheKey[slot] = key;
-      this.cacheBucket[slot] = bucket;
-      this.cacheCell[slot] = cell;
-    }
+    if (key >= 0) this.remember(slot, key, bucket, cell, 0);
     return cell;
   }
 
+  private remember(slot: number, key: number, bucket: number, cell: HeatmapCell, overflow: number): void {
+    this.cacheKey[slot] = key;
+    this.cacheBucket[slot] = bucket;
+    this.cacheCell[slot] = cell;
+    this.cacheOverflow[slot] = overflow;
+  }
+
   private otherBlock(side: number, v4: boolean): Block {
-    const key = `${side}|${v4 ? OTHER_BLOCK_V4 : OTHER_BLOCK_V6}`;
-    let block = this.v6Blocks.get(key);
+    const at = side * 2 + (v4 ? 1 : 0);
+    let block = this.otherBlocks[at];
     if (block === undefined) {
       block = { side: SIDES[side]!, label: v4 ? OTHER_BLOCK_V4 : OTHER_BLOCK_V6, buckets: new Map() };
-      this.v6Blocks.set(key, block);
+      this.otherBlocks[at] = block;
     }
     return block;
   }
 
   private cellEntries(): Array<[string, HeatmapCell]> {
     const out: Array<[string, HeatmapCell]> = [];
-    for (const blocks of [this.v4Blocks.values(), this.v6Blocks.values()]) {
+    const others = this.otherBlocks.filter((b): b is Block => b !== undefined);
+    for (const blocks of [this.v4Blocks.values(), this.v6Blocks.values(), others]) {
       for (const block of blocks) {
         for (const [bucket, cell] of block.buckets) {
           out.push([`${block.side}|${block.label}|${bucket * this.config.bucketSeconds}`, cell]);
@@ -317,7 +331,7 @@ class HeatmapShard implements ShardAnalyzer {
     const partial: HeatmapPartial = {
       bucketSeconds: this.config.bucketSeconds,
       peerSketchSize: this.config.peerSketchSize,
-      cells: Object.fromEntries(this.cellEntries()),
+      cells: new Map(this.cellEntries()),
       overflowRecords: this.overflowRecords,
     };
     return {
@@ -374,11 +388,10 @@ const CACHE_SLOTS = 1 << CACHE_BITS;
 function mergeInto(a: HeatmapPartial, b: HeatmapPartial): HeatmapPartial {
   const k = a.peerSketchSize;
   const cells = a.cells;
-  for (const key of Object.keys(b.cells)) {
-    const cb = b.cells[key]!;
-    const ca = cells[key];
+  for (const [key, cb] of b.cells) {
+    const ca = cells.get(key);
     if (ca === undefined) {
-      cells[key] = cb;
+      cells.set(key, cb);
       continue;
     }
     ca.connections += cb.connections;
@@ -455,7 +468,7 @@ export function toMatrix(partial: HeatmapPartial | undefined, config: HeatmapCon
   const byRow = new Map<string, { side: Side; block: string; cells: number[][] }>();
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (const [key, cell] of Object.entries(partial?.cells ?? {})) {
+  for (const [key, cell] of partial?.cells ?? []) {
     const [side, block, bucketText] = key.split('|') as [Side, string, string];
     const bucket = Number(bucketText);
     min = Math.min(min, bucket);
