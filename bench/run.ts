@@ -9,6 +9,7 @@ const suites: Array<[string, () => Promise<{ run(): Promise<BenchReport[]> }>]> 
   ['shared/hash', () => import('./shared/hash.bench.js')],
   ['shared/ring', () => import('./shared/ring.bench.js')],
   ['ingest/zeek-parse', () => import('./ingest/zeek-parse.bench.js')],
+  ['report/heatmap', () => import('./report/heatmap.bench.js')],
 ];
 
 const only = process.argv[2];
@@ -18,7 +19,15 @@ for (const [suite, load] of suites) {
   const mod = await load();
   for (const r of await mod.run()) rows.push({ suite, ...r });
 }
-console.log(`node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'})`);
+console.log(
+  `node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'})`,
+);
 console.table(
-  rows.map((r) => ({ suite: r.suite, name: r.name, 'median ms': r.medianMs.toFixed(3), throughput: r.throughput, samples: r.samples })),
+  rows.map((r) => ({
+    suite: r.suite,
+    name: r.name,
+    'median ms': r.medianMs.toFixed(3),
+    throughput: r.throughput,
+    samples: r.samples,
+  })),
 );

@@ -3,7 +3,15 @@
  * enterprise day: a few local /24s and a ULA /64 talking to a wide spread of remote /24s.
  */
 import { heatmapAnalyzer, validateHeatmapConfig } from '../../src/report/heatmap/aggregate.js';
-import { BatchBuilder, BatchView, ConnState, Flag, Proto, RecordKind, RecordRow } from '../../src/shared/record.js';
+import {
+  BatchBuilder,
+  BatchView,
+  ConnState,
+  Flag,
+  Proto,
+  RecordKind,
+  RecordRow,
+} from '../../src/shared/record.js';
 import { type BenchReport, medianMs, newBench, perSecond } from '../harness.js';
 
 const RECORDS = 200_000;
@@ -30,7 +38,11 @@ function batches(): BatchView[] {
     row.counters[1] = Math.floor(rand() * 50_000);
     const v6 = rand() < 0.1;
     if (v6) row.addr.set([0xfd000000, 0, 0, Math.floor(rand() * 500)], 0);
-    else row.addr.set([0, 0, 0xffff, (0x0a140000 + Math.floor(rand() * 4) * 256 + Math.floor(rand() * 200)) >>> 0], 0);
+    else
+      row.addr.set(
+        [0, 0, 0xffff, (0x0a140000 + Math.floor(rand() * 4) * 256 + Math.floor(rand() * 200)) >>> 0],
+        0,
+      );
     const remote = Math.floor(rand() ** 3 * 20_000);
     row.addr.set([0, 0, 0xffff, (0xc6000000 + remote * 256 + Math.floor(rand() * 8)) >>> 0], 4);
     row.flags = Flag.OrigSet | Flag.RespSet | Flag.LocalOrig;
@@ -40,7 +52,8 @@ function batches(): BatchView[] {
       builder.clear();
     }
   }
-  if (builder.count > 0) out.push(new BatchView(builder.encode({ chunkSeq: 0, part: out.length, last: true, sourceId: 0 })));
+  if (builder.count > 0)
+    out.push(new BatchView(builder.encode({ chunkSeq: 0, part: out.length, last: true, sourceId: 0 })));
   return out;
 }
 
