@@ -905,3 +905,157 @@ describe('Stratosphere labelled port scans', () => {
     expect(out.findings).toHaveLength(1);
   });
 });
+
+describe('exact under pressure (the tables behind the detectors)', () => {
+  it('caps targets per key by last contact, not by first: a re-contacted host stays', () => {
+    const c = cfg({
+      ...WINDOWS_ONLY,
+      enableVertical: false,
+      horizontalThreshold: 5,
+      verticalThreshold: 4,
+      maxTargetsPerKey: 6,
+    });
+    const specs = [1, 2, 3, 4, 5, 6].map((h) => conn({ ts: 999 + h, resp: ext(h), state: 'SF' }));
+    specs.push(conn({ ts: 1006, resp: ext(1), state: 'SF' })); // ext(1) is now the newest
+    specs.push(conn({ ts: 1007, resp: ext(7), state: 'S0' })); // evicts ext(2), seen at 1001
+    specs.push(conn({ ts: 1008, resp: ext(8), state: 'S0' })); // evicts ext(3); 2 of 6 failed
+    const out = run(specs, c);
+    expect(out.evictions.maxTargetsPerKey).toBe(2);
+    const [f] = of(out, 'scan.horizontal');
+    expect(f?.evidence.sampleHosts).toEqual([1, 4, 5, 6, 7, 8].map(ext));
+    expect(f?.evidence).toMatchObject({ distinctHosts: 6, failed: 2 });
+  });
+
+  it('breaks ties at the per-key cap by address, IPv4 before IPv6', () => {
+    const c = cfg({
+      ...WINDOWS_ONLY,
+      enableVertical: false,
+      horizontalThreshold: 5,
+      verticalThreshold: 4,
+      maxTargetsPerKey: 6,
+    });
+    const hosts = ['2001:db8::1', ext(5), ext(3), '2001:db8::2', ext(4), ext(6)];
+    const specs = hosts.map((resp) => conn({ ts: 1000, resp, state: 'SF' }));
+    specs.push(conn({ ts: 1000, resp: ext(3), state: 'SF' })); // same time: still tied
+    specs.push(conn({ ts: 1000, resp: ext(7), state: 'S0' })); // evicts ext(3)
+    specs.push(conn({ ts: 1000, resp: ext(8), state: 'S0' })); // evicts ext(4)
+    const out = run(specs, c);
+    expect(out.evictions.maxTargetsPerKey).toBe(2);
+    expect(of(out, 'scan.horizontal')[0]?.evidence.sampleHosts).toEqual([
+      ext(5),
+      ext(6),
+      ext(7),
+      ext(8),
+      '2001:db8::1',
+      '2001:db8::2',
+    ]);
+  });
+
+  it('keeps the eviction order exact through removals, compaction and restores', () => {
+    // 120 keys through a cap of 80, a quiet hour that sweeps them all out of the eviction
+    // queue, then 101 more: the queue is compacted and refilled; a restored analyzer rebuilds
+    // it from scratch and must agree at every cut.
+    const c = cfg({ ...WINDOWS_ONLY, enableHorizontal: false, maxVerticalKeys: 80 });
+    const specs = [
+      ...Array.from({ length: 120 }, (_, k) => conn({ ts: 1000 + k - (k % 3), resp: ext(k), state: 'SF' })),
+      conn({ orig: '10.0.0.9', ts: 3000, resp: ext(900), state: 'SF' }),
+      ...Array.from({ length: 100 }, (_, k) => conn({ ts: 3001 + k, resp: ext(1000 + k), state: 'SF' })),
+    ];
+    const whole = run(specs, c);
+    expect(whole.evictions.maxVerticalKeys).toBe(40 + 21);
+    for (const cut of [90, 121, 150, specs.length - 1]) {
+      const first = scanAnalyzer.create(0, c);
+      observeAll(first, connBatches(specs.slice(0, cut), 50));
+      const second = scanAnalyzer.restore(0, c, unpack(pack(first.snapshot())));
+      observeAll(second, connBatches(specs.slice(cut), 50));
+      expect(second.finish()).toEqual(whole);
+    }
+  });
+
+  it('treats a repeat contact whose key expired between sweeps as a first contact', () => {
+    const other = (ts: number): ConnSpec => conn({ orig: '10.9.9.9', ts, resp: ext(900), state: 'SF' });
+    // Sweeps at 1000 and 1310 keep the key (seen at 1000); at 1605 it has expired, unswept.
+    const specs = [conn({ ts: 1000, resp: ext(0), state: 'S0' }), other(1310), other(1605)];
+    specs.push(...sweep(25, { t0: 1606 }));
+    const [f] = of(run(specs, cfg(WINDOWS_ONLY)), 'scan.horizontal');
+    expect(f).toMatchObject({ firstTs: 1606, lastTs: 1630 });
+    expect(f?.evidence.distinctHosts).toBe(25);
+  });
+
+  it('leaves a repeat contact that is older than its key window out of it', () => {
+    const w = { ...WINDOWS_ONLY, horizontalWindowSeconds: 60, verticalWindowSeconds: 60 };
+    const specs = [
+      conn({ ts: 1900, resp: ext(1), state: 'S0' }),
+      conn({ ts: 2000, resp: ext(2), state: 'S0' }),
+      conn({ ts: 1930, resp: ext(1), state: 'S0' }), // within lateness, before the window
+      ...sweep(23, { t0: 2001, from: 10 }),
+    ];
+    // ext(1) last counted at 1900 is outside [1963, 2023]: 24 hosts, one short.
+    expect(of(run(specs, cfg(w)), 'scan.horizontal')).toEqual([]);
+    specs.push(conn({ ts: 2024, resp: ext(1), state: 'S0' }));
+    expect(of(run(specs, cfg(w)), 'scan.horizontal')[0]?.evidence.distinctHosts).toBe(25);
+  });
+
+  it('counts a returning host as new with both detectors on (its vertical key still live)', () => {
+    const specs = [conn({ ts: 1000, resp: ext(0), state: 'S0' })];
+    for (let t = 1050; t <= 1400; t += 50) specs.push(conn({ ts: t, resp: ext(1), state: 'S0' }));
+    specs.push(conn({ ts: 1401, resp: ext(0), state: 'S0' })); // left the window at 1300
+    specs.push(...sweep(23, { t0: 1402, from: 10 }));
+    const [f] = of(run(specs, cfg(WINDOWS_ONLY)), 'scan.horizontal');
+    // ext(1), re-contacted all along, is in the window since 1050; ext(0) counts again.
+    expect(f?.evidence.distinctHosts).toBe(25);
+    expect(f?.firstTs).toBe(1050);
+    expect(f?.evidence.sampleHosts).toContain(ext(0));
+  });
+
+  it('closes a quiet episode at the sweep while its key lives on', () => {
+    const specs = sweep(30);
+    for (let t = 1100; t <= 1600; t += 100) specs.push(conn({ ts: t, resp: ext(0), state: 'S0' }));
+    // Another source moves event time past the sweep at 1900: the episode has had no new host
+    // for window + lateness and closes there, before anything touches its key again.
+    specs.push(conn({ orig: '10.9.9.9', ts: 1900, resp: ext(900), state: 'SF' }));
+    specs.push(conn({ ts: 1950, resp: ext(0), state: 'S0' }));
+    const found = of(run(specs, cfg(WINDOWS_ONLY)), 'scan.horizontal');
+    expect(found.map((f) => [f.firstTs, f.lastTs, f.evidence.distinctHosts])).toEqual([[1000, 1600, 30]]);
+  });
+
+  it('decodes non-ASCII uids exactly', () => {
+    const uids = ['Cé0', 'C✓1', 'C\u{1F600}2', 'Cplain3'];
+    const specs = uids.map((uid, k) => conn({ uid, ts: 1000 + k, resp: ext(k), state: 'S0' }));
+    expect(of(run(specs, cfg(TRW_ONLY)), 'scan.trw')[0]?.evidence.uids).toEqual(uids);
+  });
+
+  it('snapshots and restores around sources that were dropped', () => {
+    const specs = [
+      ...sweep(3, { src: '10.0.0.1', t0: 1000 }),
+      ...sweep(3, { src: '10.0.0.2', t0: 3000, from: 10 }),
+      conn({ orig: '10.0.0.2', ts: 5000, resp: ext(20), state: 'S0' }), // 10.0.0.1 idles out
+      ...sweep(3, { src: '10.0.0.3', t0: 5001, from: 30 }),
+      ...sweep(2, { src: '10.0.0.1', t0: 5010, from: 40 }),
+    ];
+    const c = cfg();
+    const whole = run(specs, c);
+    expect(of(whole, 'scan.trw').map((f) => f.entities.src)).toEqual(['10.0.0.2']);
+    for (const cut of [7, 8, 10, 12]) {
+      const first = scanAnalyzer.create(0, c);
+      observeAll(first, [connBatch(specs.slice(0, cut))]);
+      const second = scanAnalyzer.restore(0, c, unpack(pack(first.snapshot())));
+      observeAll(second, [connBatch(specs.slice(cut))]);
+      expect(second.finish()).toEqual(whole);
+    }
+  });
+
+  it('gives the same vertical findings with and without the horizontal detector', () => {
+    // Without horizontal keys every record goes through the general path (no repeat-contact
+    // shortcut): interleaved hosts make the per-source cache miss and the lookup find.
+    const specs: ConnSpec[] = [];
+    for (let k = 0; k < 40; k++) {
+      specs.push(conn({ ts: 1000 + k, resp: '198.51.100.7', respPort: 1 + (k >> 1), state: 'REJ' }));
+      specs.push(conn({ ts: 1000 + k, resp: '198.51.100.8', respPort: 1 + (k % 3), state: 'SF' }));
+    }
+    const both = of(run(specs, cfg({ enableTrw: false })), 'scan.vertical');
+    const alone = of(run(specs, cfg({ enableTrw: false, enableHorizontal: false })), 'scan.vertical');
+    expect(alone).toEqual(both);
+    expect(alone.map((f) => [f.entities.dst, f.evidence.distinctPorts])).toEqual([['198.51.100.7', 20]]);
+  });
+});
