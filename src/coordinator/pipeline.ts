@@ -95,19 +95,11 @@ async function runInProcess(
     core.pump();
     progress();
   }
-  const c = core.counters;
-  const stats: ActorStats = {
-    actorId: 0,
-    chunksParsed: c.chunksParsed,
-    bytesParsed: c.bytesParsed,
-    recordsParsed: c.recordsParsed,
-    recordsObserved: core.host.recordsObservedSoFar,
-    batchesSent: c.batchesSent,
-    batchesReceived: c.batchesReceived,
-    ringFullWaits: c.ringFullWaits,
-    nextSeq: core.nextSeq,
+  return {
+    output: mergeHostOutputs(runtime, [core.host.finish()]),
+    actorStats: [core.stats()],
+    recoveries: [],
   };
-  return { output: mergeHostOutputs(runtime, [core.host.finish()]), actorStats: [stats], recoveries: [] };
 }
 
 class ActorDied extends Error {}

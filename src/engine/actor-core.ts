@@ -14,6 +14,7 @@
 import { parseZeekChunk } from '../ingest/zeek/index.js';
 import type { ChunkParseResult, ZeekChunk } from '../ingest/zeek/types.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
+import type { ActorStats } from '../shared/messages.js';
 import { type BatchBuilder, type BatchMeta, BatchView } from '../shared/record.js';
 import { actorOfChunk } from '../shared/sharding.js';
 import type { EngineRuntime } from './config.js';
@@ -91,6 +92,22 @@ export class ActorCore {
       (d, b, m) => this.emit(d, b, m),
     );
     this.pending = Array.from({ length: options.actors }, () => []);
+  }
+
+  /** Work done so far, for the run summary. */
+  stats(): ActorStats {
+    const c = this.counters;
+    return {
+      actorId: this.options.actorId,
+      chunksParsed: c.chunksParsed,
+      bytesParsed: c.bytesParsed,
+      recordsParsed: c.recordsParsed,
+      recordsObserved: this.host.recordsObservedSoFar,
+      batchesSent: c.batchesSent,
+      batchesReceived: c.batchesReceived,
+      ringFullWaits: c.ringFullWaits,
+      nextSeq: this.nextSeq,
+    };
   }
 
   /** True while batches wait for ring space; parse no further chunk until it is false. */

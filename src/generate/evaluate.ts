@@ -79,6 +79,12 @@ function matches(finding: ScoredFinding, scenario: ScenarioLabel, slack: number)
   return false;
 }
 
+/** Harmonic mean of precision and recall; null when either is. */
+function f1Of(precision: number | null, recall: number | null): number | null {
+  if (precision === null || recall === null) return null;
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
 function ratio(a: number, b: number): number | null {
   return b === 0 ? null : a / b;
 }
@@ -107,12 +113,7 @@ export function scoreFindings(
     }
     const precision = ratio(tp, own.length);
     const recall = ratio(detected.size, scenarios.length);
-    const f1 =
-      precision === null || recall === null
-        ? null
-        : precision + recall === 0
-          ? 0
-          : (2 * precision * recall) / (precision + recall);
+    const f1 = f1Of(precision, recall);
     return {
       family: family.name ?? family.detectors.join('|'),
       detectors: family.detectors,
@@ -192,12 +193,7 @@ export function combineScores(
     const detected = sum((s) => s.detected);
     const precision = ratio(tp, findings);
     const recall = ratio(detected, scenarios);
-    const f1 =
-      precision === null || recall === null
-        ? null
-        : precision + recall === 0
-          ? 0
-          : (2 * precision * recall) / (precision + recall);
+    const f1 = f1Of(precision, recall);
     return {
       ...template,
       findings,

@@ -106,18 +106,7 @@ const control: ActorControl = {
     });
   },
   stats(): ActorStats {
-    const c = core.counters;
-    return {
-      actorId,
-      chunksParsed: c.chunksParsed,
-      bytesParsed: c.bytesParsed,
-      recordsParsed: c.recordsParsed,
-      recordsObserved: core.host.recordsObservedSoFar,
-      batchesSent: c.batchesSent,
-      batchesReceived: c.batchesReceived,
-      ringFullWaits: c.ringFullWaits,
-      nextSeq: core.nextSeq,
-    };
+    return core.stats();
   },
 };
 

@@ -161,6 +161,15 @@ interface Block {
   readonly buckets: Map<number, HeatmapCell>;
 }
 
+/** Adds one connection to a cell; returns the cell. */
+function count(cell: HeatmapCell, origBytes: number, respBytes: number, failed: number): HeatmapCell {
+  cell.connections++;
+  cell.origBytes += origBytes;
+  cell.respBytes += respBytes;
+  cell.failed += failed;
+  return cell;
+}
+
 function newCell(): HeatmapCell {
   return { connections: 0, origBytes: 0, respBytes: 0, failed: 0, peers: [] };
 }
@@ -210,19 +219,11 @@ class HeatmapShard implements ShardAnalyzer {
     const respSet = (flags & Flag.RespSet) !== 0;
     const k = this.config.peerSketchSize;
     if (origSet) {
-      const cell = this.cell(view, i, 0, bucket);
-      cell.connections++;
-      cell.origBytes += origBytes;
-      cell.respBytes += respBytes;
-      cell.failed += failed;
+      const cell = count(this.cell(view, i, 0, bucket), origBytes, respBytes, failed);
       if (respSet) sketchInsert(cell.peers, peerHashOf(view, i, 4), k);
     }
     if (respSet) {
-      const cell = this.cell(view, i, 1, bucket);
-      cell.connections++;
-      cell.origBytes += origBytes;
-      cell.respBytes += respBytes;
-      cell.failed += failed;
+      const cell = count(this.cell(view, i, 1, bucket), origBytes, respBytes, failed);
       if (origSet) sketchInsert(cell.peers, peerHashOf(view, i, 0), k);
     }
   }
