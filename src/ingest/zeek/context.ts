@@ -15,6 +15,32 @@ const CODE_INDEX = new Map<IntegrityCode, number>(CODES.map((c, i) => [c, i]));
  * Equivalent of `row.reset()` as plain stores: `reset()` calls `fill()` four times, and those
  * builtin calls cost about as much as parsing a short Zeek line. A test keeps the two in step.
  */
+/**
+ * Hands a chunk's bytes to `region` as runs that each end in '\n': first all whole lines in
+ * place, then the unterminated last line (if any) copied into `scratch` with a '\n' appended,
+ * so a parser's scan loop never checks for the end of the buffer. `offset` is where the run's
+ * bytes sit in the chunk. Returns the scratch buffer, grown when the last line needed it.
+ */
+export function forEachTerminatedRun(
+  bytes: Uint8Array,
+  scratch: Uint8Array,
+  region: (buf: Uint8Array, start: number, end: number, offset: number) => void,
+): Uint8Array {
+  const n = bytes.length;
+  let end = n;
+  while (end > 0 && bytes[end - 1] !== NEWLINE) end--;
+  if (end > 0) region(bytes, 0, end, 0);
+  if (end === n) return scratch;
+  const len = n - end;
+  const tail = scratch.length < len + 1 ? new Uint8Array(Math.max(len + 1, scratch.length * 2)) : scratch;
+  tail.set(bytes.subarray(end, n), 0);
+  tail[len] = NEWLINE;
+  region(tail, 0, len + 1, end);
+  return tail;
+}
+
+const NEWLINE = 0x0a;
+
 export function resetRow(row: RecordRow): void {
   row.kind = RecordKind.Generic;
   row.schema = undefined;

@@ -20,7 +20,7 @@ import { parseAddressBytes } from '../../shared/addr.js';
 import { Flag, kindOfPath, RecordKind, type Schema, Str } from '../../shared/record.js';
 import { IntegrityCode } from '../events.js';
 import type { ChunkContext } from './context.js';
-import { resetRow } from './context.js';
+import { forEachTerminatedRun, resetRow } from './context.js';
 import { connStateOf, protoOf } from './enums.js';
 import type { SchemaCache } from './header.js';
 import { Act, DhcpRole, type Expect, extractionFor } from './plan.js';
@@ -168,7 +168,7 @@ export class JsonParser {
   private b: Uint8Array = new Uint8Array(0);
   private baseOffset = 0;
   private lineNo = 0;
-  private tail = new Uint8Array(256);
+  private tail: Uint8Array = new Uint8Array(256);
   // Per-line scan results.
   private readonly ids = new Int32Array(MAX_KEYS);
   private readonly kinds = new Uint8Array(MAX_KEYS);
@@ -193,17 +193,9 @@ export class JsonParser {
 
   parse(bytes: Uint8Array): void {
     this.lineNo = 0;
-    const n = bytes.length;
-    let end = n;
-    while (end > 0 && bytes[end - 1] !== NL) end--;
-    if (end > 0) this.region(bytes, 0, end, 0);
-    if (end < n) {
-      const len = n - end;
-      if (this.tail.length < len + 1) this.tail = new Uint8Array(Math.max(len + 1, this.tail.length * 2));
-      this.tail.set(bytes.subarray(end, n), 0);
-      this.tail[len] = NL;
-      this.region(this.tail, 0, len + 1, end);
-    }
+    this.tail = forEachTerminatedRun(bytes, this.tail, (buf, start, end, offset) =>
+      this.region(buf, start, end, offset),
+    );
     this.ctx.lines = this.lineNo;
   }
 

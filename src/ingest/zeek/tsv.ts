@@ -26,7 +26,7 @@ import { parseAddressBytes } from '../../shared/addr.js';
 import { Flag, Str } from '../../shared/record.js';
 import { IntegrityCode } from '../events.js';
 import type { ChunkContext } from './context.js';
-import { resetRow } from './context.js';
+import { forEachTerminatedRun, resetRow } from './context.js';
 import { connStateOf, protoOf } from './enums.js';
 import { Act, DhcpRole, type TsvPlan } from './plan.js';
 import { compileLineFn, type LineFn, type LineHost } from './tsv-compile.js';
@@ -72,7 +72,7 @@ export class TsvParser implements LineHost {
   private readonly compiled = new WeakMap<TsvPlan, LineFn | null>();
   /** Off in tests that check the compiled column code against the generic path. */
   private readonly compile: boolean;
-  private tail = new Uint8Array(256);
+  private tail: Uint8Array = new Uint8Array(256);
 
   constructor(ctx: ChunkContext, compile = true) {
     this.ctx = ctx;
@@ -88,18 +88,9 @@ export class TsvParser implements LineHost {
       this.eachLine(bytes, IntegrityCode.FieldCount, 'the header lists no #fields: line skipped');
       return;
     }
-    const n = bytes.length;
-    let end = n;
-    while (end > 0 && bytes[end - 1] !== NL) end--;
-    if (end > 0) this.region(bytes, 0, end, 0);
-    if (end < n) {
-      // The unterminated last line: copy it with a '\n' so the scan invariant holds.
-      const len = n - end;
-      if (this.tail.length < len + 1) this.tail = new Uint8Array(Math.max(len + 1, this.tail.length * 2));
-      this.tail.set(bytes.subarray(end, n), 0);
-      this.tail[len] = NL;
-      this.region(this.tail, 0, len + 1, end);
-    }
+    this.tail = forEachTerminatedRun(bytes, this.tail, (buf, start, end, offset) =>
+      this.region(buf, start, end, offset),
+    );
   }
 
   private lineFnOf(plan: TsvPlan): LineFn | undefined {
