@@ -129,7 +129,7 @@ export function planRun(options: AnalyzeOptions): RunPlan {
     parse: Object.freeze({ maxLineBytes, maxEventsPerCode, tsToleranceSeconds: tsTolerance }),
     batchRecords,
     batchHeapBytes,
-    uidSetCapacity: 1 << 18,
+    uidSetCapacity: 1 << 17,
     maxEventsPerCode,
   });
   let crashActor: RunPlan['crashActor'];

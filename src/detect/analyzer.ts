@@ -31,8 +31,9 @@ export interface AnalyzerFactory<Config = unknown> {
   create(vshard: number, config: Config): ShardAnalyzer;
   restore(vshard: number, config: Config, snapshot: unknown): ShardAnalyzer;
   /**
-   * Merges two partials; associative and commutative with `undefined` as identity. It may
-   * reuse `a`'s storage: callers pass partials they own and use only the result afterwards.
+   * Merges any number of partials (`undefined` entries ignored) into one; the result must not
+   * depend on their order. N-ary so an analyzer can merge N shards in one pass; it may reuse
+   * the inputs' storage: callers pass partials they own and use only the result afterwards.
    */
-  merge(a: unknown, b: unknown): unknown;
+  merge(parts: readonly unknown[]): unknown;
 }

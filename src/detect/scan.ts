@@ -2266,7 +2266,7 @@ export const scanAnalyzer: AnalyzerFactory<ScanConfig> = {
     return ScanShard.restore(vshard, config, snapshot);
   },
   // No cross-shard aggregate: every scan is decided where its source's records meet.
-  merge(a: unknown, b: unknown): unknown {
-    return a ?? b;
+  merge(parts: readonly unknown[]): unknown {
+    return parts.find((p) => p !== undefined);
   },
 };

@@ -103,22 +103,25 @@ export class ShardHost {
 
   finish(): HostOutput {
     const findings: Finding[] = [];
-    const partials: Record<string, unknown> = {};
+    const parts: unknown[][] = this.runtime.analyzers.map(() => []);
     const evictions: Record<string, number> = {};
     const ids = this.ownedIds();
     for (const id of ids) {
       const shard = this.shards[id]!;
       shard.analyzers.forEach((analyzer, k) => {
-        const spec = this.runtime.analyzers[k]!;
         const out = analyzer.finish();
         findings.push(...out.findings);
-        partials[spec.factory.name] = spec.factory.merge(partials[spec.factory.name], out.partial);
+        parts[k]!.push(out.partial);
         for (const [cap, count] of Object.entries(out.evictions)) {
           if (count > 0) evictions[cap] = (evictions[cap] ?? 0) + count;
         }
       });
       if (shard.uids.evicted > 0) evictions.uids = (evictions.uids ?? 0) + shard.uids.evicted;
     }
+    const partials: Record<string, unknown> = {};
+    this.runtime.analyzers.forEach((spec, k) => {
+      partials[spec.factory.name] = spec.factory.merge(parts[k]!);
+    });
     findings.sort(compareFindings);
     return {
       findings,
@@ -181,7 +184,7 @@ export function mergeHostOutputs(runtime: EngineRuntime, outputs: readonly HostO
   const eventCounts: Record<string, number> = {};
   for (const spec of runtime.analyzers) {
     const name = spec.factory.name;
-    for (const o of outputs) partials[name] = spec.factory.merge(partials[name], o.partials[name]);
+    partials[name] = spec.factory.merge(outputs.map((o) => o.partials[name]));
   }
   for (const o of outputs) {
     for (const [k, v] of Object.entries(o.evictions)) evictions[k] = (evictions[k] ?? 0) + v;

@@ -1,107 +1,76 @@
 /**
- * A bounded set of 64-bit uid hashes for duplicate detection. Two generations of an
- * open-addressing table: when the current one is half full it becomes the previous one and a
- * fresh table starts, so memory is fixed (2 × capacity × 8 bytes) and the oldest uids are
- * forgotten first. A rotation forgets `capacity / 2` uids; they are counted as evictions.
+ * A bounded set of recently seen conn uids for duplicate detection: a 4-way set-associative
+ * table of 32-bit fingerprints. A uid hashes to one set (16 bytes, one cache line) and is found
+ * there or inserted at the front, pushing the set's oldest entry out (counted as an eviction).
  *
- * Zeek uids are random 96-bit identifiers, so a repeat means a duplicated line or an input given
- * twice; 64-bit hashes make a false repeat vanishingly rare (≈ n / 2^64 per lookup).
+ * Why this shape: the check runs for every conn record, and the previous design (two
+ * generations of a 64-bit open-addressing table, 4 MB per virtual shard) cost two cache misses
+ * per record — 14 % of a run's CPU. This one costs one miss and a quarter of the memory.
+ *
+ * What it guarantees: a repeat is reported when fewer than four other uids landed in its set
+ * since its first sighting — for uniformly hashed uids, repeats within roughly the last
+ * `capacity / 2` uids of the virtual shard are caught almost surely. A false repeat needs two
+ * uids with the same set (s bits) and the same fingerprint (32 bits): ≈ 4 · 2^-32 per lookup,
+ * about one in 100 million-record runs. Far repeats (a whole log given twice) are caught by the
+ * timestamp-order check instead.
  */
-const SEED_A = 0x811c9dc5;
-const SEED_B = 0x9747b28c;
+const WAYS = 4;
+const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** Slot i holds (hi, lo) at words 2i and 2i + 1: one cache line per probe, not two. */
-class Table {
-  readonly words: Uint32Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.words = new Uint32Array(capacity * 2);
-  }
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 export class UidSet {
-  private readonly capacity: number;
-  private current: Table;
-  private previous: Table | undefined;
+  /** sets × WAYS fingerprints, most recent first within a set; 0 is an empty way. */
+  private readonly fingerprints: Uint32Array;
+  private readonly setMask: number;
   evicted = 0;
 
-  /** capacity: a power of two ≥ 16. */
+  /** capacity: uids held, a power of two ≥ 16. */
   constructor(capacity: number) {
-    this.capacity = capacity;
-    this.current = new Table(capacity);
+    this.fingerprints = new Uint32Array(capacity);
+    this.setMask = capacity / WAYS - 1;
   }
 
   /** Adds the uid in bytes[start, end); returns true when it was already present. */
   addBytes(bytes: Uint8Array, start: number, end: number): boolean {
-    // Two FNV-1a lanes with different offsets in one pass: a 64-bit hash without BigInt.
-    let hi = SEED_A;
-    let lo = SEED_B;
+    // Two independent lanes in one pass (FNV-1a and a multiply-rotate hash): one picks the
+    // set, the other is the fingerprint, so the two are not correlated.
+    let a = FNV_OFFSET;
+    let b = end - start;
     for (let i = start; i < end; i++) {
-      const b = bytes[i]!;
-      hi = Math.imul(hi ^ b, FNV_PRIME);
-      lo = Math.imul(lo ^ b, FNV_PRIME);
+      const x = bytes[i]!;
+      a = Math.imul(a ^ x, FNV_PRIME);
+      b = Math.imul(b ^ x, 0x5bd1e995);
+      b ^= b >>> 15;
     }
-    hi >>>= 0;
-    lo >>>= 0;
-    if (hi === 0 && lo === 0) hi = 1; // (0,0) marks an empty slot
-    if (this.previous && find(this.previous, hi, lo, this.capacity) >= 0) return true;
-    const slot = find(this.current, hi, lo, this.capacity);
-    if (slot >= 0) return true;
-    if (this.current.size >= this.capacity >>> 1) {
-      if (this.previous) this.evicted += this.previous.size;
-      this.previous = this.current;
-      this.current = new Table(this.capacity);
-    }
-    insert(this.current, hi, lo, this.capacity);
+    const fingerprint = fmix32(b ^ 0x9e3779b9) || 1;
+    const f = this.fingerprints;
+    const at = (fmix32(a) & this.setMask) * WAYS;
+    if (f[at] === fingerprint || f[at + 1] === fingerprint || f[at + 2] === fingerprint) return true;
+    const oldest = f[at + 3]!;
+    if (oldest === fingerprint) return true;
+    if (oldest !== 0) this.evicted++;
+    f[at + 3] = f[at + 2]!;
+    f[at + 2] = f[at + 1]!;
+    f[at + 1] = f[at]!;
+    f[at] = fingerprint;
     return false;
   }
 
   snapshot(): unknown {
-    const t = (x: Table | undefined) => (x ? { words: x.words, size: x.size } : null);
-    return {
-      capacity: this.capacity,
-      current: t(this.current),
-      previous: t(this.previous),
-      evicted: this.evicted,
-    };
+    return { fingerprints: this.fingerprints, evicted: this.evicted };
   }
 
   static restore(snapshot: unknown): UidSet {
-    type T = { words: Uint32Array; size: number } | null;
-    const s = snapshot as { capacity: number; current: T; previous: T; evicted: number };
-    const set = new UidSet(s.capacity);
-    const load = (x: T): Table | undefined => {
-      if (!x) return undefined;
-      const t = new Table(s.capacity);
-      t.words.set(x.words);
-      t.size = x.size;
-      return t;
-    };
-    set.current = load(s.current) ?? set.current;
-    set.previous = load(s.previous);
+    const s = snapshot as { fingerprints: Uint32Array; evicted: number };
+    const set = new UidSet(s.fingerprints.length);
+    set.fingerprints.set(s.fingerprints);
     set.evicted = s.evicted;
     return set;
   }
-}
-
-function find(t: Table, hi: number, lo: number, capacity: number): number {
-  const mask = capacity - 1;
-  const w = t.words;
-  for (let i = lo & mask; ; i = (i + 1) & mask) {
-    const h = w[2 * i]!;
-    const l = w[2 * i + 1]!;
-    if (h === 0 && l === 0) return -1;
-    if (h === hi && l === lo) return i;
-  }
-}
-
-function insert(t: Table, hi: number, lo: number, capacity: number): void {
-  const mask = capacity - 1;
-  const w = t.words;
-  let i = lo & mask;
-  while (w[2 * i] !== 0 || w[2 * i + 1] !== 0) i = (i + 1) & mask;
-  w[2 * i] = hi;
-  w[2 * i + 1] = lo;
-  t.size++;
 }

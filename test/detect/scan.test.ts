@@ -146,9 +146,9 @@ describe('factory contract', () => {
     expect(out.findings).toEqual([]);
     expect(Object.keys(out.evictions).sort()).toEqual([...SCAN_EVICTION_NAMES].sort());
     expect(scanAnalyzer.name).toBe('scan');
-    expect(scanAnalyzer.merge(undefined, undefined)).toBeUndefined();
-    expect(scanAnalyzer.merge(undefined, 7)).toBe(7);
-    expect(scanAnalyzer.merge(7, undefined)).toBe(7);
+    expect(scanAnalyzer.merge([undefined, undefined])).toBeUndefined();
+    expect(scanAnalyzer.merge([undefined, 7])).toBe(7);
+    expect(scanAnalyzer.merge([7, undefined])).toBe(7);
   });
 });
 

@@ -7,11 +7,10 @@ import {
   heatmapAnalyzer,
   peerHash,
   sketchEstimate,
-  sketchInsert,
-  sketchMerge,
   toMatrix,
   validateHeatmapConfig,
 } from '../../src/report/heatmap/aggregate.js';
+import { CellTable } from '../../src/report/heatmap/cell-table.js';
 import { NetscryError } from '../../src/shared/errors.js';
 import { type ConnSpec, connBatch, connBatches, observeAll } from '../helpers/records.js';
 
@@ -23,10 +22,39 @@ function aggregate(specs: readonly ConnSpec[], batchSize = 7, cfg = config): Hea
   return shard.finish().partial as HeatmapPartial;
 }
 
+/** The partial's cells as the matrix shows them, by `side|block|bucketStart`. */
+function cellMap(partial: HeatmapPartial, cfg = config) {
+  const out = new Map<
+    string,
+    { connections: number; origBytes: number; respBytes: number; failed: number; peers: number }
+  >();
+  for (const row of toMatrix(partial, cfg).rows) {
+    for (const [start, connections, , origBytes, respBytes, peers, failed] of row.cells) {
+      out.set(`${row.side}|${row.block}|${start}`, {
+        connections: connections!,
+        origBytes: origBytes!,
+        respBytes: respBytes!,
+        failed: failed!,
+        peers: peers!,
+      });
+    }
+  }
+  return out;
+}
+
 function cell(partial: HeatmapPartial, key: string) {
-  const c = partial.cells.get(key);
-  if (!c) throw new Error(`no cell ${key}; have ${[...partial.cells.keys()].join(' ')}`);
-  return { ...c, peers: sketchEstimate(c.peers, partial.peerSketchSize) };
+  const cells = cellMap(partial);
+  const c = cells.get(key);
+  if (!c) throw new Error(`no cell ${key}; have ${[...cells.keys()].join(' ')}`);
+  return c;
+}
+
+/** A sketch filled through the cell table, as the heatmap fills it. */
+function sketchOf(values: Iterable<number>, k: number): Uint32Array {
+  const table = new CellTable(k);
+  const c = table.upsert(0, 0, 0, 0, 0, 0);
+  for (const v of values) table.addPeer(c, v);
+  return table.sketch(c);
 }
 
 describe('heatmap partials', () => {
@@ -76,7 +104,7 @@ describe('heatmap partials', () => {
       origBytes: 1,
       respBytes: 2,
     });
-    expect(partial.cells.size).toBe(6);
+    expect(partial.cells.count).toBe(6);
   });
 
   it('ignores non-conn records and originator-view copies so each connection counts once', () => {
@@ -96,12 +124,12 @@ describe('heatmap partials', () => {
     const shard = heatmapAnalyzer.create(0, cfg);
     observeAll(shard, [connBatch(specs)]);
     const out = shard.finish();
-    const partial = out.partial as HeatmapPartial;
-    const total = [...partial.cells]
+    const cells = cellMap(out.partial as HeatmapPartial, cfg);
+    const total = [...cells]
       .filter(([k]) => k.startsWith('orig|'))
       .reduce((n, [, c]) => n + c.connections, 0);
     expect(total).toBe(40);
-    expect(partial.cells.get('orig|other-ipv4|0')?.connections).toBe(40 - 15);
+    expect(cells.get('orig|other-ipv4|0')?.connections).toBe(40 - 15);
     expect(out.evictions['heatmap.cells']).toBe(25);
   });
 
@@ -138,8 +166,7 @@ describe('heatmap partials', () => {
           specs.forEach((s, i) => {
             parts[owner[i] ?? 0]!.push(s);
           });
-          let merged: unknown;
-          for (const p of parts) merged = heatmapAnalyzer.merge(merged, aggregate(p));
+          const merged = heatmapAnalyzer.merge([undefined, ...parts.map((p) => aggregate(p))]);
           const all = aggregate(specs);
           expect(toMatrix(merged as HeatmapPartial, config)).toEqual(toMatrix(all, config));
         },
@@ -151,42 +178,76 @@ describe('heatmap partials', () => {
 
 describe('distinct-peer sketch', () => {
   it('is exact below k and within a few percent above', () => {
-    const k = 64;
-    const sketch: number[] = [];
-    for (let i = 0; i < 50; i++) sketchInsert(sketch, (i * 2654435761) >>> 0, k);
-    for (let i = 0; i < 50; i++) sketchInsert(sketch, (i * 2654435761) >>> 0, k);
-    expect(sketchEstimate(sketch, k)).toBe(50);
-    const big: number[] = [];
-    // a well-mixed hash of 20 000 distinct values
-    for (let i = 0; i < 20_000; i++) sketchInsert(big, Math.imul(i ^ (i >>> 16), 0x45d9f3b) >>> 0, 1024);
-    expect(Math.abs(sketchEstimate(big, 1024) - 20_000) / 20_000).toBeLessThan(0.1);
+    const values = Array.from({ length: 50 }, (_, i) => (i * 2654435761) >>> 0);
+    expect(sketchEstimate(sketchOf([...values, ...values], 64), 64)).toBe(50);
+    // a well-mixed hash of 20 000 distinct values, through every segment size up to k
+    const big = Array.from({ length: 20_000 }, (_, i) => Math.imul(i ^ (i >>> 16), 0x45d9f3b) >>> 0);
+    expect(Math.abs(sketchEstimate(sketchOf(big, 1024), 1024) - 20_000) / 20_000).toBeLessThan(0.1);
   });
 
   it('estimates the distinct peers of a busy cell from real address hashes', () => {
-    const words = new Uint32Array(4);
     for (const family of ['ipv4', 'ipv6'] as const) {
-      const sketch: number[] = [];
+      const hashes: number[] = [];
       for (let i = 0; i < 20_000; i++) {
-        if (family === 'ipv4') words.set([0, 0, 0xffff, (0x0a000000 + i) >>> 0]);
-        else words.set([0xfd000000, 0, i >>> 8, i & 255]);
-        sketchInsert(sketch, peerHash(words, 0), 256);
+        hashes.push(
+          family === 'ipv4'
+            ? peerHash(0, 0, 0xffff, (0x0a000000 + i) >>> 0)
+            : peerHash(0xfd000000, 0, i >>> 8, i & 255),
+        );
       }
-      expect(Math.abs(sketchEstimate(sketch, 256) - 20_000) / 20_000, family).toBeLessThan(0.15);
+      expect(Math.abs(sketchEstimate(sketchOf(hashes, 256), 256) - 20_000) / 20_000, family).toBeLessThan(
+        0.15,
+      );
     }
   });
 
-  it('merges independently of order', () => {
+  it('keeps the k smallest distinct hashes in ascending order, however they arrive and merge', () => {
     fc.assert(
       fc.property(fc.array(fc.nat(2 ** 32 - 1)), fc.array(fc.nat(2 ** 32 - 1)), (xs, ys) => {
-        const a: number[] = [];
-        const b: number[] = [];
-        for (const x of xs) sketchInsert(a, x, 16);
-        for (const y of ys) sketchInsert(b, y, 16);
-        const all: number[] = [];
-        for (const v of [...ys, ...xs]) sketchInsert(all, v, 16);
-        expect(sketchMerge(a, b, 16)).toEqual(all);
-        expect(sketchMerge(b, a, 16)).toEqual(all);
+        const expected = [...new Set([...xs, ...ys])].sort((a, b) => a - b).slice(0, 16);
+        const table = new CellTable(16);
+        const a = table.upsert(0, 0, 0, 0, 0, 0);
+        const b = table.upsert(0, 0, 0, 0, 0, 1);
+        for (const x of xs) table.addPeer(a, x);
+        for (const y of ys) table.addPeer(b, y);
+        table.mergeSketch(a, table.sketch(b).slice());
+        expect([...table.sketch(a)]).toEqual(expected);
+        expect([...sketchOf([...ys, ...xs], 16)]).toEqual(expected);
       }),
+    );
+  });
+});
+
+describe('cell table', () => {
+  it('finds every key it stored across growth, and nothing else', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.tuple(
+            fc.nat(3),
+            fc.nat(2 ** 32 - 1),
+            fc.nat(2 ** 32 - 1),
+            fc.integer({ min: -5, max: 2 ** 40 }),
+          ),
+          {
+            maxLength: 300,
+            selector: ([m, w, v, b]) => `${m}|${w}|${v}|${b}`,
+          },
+        ),
+        (keys) => {
+          const table = new CellTable(8);
+          keys.forEach(([m, w, v, b], i) => {
+            expect(table.upsert(m, 0, w, 0xffff, v, b)).toBe(i);
+          });
+          keys.forEach(([m, w, v, b], i) => {
+            expect(table.find(m, 0, w, 0xffff, v, b)).toBe(i);
+            expect(table.upsert(m, 0, w, 0xffff, v, b)).toBe(i);
+          });
+          expect(table.find(9, 1, 2, 3, 4, 5)).toBe(-1);
+          expect(table.count).toBe(keys.length);
+        },
+      ),
+      { numRuns: 50 },
     );
   });
 });

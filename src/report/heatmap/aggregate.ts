@@ -11,9 +11,10 @@
 
 import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from '../../detect/analyzer.js';
 import { attemptOutcome, Outcome } from '../../detect/outcome.js';
-import { formatAddress, isV4, maskAddress, parseAddress } from '../../shared/addr.js';
+import { formatAddress, isV4 } from '../../shared/addr.js';
 import { ErrorCode, NetscryError } from '../../shared/errors.js';
 import { type BatchView, Counter, Flag, isPrimaryDelivery, RecordKind } from '../../shared/record.js';
+import { type CellColumns, CellTable, META_OTHER, META_RESP, METRIC_COUNT, Metric } from './cell-table.js';
 
 export interface HeatmapConfig {
   /** Bucket width in seconds, aligned to the epoch (UTC). */
@@ -54,28 +55,18 @@ export function validateHeatmapConfig(partial: Partial<HeatmapConfig> = {}): Hea
 
 export type Side = 'orig' | 'resp';
 
-/** One cell; `peers` is the ascending bottom-k sketch. */
-export interface HeatmapCell {
-  connections: number;
-  origBytes: number;
-  respBytes: number;
-  failed: number;
-  peers: number[];
-}
-
 /**
- * The mergeable partial: cells by key `${side}|${block}|${bucketStart}`. A Map, not an object:
- * tens of thousands of string keys would push an object into slow dictionary mode.
+ * The mergeable partial: the cell table's columns (cell-table.ts) plus what is needed to read
+ * them. Plain data, so it crosses threads and checkpoints through msgpackr as it is.
  */
 export interface HeatmapPartial {
   readonly bucketSeconds: number;
   readonly peerSketchSize: number;
-  readonly cells: Map<string, HeatmapCell>;
+  readonly v4Prefix: number;
+  readonly v6Prefix: number;
+  readonly cells: CellColumns;
   readonly overflowRecords: number;
 }
-
-const OTHER_BLOCK_V4 = 'other-ipv4';
-const OTHER_BLOCK_V6 = 'other-ipv6';
 
 /** murmur3's 32-bit finaliser: a full-avalanche mix, so hashes spread evenly over 2^32. */
 function fmix32(h: number): number {
@@ -88,119 +79,44 @@ function fmix32(h: number): number {
  * The peer's hash for the distinct-peer sketch: chained finalisers over the four words. The
  * bottom-k estimate needs uniform hashes, not FNV's byte-wise chain (4× the multiplications).
  */
-export function peerHash(words: Uint32Array, at: number): number {
-  let h = fmix32(words[at + 3]! ^ 0x9e3779b9);
-  h = fmix32(h ^ words[at + 2]!);
-  h = fmix32(h ^ words[at + 1]!);
-  return fmix32(h ^ words[at]!);
+export function peerHash(w0: number, w1: number, w2: number, w3: number): number {
+  let h = fmix32(w3 ^ 0x9e3779b9);
+  h = fmix32(h ^ w2);
+  h = fmix32(h ^ w1);
+  return fmix32(h ^ w0);
 }
 
-/** peerHash of record i's address (word0 = 0 orig, 4 resp) read in place from the batch. */
-function peerHashOf(view: BatchView, i: number, word0: number): number {
-  const a = view.addr;
-  const n = view.count;
-  const base = word0 * n + i;
-  let h = fmix32(a[base + 3 * n]! ^ 0x9e3779b9);
-  h = fmix32(h ^ a[base + 2 * n]!);
-  h = fmix32(h ^ a[base + n]!);
-  return fmix32(h ^ a[base]!);
-}
-
-/** Inserts h into an ascending sketch of at most k values; duplicates are ignored. */
-export function sketchInsert(sketch: number[], h: number, k: number): void {
-  const n = sketch.length;
-  if (n === k && h >= sketch[n - 1]!) return;
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sketch[mid]! < h) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo < n && sketch[lo] === h) return;
-  // Shift by hand: splice allocates its (empty) result array on every call.
-  let j = n < k ? n : k - 1;
-  if (n < k) sketch.push(0);
-  for (; j > lo; j--) sketch[j] = sketch[j - 1]!;
-  sketch[lo] = h;
-}
-
-export function sketchMerge(a: readonly number[], b: readonly number[], k: number): number[] {
-  const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (out.length < k && (i < a.length || j < b.length)) {
-    const x = i < a.length ? a[i]! : Number.POSITIVE_INFINITY;
-    const y = j < b.length ? b[j]! : Number.POSITIVE_INFINITY;
-    if (x === y) {
-      out.push(x);
-      i++;
-      j++;
-    } else if (x < y) {
-      out.push(x);
-      i++;
-    } else {
-      out.push(y);
-      j++;
-    }
-  }
-  return out;
-}
-
-/** Distinct count from a bottom-k sketch: exact below k, else (k−1)/normalised k-th value. */
-export function sketchEstimate(sketch: readonly number[], k: number): number {
+/** Distinct count from an ascending bottom-k sketch: exact below k, else (k−1)/normalised k-th value. */
+export function sketchEstimate(sketch: ArrayLike<number>, k: number): number {
   if (sketch.length < k) return sketch.length;
   const kth = (sketch[k - 1]! + 1) / 2 ** 32;
   return Math.round((k - 1) / kth);
 }
 
-interface Block {
-  readonly side: Side;
-  readonly label: string;
-  /** Cells by bucket index (ts / bucketSeconds): a small integer, so V8 keys it as a Smi. */
-  readonly buckets: Map<number, HeatmapCell>;
+/** The mask of the `keep` leading bits of a 32-bit word (keep clamped to 0–32). */
+function wordMask(keep: number): number {
+  if (keep >= 32) return 0xffffffff;
+  if (keep <= 0) return 0;
+  return (~0 << (32 - keep)) >>> 0;
 }
 
-/** Adds one connection to a cell; returns the cell. */
-function count(cell: HeatmapCell, origBytes: number, respBytes: number, failed: number): HeatmapCell {
-  cell.connections++;
-  cell.origBytes += origBytes;
-  cell.respBytes += respBytes;
-  cell.failed += failed;
-  return cell;
-}
-
-function newCell(): HeatmapCell {
-  return { connections: 0, origBytes: 0, respBytes: 0, failed: 0, peers: [] };
-}
+/** Marker words of the "other" rows: the family's zero address. */
+const OTHER_V4 = [0, 0, 0xffff, 0] as const;
 
 class HeatmapShard implements ShardAnalyzer {
   private readonly config: HeatmapConfig;
-  /**
-   * IPv4 blocks keyed by (masked address >>> (32 − prefix)) · 2 + side: a Smi for prefixes up
-   * to /29, so the lookup hashes an integer rather than a heap number or a string.
-   */
-  private readonly v4Blocks = new Map<number, Block>();
-  /** IPv6 blocks keyed by side and masked words (rarer; a short string key). */
-  private readonly v6Blocks = new Map<string, Block>();
-  private cellCount = 0;
+  private readonly table: CellTable;
   private overflowRecords = 0;
-  private readonly words = new Uint32Array(12);
-  /**
-   * A direct-mapped cache of IPv4 cells: slot → (block key, bucket, cell). Records of a shard
-   * revisit a few hundred (block, bucket) pairs at a time, so most updates find their cell here
-   * and skip both Map lookups (block, then bucket). Cost: 3 × 1024 slots per virtual shard.
-   */
-  private readonly cacheKey = new Float64Array(CACHE_SLOTS).fill(-1);
-  private readonly cacheBucket = new Float64Array(CACHE_SLOTS);
-  private readonly cacheCell: Array<HeatmapCell | undefined> = new Array(CACHE_SLOTS).fill(undefined);
-  /** 1 where the cached cell is an "other" cell: a hit there still counts as overflow. */
-  private readonly cacheOverflow = new Uint8Array(CACHE_SLOTS);
-  /** The "other" blocks by side · 2 + (IPv4 ? 1 : 0). */
-  private readonly otherBlocks: Array<Block | undefined> = [undefined, undefined, undefined, undefined];
+  /** IPv4 block mask (on the last word) and the IPv6 masks of words 0–3. */
+  private readonly v4Mask: number;
+  private readonly v6Mask: readonly [number, number, number, number];
 
-  constructor(config: HeatmapConfig) {
+  constructor(config: HeatmapConfig, table = new CellTable(config.peerSketchSize)) {
     this.config = config;
+    this.table = table;
+    this.v4Mask = wordMask(config.v4Prefix);
+    const p = config.v6Prefix;
+    this.v6Mask = [wordMask(p), wordMask(p - 32), wordMask(p - 64), wordMask(p - 96)];
   }
 
   observe(view: BatchView, i: number): void {
@@ -217,202 +133,116 @@ class HeatmapShard implements ShardAnalyzer {
     const flags = view.flags[i]!;
     const origSet = (flags & Flag.OrigSet) !== 0;
     const respSet = (flags & Flag.RespSet) !== 0;
-    const k = this.config.peerSketchSize;
-    if (origSet) {
-      const cell = count(this.cell(view, i, 0, bucket), origBytes, respBytes, failed);
-      if (respSet) sketchInsert(cell.peers, peerHashOf(view, i, 4), k);
-    }
-    if (respSet) {
-      const cell = count(this.cell(view, i, 1, bucket), origBytes, respBytes, failed);
-      if (origSet) sketchInsert(cell.peers, peerHashOf(view, i, 0), k);
-    }
-  }
-
-  /** The v4 block key of the side's address (words at side · 4), or -1 for IPv6. */
-  private v4Key(view: BatchView, i: number, side: number): number {
     const a = view.addr;
     const n = view.count;
-    const base = side * 4 * n + i;
-    if (a[base] !== 0 || a[base + n] !== 0 || a[base + 2 * n] !== 0xffff) return -1;
-    const prefix = this.config.v4Prefix;
-    const top = prefix === 0 ? 0 : a[base + 3 * n]! >>> (32 - prefix);
-    return top * 2 + side;
+    const table = this.table;
+    if (origSet) {
+      const c = this.cell(0, a[i]!, a[n + i]!, a[2 * n + i]!, a[3 * n + i]!, bucket);
+      this.count(c, origBytes, respBytes, failed);
+      if (respSet) table.addPeer(c, peerHash(a[4 * n + i]!, a[5 * n + i]!, a[6 * n + i]!, a[7 * n + i]!));
+    }
+    if (respSet) {
+      const c = this.cell(META_RESP, a[4 * n + i]!, a[5 * n + i]!, a[6 * n + i]!, a[7 * n + i]!, bucket);
+      this.count(c, origBytes, respBytes, failed);
+      if (origSet) table.addPeer(c, peerHash(a[i]!, a[n + i]!, a[2 * n + i]!, a[3 * n + i]!));
+    }
   }
 
-  private block(side: number, at: number, v4Key: number): Block {
-    const w = this.words;
-    if (v4Key >= 0) {
-      let block = this.v4Blocks.get(v4Key);
-      if (block === undefined) {
-        const prefix = this.config.v4Prefix;
-        maskAddress(w, at, prefix, w, 8);
-        block = { side: SIDES[side]!, label: `${formatAddress(w, 8)}/${prefix}`, buckets: new Map() };
-        this.v4Blocks.set(v4Key, block);
-      }
-      return block;
-    }
-    const prefix = this.config.v6Prefix;
-    maskAddress(w, at, prefix, w, 8);
-    const key = `${side}|${w[8]}|${w[9]}|${w[10]}|${w[11]}`;
-    let block = this.v6Blocks.get(key);
-    if (block === undefined) {
-      block = { side: SIDES[side]!, label: `${formatAddress(w, 8)}/${prefix}`, buckets: new Map() };
-      this.v6Blocks.set(key, block);
-    }
-    return block;
+  private count(c: number, origBytes: number, respBytes: number, failed: number): void {
+    const m = this.table.metrics;
+    const at = c * METRIC_COUNT;
+    m[at + Metric.Connections]! += 1;
+    m[at + Metric.OrigBytes]! += origBytes;
+    m[at + Metric.RespBytes]! += respBytes;
+    m[at + Metric.Failed]! += failed;
   }
 
-  private cell(view: BatchView, i: number, side: number, bucket: number): HeatmapCell {
-    const key = this.v4Key(view, i, side);
-    let slot = 0;
-    if (key >= 0) {
-      slot = Math.imul(key ^ Math.imul(bucket, 0x85ebca6b), 0x9e3779b1) >>> (32 - CACHE_BITS);
-      if (this.cacheKey[slot] === key && this.cacheBucket[slot] === bucket) {
-        this.overflowRecords += this.cacheOverflow[slot]!;
-        return this.cacheCell[slot]!;
-      }
+  /** The cell of the side's block in the bucket; over the cap, the family's "other" cell. */
+  private cell(side: number, w0: number, w1: number, w2: number, w3: number, bucket: number): number {
+    const v4 = w0 === 0 && w1 === 0 && w2 === 0xffff;
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = 0xffff;
+    let k3: number;
+    if (v4) {
+      k3 = (w3 & this.v4Mask) >>> 0;
+    } else {
+      const m = this.v6Mask;
+      k0 = (w0 & m[0]) >>> 0;
+      k1 = (w1 & m[1]) >>> 0;
+      k2 = (w2 & m[2]) >>> 0;
+      k3 = (w3 & m[3]) >>> 0;
     }
-    view.copyAddr(i, side as 0 | 1, this.words, 0);
-    let block = this.block(side, 0, key);
-    let cell = block.buckets.get(bucket);
-    if (cell === undefined) {
-      if (this.cellCount >= this.config.maxCellsPerShard) {
-        // Over the cap the cell folds into the family's "other" row: totals stay exact, the
-        // block detail is lost, and the records are counted as evictions.
-        this.overflowRecords++;
-        block = this.otherBlock(side, key >= 0);
-        cell = block.buckets.get(bucket);
-        if (cell === undefined) {
-          cell = newCell();
-          block.buckets.set(bucket, cell);
-          this.cellCount++;
-        }
-        if (key >= 0) this.remember(slot, key, bucket, cell, 1);
-        return cell;
-      }
-      cell = newCell();
-      block.buckets.set(bucket, cell);
-      this.cellCount++;
-    }
-    if (key >= 0) this.remember(slot, key, bucket, cell, 0);
-    return cell;
+    const table = this.table;
+    if (table.count < this.config.maxCellsPerShard) return table.upsert(side, k0, k1, k2, k3, bucket);
+    const c = table.find(side, k0, k1, k2, k3, bucket);
+    if (c >= 0) return c;
+    // Over the cap the cell folds into the family's "other" row: totals stay exact, the block
+    // detail is lost, and the records are counted as evictions.
+    this.overflowRecords++;
+    return v4
+      ? table.upsert(side | META_OTHER, OTHER_V4[0], OTHER_V4[1], OTHER_V4[2], OTHER_V4[3], bucket)
+      : table.upsert(side | META_OTHER, 0, 0, 0, 0, bucket);
   }
 
-  private remember(slot: number, key: number, bucket: number, cell: HeatmapCell, overflow: number): void {
-    this.cacheKey[slot] = key;
-    this.cacheBucket[slot] = bucket;
-    this.cacheCell[slot] = cell;
-    this.cacheOverflow[slot] = overflow;
-  }
-
-  private otherBlock(side: number, v4: boolean): Block {
-    const at = side * 2 + (v4 ? 1 : 0);
-    let block = this.otherBlocks[at];
-    if (block === undefined) {
-      block = { side: SIDES[side]!, label: v4 ? OTHER_BLOCK_V4 : OTHER_BLOCK_V6, buckets: new Map() };
-      this.otherBlocks[at] = block;
-    }
-    return block;
-  }
-
-  private cellEntries(): Array<[string, HeatmapCell]> {
-    const out: Array<[string, HeatmapCell]> = [];
-    const others = this.otherBlocks.filter((b): b is Block => b !== undefined);
-    for (const blocks of [this.v4Blocks.values(), this.v6Blocks.values(), others]) {
-      for (const block of blocks) {
-        for (const [bucket, cell] of block.buckets) {
-          out.push([`${block.side}|${block.label}|${bucket * this.config.bucketSeconds}`, cell]);
-        }
-      }
-    }
-    return out;
+  private partial(): HeatmapPartial {
+    return {
+      bucketSeconds: this.config.bucketSeconds,
+      peerSketchSize: this.config.peerSketchSize,
+      v4Prefix: this.config.v4Prefix,
+      v6Prefix: this.config.v6Prefix,
+      cells: this.table.columns(),
+      overflowRecords: this.overflowRecords,
+    };
   }
 
   finish(): ShardOutput {
-    const partial: HeatmapPartial = {
-      bucketSeconds: this.config.bucketSeconds,
-      peerSketchSize: this.config.peerSketchSize,
-      cells: new Map(this.cellEntries()),
-      overflowRecords: this.overflowRecords,
-    };
     return {
       findings: [],
-      partial,
+      partial: this.partial(),
       evictions: this.overflowRecords > 0 ? { 'heatmap.cells': this.overflowRecords } : {},
     };
   }
 
   snapshot(): unknown {
-    return { cells: this.cellEntries(), overflow: this.overflowRecords };
+    return this.partial();
   }
 
-  /** Rebuilds the block maps from a snapshot's string-keyed cells. */
   static restore(config: HeatmapConfig, snapshot: unknown): HeatmapShard {
-    const s = snapshot as { cells: Array<[string, HeatmapCell]>; overflow: number };
-    const shard = new HeatmapShard(config);
-    for (const [key, cell] of s.cells) shard.restoreCell(key, cell);
-    shard.overflowRecords = s.overflow;
-    return shard;
-  }
-
-  private restoreCell(key: string, cell: HeatmapCell): void {
-    const [sideName, label, bucketText] = key.split('|') as [Side, string, string];
-    const side = sideName === 'orig' ? 0 : 1;
-    let block: Block;
-    if (label === OTHER_BLOCK_V4 || label === OTHER_BLOCK_V6) {
-      block = this.otherBlock(side, label === OTHER_BLOCK_V4);
-    } else {
-      const words = parseAddress(label.slice(0, label.indexOf('/')));
-      if (!words)
-        throw new NetscryError(ErrorCode.CheckpointMismatch, `heatmap snapshot has a bad block ${label}`);
-      this.words.set(words, 0);
-      const top = isV4(words, 0)
-        ? this.config.v4Prefix === 0
-          ? 0
-          : words[3]! >>> (32 - this.config.v4Prefix)
-        : -1;
-      block = this.block(side, 0, top < 0 ? -1 : top * 2 + side);
+    const s = snapshot as HeatmapPartial;
+    if (s.bucketSeconds !== config.bucketSeconds || s.peerSketchSize !== config.peerSketchSize) {
+      throw new NetscryError(ErrorCode.CheckpointMismatch, 'heatmap snapshot has another configuration');
     }
-    block.buckets.set(Number(bucketText) / this.config.bucketSeconds, { ...cell, peers: [...cell.peers] });
-    this.cellCount++;
+    const shard = new HeatmapShard(config, CellTable.from(s.cells, config.peerSketchSize));
+    shard.overflowRecords = s.overflowRecords;
+    return shard;
   }
 }
 
 const SIDES: readonly Side[] = ['orig', 'resp'];
-const CACHE_BITS = 10;
-const CACHE_SLOTS = 1 << CACHE_BITS;
 
 /**
- * Merges b into a and returns a: a is consumed (the shard host and the coordinator own every
- * partial they merge). Copying a per merge would make merging N shards cost O(N · cells).
+ * Merges partials (any number, any order, `undefined` ignored) into one. One table is built
+ * and every partial added once, so merging N shards costs O(total cells), not O(N · cells).
  */
-function mergeInto(a: HeatmapPartial, b: HeatmapPartial): HeatmapPartial {
-  const k = a.peerSketchSize;
-  const cells = a.cells;
-  for (const [key, cb] of b.cells) {
-    const ca = cells.get(key);
-    if (ca === undefined) {
-      cells.set(key, cb);
-      continue;
-    }
-    ca.connections += cb.connections;
-    ca.origBytes += cb.origBytes;
-    ca.respBytes += cb.respBytes;
-    ca.failed += cb.failed;
-    ca.peers = sketchMerge(ca.peers, cb.peers, k);
+function mergePartials(parts: readonly unknown[]): HeatmapPartial | undefined {
+  const present = parts.filter((p): p is HeatmapPartial => p !== undefined);
+  if (present.length <= 1) return present[0];
+  const first = present[0]!;
+  const table = new CellTable(first.peerSketchSize);
+  let overflowRecords = 0;
+  for (const p of present) {
+    table.addColumns(p.cells);
+    overflowRecords += p.overflowRecords;
   }
-  return { ...a, overflowRecords: a.overflowRecords + b.overflowRecords };
+  return { ...first, cells: table.columns(), overflowRecords };
 }
 
 export const heatmapAnalyzer: AnalyzerFactory<HeatmapConfig> = {
   name: 'heatmap',
   create: (_vshard, config) => new HeatmapShard(config),
   restore: (_vshard, config, snapshot) => HeatmapShard.restore(config, snapshot),
-  merge: (a, b) => {
-    if (a === undefined) return b;
-    if (b === undefined) return a;
-    return mergeInto(a as HeatmapPartial, b as HeatmapPartial);
-  },
+  merge: mergePartials,
 };
 
 /** The reusable, rendering-ready form written as heatmap.json. */
@@ -444,62 +274,69 @@ export const HEATMAP_COLUMNS = [
   'failed',
 ] as const;
 
-/** Sort key of a block label: family, then numeric address, "other" rows last. */
-function blockSortKey(block: string): string {
-  if (block.startsWith('other-')) return `9${block}`;
-  const slash = block.indexOf('/');
-  const text = block.slice(0, slash);
-  if (!text.includes(':')) {
-    const n = text.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
-    return `4${n.toString(16).padStart(8, '0')}${block.slice(slash)}`;
+/** One row of the matrix being built: its key columns and cells. */
+interface RowBuild {
+  readonly meta: number;
+  readonly words: Uint32Array;
+  readonly family: 'ipv4' | 'ipv6';
+  readonly cells: number[][];
+}
+
+/** Row order: side, then IPv4 blocks, IPv6 blocks, other-ipv4, other-ipv6, by address. */
+function compareRows(a: RowBuild, b: RowBuild): number {
+  const rank = (r: RowBuild) =>
+    (r.meta & META_RESP) * 4 + ((r.meta & META_OTHER) !== 0 ? 2 : 0) + (r.family === 'ipv6' ? 1 : 0);
+  const d = rank(a) - rank(b);
+  if (d !== 0) return d;
+  for (let w = 0; w < 4; w++) {
+    const x = a.words[w]!;
+    const y = b.words[w]!;
+    if (x !== y) return x - y;
   }
-  return `6${expandV6(text)}${block.slice(slash)}`;
+  return 0;
 }
 
-function expandV6(text: string): string {
-  const [head = '', tail] = text.split('::');
-  const h = head === '' ? [] : head.split(':');
-  const t = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups =
-    tail === undefined ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
-  return groups.map((g) => g.padStart(4, '0')).join('');
-}
-
+/** Cells as rows of blocks, each with its cells in time order; rows in a stable address order. */
 export function toMatrix(partial: HeatmapPartial | undefined, config: HeatmapConfig): HeatmapMatrix {
-  const byRow = new Map<string, { side: Side; block: string; cells: number[][] }>();
+  const byRow = new Map<string, RowBuild>();
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
-  for (const [key, cell] of partial?.cells ?? []) {
-    const [side, block, bucketText] = key.split('|') as [Side, string, string];
-    const bucket = Number(bucketText);
-    min = Math.min(min, bucket);
-    max = Math.max(max, bucket + config.bucketSeconds);
-    const rowKey = `${side}|${block}`;
+  const cols = partial?.cells;
+  const k = config.peerSketchSize;
+  for (let c = 0; c < (cols?.count ?? 0); c++) {
+    const { keys, meta, buckets, metrics, sketchOffsets, sketches } = cols!;
+    const words = keys.subarray(c * 4, c * 4 + 4);
+    const rowKey = `${meta[c]}|${words.join('.')}`;
     let row = byRow.get(rowKey);
     if (!row) {
-      row = { side, block, cells: [] };
+      row = { meta: meta[c]!, words, family: isV4(words, 0) ? 'ipv4' : 'ipv6', cells: [] };
       byRow.set(rowKey, row);
     }
+    const bucket = buckets[c]! * config.bucketSeconds;
+    min = Math.min(min, bucket);
+    max = Math.max(max, bucket + config.bucketSeconds);
+    const m = c * METRIC_COUNT;
+    const origBytes = metrics[m + Metric.OrigBytes]!;
+    const respBytes = metrics[m + Metric.RespBytes]!;
     row.cells.push([
       bucket,
-      cell.connections,
-      cell.origBytes + cell.respBytes,
-      cell.origBytes,
-      cell.respBytes,
-      sketchEstimate(cell.peers, config.peerSketchSize),
-      cell.failed,
+      metrics[m + Metric.Connections]!,
+      origBytes + respBytes,
+      origBytes,
+      respBytes,
+      sketchEstimate(sketches.subarray(sketchOffsets[c]!, sketchOffsets[c + 1]!), k),
+      metrics[m + Metric.Failed]!,
     ]);
   }
-  const rows = [...byRow.values()]
-    .map((r) => ({
-      side: r.side,
-      family: (r.block.includes(':') || r.block === OTHER_BLOCK_V6 ? 'ipv6' : 'ipv4') as 'ipv4' | 'ipv6',
-      block: r.block,
+  const rows: HeatmapRow[] = [...byRow.values()].sort(compareRows).map((r) => {
+    const prefix = r.family === 'ipv4' ? config.v4Prefix : config.v6Prefix;
+    return {
+      side: SIDES[r.meta & META_RESP]!,
+      family: r.family,
+      block: (r.meta & META_OTHER) !== 0 ? `other-${r.family}` : `${formatAddress(r.words, 0)}/${prefix}`,
       cells: r.cells.sort((a, b) => a[0]! - b[0]!),
-      sortKey: `${r.side}|${blockSortKey(r.block)}`,
-    }))
-    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
-    .map(({ sortKey: _s, ...row }) => row);
+    };
+  });
   return {
     version: 1,
     bucketSeconds: config.bucketSeconds,

@@ -1,0 +1,284 @@
+/**
+ * The heatmap's cell store: an open-addressing hash table over typed arrays, keyed by
+ * (side, row kind, masked address words, bucket index), with a bottom-k peer sketch per cell.
+ *
+ * Why not a Map of objects: a cell object with its own sketch array costs ~700 bytes and a
+ * string or nested-Map lookup per record side; here a cell is ~70 bytes of columns plus its
+ * sketch segment, a lookup is one hash and a few typed-array reads, and nothing is allocated
+ * per record. The same columns are the partial that crosses threads (msgpackr keeps typed
+ * arrays), the checkpoint, and the input of the merge.
+ *
+ * Sketches live in one Uint32Array slab in segments whose capacity grows 4 → 16 → 64 … up to
+ * k, so the many quiet cells with a handful of peers do not reserve k slots each. Freed
+ * segments go to a free list per capacity tier and are reused.
+ */
+
+/** Row kind bits in `meta`: bit 0 side (0 orig, 1 resp), bit 1 "other" row of the family. */
+export const META_RESP = 1;
+export const META_OTHER = 2;
+
+/** Per-cell counters, in this order, `METRIC_COUNT` per cell. */
+export const Metric = { Connections: 0, OrigBytes: 1, RespBytes: 2, Failed: 3 } as const;
+export const METRIC_COUNT = 4;
+
+/** The columnar form of a table: the heatmap partial, snapshot and merge unit. */
+export interface CellColumns {
+  readonly count: number;
+  /** count × 4 address words of the masked block (an "other" row: the family's marker words). */
+  readonly keys: Uint32Array;
+  readonly meta: Uint8Array;
+  /** Bucket index = floor(ts / bucketSeconds). */
+  readonly buckets: Float64Array;
+  /** count × METRIC_COUNT. */
+  readonly metrics: Float64Array;
+  /** Sketch of cell c: sketches[sketchOffsets[c] .. sketchOffsets[c + 1]), ascending. */
+  readonly sketchOffsets: Uint32Array;
+  readonly sketches: Uint32Array;
+}
+
+const EMPTY_SLOT = 0;
+const MIN_SLOTS = 64;
+const MIN_CELLS = 32;
+
+function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** The table hash of a key; buckets beyond 2^32 fold in their high part. */
+function keyHash(meta: number, w0: number, w1: number, w2: number, w3: number, bucket: number): number {
+  let h = Math.imul(w3 ^ meta, 0x9e3779b1);
+  h = Math.imul(h ^ w2, 0x85ebca6b);
+  h = Math.imul(h ^ w1, 0xc2b2ae35);
+  h = Math.imul(h ^ w0, 0x27d4eb2f);
+  h ^= bucket | 0;
+  if (bucket > 0x7fffffff || bucket < 0) h ^= Math.floor(bucket / 4294967296) | 0;
+  return fmix32(h);
+}
+
+export class CellTable {
+  readonly sketchSize: number;
+  count = 0;
+  /** Slot → cell index + 1 (0: empty). Load factor ≤ 1/2. */
+  private slots: Int32Array;
+  private hashes: Uint32Array;
+  keys: Uint32Array;
+  meta: Uint8Array;
+  buckets: Float64Array;
+  metrics: Float64Array;
+  private sketchAt: Int32Array;
+  private sketchLength: Uint16Array;
+  private sketchTier: Uint8Array;
+  private slab: Uint32Array;
+  private slabUsed = 0;
+  /** Segment capacities by tier: 4, 16, 64, … and finally k. */
+  private readonly tierCapacity: number[];
+  private readonly freeSegments: number[][];
+
+  constructor(sketchSize: number) {
+    this.sketchSize = sketchSize;
+    this.tierCapacity = [];
+    for (let c = 4; c < sketchSize; c *= 4) this.tierCapacity.push(c);
+    this.tierCapacity.push(sketchSize);
+    this.freeSegments = this.tierCapacity.map(() => []);
+    this.slots = new Int32Array(MIN_SLOTS);
+    this.hashes = new Uint32Array(MIN_CELLS);
+    this.keys = new Uint32Array(MIN_CELLS * 4);
+    this.meta = new Uint8Array(MIN_CELLS);
+    this.buckets = new Float64Array(MIN_CELLS);
+    this.metrics = new Float64Array(MIN_CELLS * METRIC_COUNT);
+    this.sketchAt = new Int32Array(MIN_CELLS);
+    this.sketchLength = new Uint16Array(MIN_CELLS);
+    this.sketchTier = new Uint8Array(MIN_CELLS);
+    this.slab = new Uint32Array(MIN_CELLS * 4);
+  }
+
+  /** The cell of the key, or -1 when absent. */
+  find(meta: number, w0: number, w1: number, w2: number, w3: number, bucket: number): number {
+    const h = keyHash(meta, w0, w1, w2, w3, bucket);
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const entry = this.slots[s]!;
+      if (entry === EMPTY_SLOT) return -1;
+      const c = entry - 1;
+      if (this.hashes[c] === h && this.matches(c, meta, w0, w1, w2, w3, bucket)) return c;
+    }
+  }
+
+  /** The cell of the key, created (zeroed, empty sketch) when absent. */
+  upsert(meta: number, w0: number, w1: number, w2: number, w3: number, bucket: number): number {
+    const h = keyHash(meta, w0, w1, w2, w3, bucket);
+    const mask = this.slots.length - 1;
+    let s = h & mask;
+    for (; ; s = (s + 1) & mask) {
+      const entry = this.slots[s]!;
+      if (entry === EMPTY_SLOT) break;
+      const c = entry - 1;
+      if (this.hashes[c] === h && this.matches(c, meta, w0, w1, w2, w3, bucket)) return c;
+    }
+    const c = this.count;
+    if (c === this.meta.length) this.growCells();
+    this.count = c + 1;
+    this.hashes[c] = h;
+    const k = c * 4;
+    this.keys[k] = w0;
+    this.keys[k + 1] = w1;
+    this.keys[k + 2] = w2;
+    this.keys[k + 3] = w3;
+    this.meta[c] = meta;
+    this.buckets[c] = bucket;
+    this.sketchAt[c] = -1;
+    this.sketchLength[c] = 0;
+    if (2 * this.count > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.slots[s] = c + 1;
+    return c;
+  }
+
+  private matches(c: number, meta: number, w0: number, w1: number, w2: number, w3: number, bucket: number) {
+    const k = c * 4;
+    const keys = this.keys;
+    return (
+      keys[k + 3] === w3 &&
+      this.buckets[c] === bucket &&
+      this.meta[c] === meta &&
+      keys[k + 2] === w2 &&
+      keys[k + 1] === w1 &&
+      keys[k] === w0
+    );
+  }
+
+  /** Inserts a 32-bit hash into cell c's ascending bottom-k sketch; duplicates are ignored. */
+  addPeer(c: number, h: number): void {
+    const k = this.sketchSize;
+    let n = this.sketchLength[c]!;
+    let at = this.sketchAt[c]!;
+    if (n === k && h >= this.slab[at + n - 1]!) return;
+    let lo = 0;
+    let hi = n;
+    const slab0 = this.slab;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (slab0[at + mid]! < h) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < n && slab0[at + lo] === h) return;
+    if (at < 0 || (n < k && n === this.tierCapacity[this.sketchTier[c]!])) {
+      at = this.moveSketch(c, at < 0 ? 0 : this.sketchTier[c]! + 1, n);
+    }
+    const slab = this.slab;
+    let j = n < k ? n : k - 1;
+    for (; j > lo; j--) slab[at + j] = slab[at + j - 1]!;
+    slab[at + lo] = h;
+    if (n < k) this.sketchLength[c] = ++n;
+  }
+
+  /** Moves cell c's n sketch values into a fresh segment of `tier`; returns its offset. */
+  private moveSketch(c: number, tier: number, n: number): number {
+    const at = this.allocSegment(tier);
+    const old = this.sketchAt[c]!;
+    if (old >= 0) {
+      this.slab.copyWithin(at, old, old + n);
+      this.freeSegments[this.sketchTier[c]!]!.push(old);
+    }
+    this.sketchAt[c] = at;
+    this.sketchTier[c] = tier;
+    return at;
+  }
+
+  private allocSegment(tier: number): number {
+    const free = this.freeSegments[tier]!;
+    if (free.length > 0) return free.pop()!;
+    const size = this.tierCapacity[tier]!;
+    if (this.slabUsed + size > this.slab.length) {
+      const bigger = new Uint32Array(Math.max(this.slab.length * 2, this.slabUsed + size));
+      bigger.set(this.slab.subarray(0, this.slabUsed));
+      this.slab = bigger;
+    }
+    const at = this.slabUsed;
+    this.slabUsed += size;
+    return at;
+  }
+
+  sketch(c: number): Uint32Array {
+    const at = this.sketchAt[c]!;
+    return at < 0 ? new Uint32Array(0) : this.slab.subarray(at, at + this.sketchLength[c]!);
+  }
+
+  /** Merges an ascending sketch into cell c's (bottom-k of the union). */
+  mergeSketch(c: number, other: Uint32Array): void {
+    // Inserting one by one keeps one code path; sketches are at most k values.
+    for (let i = 0; i < other.length; i++) this.addPeer(c, other[i]!);
+  }
+
+  /** Adds every cell of `columns` into this table (sums and sketch union). */
+  addColumns(columns: CellColumns): void {
+    const { keys, meta, buckets, metrics, sketchOffsets, sketches } = columns;
+    for (let i = 0; i < columns.count; i++) {
+      const k = i * 4;
+      const c = this.upsert(meta[i]!, keys[k]!, keys[k + 1]!, keys[k + 2]!, keys[k + 3]!, buckets[i]!);
+      for (let m = 0; m < METRIC_COUNT; m++) {
+        this.metrics[c * METRIC_COUNT + m]! += metrics[i * METRIC_COUNT + m]!;
+      }
+      this.mergeSketch(c, sketches.subarray(sketchOffsets[i]!, sketchOffsets[i + 1]!));
+    }
+  }
+
+  /** A compact copy of the cells, in insertion order. */
+  columns(): CellColumns {
+    const n = this.count;
+    const sketchOffsets = new Uint32Array(n + 1);
+    for (let c = 0; c < n; c++) sketchOffsets[c + 1] = sketchOffsets[c]! + this.sketchLength[c]!;
+    const sketches = new Uint32Array(sketchOffsets[n]!);
+    for (let c = 0; c < n; c++) {
+      const at = this.sketchAt[c]!;
+      if (at >= 0) sketches.set(this.slab.subarray(at, at + this.sketchLength[c]!), sketchOffsets[c]!);
+    }
+    return {
+      count: n,
+      keys: this.keys.slice(0, n * 4),
+      meta: this.meta.slice(0, n),
+      buckets: this.buckets.slice(0, n),
+      metrics: this.metrics.slice(0, n * METRIC_COUNT),
+      sketchOffsets,
+      sketches,
+    };
+  }
+
+  static from(columns: CellColumns, sketchSize: number): CellTable {
+    const table = new CellTable(sketchSize);
+    table.addColumns(columns);
+    return table;
+  }
+
+  private growCells(): void {
+    const cap = this.meta.length * 2;
+    const grow = <T extends Uint32Array | Uint8Array | Float64Array | Int32Array | Uint16Array>(
+      a: T,
+      per: number,
+    ): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap * per);
+      b.set(a);
+      return b;
+    };
+    this.hashes = grow(this.hashes, 1);
+    this.keys = grow(this.keys, 4);
+    this.meta = grow(this.meta, 1);
+    this.buckets = grow(this.buckets, 1);
+    this.metrics = grow(this.metrics, METRIC_COUNT);
+    this.sketchAt = grow(this.sketchAt, 1);
+    this.sketchLength = grow(this.sketchLength, 1);
+    this.sketchTier = grow(this.sketchTier, 1);
+  }
+
+  private rehash(size: number): void {
+    const slots = new Int32Array(size);
+    const mask = size - 1;
+    for (let c = 0; c < this.count; c++) {
+      let s = this.hashes[c]! & mask;
+      while (slots[s] !== EMPTY_SLOT) s = (s + 1) & mask;
+      slots[s] = c + 1;
+    }
+    this.slots = slots;
+  }
+}
