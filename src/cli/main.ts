@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { extractFiles } from '../coordinator/extract.js';
 import { SUPPORTED_FORMATS } from '../coordinator/inputs.js';
 import { type AnalysisResult, analyze } from '../coordinator/pipeline.js';
 import type { Finding } from '../detect/finding.js';
@@ -48,6 +49,10 @@ usage:
       Reads ${SUPPORTED_FORMATS}; writes DIR/findings.ndjson, DIR/heatmap.json,
       DIR/summary.json (default DIR: netscry-out) and prints a short summary
       (--json: the summary as JSON on stdout).
+  netscry extract <captures…|-> [--out DIR] [--format zeek|zeek-json|ndjson]
+        [--no-checksums] [--local CIDR…]
+      Decodes pcap/pcapng captures (gzip too; - reads stdin) and writes Zeek-compatible
+      conn.log and weird.log to DIR (default netscry-logs). --no-checksums is Zeek's -C.
   netscry generate --out DIR [--hosts N] [--hours H] [--seed S] [--scenarios a,b,…]
         [--connections N]
       Writes deterministic synthetic Zeek logs (conn, dns, http, ssl, dhcp) with
@@ -186,6 +191,30 @@ async function runAnalyze(args: string[]): Promise<number> {
   return ExitCode.Ok;
 }
 
+async function runExtract(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string' },
+    format: { type: 'string' },
+    'no-checksums': { type: 'boolean' },
+    local: { type: 'string', multiple: true },
+  });
+  if (positionals.length === 0) usage('extract needs at least one capture file (or - for stdin)');
+  const summary = await extractFiles({
+    inputs: positionals,
+    out: (values.out as string | undefined) ?? 'netscry-logs',
+    format: ((values.format as string | undefined) ?? 'zeek') as 'zeek',
+    verifyChecksums: values['no-checksums'] !== true,
+    ...optional(
+      'localNetworks',
+      (values.local as string[] | undefined)?.flatMap((v) => v.split(',')),
+    ),
+  });
+  process.stdout.write(
+    `read ${summary.packets} packets from ${summary.files.length} capture(s): ${summary.connections} connections, ${summary.events} protocol events\nwrote ${summary.written.join(', ')}\n`,
+  );
+  return ExitCode.Ok;
+}
+
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
@@ -310,6 +339,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (verb) {
       case 'analyze':
         return await runAnalyze(rest);
+      case 'extract':
+        return await runExtract(rest);
       case 'generate':
         return await runGenerate(rest);
       case 'evaluate':

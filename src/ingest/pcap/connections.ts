@@ -1,0 +1,837 @@
+/**
+ * Connection tracking with Zeek's semantics: decoded packets in, conn.log records out.
+ *
+ * What Zeek does and we follow (see docs/formats.md, "Captures"): the originator is the sender
+ * of the first packet unless the port heuristic flips it (a packet from a likely server port to
+ * a port that is not one; `^` in the history); TCP endpoints walk Zeek's endpoint states and
+ * `conn_state` is derived from the pair exactly as Zeek's conn script derives it; payload byte
+ * counts come from sequence numbers; `history` letters are recorded once per direction (SYN,
+ * FIN and RST again when at a new sequence number; retransmissions, zero windows and checksum
+ * errors at 1, 10, 100, … occurrences). Connections end on Zeek's timers, in capture time: a
+ * SYN left unanswered for 5 s, 5 s after a close completes, and inactivity (TCP 5 min, UDP and
+ * ICMP 1 min); a SYN on a closed connection, or with a new initial sequence number, starts a new
+ * one. Duration and byte counts are unset for single-instant connections, as in Zeek.
+ *
+ * Not yet: content gaps (`G`, missed_bytes stay 0), content-based `service`. Memory is bounded
+ * by `maxConnections`: when full, the connection idle the longest is ended early (counted).
+ */
+
+import { formatAddress } from '../../shared/addr.js';
+import { communityId } from './community-id.js';
+import { type DecodedPacket, type EventSink, IpProto, TcpFlag } from './packet.js';
+import { EndpointState, seqDelta, TcpEndpoint } from './tcp-endpoint.js';
+
+export interface ConnRecord {
+  readonly ts: number;
+  readonly uid: string;
+  readonly origH: string;
+  readonly origP: number;
+  readonly respH: string;
+  readonly respP: number;
+  readonly proto: 'tcp' | 'udp' | 'icmp' | 'unknown_transport';
+  readonly ipProto: number;
+  readonly service: readonly string[];
+  /** Unset (undefined) when the connection lasted no measurable time, as in Zeek. */
+  readonly duration: number | undefined;
+  readonly origBytes: number | undefined;
+  readonly respBytes: number | undefined;
+  readonly connState: string;
+  readonly missedBytes: number;
+  readonly history: string;
+  readonly origPkts: number;
+  readonly origIpBytes: number;
+  readonly respPkts: number;
+  readonly respIpBytes: number;
+  readonly vlan: number | undefined;
+  readonly innerVlan: number | undefined;
+  readonly communityId: string;
+}
+
+export interface ConnTrackerOptions {
+  /** Zeek's defaults (seconds of capture time). */
+  readonly tcpAttemptDelay: number;
+  readonly tcpCloseDelay: number;
+  readonly tcpConnectionLinger: number;
+  readonly tcpInactivityTimeout: number;
+  readonly udpInactivityTimeout: number;
+  readonly icmpInactivityTimeout: number;
+  readonly maxConnections: number;
+  /** Ports a server likely listens on, for the direction heuristic (Zeek's likely_server_ports). */
+  readonly likelyServerPorts: ReadonlySet<number>;
+  readonly communityIdSeed: number;
+}
+
+/**
+ * Ports Zeek's default scripts register analyzers for (so `likely_server_ports` holds them);
+ * the direction heuristic only needs the common ones.
+ */
+export const DEFAULT_LIKELY_SERVER_PORTS: ReadonlySet<number> = new Set([
+  21, 22, 23, 25, 53, 67, 69, 80, 81, 88, 102, 110, 111, 123, 135, 137, 138, 139, 143, 161, 162, 389, 443,
+  445, 465, 502, 514, 563, 585, 587, 614, 636, 989, 990, 992, 993, 994, 995, 1080, 1194, 1433, 1812, 1813,
+  2123, 2152, 2404, 2811, 3128, 3306, 3389, 3544, 4500, 4789, 5060, 5061, 5072, 5222, 5269, 5353, 5355, 6379,
+  6666, 6667, 6668, 6669, 8000, 8080, 8081, 8443, 8888, 20000, 47808,
+]);
+
+export const DEFAULT_CONN_TRACKER_OPTIONS: ConnTrackerOptions = Object.freeze({
+  tcpAttemptDelay: 5,
+  tcpCloseDelay: 5,
+  tcpConnectionLinger: 5,
+  tcpInactivityTimeout: 300,
+  udpInactivityTimeout: 60,
+  icmpInactivityTimeout: 60,
+  maxConnections: 1_000_000,
+  likelyServerPorts: DEFAULT_LIKELY_SERVER_PORTS,
+  communityIdSeed: 0,
+});
+
+/** Zeek's history bits (orig; responder bits are shifted left by 16). */
+const Hist = {
+  Syn: 0x1,
+  Fin: 0x2,
+  Rst: 0x4,
+  FinRst: 0x8,
+  Data: 0x10,
+  Ack: 0x20,
+  MultiFlag: 0x40,
+  Corrupt: 0x80,
+} as const;
+
+/** ICMP request/reply pairs: type → the type of its counterpart (absent: a one-way message). */
+const ICMP4_COUNTERPART = new Map([
+  [8, 0],
+  [0, 8],
+  [13, 14],
+  [14, 13],
+  [15, 16],
+  [16, 15],
+  [17, 18],
+  [18, 17],
+  [10, 9],
+  [9, 10],
+]);
+const ICMP6_COUNTERPART = new Map([
+  [128, 129],
+  [129, 128],
+  [133, 134],
+  [134, 133],
+  [135, 136],
+  [136, 135],
+  [130, 131],
+  [131, 130],
+  [139, 140],
+  [140, 139],
+  [144, 145],
+  [145, 144],
+]);
+
+class Connection {
+  readonly uid: string;
+  readonly key: string;
+  readonly ipProto: number;
+  readonly origAddr = new Uint32Array(4);
+  readonly respAddr = new Uint32Array(4);
+  origPort = 0;
+  respPort = 0;
+  readonly startTs: number;
+  lastTs: number;
+  /** Time of the last packet of any kind (inactivity is measured from it). */
+  lastPacketTs: number;
+  history = '';
+  histSeen = 0;
+  readonly orig = new TcpEndpoint();
+  readonly resp = new TcpEndpoint();
+  /** UDP/ICMP payload bytes per direction; -1 = no packet yet (Zeek's inactive endpoint). */
+  origLength = -1;
+  respLength = -1;
+  origPkts = 0;
+  origIpBytes = 0;
+  respPkts = 0;
+  respIpBytes = 0;
+  vlan = 0;
+  innerVlan = 0;
+  /** Capture time after which the connection is over (Zeek's timers); Infinity: none pending. */
+  closeDeadline = Number.POSITIVE_INFINITY;
+  attemptDeadline = Number.POSITIVE_INFINITY;
+
+  constructor(uid: string, key: string, ipProto: number, ts: number) {
+    this.uid = uid;
+    this.key = key;
+    this.ipProto = ipProto;
+    this.startTs = ts;
+    this.lastTs = ts;
+    this.lastPacketTs = ts;
+  }
+
+  /** Adds a letter the first time its bit is seen; returns whether it had been seen. */
+  checkHistory(mask: number, code: string): boolean {
+    if ((this.histSeen & mask) === 0) {
+      this.histSeen |= mask;
+      this.history += code;
+      return false;
+    }
+    return true;
+  }
+}
+
+export class ConnTracker {
+  private readonly options: ConnTrackerOptions;
+  private readonly onRecord: (record: ConnRecord) => void;
+  private readonly onEvent: EventSink;
+  private readonly conns = new Map<string, Connection>();
+  private created = 0;
+  private nextSweep = Number.NEGATIVE_INFINITY;
+  evictedEarly = 0;
+
+  constructor(
+    onRecord: (record: ConnRecord) => void,
+    onEvent: EventSink,
+    options: Partial<ConnTrackerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_CONN_TRACKER_OPTIONS, ...options };
+    this.onRecord = onRecord;
+    this.onEvent = onEvent;
+  }
+
+  get openConnections(): number {
+    return this.conns.size;
+  }
+
+  /** Feeds one decoded packet (an IP packet with its transport header). */
+  observe(p: DecodedPacket): void {
+    const ts = p.ts;
+    if (ts >= this.nextSweep) {
+      this.expire(ts);
+      this.nextSweep = ts + 1;
+    }
+    const proto = p.ipProto;
+    let srcPort = p.srcPort;
+    let dstPort = p.dstPort;
+    let oneWay = false;
+    if (proto === IpProto.Icmp || proto === IpProto.Icmp6) {
+      const table = proto === IpProto.Icmp ? ICMP4_COUNTERPART : ICMP6_COUNTERPART;
+      srcPort = p.icmpType;
+      const counterpart = table.get(p.icmpType);
+      oneWay = counterpart === undefined;
+      dstPort = counterpart ?? p.icmpCode;
+    } else if (proto !== IpProto.Tcp && proto !== IpProto.Udp) {
+      srcPort = 0;
+      dstPort = 0;
+    }
+    const a = p.addr;
+    const forward = `${proto}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}`;
+    const backward = `${proto}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}`;
+    const canonical = forward < backward || oneWay ? forward : backward;
+    let conn = this.conns.get(canonical);
+    if (conn !== undefined && this.isOver(conn, ts)) {
+      this.finish(conn);
+      conn = undefined;
+    }
+    if (conn !== undefined && proto === IpProto.Tcp && this.isReuse(conn, p)) {
+      this.finish(conn);
+      conn = undefined;
+    }
+    if (conn === undefined) {
+      conn = this.open(canonical, p, srcPort, dstPort);
+    }
+    const isOrig =
+      conn.origPort === srcPort &&
+      conn.respPort === dstPort &&
+      conn.origAddr[0] === a[0] &&
+      conn.origAddr[1] === a[1] &&
+      conn.origAddr[2] === a[2] &&
+      conn.origAddr[3] === a[3] &&
+      conn.respAddr[3] === a[7] &&
+      conn.respAddr[2] === a[6] &&
+      conn.respAddr[1] === a[5] &&
+      conn.respAddr[0] === a[4];
+    conn.lastPacketTs = ts;
+    if (proto === IpProto.Tcp) {
+      if (!p.checksumOk) {
+        this.checksumError(conn, isOrig);
+        return;
+      }
+      this.countPacket(conn, isOrig, p);
+      this.tcp(conn, isOrig, p);
+    } else {
+      if (!p.checksumOk) {
+        conn.checkHistory(isOrig ? 0x4 : 0x8, isOrig ? 'C' : 'c');
+        this.countPacket(conn, isOrig, p);
+        return;
+      }
+      this.countPacket(conn, isOrig, p);
+      conn.lastTs = ts;
+      const length = Math.max(0, p.payloadClaimed);
+      if (isOrig) {
+        if (proto === IpProto.Udp) conn.checkHistory(0x1, 'D');
+        conn.origLength = conn.origLength < 0 ? length : conn.origLength + length;
+      } else {
+        if (proto === IpProto.Udp) conn.checkHistory(0x2, 'd');
+        conn.respLength = conn.respLength < 0 ? length : conn.respLength + length;
+      }
+    }
+  }
+
+  /** Ends every open connection (end of input) and reports them. */
+  flush(): void {
+    const open = [...this.conns.values()].sort((x, y) => x.startTs - y.startTs || (x.uid < y.uid ? -1 : 1));
+    for (const conn of open) this.finish(conn);
+  }
+
+  private open(key: string, p: DecodedPacket, srcPort: number, dstPort: number): Connection {
+    if (this.conns.size >= this.options.maxConnections) this.evictOldest();
+    const uid = makeUid(this.created++, key, p.ts);
+    const conn = new Connection(uid, key, p.ipProto, p.ts);
+    let flip = false;
+    const likely = this.options.likelyServerPorts;
+    if (p.ipProto === IpProto.Tcp) {
+      const flags = p.tcpFlags;
+      if ((flags & TcpFlag.Syn) === 0 || (flags & TcpFlag.Ack) !== 0) {
+        if (likely.has(srcPort)) {
+          flip = likely.has(dstPort) ? (flags & TcpFlag.Syn) === 0 && srcPort < dstPort : true;
+        }
+      }
+    } else if (p.ipProto === IpProto.Udp) {
+      flip = likely.has(srcPort) && !likely.has(dstPort);
+    }
+    const a = p.addr;
+    if (flip) {
+      conn.origAddr.set(a.subarray(4, 8));
+      conn.respAddr.set(a.subarray(0, 4));
+      conn.origPort = dstPort;
+      conn.respPort = srcPort;
+      conn.history = '^';
+    } else {
+      conn.origAddr.set(a.subarray(0, 4));
+      conn.respAddr.set(a.subarray(4, 8));
+      conn.origPort = srcPort;
+      conn.respPort = dstPort;
+    }
+    conn.vlan = p.vlan;
+    conn.innerVlan = p.innerVlan;
+    this.conns.set(key, conn);
+    return conn;
+  }
+
+  private countPacket(conn: Connection, isOrig: boolean, p: DecodedPacket): void {
+    if (isOrig) {
+      conn.origPkts++;
+      conn.origIpBytes += p.ipLength;
+    } else {
+      conn.respPkts++;
+      conn.respIpBytes += p.ipLength;
+    }
+  }
+
+  private checksumError(conn: Connection, isOrig: boolean): void {
+    const e = isOrig ? conn.orig : conn.resp;
+    if (++e.checksumErrors === e.checksumThreshold) {
+      conn.history += isOrig ? 'C' : 'c';
+      e.checksumThreshold *= 10;
+    }
+  }
+
+  /** A SYN that starts a new connection on the same tuple (Zeek's IsReuse). */
+  private isReuse(conn: Connection, p: DecodedPacket): boolean {
+    const flags = p.tcpFlags;
+    if ((flags & TcpFlag.Syn) === 0) return false;
+    let connOrig = conn.orig;
+    if ((flags & TcpFlag.Ack) !== 0) {
+      if (conn.orig.state !== EndpointState.Inactive) return false;
+      connOrig = conn.resp;
+    }
+    const closed = conn.orig.isClosedOrReset && conn.resp.isClosedOrReset;
+    if (!closed) {
+      if (p.seq >>> 0 === connOrig.startSeq) return false;
+      if (
+        (flags & TcpFlag.Ack) === 0 &&
+        connOrig.state === EndpointState.SynAckSent &&
+        conn.resp.state === EndpointState.Inactive &&
+        p.seq >>> 0 === conn.resp.startSeq
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private tcp(conn: Connection, isOrig: boolean, p: DecodedPacket): void {
+    const flags = p.tcpFlags;
+    const syn = (flags & TcpFlag.Syn) !== 0;
+    const fin = (flags & TcpFlag.Fin) !== 0;
+    const rst = (flags & TcpFlag.Rst) !== 0;
+    const ack = (flags & TcpFlag.Ack) !== 0;
+    const len = Math.max(0, p.payloadClaimed);
+    const ts = p.ts;
+    const endpoint = isOrig ? conn.orig : conn.resp;
+    const peer = isOrig ? conn.resp : conn.orig;
+    const baseSeq = p.seq >>> 0;
+    const ackSeq = p.ack >>> 0;
+
+    let segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
+    if (rst) segLen -= len;
+    const onePast = (baseSeq + segLen) >>> 0;
+    initEndpoint(endpoint, syn, baseSeq, onePast);
+
+    const relSeq = relativeSeq(endpoint, baseSeq, endpoint.lastSeq, endpoint.seqWraps);
+    this.history(conn, isOrig, endpoint, flags, relSeq, len);
+
+    // Zero windows are boring with or after a RST, or after the peer's FIN.
+    if (
+      p.window === 0 &&
+      !rst &&
+      peer.state !== EndpointState.Closed &&
+      endpoint.state !== EndpointState.Reset &&
+      ++endpoint.zeroWindows === endpoint.zeroWindowThreshold
+    ) {
+      conn.history += isOrig ? 'W' : 'w';
+      endpoint.zeroWindowThreshold *= 10;
+    }
+
+    if (!conn.orig.didClose || !conn.resp.didClose) conn.lastTs = ts;
+    if (fin) endpoint.finCount++;
+    if (rst) endpoint.rstCount++;
+
+    if (ack) {
+      if (peer.state === EndpointState.Inactive) {
+        peer.initStartSeq(ackSeq - 1);
+        peer.initAckSeq(ackSeq - 1);
+        peer.initLastSeq(ackSeq - 1);
+      } else {
+        const relAck = relativeSeq(peer, ackSeq, peer.ackSeq, peer.ackWraps);
+        if (relAck >= 0 && !rst) updateAckSeq(peer, ackSeq);
+      }
+    }
+
+    const deltaLast = updateLastSeq(endpoint, onePast, flags, len);
+    if (endpoint.retransmitPending) {
+      endpoint.retransmitPending = false;
+      if (++endpoint.retransmits === endpoint.retransmitThreshold) {
+        conn.history += isOrig ? 'T' : 't';
+        endpoint.retransmitThreshold *= 10;
+      }
+    }
+
+    const closing = this.stateMachine(conn, endpoint, peer, isOrig, flags, baseSeq, len, deltaLast, ts);
+    if (closing && !endpoint.didClose) this.closed(conn, endpoint, peer);
+  }
+
+  private history(
+    conn: Connection,
+    isOrig: boolean,
+    endpoint: TcpEndpoint,
+    flags: number,
+    relSeq: number,
+    len: number,
+  ): void {
+    const shift = isOrig ? 0 : 16;
+    const letter = (c: string) => (isOrig ? c : c.toLowerCase());
+    const syn = (flags & TcpFlag.Syn) !== 0;
+    const fin = (flags & TcpFlag.Fin) !== 0;
+    const rst = (flags & TcpFlag.Rst) !== 0;
+    const bits = (syn ? 1 : 0) + (fin ? 1 : 0) + (rst ? 1 : 0);
+    if (bits > 1) {
+      if (fin && rst) conn.checkHistory(Hist.FinRst << shift, letter('I'));
+      else conn.checkHistory(Hist.MultiFlag << shift, letter('Q'));
+    } else if (bits === 1) {
+      if (syn) {
+        const code = letter((flags & TcpFlag.Ack) !== 0 ? 'H' : 'S');
+        if (conn.checkHistory(Hist.Syn << shift, code) && relSeq !== endpoint.histLastSyn)
+          conn.history += code;
+        endpoint.histLastSyn = relSeq;
+      }
+      if (fin) {
+        // A FIN's sequence number comes after the packet's data.
+        if (conn.checkHistory(Hist.Fin << shift, letter('F')) && relSeq + len !== endpoint.histLastFin) {
+          conn.history += letter('F');
+        }
+        endpoint.histLastFin = relSeq + len;
+      }
+      if (rst) {
+        if (conn.checkHistory(Hist.Rst << shift, letter('R')) && relSeq !== endpoint.histLastRst) {
+          conn.history += letter('R');
+        }
+        endpoint.histLastRst = relSeq;
+      }
+    } else if (len > 0) {
+      conn.checkHistory(Hist.Data << shift, letter('D'));
+    } else if ((flags & TcpFlag.Ack) !== 0) {
+      conn.checkHistory(Hist.Ack << shift, letter('A'));
+    }
+  }
+
+  /** Zeek's endpoint state machine; returns whether this packet closes the endpoint. */
+  private stateMachine(
+    conn: Connection,
+    endpoint: TcpEndpoint,
+    peer: TcpEndpoint,
+    isOrig: boolean,
+    flags: number,
+    baseSeq: number,
+    len: number,
+    deltaLast: number,
+    ts: number,
+  ): boolean {
+    const syn = (flags & TcpFlag.Syn) !== 0;
+    const fin = (flags & TcpFlag.Fin) !== 0;
+    const rst = (flags & TcpFlag.Rst) !== 0;
+    const ack = (flags & TcpFlag.Ack) !== 0;
+    let close = false;
+    switch (endpoint.state) {
+      case EndpointState.Inactive: {
+        if (syn) {
+          if (isOrig) {
+            endpoint.setState(ack ? EndpointState.SynAckSent : EndpointState.SynSent);
+            conn.attemptDeadline = ts + this.options.tcpAttemptDelay;
+          } else {
+            if (!ack && peer.state === EndpointState.SynAckSent && baseSeq === endpoint.startSeq) {
+              // A SYN/SYN-ACK reversal (two interfaces, interrupt coalescing): flip and establish.
+              flipRoles(conn);
+              peer.setState(EndpointState.Established);
+            }
+            if (peer.state === EndpointState.SynSent) peer.setState(EndpointState.Established);
+            endpoint.setState(EndpointState.Established);
+          }
+        }
+        if (fin) {
+          endpoint.setState(EndpointState.Closed);
+          close = true;
+        }
+        if (rst) {
+          endpoint.setState(EndpointState.Reset);
+          close = true;
+        }
+        if (endpoint.state === EndpointState.Inactive) {
+          if (!isOrig && len === 0 && conn.orig.state === EndpointState.SynSent) {
+            // Some stacks ACK a SYN before their SYN-ACK: not a partial connection.
+          } else if (ack && peer.state === EndpointState.Established) {
+            endpoint.setState(EndpointState.Established);
+          } else {
+            endpoint.setState(EndpointState.Partial);
+          }
+        }
+        break;
+      }
+      case EndpointState.SynSent:
+      case EndpointState.SynAckSent: {
+        if (fin) {
+          endpoint.setState(EndpointState.Closed);
+          close = true;
+        }
+        if (rst) {
+          endpoint.setState(EndpointState.Reset);
+          close = true;
+        } else if (len > 0) {
+          this.weird('data_before_established', ts, `${len} bytes before the handshake completed`);
+        }
+        break;
+      }
+      case EndpointState.Established:
+      case EndpointState.Partial: {
+        if (
+          syn &&
+          endpoint.state === EndpointState.Partial &&
+          peer.state === EndpointState.Inactive &&
+          !ack
+        ) {
+          endpoint.setState(EndpointState.SynSent);
+        }
+        if (fin && !rst) {
+          endpoint.setState(EndpointState.Closed);
+          if (peer.state === EndpointState.Reset && peer.prevState === EndpointState.Closed) {
+            // The peer sent FIN then RST: a normal termination.
+            peer.setState(EndpointState.Closed);
+          }
+          close = true;
+        }
+        if (rst) {
+          endpoint.setState(EndpointState.Reset);
+          close = true;
+        }
+        break;
+      }
+      case EndpointState.Closed: {
+        if (rst && peer.state !== EndpointState.Closed) {
+          endpoint.setState(EndpointState.Reset);
+          if (!endpoint.didClose) close = true;
+        }
+        if (fin && deltaLast > 0)
+          this.weird('FIN_advanced_last_seq', ts, 'FIN after close moved the sequence');
+        break;
+      }
+      case EndpointState.Reset: {
+        if (len > 0 && !rst) this.weird('data_after_reset', ts, `${len} bytes after RST`);
+        break;
+      }
+    }
+    return close;
+  }
+
+  /** An endpoint closed (FIN or RST): Zeek's ConnectionClosed and its timers. */
+  private closed(conn: Connection, endpoint: TcpEndpoint, peer: TcpEndpoint): void {
+    endpoint.didClose = true;
+    const complete =
+      endpoint.state === EndpointState.Reset || peer.didClose || peer.state === EndpointState.Inactive;
+    if (complete) conn.closeDeadline = conn.lastTs + this.options.tcpCloseDelay;
+  }
+
+  private weird(name: string, ts: number, detail: string): void {
+    this.onEvent({ name, ts, fileOffset: -1, detail });
+  }
+
+  /** Whether the connection's timers ended it before capture time t. */
+  private isOver(conn: Connection, t: number): boolean {
+    const o = this.options;
+    if (t > conn.closeDeadline) return true;
+    if (conn.ipProto === IpProto.Tcp) {
+      const orig = conn.orig;
+      const resp = conn.resp;
+      if (
+        t > conn.attemptDeadline &&
+        (orig.state === EndpointState.SynSent || orig.state === EndpointState.SynAckSent) &&
+        resp.state === EndpointState.Inactive
+      ) {
+        return true;
+      }
+      if ((orig.didClose || resp.didClose) && t > conn.lastTs + o.tcpConnectionLinger) {
+        if (
+          (orig.didClose && resp.didClose) ||
+          orig.state === EndpointState.Reset ||
+          resp.state === EndpointState.Reset ||
+          orig.state === EndpointState.Inactive ||
+          resp.state === EndpointState.Inactive
+        ) {
+          return true;
+        }
+      }
+      return t > conn.lastPacketTs + o.tcpInactivityTimeout;
+    }
+    const timeout = conn.ipProto === IpProto.Udp ? o.udpInactivityTimeout : o.icmpInactivityTimeout;
+    return t > conn.lastPacketTs + timeout;
+  }
+
+  private expire(t: number): void {
+    const over: Connection[] = [];
+    for (const conn of this.conns.values()) if (this.isOver(conn, t)) over.push(conn);
+    over.sort((x, y) => x.startTs - y.startTs || (x.uid < y.uid ? -1 : 1));
+    for (const conn of over) this.finish(conn);
+  }
+
+  private evictOldest(): void {
+    let oldest: Connection | undefined;
+    for (const conn of this.conns.values()) {
+      if (oldest === undefined || conn.lastPacketTs < oldest.lastPacketTs) oldest = conn;
+    }
+    if (oldest !== undefined) {
+      this.evictedEarly++;
+      this.finish(oldest);
+    }
+  }
+
+  private finish(conn: Connection): void {
+    this.conns.delete(conn.key);
+    this.onRecord(toRecord(conn, this.options.communityIdSeed));
+  }
+}
+
+function initEndpoint(endpoint: TcpEndpoint, syn: boolean, firstSeq: number, lastSeq: number): void {
+  switch (endpoint.state) {
+    case EndpointState.Inactive:
+      if (syn) {
+        endpoint.initAckSeq(firstSeq);
+        endpoint.initStartSeq(firstSeq);
+        endpoint.initLastSeq(lastSeq);
+      } else {
+        // A partial connection: number bytes as though a SYN had been seen.
+        endpoint.initAckSeq(firstSeq - 1);
+        endpoint.initStartSeq(firstSeq - 1);
+        endpoint.initLastSeq(firstSeq);
+      }
+      break;
+    case EndpointState.SynSent:
+    case EndpointState.SynAckSent:
+      if (syn && firstSeq !== endpoint.startSeq) {
+        endpoint.initStartSeq(firstSeq);
+        endpoint.initAckSeq(firstSeq);
+        endpoint.initLastSeq(lastSeq);
+      }
+      break;
+    case EndpointState.Established:
+    case EndpointState.Partial:
+      if (syn) {
+        endpoint.initStartSeq(firstSeq);
+        endpoint.initAckSeq(firstSeq);
+        endpoint.initLastSeq(lastSeq);
+      }
+      break;
+    case EndpointState.Reset:
+      if (syn && endpoint.prevState === EndpointState.Inactive) {
+        // The earlier RST may have been spoofed: restart numbering from the SYN.
+        endpoint.initStartSeq(firstSeq);
+        endpoint.initAckSeq(firstSeq);
+        endpoint.initLastSeq(lastSeq);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+/** seq relative to the endpoint's start, accounting wraps; negative: before the start. */
+function relativeSeq(endpoint: TcpEndpoint, current: number, last: number, wraps: number): number {
+  const delta = seqDelta(current, last);
+  let w = wraps;
+  if (delta < 0) {
+    if (w > 0 && current > last) w--;
+  } else if (delta > 0) {
+    if (current < last) w++;
+  }
+  if (w === 0) return seqDelta(current, endpoint.startSeq);
+  return endpoint.toRelative(current, w);
+}
+
+const TOO_LARGE_SEQ_DELTA = 1048576;
+
+function updateAckSeq(endpoint: TcpEndpoint, ackSeq: number): void {
+  const delta = seqDelta(ackSeq, endpoint.ackSeq);
+  // An ack landing on 0 far ahead is more likely broken than a huge connection.
+  if (ackSeq === 0 && delta > TOO_LARGE_SEQ_DELTA) return;
+  if (delta > 0) endpoint.updateAckSeq(ackSeq);
+}
+
+/** Zeek's update_last_seq; marks a retransmission on the endpoint. Returns the delta. */
+function updateLastSeq(endpoint: TcpEndpoint, lastSeq: number, flags: number, len: number): number {
+  const delta = seqDelta(lastSeq, endpoint.lastSeq);
+  const syn = (flags & TcpFlag.Syn) !== 0;
+  const rst = (flags & TcpFlag.Rst) !== 0;
+  const fin = (flags & TcpFlag.Fin) !== 0;
+  if ((syn || rst) && (delta > TOO_LARGE_SEQ_DELTA || delta < -TOO_LARGE_SEQ_DELTA)) {
+    // untrusted jump
+  } else if (fin && endpoint.lastSeq === (endpoint.startSeq + 1) >>> 0) {
+    // Only the SYN and the FIN seen (> 2 GB connections): trust the FIN.
+    endpoint.updateLastSeq(lastSeq);
+  } else if (endpoint.state === EndpointState.Reset) {
+    // nothing after a RST is trusted
+  } else if (delta > 0) {
+    endpoint.updateLastSeq(lastSeq);
+  } else if (delta <= 0 && len > 0) {
+    endpoint.retransmitPending = true;
+  }
+  return delta;
+}
+
+function flipRoles(conn: Connection): void {
+  const addr = conn.origAddr.slice();
+  conn.origAddr.set(conn.respAddr);
+  conn.respAddr.set(addr);
+  const port = conn.origPort;
+  conn.origPort = conn.respPort;
+  conn.respPort = port;
+  const orig = Object.assign(new TcpEndpoint(), conn.orig);
+  Object.assign(conn.orig, conn.resp);
+  Object.assign(conn.resp, orig);
+  conn.history += '^';
+}
+
+function connState(conn: Connection): string {
+  const proto = conn.ipProto;
+  if (proto === IpProto.Tcp) {
+    const os = conn.orig.state;
+    const rs = conn.resp.state;
+    const oInactive = os === EndpointState.Inactive || os === EndpointState.Partial;
+    const rInactive = rs === EndpointState.Inactive || rs === EndpointState.Partial;
+    if (rs === EndpointState.Reset) {
+      if (
+        os === EndpointState.SynSent ||
+        os === EndpointState.SynAckSent ||
+        (os === EndpointState.Reset && conn.orig.size(conn.resp) === 0 && conn.resp.size(conn.orig) === 0)
+      ) {
+        return 'REJ';
+      }
+      return oInactive ? 'RSTRH' : 'RSTR';
+    }
+    if (os === EndpointState.Reset) {
+      if (rInactive) return /^\^?S[^HAFGIQ]*R.*$/.test(conn.history) ? 'RSTOS0' : 'OTH';
+      return 'RSTO';
+    }
+    if (rs === EndpointState.Closed && os === EndpointState.Closed) return 'SF';
+    if (os === EndpointState.Closed) return rInactive ? 'SH' : 'S2';
+    if (rs === EndpointState.Closed) return oInactive ? 'SHR' : 'S3';
+    if (os === EndpointState.SynSent && rs === EndpointState.Inactive) return 'S0';
+    if (os === EndpointState.Established && rs === EndpointState.Established) return 'S1';
+    return 'OTH';
+  }
+  if (proto === IpProto.Udp) {
+    if (conn.origLength >= 0) return conn.respLength >= 0 ? 'SF' : 'S0';
+    return conn.respLength >= 0 ? 'SHR' : 'OTH';
+  }
+  return 'OTH';
+}
+
+const PROTO_NAME: Record<number, ConnRecord['proto']> = {
+  [IpProto.Tcp]: 'tcp',
+  [IpProto.Udp]: 'udp',
+  [IpProto.Icmp]: 'icmp',
+  [IpProto.Icmp6]: 'icmp',
+};
+
+function toRecord(conn: Connection, seed: number): ConnRecord {
+  const duration = conn.lastTs - conn.startTs;
+  const tcp = conn.ipProto === IpProto.Tcp;
+  const origBytes = tcp ? conn.orig.size(conn.resp) : Math.max(0, conn.origLength);
+  const respBytes = tcp ? conn.resp.size(conn.orig) : Math.max(0, conn.respLength);
+  const words = new Uint32Array(8);
+  words.set(conn.origAddr, 0);
+  words.set(conn.respAddr, 4);
+  return {
+    ts: conn.startTs,
+    uid: conn.uid,
+    origH: formatAddress(conn.origAddr),
+    origP: conn.origPort,
+    respH: formatAddress(conn.respAddr),
+    respP: conn.respPort,
+    proto: PROTO_NAME[conn.ipProto] ?? 'unknown_transport',
+    ipProto: conn.ipProto,
+    service: [],
+    duration: duration > 0 ? duration : undefined,
+    origBytes: duration > 0 ? origBytes : undefined,
+    respBytes: duration > 0 ? respBytes : undefined,
+    connState: connState(conn),
+    missedBytes: 0,
+    history: conn.history,
+    origPkts: conn.origPkts,
+    origIpBytes: conn.origIpBytes,
+    respPkts: conn.respPkts,
+    respIpBytes: conn.respIpBytes,
+    vlan: conn.vlan === 0 ? undefined : conn.vlan,
+    innerVlan: conn.innerVlan === 0 ? undefined : conn.innerVlan,
+    communityId: communityId(words, conn.ipProto, conn.origPort, conn.respPort, seed),
+  };
+}
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A Zeek-shaped uid ("C" + base62), derived from the connection's key, start and creation
+ * order, so the same capture always yields the same uids.
+ */
+function makeUid(n: number, key: string, ts: number): string {
+  const text = `${n}|${key}|${ts}`;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  let h3 = 0x2545f491;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h3 = Math.imul(h3 ^ c, 0x27d4eb2f);
+  }
+  let out = 'C';
+  for (const h of [h1 >>> 0, h2 >>> 0, h3 >>> 0]) {
+    let v = h;
+    for (let k = 0; k < 6; k++) {
+      out += BASE62[v % 62];
+      v = Math.floor(v / 62);
+    }
+  }
+  return out;
+}

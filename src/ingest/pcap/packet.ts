@@ -1,0 +1,125 @@
+/**
+ * The contract between the capture layers: a capture file yields `CapturedPacket`s, the link →
+ * IP → transport decoder fills one reusable `DecodedPacket` per packet, and the connection
+ * tracker consumes it. Nothing here allocates per packet: readers hand out views into the
+ * file's bytes, and the decoder overwrites the same object.
+ *
+ * Problems in the input are `ProtocolEvent`s (Zeek's `weird` names where Zeek has one), never
+ * exceptions: the packet is dropped or decoded as far as it goes, and the caller goes on.
+ */
+
+/** Link-layer types (LINKTYPE_* numbers of tcpdump.org/linktypes.html). */
+export const LinkType = {
+  Null: 0,
+  Ethernet: 1,
+  Raw: 101,
+  Loop: 108,
+  LinuxSll: 113,
+  Ipv4: 228,
+  Ipv6: 229,
+  LinuxSll2: 276,
+} as const;
+
+/** One packet as stored in the capture: a view into the file's bytes, valid until the next. */
+export interface CapturedPacket {
+  /** Seconds since the epoch (microsecond precision is what Zeek prints). */
+  readonly ts: number;
+  readonly linkType: number;
+  /** pcapng interface id (0 for pcap). */
+  readonly interfaceId: number;
+  /** Captured bytes (caplen may be less than the original length: a snaplen cut). */
+  readonly data: Uint8Array;
+  /** Length of the packet on the wire. */
+  readonly originalLength: number;
+  /** Byte offset of the packet's record in the (decompressed) file, for events. */
+  readonly fileOffset: number;
+}
+
+/** A malformed or suspicious input, reported with where it was found. */
+export interface ProtocolEvent {
+  /** Stable name; Zeek's weird name when one exists (e.g. `truncated_IP`, `bad_TCP_checksum`). */
+  readonly name: string;
+  readonly ts: number;
+  readonly fileOffset: number;
+  /** Free text: what was wrong, with the offending values. */
+  readonly detail: string;
+}
+
+export type EventSink = (event: ProtocolEvent) => void;
+
+export const IpProto = { Icmp: 1, Tcp: 6, Udp: 17, Icmp6: 58, Sctp: 132 } as const;
+
+/** TCP flag bits as on the wire. */
+export const TcpFlag = { Fin: 1, Syn: 2, Rst: 4, Psh: 8, Ack: 16, Urg: 32, Ece: 64, Cwr: 128 } as const;
+
+/**
+ * A packet decoded down to its transport header. Addresses use the project's 4-word form
+ * (shared/addr.ts: IPv4 as ::ffff:a.b.c.d). Offsets index `data` of the CapturedPacket.
+ */
+export class DecodedPacket {
+  ts = 0;
+  fileOffset = 0;
+  /** 4 or 6; 0 when the packet carries no IP (ARP, …). */
+  ipVersion = 0;
+  /** src words 0..3, dst words 4..7 */
+  readonly addr = new Uint32Array(8);
+  /** IP protocol number of the transport (after IPv6 extension headers). */
+  ipProto = 0;
+  ttl = 0;
+  /** IP datagram length from the IP header (total length; IPv6: 40 + payload length). */
+  ipLength = 0;
+  /** Bytes of the IP datagram actually captured. */
+  ipCaptured = 0;
+  /** Fragment: id, offset in bytes, more-fragments flag; isFragment false for whole datagrams. */
+  isFragment = false;
+  fragmentId = 0;
+  fragmentOffset = 0;
+  moreFragments = false;
+  /** Outer VLAN ids (0 when absent): Zeek's `vlan` and `inner_vlan`. */
+  vlan = 0;
+  innerVlan = 0;
+  srcPort = 0;
+  dstPort = 0;
+  /** TCP header fields (valid when ipProto is TCP). */
+  tcpFlags = 0;
+  seq = 0;
+  ack = 0;
+  window = 0;
+  /** ICMP/ICMPv6 type and code (valid when ipProto is ICMP or ICMPv6). */
+  icmpType = 0;
+  icmpCode = 0;
+  /** Transport payload: data[payloadOffset, payloadOffset + payloadLength) as captured. */
+  payloadOffset = 0;
+  payloadLength = 0;
+  /** Payload length the headers claim (may exceed what was captured). */
+  payloadClaimed = 0;
+  /** False when the transport checksum was verified and wrong; true when right or not checked. */
+  checksumOk = true;
+
+  reset(): void {
+    this.ipVersion = 0;
+    this.addr.fill(0);
+    this.ipProto = 0;
+    this.ttl = 0;
+    this.ipLength = 0;
+    this.ipCaptured = 0;
+    this.isFragment = false;
+    this.fragmentId = 0;
+    this.fragmentOffset = 0;
+    this.moreFragments = false;
+    this.vlan = 0;
+    this.innerVlan = 0;
+    this.srcPort = 0;
+    this.dstPort = 0;
+    this.tcpFlags = 0;
+    this.seq = 0;
+    this.ack = 0;
+    this.window = 0;
+    this.icmpType = 0;
+    this.icmpCode = 0;
+    this.payloadOffset = 0;
+    this.payloadLength = 0;
+    this.payloadClaimed = 0;
+    this.checksumOk = true;
+  }
+}

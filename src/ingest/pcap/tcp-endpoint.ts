@@ -1,0 +1,124 @@
+/**
+ * One direction of a TCP connection, tracked the way Zeek's TCP analyzer tracks it, so that
+ * `conn_state`, `history` and the payload byte counts (from sequence numbers, not from the
+ * bytes seen) agree with Zeek's conn.log. The rules below follow Zeek's documented endpoint
+ * states (INACTIVE, SYN_SENT, SYN_ACK_SENT, PARTIAL, ESTABLISHED, CLOSED, RESET) and its
+ * sequence-space bookkeeping; the corpus conformance run (`npm run conformance`) measures how
+ * closely.
+ *
+ * Sequence numbers are unsigned 32-bit values that wrap; "full" sequence values add 2^32 per
+ * observed wrap, so byte counts stay right past 4 GiB.
+ */
+
+export const EndpointState = {
+  Inactive: 0,
+  SynSent: 1,
+  SynAckSent: 2,
+  Partial: 3,
+  Established: 4,
+  Closed: 5,
+  Reset: 6,
+} as const;
+export type EndpointState = (typeof EndpointState)[keyof typeof EndpointState];
+
+const TWO_32 = 4294967296;
+
+/** a − b in 32-bit sequence space, as a signed 32-bit number. */
+export function seqDelta(a: number, b: number): number {
+  return (a - b) | 0;
+}
+
+export class TcpEndpoint {
+  state: EndpointState = EndpointState.Inactive;
+  prevState: EndpointState = EndpointState.Inactive;
+  startSeq = 0;
+  lastSeq = 0;
+  ackSeq = 0;
+  seqWraps = 0;
+  ackWraps = 0;
+  finCount = 0;
+  rstCount = 0;
+  didClose = false;
+  /** Relative sequence numbers of the last SYN, FIN and RST: a repeat at the same place is one. */
+  histLastSyn = 0;
+  histLastFin = 0;
+  histLastRst = 0;
+  /** Scaled history counters (Zeek adds the letter at 1, 10, 100, … occurrences). */
+  retransmits = 0;
+  retransmitThreshold = 1;
+  zeroWindows = 0;
+  zeroWindowThreshold = 1;
+  checksumErrors = 0;
+  checksumThreshold = 1;
+  /** Set by the last packet when it resent data below the highest sequence seen. */
+  retransmitPending = false;
+
+  setState(state: EndpointState): void {
+    if (state === this.state) return;
+    this.prevState = this.state;
+    this.state = state;
+  }
+
+  initStartSeq(seq: number): void {
+    this.startSeq = seq >>> 0;
+  }
+
+  initLastSeq(seq: number): void {
+    this.lastSeq = seq >>> 0;
+  }
+
+  initAckSeq(seq: number): void {
+    this.ackSeq = seq >>> 0;
+  }
+
+  updateLastSeq(seq: number): void {
+    const s = seq >>> 0;
+    if (s < this.lastSeq && seqDelta(s, this.lastSeq) > 0) this.seqWraps++;
+    this.lastSeq = s;
+  }
+
+  updateAckSeq(seq: number): void {
+    const s = seq >>> 0;
+    if (s < this.ackSeq && seqDelta(s, this.ackSeq) > 0) this.ackWraps++;
+    this.ackSeq = s;
+  }
+
+  /** seq in the full (wrap-counted) space, relative to the start sequence number. */
+  toRelative(seq: number, wraps: number): number {
+    return wraps * TWO_32 + (seq >>> 0) - this.startSeq;
+  }
+
+  /** Nothing beyond the SYN acknowledged. */
+  noDataAcked(): boolean {
+    const ack = this.ackWraps * TWO_32 + this.ackSeq;
+    return ack === this.startSeq || ack === this.startSeq + 1;
+  }
+
+  get isClosedOrReset(): boolean {
+    return this.state === EndpointState.Closed || this.state === EndpointState.Reset;
+  }
+
+  /**
+   * Payload bytes sent, from the sequence space: the highest of last-sent and acknowledged,
+   * minus the start, minus the SYN and FIN octets. A half-open connection found and aborted
+   * counts 0 (its sequence numbers would mislead).
+   */
+  size(peer: TcpEndpoint): number {
+    if (
+      this.prevState === EndpointState.SynSent &&
+      this.state === EndpointState.Reset &&
+      peer.state === EndpointState.Inactive &&
+      !this.noDataAcked()
+    ) {
+      return 0;
+    }
+    const last = this.seqWraps * TWO_32 + this.lastSeq;
+    const ack = this.ackWraps * TWO_32 + this.ackSeq;
+    let size = Math.max(last, ack) - this.startSeq;
+    // Sequence numbers that never made sense (e.g. only a spoofed RST seen) give no size.
+    if (size < 0) size = 0;
+    if (size !== 0) size--;
+    if (this.finCount > 0 && size !== 0) size--;
+    return size;
+  }
+}
