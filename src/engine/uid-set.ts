@@ -14,15 +14,11 @@
  * about one in 100 million-record runs. Far repeats (a whole log given twice) are caught by the
  * timestamp-order check instead.
  */
+import { fmix32 } from '../shared/addr.js';
+
 const WAYS = 4;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 export class UidSet {
   /** sets × WAYS fingerprints, most recent first within a set; 0 is an empty way. */

@@ -234,6 +234,13 @@ export function maskAddress(
   }
 }
 
+/** murmur3's 32-bit finaliser: a full-avalanche mix, so hashes spread evenly over 2^32. */
+export function fmix32(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 

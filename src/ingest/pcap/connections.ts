@@ -633,13 +633,17 @@ export class ConnTracker {
   }
 }
 
+function restartNumbering(endpoint: TcpEndpoint, firstSeq: number, lastSeq: number): void {
+  endpoint.initStartSeq(firstSeq);
+  endpoint.initAckSeq(firstSeq);
+  endpoint.initLastSeq(lastSeq);
+}
+
 function initEndpoint(endpoint: TcpEndpoint, syn: boolean, firstSeq: number, lastSeq: number): void {
   switch (endpoint.state) {
     case EndpointState.Inactive:
       if (syn) {
-        endpoint.initAckSeq(firstSeq);
-        endpoint.initStartSeq(firstSeq);
-        endpoint.initLastSeq(lastSeq);
+        restartNumbering(endpoint, firstSeq, lastSeq);
       } else {
         // A partial connection: number bytes as though a SYN had been seen.
         endpoint.initAckSeq(firstSeq - 1);
@@ -649,27 +653,16 @@ function initEndpoint(endpoint: TcpEndpoint, syn: boolean, firstSeq: number, las
       break;
     case EndpointState.SynSent:
     case EndpointState.SynAckSent:
-      if (syn && firstSeq !== endpoint.startSeq) {
-        endpoint.initStartSeq(firstSeq);
-        endpoint.initAckSeq(firstSeq);
-        endpoint.initLastSeq(lastSeq);
-      }
+      if (syn && firstSeq !== endpoint.startSeq) restartNumbering(endpoint, firstSeq, lastSeq);
       break;
     case EndpointState.Established:
     case EndpointState.Partial:
-      if (syn) {
-        endpoint.initStartSeq(firstSeq);
-        endpoint.initAckSeq(firstSeq);
-        endpoint.initLastSeq(lastSeq);
-      }
+      // A SYN inside a connection: guess it is the one that really sets it up.
+      if (syn) restartNumbering(endpoint, firstSeq, lastSeq);
       break;
     case EndpointState.Reset:
-      if (syn && endpoint.prevState === EndpointState.Inactive) {
-        // The earlier RST may have been spoofed: restart numbering from the SYN.
-        endpoint.initStartSeq(firstSeq);
-        endpoint.initAckSeq(firstSeq);
-        endpoint.initLastSeq(lastSeq);
-      }
+      // The earlier RST may have been spoofed: restart numbering from the SYN.
+      if (syn && endpoint.prevState === EndpointState.Inactive) restartNumbering(endpoint, firstSeq, lastSeq);
       break;
     default:
       break;

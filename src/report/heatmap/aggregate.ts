@@ -11,7 +11,7 @@
 
 import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from '../../detect/analyzer.js';
 import { attemptOutcome, Outcome } from '../../detect/outcome.js';
-import { formatAddress, isV4 } from '../../shared/addr.js';
+import { fmix32, formatAddress, isV4 } from '../../shared/addr.js';
 import { ErrorCode, NetscryError } from '../../shared/errors.js';
 import { type BatchView, Counter, Flag, isPrimaryDelivery, RecordKind } from '../../shared/record.js';
 import { type CellColumns, CellTable, META_OTHER, META_RESP, METRIC_COUNT, Metric } from './cell-table.js';
@@ -66,13 +66,6 @@ export interface HeatmapPartial {
   readonly v6Prefix: number;
   readonly cells: CellColumns;
   readonly overflowRecords: number;
-}
-
-/** murmur3's 32-bit finaliser: a full-avalanche mix, so hashes spread evenly over 2^32. */
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /**

@@ -12,6 +12,7 @@
  * k, so the many quiet cells with a handful of peers do not reserve k slots each. Freed
  * segments go to a free list per capacity tier and are reused.
  */
+import { fmix32 } from '../../shared/addr.js';
 
 /** Row kind bits in `meta`: bit 0 side (0 orig, 1 resp), bit 1 "other" row of the family. */
 export const META_RESP = 1;
@@ -39,12 +40,6 @@ export interface CellColumns {
 const EMPTY_SLOT = 0;
 const MIN_SLOTS = 64;
 const MIN_CELLS = 32;
-
-function fmix32(h: number): number {
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
 
 /** The table hash of a key; buckets beyond 2^32 fold in their high part. */
 function keyHash(meta: number, w0: number, w1: number, w2: number, w3: number, bucket: number): number {
