@@ -1,0 +1,413 @@
+/**
+ * SSH for one TCP stream direction, incremental and bounded: the identification line
+ * (`SSH-2.0-OpenSSH_8.9p1 Ubuntu-3`, RFC 4253 §4.2), the lines a server may send before it, and
+ * the cleartext binary packets up to NEWKEYS, of which the KEXINIT name-lists are kept. Two
+ * directions together give Zeek's ssh.log fields `version`, `client`, `server`, `cipher_alg`,
+ * `mac_alg`, `compression_alg`, `kex_alg` and `host_key_alg`, negotiated the way
+ * base/protocols/ssh/main.zeek does (first client algorithm the server also offers).
+ *
+ * Not done: `auth_success`/`auth_attempts` (Zeek guesses them from encrypted packet sizes),
+ * `host_key` (needs each key exchange's reply format) and `direction` (needs local networks).
+ *
+ * Bounds, and what they cost: a line is at most 1024 bytes (RFC 4253 allows 255 for the
+ * identification; longer is an event and the end of parsing), at most 64 lines or 16 KiB may
+ * precede the identification, a cleartext packet is buffered up to 256 KiB (RFC 4253 requires
+ * 35000; KEXINITs in the wild, and Zeek's stress trace, run to ~40 KB), each name-list keeps at
+ * most `maxAlgorithms` names. After NEWKEYS, or for SSH-1, the direction stops reading.
+ * Input faults are `ProtocolEvent`s, never exceptions.
+ */
+import type { EventSink } from '../packet.js';
+
+const MAX_LINE = 1024;
+const MAX_BANNER = 255;
+const MAX_PRE_BANNER_LINES = 64;
+const MAX_PRE_BANNER_BYTES = 16 * 1024;
+export const SSH_MAX_PACKET = 256 * 1024;
+/** Names kept per KEXINIT name-list by default (Zeek's stress trace sends 500+). */
+const DEFAULT_MAX_ALGORITHMS = 256;
+const MAX_EVENTS = 32;
+
+const MSG_KEXINIT = 20;
+const MSG_NEWKEYS = 21;
+
+export interface SshBanner {
+  /** The identification line without CR LF: Zeek's `client` / `server`. */
+  readonly raw: string;
+  /** protoversion: `2.0`, `1.99`, `1.5`. */
+  readonly protoVersion: string;
+  /** softwareversion: `OpenSSH_8.9p1`. */
+  readonly software: string;
+  /** What follows the first space: `Ubuntu-3`. */
+  readonly comments: string | undefined;
+}
+
+/** An `SSH-protoversion-softwareversion [comments]` line, or undefined when it is not one. */
+export function parseSshBanner(line: string): SshBanner | undefined {
+  if (!line.startsWith('SSH-')) return undefined;
+  const dash = line.indexOf('-', 4);
+  if (dash < 0) return undefined;
+  const protoVersion = line.slice(4, dash);
+  if (!/^\d+\.\d+$/.test(protoVersion)) return undefined;
+  const rest = line.slice(dash + 1);
+  const sp = rest.indexOf(' ');
+  return {
+    raw: line,
+    protoVersion,
+    software: sp < 0 ? rest : rest.slice(0, sp),
+    comments: sp < 0 ? undefined : rest.slice(sp + 1),
+  };
+}
+
+/**
+ * True when a stream starts like an SSH identification line: `SSH-`, a digit, '.'. A server may
+ * send other lines first (RFC 4253 §4.2); the client side decides the protocol in that case.
+ * Needs 6 bytes.
+ */
+export function looksLikeSsh(firstBytes: Uint8Array): boolean {
+  const b = firstBytes;
+  return (
+    b.length >= 6 &&
+    b[0] === 0x53 &&
+    b[1] === 0x53 &&
+    b[2] === 0x48 &&
+    b[3] === 0x2d &&
+    b[4]! >= 0x30 &&
+    b[4]! <= 0x39 &&
+    b[5] === 0x2e
+  );
+}
+
+export interface SshKexInit {
+  readonly cookie: string;
+  readonly kexAlgorithms: readonly string[];
+  readonly serverHostKeyAlgorithms: readonly string[];
+  readonly encryptionClientToServer: readonly string[];
+  readonly encryptionServerToClient: readonly string[];
+  readonly macClientToServer: readonly string[];
+  readonly macServerToClient: readonly string[];
+  readonly compressionClientToServer: readonly string[];
+  readonly compressionServerToClient: readonly string[];
+  readonly languagesClientToServer: readonly string[];
+  readonly languagesServerToClient: readonly string[];
+  readonly firstKexPacketFollows: boolean;
+}
+
+/** Zeek's weird-name stems for the categories of a KEXINIT, in wire order of their lists. */
+const KEX_CATEGORIES = [
+  'kex_algorithms',
+  'hostkey_algorithms',
+  'encryption_algorithms',
+  'encryption_algorithms',
+  'mac_algorithms',
+  'mac_algorithms',
+  'compression_algorithms',
+  'compression_algorithms',
+  'languages',
+  'languages',
+] as const;
+
+export interface SshParserOptions {
+  /** This parser reads the originator's (client's) direction (default true). */
+  readonly isOrig?: boolean;
+  readonly sink?: EventSink;
+  /**
+   * Names kept per name-list of a category; a longer list is an
+   * `SSH_max_kexinit_<category>_exceeded` event (Zeek's weird, with Zeek's "count > limit").
+   */
+  readonly maxAlgorithms?: Partial<Record<(typeof KEX_CATEGORIES)[number], number>>;
+}
+
+enum State {
+  Banner = 0,
+  Packets = 1,
+  Done = 2,
+}
+
+/** One direction of an SSH stream. */
+export class SshStreamParser {
+  readonly isOrig: boolean;
+  private readonly sink: EventSink | undefined;
+  private readonly limits: SshParserOptions['maxAlgorithms'];
+  private events = 0;
+  private ts = 0;
+  private fileOffset = -1;
+  streamOffset = 0;
+
+  banner: SshBanner | undefined;
+  /** Lines before the identification (server banners, MOTD-like art). */
+  preBannerLines = 0;
+  private preBannerBytes = 0;
+  kexInit: SshKexInit | undefined;
+  /** Cleartext binary packets seen, by message type (bounded: 256 types). */
+  readonly messages = new Map<number, number>();
+  /** True after NEWKEYS: the rest of this direction is encrypted. */
+  newKeys = false;
+
+  private state: State = State.Banner;
+  private line = new Uint8Array(128);
+  private lineLen = 0;
+  private readonly head = new Uint8Array(5);
+  private headLen = 0;
+  private packet: Uint8Array | undefined;
+  private packetFill = 0;
+
+  constructor(options: SshParserOptions = {}) {
+    this.isOrig = options.isOrig ?? true;
+    this.sink = options.sink;
+    this.limits = options.maxAlgorithms;
+  }
+
+  get done(): boolean {
+    return this.state === State.Done;
+  }
+
+  private event(name: string, detail: string): void {
+    if (!this.sink || this.events >= MAX_EVENTS) return;
+    this.events++;
+    this.sink({
+      name,
+      ts: this.ts,
+      fileOffset: this.fileOffset,
+      detail: `${this.isOrig ? 'orig' : 'resp'}@${this.streamOffset}: ${detail}`,
+    });
+  }
+
+  /** A hole in the stream: stop reading this direction. */
+  gap(): void {
+    this.state = State.Done;
+  }
+
+  push(bytes: Uint8Array, ts: number, fileOffset = -1): void {
+    this.ts = ts;
+    this.fileOffset = fileOffset;
+    let i = 0;
+    const n = bytes.length;
+    while (i < n) {
+      if (this.state === State.Done) {
+        this.streamOffset += n - i;
+        return;
+      }
+      const start = i;
+      i = this.state === State.Banner ? this.pushLine(bytes, i) : this.pushPacket(bytes, i);
+      this.streamOffset += i - start;
+    }
+  }
+
+  private pushLine(b: Uint8Array, i: number): number {
+    const nl = b.indexOf(0x0a, i);
+    const end = nl < 0 ? b.length : nl;
+    const take = end - i;
+    if (this.lineLen + take > MAX_LINE) {
+      this.event('SSH_line_too_long', `no line end within ${MAX_LINE} bytes`);
+      this.state = State.Done;
+      return b.length;
+    }
+    if (this.lineLen + take > this.line.length) {
+      const grown = new Uint8Array(Math.min(MAX_LINE, Math.max(this.line.length * 2, this.lineLen + take)));
+      grown.set(this.line.subarray(0, this.lineLen));
+      this.line = grown;
+    }
+    this.line.set(b.subarray(i, end), this.lineLen);
+    this.lineLen += take;
+    if (nl < 0) return b.length;
+    let len = this.lineLen;
+    if (len > 0 && this.line[len - 1] === 0x0d) len--;
+    const text = String.fromCharCode(...this.line.subarray(0, len));
+    const consumed = this.lineLen + 1;
+    this.lineLen = 0;
+    this.onLine(text, consumed);
+    return nl + 1;
+  }
+
+  private onLine(text: string, consumed: number): void {
+    const banner = parseSshBanner(text);
+    if (!banner) {
+      this.preBannerLines++;
+      this.preBannerBytes += consumed;
+      if (this.isOrig && this.preBannerLines === 1)
+        this.event('SSH_client_pre_banner_data', text.slice(0, 64));
+      if (this.preBannerLines > MAX_PRE_BANNER_LINES || this.preBannerBytes > MAX_PRE_BANNER_BYTES) {
+        this.event(
+          'SSH_too_much_pre_banner_data',
+          `${this.preBannerLines} lines, ${this.preBannerBytes} bytes`,
+        );
+        this.state = State.Done;
+      }
+      return;
+    }
+    if (text.length > MAX_BANNER - 2) this.event('SSH_banner_too_long', `${text.length} bytes`);
+    this.banner = banner;
+    // SSH-1 packets (and their keys) are not read; 1.99 speaks SSH-2.
+    this.state =
+      banner.protoVersion.startsWith('1.') && banner.protoVersion !== '1.99' ? State.Done : State.Packets;
+  }
+
+  private pushPacket(b: Uint8Array, i: number): number {
+    if (this.packet === undefined) {
+      const take = Math.min(5 - this.headLen, b.length - i);
+      this.head.set(b.subarray(i, i + take), this.headLen);
+      this.headLen += take;
+      i += take;
+      if (this.headLen < 5) return i;
+      const h = this.head;
+      const length = ((h[0]! << 24) | (h[1]! << 16) | (h[2]! << 8) | h[3]!) >>> 0;
+      const padding = h[4]!;
+      if (length < 5 || length > SSH_MAX_PACKET || padding >= length) {
+        this.event('SSH_invalid_packet', `packet_length ${length}, padding_length ${padding}`);
+        this.state = State.Done;
+        return b.length;
+      }
+      this.packet = new Uint8Array(length - 1);
+      this.packetFill = 0;
+    }
+    const take = Math.min(this.packet.length - this.packetFill, b.length - i);
+    this.packet.set(b.subarray(i, i + take), this.packetFill);
+    this.packetFill += take;
+    i += take;
+    if (this.packetFill === this.packet.length) {
+      const body = this.packet;
+      const payloadLength = body.length - this.head[4]!;
+      this.packet = undefined;
+      this.headLen = 0;
+      this.onPacket(body.subarray(0, payloadLength));
+    }
+    return i;
+  }
+
+  private onPacket(payload: Uint8Array): void {
+    const type = payload[0] ?? -1;
+    if (type >= 0 && (this.messages.has(type) || this.messages.size < 256))
+      this.messages.set(type, (this.messages.get(type) ?? 0) + 1);
+    if (type === MSG_KEXINIT && !this.kexInit) {
+      const kex = this.parseKexInit(payload);
+      if (kex) this.kexInit = kex;
+      else this.event('SSH_malformed_kexinit', `${payload.length} bytes`);
+    } else if (type === MSG_NEWKEYS) {
+      this.newKeys = true;
+      this.state = State.Done;
+    }
+  }
+
+  private parseKexInit(p: Uint8Array): SshKexInit | undefined {
+    if (p.length < 17) return undefined;
+    let off = 17;
+    const lists: string[][] = [];
+    const reported = new Set<string>();
+    for (let k = 0; k < 10; k++) {
+      if (off + 4 > p.length) return undefined;
+      const len = ((p[off]! << 24) | (p[off + 1]! << 16) | (p[off + 2]! << 8) | p[off + 3]!) >>> 0;
+      off += 4;
+      if (off + len > p.length) return undefined;
+      const category = KEX_CATEGORIES[k]!;
+      const limit = this.limits?.[category] ?? DEFAULT_MAX_ALGORITHMS;
+      const names: string[] = [];
+      let count = 0;
+      // Split on ',' without building the whole string: names are ASCII.
+      let s = off;
+      for (let j = off; j <= off + len; j++) {
+        if (j < off + len && p[j] !== 0x2c) continue;
+        if (j > s) {
+          count++;
+          if (names.length < limit) names.push(String.fromCharCode(...p.subarray(s, Math.min(j, s + 256))));
+        }
+        s = j + 1;
+      }
+      // Zeek logs a category's weird once per connection: the first list over the limit.
+      if (count > limit && !reported.has(category)) {
+        reported.add(category);
+        this.event(`SSH_max_kexinit_${category}_exceeded`, `${count} > ${limit}`);
+      }
+      lists.push(names);
+      off += len;
+    }
+    let cookie = '';
+    for (let j = 1; j < 17; j++) cookie += p[j]!.toString(16).padStart(2, '0');
+    return {
+      cookie,
+      kexAlgorithms: lists[0]!,
+      serverHostKeyAlgorithms: lists[1]!,
+      encryptionClientToServer: lists[2]!,
+      encryptionServerToClient: lists[3]!,
+      macClientToServer: lists[4]!,
+      macServerToClient: lists[5]!,
+      compressionClientToServer: lists[6]!,
+      compressionServerToClient: lists[7]!,
+      languagesClientToServer: lists[8]!,
+      languagesServerToClient: lists[9]!,
+      firstKexPacketFollows: (p[off] ?? 0) !== 0,
+    };
+  }
+}
+
+/** Zeek ssh.log fields this module can fill; unset fields are absent. */
+export interface SshLogRecord {
+  version?: number;
+  client?: string;
+  server?: string;
+  cipher_alg?: string;
+  mac_alg?: string;
+  compression_alg?: string;
+  kex_alg?: string;
+  host_key_alg?: string;
+}
+
+/** First client algorithm the server also lists (RFC 4253 §7.1), Zeek's failure text else. */
+function negotiate(client: readonly string[], server: readonly string[]): string {
+  for (const c of client) if (server.includes(c)) return c;
+  return 'Algorithm negotiation failed';
+}
+
+function negotiateBoth(
+  c2s: [readonly string[], readonly string[]],
+  s2c: [readonly string[], readonly string[]],
+): string {
+  const a = negotiate(c2s[0], c2s[1]);
+  const b = negotiate(s2c[0], s2c[1]);
+  return a === b ? a : `To server: ${a}, to client: ${b}`;
+}
+
+/**
+ * Zeek's ssh.log `version`: the major version both sides speak, from the characters of the two
+ * identification strings as main.zeek reads them ("1.99" counts as 2 against a 2.0 peer).
+ */
+export function sshVersion(client: string, server: string): number | undefined {
+  if (client.length <= 4 || server.length <= 4) return undefined;
+  const c = client[4];
+  const s = server[4];
+  const is199 = (v: string): boolean => v.length > 7 && v[6] === '9' && v[7] === '9';
+  if (c === '1' && s === '2') return is199(client) ? 2 : undefined;
+  if (c === '2' && s === '1') return is199(server) ? 2 : undefined;
+  if (c === '1' && s === '1') return is199(server) && is199(client) ? 2 : 1;
+  if (c === '2' && s === '2') return 2;
+  return undefined;
+}
+
+/** The ssh.log record from the client's (originator's) and the server's direction. */
+export function sshLogRecord(client: SshStreamParser, server: SshStreamParser): SshLogRecord {
+  const rec: SshLogRecord = {};
+  if (client.banner) rec.client = client.banner.raw;
+  if (server.banner) rec.server = server.banner.raw;
+  if (rec.client && rec.server) {
+    const v = sshVersion(rec.client, rec.server);
+    if (v !== undefined) rec.version = v;
+  }
+  const ck = client.kexInit;
+  const sk = server.kexInit;
+  if (ck && sk) {
+    rec.cipher_alg = negotiateBoth(
+      [ck.encryptionClientToServer, sk.encryptionClientToServer],
+      [ck.encryptionServerToClient, sk.encryptionServerToClient],
+    );
+    rec.mac_alg = negotiateBoth(
+      [ck.macClientToServer, sk.macClientToServer],
+      [ck.macServerToClient, sk.macServerToClient],
+    );
+    rec.compression_alg = negotiateBoth(
+      [ck.compressionClientToServer, sk.compressionClientToServer],
+      [ck.compressionServerToClient, sk.compressionServerToClient],
+    );
+    rec.kex_alg = negotiate(ck.kexAlgorithms, sk.kexAlgorithms);
+    rec.host_key_alg = negotiate(ck.serverHostKeyAlgorithms, sk.serverHostKeyAlgorithms);
+  }
+  return rec;
+}
