@@ -1,15 +1,17 @@
 /**
- * Test-only TCP payload extraction: classic pcap or pcapng (optionally gzipped), Ethernet (with
- * 802.1Q/802.1ad tags), raw IP, BSD loopback or Linux cooked framing, IPv4/IPv6, TCP. For each
- * connection it returns the in-order payload of each direction and the segments in capture order,
- * so a test can feed two application parsers interleaved as the wire did.
+ * Test-only TCP payload extraction: packets come from the project's capture reader and decoder
+ * (every format and link type they support, checksums not verified); for each connection it
+ * returns the in-order payload of each direction and the segments in capture order, so a test
+ * can feed two application parsers interleaved as the wire did.
  *
- * This is not the project's reassembler (there is none yet): no checksums, no IP fragments, no
- * tunnels. Retransmitted bytes are dropped by sequence number; a segment that arrives before the
+ * This is not the project's reassembler (there is none yet): no IP fragments, no tunnels. Retransmitted bytes are dropped by sequence number; a segment that arrives before the
  * gap in front of it is filled waits (bounded) and is delivered when the gap closes; a gap that
  * never closes ends that direction's stream. It throws on a file it cannot read.
  */
-import { gunzipSync } from 'node:zlib';
+import { readCapture } from '../../src/ingest/pcap/capture-file.js';
+import { decodePacket } from '../../src/ingest/pcap/decode.js';
+import { DecodedPacket, IpProto } from '../../src/ingest/pcap/packet.js';
+import { formatAddress } from '../../src/shared/addr.js';
 
 export interface TcpSegment {
   readonly ts: number;
@@ -35,150 +37,8 @@ export interface TcpConnection {
   readonly resp: Uint8Array;
 }
 
-interface RawPacket {
-  ts: number;
-  linkType: number;
-  data: Uint8Array;
-}
-
-function* readPackets(file: Uint8Array): Generator<RawPacket> {
-  const dv = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const magic = dv.getUint32(0, false);
-  if (magic === 0x0a0d0d0a) {
-    yield* readPcapng(file, dv);
-    return;
-  }
-  let le: boolean;
-  let nano: boolean;
-  if (magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1) {
-    le = true;
-    nano = magic === 0x4d3cb2a1;
-  } else if (magic === 0xa1b2c3d4 || magic === 0xa1b23c4d) {
-    le = false;
-    nano = magic === 0xa1b23c4d;
-  } else throw new Error(`not a pcap file (magic ${magic.toString(16)})`);
-  const linkType = dv.getUint32(20, le) & 0xffff;
-  let off = 24;
-  while (off + 16 <= file.length) {
-    const sec = dv.getUint32(off, le);
-    const frac = dv.getUint32(off + 4, le);
-    const incl = dv.getUint32(off + 8, le);
-    off += 16;
-    if (off + incl > file.length) break;
-    yield { ts: sec + frac / (nano ? 1e9 : 1e6), linkType, data: file.subarray(off, off + incl) };
-    off += incl;
-  }
-}
-
-function* readPcapng(file: Uint8Array, dv: DataView): Generator<RawPacket> {
-  let le = true;
-  const ifaces: { linkType: number; tsDiv: number }[] = [];
-  let off = 0;
-  while (off + 12 <= file.length) {
-    const type0 = dv.getUint32(off, true);
-    if (type0 === 0x0a0d0d0a) {
-      le = dv.getUint32(off + 8, true) === 0x1a2b3c4d;
-      ifaces.length = 0;
-    }
-    const type = dv.getUint32(off, le);
-    const len = dv.getUint32(off + 4, le);
-    if (len < 12 || off + len > file.length) break;
-    if (type === 1) {
-      // Interface description: link type, then options; if_tsresol (9) changes the unit.
-      let tsDiv = 1e6;
-      let o = off + 16;
-      while (o + 4 <= off + len - 4) {
-        const code = dv.getUint16(o, le);
-        const olen = dv.getUint16(o + 2, le);
-        if (code === 0) break;
-        if (code === 9 && olen >= 1) {
-          const v = file[o + 4] ?? 6;
-          tsDiv = v & 0x80 ? 2 ** (v & 0x7f) : 10 ** v;
-        }
-        o += 4 + ((olen + 3) & ~3);
-      }
-      ifaces.push({ linkType: dv.getUint16(off + 8, le), tsDiv });
-    } else if (type === 6) {
-      const iface = ifaces[dv.getUint32(off + 8, le)];
-      const ts = dv.getUint32(off + 12, le) * 2 ** 32 + dv.getUint32(off + 16, le);
-      const cap = dv.getUint32(off + 20, le);
-      if (iface && off + 28 + cap <= off + len) {
-        yield {
-          ts: ts / iface.tsDiv,
-          linkType: iface.linkType,
-          data: file.subarray(off + 28, off + 28 + cap),
-        };
-      }
-    } else if (type === 3) {
-      const iface = ifaces[0];
-      const orig = dv.getUint32(off + 8, le);
-      const cap = Math.min(orig, len - 16);
-      if (iface) yield { ts: 0, linkType: iface.linkType, data: file.subarray(off + 12, off + 12 + cap) };
-    }
-    off += len;
-  }
-}
-
-/** Offset of the IP header and its version, or undefined when the frame carries no IP. */
-function ipStart(p: RawPacket): number | undefined {
-  const d = p.data;
-  let off: number;
-  let etherType: number;
-  switch (p.linkType) {
-    case 1: {
-      if (d.length < 14) return undefined;
-      etherType = (d[12]! << 8) | d[13]!;
-      off = 14;
-      while ((etherType === 0x8100 || etherType === 0x88a8 || etherType === 0x9100) && off + 4 <= d.length) {
-        etherType = (d[off + 2]! << 8) | d[off + 3]!;
-        off += 4;
-      }
-      return etherType === 0x0800 || etherType === 0x86dd ? off : undefined;
-    }
-    case 0:
-    case 108:
-      return d.length > 4 ? 4 : undefined;
-    case 113:
-      if (d.length < 16) return undefined;
-      etherType = (d[14]! << 8) | d[15]!;
-      return etherType === 0x0800 || etherType === 0x86dd ? 16 : undefined;
-    case 101:
-    case 228:
-    case 229:
-      return 0;
-    default:
-      return undefined;
-  }
-}
-
-function v4(d: Uint8Array, o: number): string {
-  return `${d[o]}.${d[o + 1]}.${d[o + 2]}.${d[o + 3]}`;
-}
-
-function v6(d: Uint8Array, o: number): string {
-  const parts: string[] = [];
-  for (let i = 0; i < 16; i += 2) parts.push(((d[o + i]! << 8) | d[o + i + 1]!).toString(16));
-  // Zeek prints the compressed form; compress the longest run of zeros (RFC 5952).
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (parts[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && parts[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best < 0) return parts.join(':');
-  return `${parts.slice(0, best).join(':')}::${parts.slice(best + bestLen).join(':')}`;
-}
-
 interface Decoded {
+  ts: number;
   src: string;
   dst: string;
   sport: number;
@@ -188,53 +48,31 @@ interface Decoded {
   payload: Uint8Array;
 }
 
-function decodeTcp(p: RawPacket): Decoded | undefined {
-  const d = p.data;
-  const ip = ipStart(p);
-  if (ip === undefined || ip >= d.length) return undefined;
-  const ver = d[ip]! >> 4;
-  let src: string;
-  let dst: string;
-  let tcp: number;
-  let end: number;
-  if (ver === 4) {
-    const ihl = (d[ip]! & 15) * 4;
-    const total = (d[ip + 2]! << 8) | d[ip + 3]!;
-    if (d[ip + 9] !== 6) return undefined;
-    // Fragments (offset or MF set) are not reassembled here.
-    if (((d[ip + 6]! & 0x3f) << 8) | d[ip + 7]! || d[ip + 6]! & 0x20) return undefined;
-    src = v4(d, ip + 12);
-    dst = v4(d, ip + 16);
-    tcp = ip + ihl;
-    end = Math.min(d.length, ip + (total || d.length - ip));
-  } else if (ver === 6) {
-    if (d.length < ip + 40) return undefined;
-    let next = d[ip + 6]!;
-    const plen = (d[ip + 4]! << 8) | d[ip + 5]!;
-    src = v6(d, ip + 8);
-    dst = v6(d, ip + 24);
-    tcp = ip + 40;
-    end = Math.min(d.length, ip + 40 + plen);
-    // Hop-by-hop, routing, destination options: skip; anything else is not TCP for this helper.
-    while (next === 0 || next === 43 || next === 60) {
-      if (tcp + 2 > end) return undefined;
-      next = d[tcp]!;
-      tcp += (d[tcp + 1]! + 1) * 8;
-    }
-    if (next !== 6) return undefined;
-  } else return undefined;
-  if (tcp + 20 > end) return undefined;
-  const dv = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  const hlen = (d[tcp + 12]! >> 4) * 4;
-  return {
-    src,
-    dst,
-    sport: dv.getUint16(tcp),
-    dport: dv.getUint16(tcp + 2),
-    seq: dv.getUint32(tcp + 4),
-    flags: d[tcp + 13]!,
-    payload: d.subarray(Math.min(end, tcp + hlen), end),
-  };
+/** Every whole (unfragmented) TCP segment of a capture, through the project's reader and decoder. */
+function tcpSegments(file: Uint8Array): Decoded[] {
+  const out: Decoded[] = [];
+  const packet = new DecodedPacket();
+  const ignore = () => {};
+  readCapture(
+    file,
+    (p) => {
+      if (!decodePacket(p, packet, ignore, { verifyChecksums: false })) return;
+      if (packet.ipProto !== IpProto.Tcp || packet.isFragment) return;
+      out.push({
+        ts: p.ts,
+        src: formatAddress(packet.addr, 0),
+        dst: formatAddress(packet.addr, 4),
+        sport: packet.srcPort,
+        dport: packet.dstPort,
+        seq: packet.seq,
+        flags: packet.tcpFlags,
+        // A view into the capture's bytes, which outlive the callback.
+        payload: p.data.subarray(packet.payloadOffset, packet.payloadOffset + packet.payloadLength),
+      });
+    },
+    ignore,
+  );
+  return out;
 }
 
 /** Per-direction in-order assembly by sequence number (relative to the first seen). */
@@ -318,14 +156,10 @@ interface Building {
 }
 
 /** All TCP connections of a capture (gzip detected by magic), in order of first packet. */
-export function readTcpConnections(fileBytes: Uint8Array): TcpConnection[] {
-  const file =
-    fileBytes[0] === 0x1f && fileBytes[1] === 0x8b ? new Uint8Array(gunzipSync(fileBytes)) : fileBytes;
+export function readTcpConnections(file: Uint8Array): TcpConnection[] {
   const conns = new Map<string, Building>();
   const order: Building[] = [];
-  for (const p of readPackets(file)) {
-    const t = decodeTcp(p);
-    if (!t) continue;
+  for (const t of tcpSegments(file)) {
     const a = `${t.src}|${t.sport}`;
     const b = `${t.dst}|${t.dport}`;
     const key = a < b ? `${a}|${b}` : `${b}|${a}`;
@@ -340,7 +174,7 @@ export function readTcpConnections(fileBytes: Uint8Array): TcpConnection[] {
         origPort: fromResp ? t.dport : t.sport,
         respAddr: fromResp ? t.src : t.dst,
         respPort: fromResp ? t.sport : t.dport,
-        ts: p.ts,
+        ts: t.ts,
         segments: [],
         dirs: [new Direction(), new Direction()],
       };
@@ -353,7 +187,7 @@ export function readTcpConnections(fileBytes: Uint8Array): TcpConnection[] {
     if (t.payload.length === 0) continue;
     const offset = dir.length;
     const fresh = dir.add(t.seq, t.payload);
-    if (fresh) c.segments.push({ ts: p.ts, fromOrig, data: fresh, offset });
+    if (fresh) c.segments.push({ ts: t.ts, fromOrig, data: fresh, offset });
   }
   return order.map((c) => ({
     origAddr: c.origAddr,

@@ -1,13 +1,15 @@
 /**
- * Test-only UDP payload extraction from a classic pcap file (either byte order, micro- or
- * nanosecond stamps): Ethernet with 802.1Q/802.1ad tags, IPv4 and IPv6 (hop-by-hop, routing and
- * destination-options headers skipped), UDP. Fragmented datagrams and anything else are skipped;
- * no checksums are verified. It throws on a file it cannot read, since a test wants to know.
+ * Test-only UDP payload extraction through the project's capture reader and decoder (every
+ * format and link type they support). Fragmented datagrams are skipped; checksums are not
+ * verified. A file that is not a capture throws, since a test wants to know.
  *
  * Also the UDP "connection" view the app-layer tests need: Zeek's orientation (the first sender
  * is the originator, unless it sent from a likely server port to one that is not) and a stable
  * uid per connection.
  */
+import { readCapture } from '../../src/ingest/pcap/capture-file.js';
+import { decodePacket } from '../../src/ingest/pcap/decode.js';
+import { DecodedPacket, IpProto } from '../../src/ingest/pcap/packet.js';
 import { formatAddress } from '../../src/shared/addr.js';
 
 export interface UdpDatagram {
@@ -21,95 +23,34 @@ export interface UdpDatagram {
   readonly payload: Uint8Array;
 }
 
-const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
-const ETHERTYPE_VLAN = 0x8100;
-const ETHERTYPE_QINQ = 0x88a8;
-const IP_PROTO_UDP = 17;
-const IPV6_SKIPPED_HEADERS = new Set([0, 43, 60]);
-
+/** Every whole (unfragmented) UDP datagram of a capture, through the project's reader and decoder. */
 export function readUdpDatagrams(file: Uint8Array): UdpDatagram[] {
-  const dv = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  if (file.length < 24) throw new Error('pcap file shorter than its header');
-  const magic = dv.getUint32(0, false);
-  let le: boolean;
-  let nano: boolean;
-  if (magic === 0xd4c3b2a1 || magic === 0x4d3cb2a1) {
-    le = true;
-    nano = magic === 0x4d3cb2a1;
-  } else if (magic === 0xa1b2c3d4 || magic === 0xa1b23c4d) {
-    le = false;
-    nano = magic === 0xa1b23c4d;
-  } else throw new Error(`not a classic pcap file (magic ${magic.toString(16)})`);
-  const linkType = dv.getUint32(20, le) & 0xffff;
-  if (linkType !== 1) throw new Error(`link type ${linkType} is not Ethernet`);
   const out: UdpDatagram[] = [];
-  let p = 24;
-  while (p + 16 <= file.length) {
-    const sec = dv.getUint32(p, le);
-    const frac = dv.getUint32(p + 4, le);
-    const caplen = dv.getUint32(p + 8, le);
-    const start = p + 16;
-    if (start + caplen > file.length) break;
-    const ts = sec + frac / (nano ? 1e9 : 1e6);
-    const d = decodeEthernet(file.subarray(start, start + caplen), ts, p);
-    if (d) out.push(d);
-    p = start + caplen;
-  }
+  const packet = new DecodedPacket();
+  const ignore = () => {};
+  readCapture(
+    file,
+    (p) => {
+      if (!decodePacket(p, packet, ignore, { verifyChecksums: false })) return;
+      if (packet.ipProto !== IpProto.Udp || packet.isFragment) return;
+      const d = p.data;
+      const start = packet.payloadOffset;
+      // The UDP length bounds the payload when it is shorter than the IP datagram says.
+      const udpLength = (d[start - 4]! << 8) | d[start - 3]!;
+      const end = Math.min(start + packet.payloadLength, start - 8 + udpLength);
+      out.push({
+        ts: p.ts,
+        fileOffset: p.fileOffset,
+        src: formatAddress(packet.addr, 0),
+        srcPort: packet.srcPort,
+        dst: formatAddress(packet.addr, 4),
+        dstPort: packet.dstPort,
+        payload: d.slice(start, Math.max(start, end)),
+      });
+    },
+    ignore,
+  );
   return out;
-}
-
-function decodeEthernet(frame: Uint8Array, ts: number, fileOffset: number): UdpDatagram | undefined {
-  if (frame.length < 14) return undefined;
-  let type = (frame[12]! << 8) | frame[13]!;
-  let p = 14;
-  while ((type === ETHERTYPE_VLAN || type === ETHERTYPE_QINQ) && p + 4 <= frame.length) {
-    type = (frame[p + 2]! << 8) | frame[p + 3]!;
-    p += 4;
-  }
-  const words = new Uint32Array(8);
-  let proto: number;
-  let l4: number;
-  let l4End: number;
-  if (type === ETHERTYPE_IPV4) {
-    if (p + 20 > frame.length) return undefined;
-    const ihl = (frame[p]! & 15) * 4;
-    const total = (frame[p + 2]! << 8) | frame[p + 3]!;
-    const fragment = ((frame[p + 6]! << 8) | frame[p + 7]!) & 0x3fff;
-    if (fragment !== 0) return undefined;
-    proto = frame[p + 9]!;
-    words[2] = 0xffff;
-    words[3] = readU32(frame, p + 12);
-    words[6] = 0xffff;
-    words[7] = readU32(frame, p + 16);
-    l4 = p + ihl;
-    l4End = Math.min(frame.length, p + total);
-  } else if (type === ETHERTYPE_IPV6) {
-    if (p + 40 > frame.length) return undefined;
-    for (let w = 0; w < 8; w++) words[w] = readU32(frame, p + 8 + 4 * w);
-    l4End = Math.min(frame.length, p + 40 + ((frame[p + 4]! << 8) | frame[p + 5]!));
-    proto = frame[p + 6]!;
-    l4 = p + 40;
-    while (IPV6_SKIPPED_HEADERS.has(proto) && l4 + 8 <= l4End) {
-      proto = frame[l4]!;
-      l4 += (frame[l4 + 1]! + 1) * 8;
-    }
-  } else return undefined;
-  if (proto !== IP_PROTO_UDP || l4 + 8 > l4End) return undefined;
-  const udpEnd = Math.min(l4End, l4 + ((frame[l4 + 4]! << 8) | frame[l4 + 5]!));
-  return {
-    ts,
-    fileOffset,
-    src: formatAddress(words, 0),
-    srcPort: (frame[l4]! << 8) | frame[l4 + 1]!,
-    dst: formatAddress(words, 4),
-    dstPort: (frame[l4 + 2]! << 8) | frame[l4 + 3]!,
-    payload: frame.slice(l4 + 8, Math.max(l4 + 8, udpEnd)),
-  };
-}
-
-function readU32(b: Uint8Array, p: number): number {
-  return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
 }
 
 /** A datagram with its connection's identity, oriented as Zeek orients UDP connections. */
