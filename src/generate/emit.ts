@@ -329,10 +329,7 @@ export class Emitter {
     const dueUs = t.durationUs > 0 ? c.tsUs + t.durationUs : c.tsUs;
     L.begin(dueUs);
     const b = L.bytes;
-    let p = putMicros(b, L.pos, c.tsUs);
-    b[p++] = TAB;
-    p = putBytes(b, p, this.uid);
-    p = putEndpoints(b, p, c.orig, c.origPort, c.resp, c.respPort);
+    let p = putRowStart(b, L.pos, c.tsUs, this.uid, c.orig, c.origPort, c.resp, c.respPort);
     p = putBytes(b, p, proto);
     p = c.service === undefined ? putDash(b, p) : putAscii(b, p, c.service);
     b[p++] = TAB;
@@ -387,10 +384,7 @@ export class Emitter {
     const q = d.q;
     L.begin(d.tsUs);
     const b = L.bytes;
-    let p = putMicros(b, L.pos, d.tsUs);
-    b[p++] = TAB;
-    p = putBytes(b, p, this.uid);
-    p = putEndpoints(b, p, d.orig, d.origPort, d.resp, 53);
+    let p = putRowStart(b, L.pos, d.tsUs, this.uid, d.orig, d.origPort, d.resp, 53);
     p = putBytes(b, p, UDP_FIELD);
     p = putUint(b, p, d.transId);
     b[p++] = TAB;
@@ -424,10 +418,7 @@ export class Emitter {
     const L = this.logs.ssl;
     L.begin(s.tsUs);
     const b = L.bytes;
-    let p = putMicros(b, L.pos, s.tsUs);
-    b[p++] = TAB;
-    p = putBytes(b, p, this.uid);
-    p = putEndpoints(b, p, s.orig, s.origPort, s.resp, s.respPort);
+    let p = putRowStart(b, L.pos, s.tsUs, this.uid, s.orig, s.origPort, s.resp, s.respPort);
     p = putBytes(b, p, s.profile.fields);
     p = s.serverName === undefined ? putDash(b, p) : putAscii(b, p, s.serverName);
     b[p++] = TAB;
@@ -452,10 +443,7 @@ export class Emitter {
     const L = this.logs.http;
     L.begin(h.tsUs);
     const b = L.bytes;
-    let p = putMicros(b, L.pos, h.tsUs);
-    b[p++] = TAB;
-    p = putBytes(b, p, this.uid);
-    p = putEndpoints(b, p, h.orig, h.origPort, h.resp, h.respPort);
+    let p = putRowStart(b, L.pos, h.tsUs, this.uid, h.orig, h.origPort, h.resp, h.respPort);
     b[p++] = TAB;
     p = putUint(b, p, h.depth);
     b[p++] = TAB;
@@ -562,6 +550,23 @@ function putAddr(b: Buffer, p: number, a: Addr | undefined): number {
 }
 
 /** `\torig_h\torig_p\tresp_h\tresp_p` */
+/** The columns every row starts with: ts, uid and the connection's four-tuple. */
+function putRowStart(
+  b: Buffer,
+  p: number,
+  tsUs: number,
+  uid: Buffer,
+  orig: Addr,
+  origPort: number,
+  resp: Addr,
+  respPort: number,
+): number {
+  p = putMicros(b, p, tsUs);
+  b[p++] = TAB;
+  p = putBytes(b, p, uid);
+  return putEndpoints(b, p, orig, origPort, resp, respPort);
+}
+
 function putEndpoints(
   b: Buffer,
   p: number,
