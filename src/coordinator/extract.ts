@@ -15,6 +15,7 @@ import { connColumns, WEIRD_COLUMNS, type WeirdRecord } from '../report/zeek-col
 import { formatZeekLog, type ZeekLogFormat } from '../report/zeek-log.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { unreadable } from './inputs.js';
 
 export interface ExtractRunOptions extends Partial<ExtractOptions> {
   readonly inputs: readonly string[];
@@ -47,10 +48,7 @@ async function readInput(path: string, max: number): Promise<Uint8Array> {
     return bytes;
   } catch (err) {
     if (err instanceof NetscryError) throw err;
-    const code = (err as { code?: string }).code ?? 'unknown';
-    const why =
-      code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code;
-    throw new NetscryError(ErrorCode.UnreadableInput, `cannot read ${path}: ${why}`, { path, code });
+    throw unreadable(path, err);
   }
 }
 

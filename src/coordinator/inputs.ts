@@ -38,7 +38,8 @@ async function walk(dir: string, out: string[]): Promise<void> {
   }
 }
 
-function unreadable(path: string, err: unknown): NetscryError {
+/** The typed error for a file that cannot be read, with the OS reason in words. */
+export function unreadable(path: string, err: unknown): NetscryError {
   const code = (err as { code?: string }).code ?? 'unknown';
   const why =
     code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code;

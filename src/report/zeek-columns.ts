@@ -5,14 +5,9 @@
  */
 import type { ConnRecord } from '../ingest/pcap/connections.js';
 import type { LocalNetworks } from '../shared/addr.js';
-import { parseAddress } from '../shared/addr.js';
 import type { ZeekColumn } from './zeek-log.js';
 
 export function connColumns(local: LocalNetworks): ZeekColumn<ConnRecord>[] {
-  const isLocal = (text: string): boolean => {
-    const words = parseAddress(text);
-    return words !== undefined && local.contains(words, 0);
-  };
   return [
     { name: 'ts', type: 'time', get: (r) => r.ts },
     { name: 'uid', type: 'string', get: (r) => r.uid },
@@ -26,8 +21,8 @@ export function connColumns(local: LocalNetworks): ZeekColumn<ConnRecord>[] {
     { name: 'orig_bytes', type: 'count', get: (r) => r.origBytes },
     { name: 'resp_bytes', type: 'count', get: (r) => r.respBytes },
     { name: 'conn_state', type: 'string', get: (r) => r.connState },
-    { name: 'local_orig', type: 'bool', get: (r) => isLocal(r.origH) },
-    { name: 'local_resp', type: 'bool', get: (r) => isLocal(r.respH) },
+    { name: 'local_orig', type: 'bool', get: (r) => local.contains(r.addr, 0) },
+    { name: 'local_resp', type: 'bool', get: (r) => local.contains(r.addr, 4) },
     { name: 'missed_bytes', type: 'count', get: (r) => r.missedBytes },
     { name: 'history', type: 'string', get: (r) => (r.history === '' ? undefined : r.history) },
     { name: 'orig_pkts', type: 'count', get: (r) => r.origPkts },

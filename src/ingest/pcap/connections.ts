@@ -13,13 +13,15 @@
  * one. Duration and byte counts are unset for single-instant connections, as in Zeek.
  *
  * Not yet: content gaps (`G`, missed_bytes stay 0), content-based `service`. Memory is bounded
- * by `maxConnections`: when full, the connection idle the longest is ended early (counted).
+ * by `maxConnections`: when full, the connection idle the longest (to within a second) is ended
+ * early (counted). Timers are checked by a sweep over open connections once per second of
+ * capture time: O(open connections) per capture second.
  */
 
 import { formatAddress } from '../../shared/addr.js';
 import { communityId } from './community-id.js';
 import { type DecodedPacket, type EventSink, IpProto, TcpFlag } from './packet.js';
-import { EndpointState, seqDelta, TcpEndpoint } from './tcp-endpoint.js';
+import { EndpointState, SCALED_LETTER, Scaled, seqDelta, TcpEndpoint } from './tcp-endpoint.js';
 
 export interface ConnRecord {
   readonly ts: number;
@@ -28,6 +30,8 @@ export interface ConnRecord {
   readonly origP: number;
   readonly respH: string;
   readonly respP: number;
+  /** Address words (shared/addr.ts): originator 0..3, responder 4..7. */
+  readonly addr: Uint32Array;
   readonly proto: 'tcp' | 'udp' | 'icmp' | 'unknown_transport';
   readonly ipProto: number;
   readonly service: readonly string[];
@@ -93,8 +97,10 @@ const Hist = {
   Data: 0x10,
   Ack: 0x20,
   MultiFlag: 0x40,
-  Corrupt: 0x80,
 } as const;
+
+/** UDP's own history bits (Zeek's UDP analyzer): data and bad checksums per direction. */
+const UdpHist = { OrigData: 0x1, RespData: 0x2, OrigCorrupt: 0x4, RespCorrupt: 0x8 } as const;
 
 /** ICMP request/reply pairs: type → the type of its counterpart (absent: a one-way message). */
 const ICMP4_COUNTERPART = new Map([
@@ -138,8 +144,11 @@ class Connection {
   lastPacketTs: number;
   history = '';
   histSeen = 0;
-  readonly orig = new TcpEndpoint();
-  readonly resp = new TcpEndpoint();
+  /** Swapped, not copied, when Zeek's SYN/SYN-ACK reversal flips the roles. */
+  orig = new TcpEndpoint();
+  resp = new TcpEndpoint();
+  /** Capture time the connection last moved to the end of the table's eviction order. */
+  touchedTs: number;
   /** UDP/ICMP payload bytes per direction; -1 = no packet yet (Zeek's inactive endpoint). */
   origLength = -1;
   respLength = -1;
@@ -160,6 +169,7 @@ class Connection {
     this.startTs = ts;
     this.lastTs = ts;
     this.lastPacketTs = ts;
+    this.touchedTs = ts;
   }
 
   /** Adds a letter the first time its bit is seen; returns whether it had been seen. */
@@ -218,9 +228,12 @@ export class ConnTracker {
       dstPort = 0;
     }
     const a = p.addr;
-    const forward = `${proto}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}`;
-    const backward = `${proto}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}`;
-    const canonical = forward < backward || oneWay ? forward : backward;
+    // One key per packet, the lower (address, port) first so both directions meet; one-way
+    // ICMP keeps its direction because its "ports" are (type, code).
+    const srcFirst = oneWay || compareEndpoints(a, srcPort, dstPort) <= 0;
+    const canonical = srcFirst
+      ? `${proto}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}`
+      : `${proto}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}`;
     let conn = this.conns.get(canonical);
     if (conn !== undefined && this.isOver(conn, ts)) {
       this.finish(conn);
@@ -245,16 +258,23 @@ export class ConnTracker {
       conn.respAddr[1] === a[5] &&
       conn.respAddr[0] === a[4];
     conn.lastPacketTs = ts;
+    if (ts - conn.touchedTs > 1) {
+      // Re-inserting moves the connection to the end of the Map's order, so the first entry is
+      // (to within a second) the one idle the longest: eviction is O(1), not a scan.
+      conn.touchedTs = ts;
+      this.conns.delete(conn.key);
+      this.conns.set(conn.key, conn);
+    }
     if (proto === IpProto.Tcp) {
       if (!p.checksumOk) {
-        this.checksumError(conn, isOrig);
+        this.scaledHistory(conn, isOrig, Scaled.Checksum);
         return;
       }
       this.countPacket(conn, isOrig, p);
       this.tcp(conn, isOrig, p);
     } else {
       if (!p.checksumOk) {
-        conn.checkHistory(isOrig ? 0x4 : 0x8, isOrig ? 'C' : 'c');
+        conn.checkHistory(isOrig ? UdpHist.OrigCorrupt : UdpHist.RespCorrupt, isOrig ? 'C' : 'c');
         this.countPacket(conn, isOrig, p);
         return;
       }
@@ -262,10 +282,10 @@ export class ConnTracker {
       conn.lastTs = ts;
       const length = Math.max(0, p.payloadClaimed);
       if (isOrig) {
-        if (proto === IpProto.Udp) conn.checkHistory(0x1, 'D');
+        if (proto === IpProto.Udp) conn.checkHistory(UdpHist.OrigData, 'D');
         conn.origLength = conn.origLength < 0 ? length : conn.origLength + length;
       } else {
-        if (proto === IpProto.Udp) conn.checkHistory(0x2, 'd');
+        if (proto === IpProto.Udp) conn.checkHistory(UdpHist.RespData, 'd');
         conn.respLength = conn.respLength < 0 ? length : conn.respLength + length;
       }
     }
@@ -322,12 +342,11 @@ export class ConnTracker {
     }
   }
 
-  private checksumError(conn: Connection, isOrig: boolean): void {
-    const e = isOrig ? conn.orig : conn.resp;
-    if (++e.checksumErrors === e.checksumThreshold) {
-      conn.history += isOrig ? 'C' : 'c';
-      e.checksumThreshold *= 10;
-    }
+  /** Counts a scaled history event and adds its letter at 1, 10, 100, … occurrences. */
+  private scaledHistory(conn: Connection, isOrig: boolean, kind: Scaled): void {
+    const endpoint = isOrig ? conn.orig : conn.resp;
+    if (endpoint.scaled(kind))
+      conn.history += isOrig ? SCALED_LETTER[kind] : SCALED_LETTER[kind].toLowerCase();
   }
 
   /** A SYN that starts a new connection on the same tuple (Zeek's IsReuse). */
@@ -380,11 +399,9 @@ export class ConnTracker {
       p.window === 0 &&
       !rst &&
       peer.state !== EndpointState.Closed &&
-      endpoint.state !== EndpointState.Reset &&
-      ++endpoint.zeroWindows === endpoint.zeroWindowThreshold
+      endpoint.state !== EndpointState.Reset
     ) {
-      conn.history += isOrig ? 'W' : 'w';
-      endpoint.zeroWindowThreshold *= 10;
+      this.scaledHistory(conn, isOrig, Scaled.ZeroWindow);
     }
 
     if (!conn.orig.didClose || !conn.resp.didClose) conn.lastTs = ts;
@@ -403,13 +420,7 @@ export class ConnTracker {
     }
 
     const deltaLast = updateLastSeq(endpoint, onePast, flags, len);
-    if (endpoint.retransmitPending) {
-      endpoint.retransmitPending = false;
-      if (++endpoint.retransmits === endpoint.retransmitThreshold) {
-        conn.history += isOrig ? 'T' : 't';
-        endpoint.retransmitThreshold *= 10;
-      }
-    }
+    if (deltaLast === RETRANSMIT) this.scaledHistory(conn, isOrig, Scaled.Retransmit);
 
     const closing = this.stateMachine(conn, endpoint, peer, isOrig, flags, baseSeq, len, deltaLast, ts);
     if (closing && !endpoint.didClose) this.closed(conn, endpoint, peer);
@@ -617,14 +628,10 @@ export class ConnTracker {
   }
 
   private evictOldest(): void {
-    let oldest: Connection | undefined;
-    for (const conn of this.conns.values()) {
-      if (oldest === undefined || conn.lastPacketTs < oldest.lastPacketTs) oldest = conn;
-    }
-    if (oldest !== undefined) {
-      this.evictedEarly++;
-      this.finish(oldest);
-    }
+    const oldest = this.conns.values().next();
+    if (oldest.done) return;
+    this.evictedEarly++;
+    this.finish(oldest.value);
   }
 
   private finish(conn: Connection): void {
@@ -691,7 +698,13 @@ function updateAckSeq(endpoint: TcpEndpoint, ackSeq: number): void {
   if (delta > 0) endpoint.updateAckSeq(ackSeq);
 }
 
-/** Zeek's update_last_seq; marks a retransmission on the endpoint. Returns the delta. */
+/** updateLastSeq's answer for data resent at or below the highest sequence already seen. */
+const RETRANSMIT = Number.NEGATIVE_INFINITY;
+
+/**
+ * Zeek's update_last_seq. Returns how far the segment moved the endpoint's last sequence
+ * number, or RETRANSMIT (which the state machine reads as "not advanced", like any delta ≤ 0).
+ */
 function updateLastSeq(endpoint: TcpEndpoint, lastSeq: number, flags: number, len: number): number {
   const delta = seqDelta(lastSeq, endpoint.lastSeq);
   const syn = (flags & TcpFlag.Syn) !== 0;
@@ -707,7 +720,7 @@ function updateLastSeq(endpoint: TcpEndpoint, lastSeq: number, flags: number, le
   } else if (delta > 0) {
     endpoint.updateLastSeq(lastSeq);
   } else if (delta <= 0 && len > 0) {
-    endpoint.retransmitPending = true;
+    return RETRANSMIT;
   }
   return delta;
 }
@@ -719,9 +732,9 @@ function flipRoles(conn: Connection): void {
   const port = conn.origPort;
   conn.origPort = conn.respPort;
   conn.respPort = port;
-  const orig = Object.assign(new TcpEndpoint(), conn.orig);
-  Object.assign(conn.orig, conn.resp);
-  Object.assign(conn.resp, orig);
+  const orig = conn.orig;
+  conn.orig = conn.resp;
+  conn.resp = orig;
   conn.history += '^';
 }
 
@@ -782,6 +795,7 @@ function toRecord(conn: Connection, seed: number): ConnRecord {
     origP: conn.origPort,
     respH: formatAddress(conn.respAddr),
     respP: conn.respPort,
+    addr: words,
     proto: PROTO_NAME[conn.ipProto] ?? 'unknown_transport',
     ipProto: conn.ipProto,
     service: [],
@@ -799,6 +813,15 @@ function toRecord(conn: Connection, seed: number): ConnRecord {
     innerVlan: conn.innerVlan === 0 ? undefined : conn.innerVlan,
     communityId: communityId(words, conn.ipProto, conn.origPort, conn.respPort, seed),
   };
+}
+
+/** Orders the packet's (src, srcPort) against (dst, dstPort): words first, then the port. */
+function compareEndpoints(a: Uint32Array, srcPort: number, dstPort: number): number {
+  for (let w = 0; w < 4; w++) {
+    const d = a[w]! - a[w + 4]!;
+    if (d !== 0) return d;
+  }
+  return srcPort - dstPort;
 }
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

@@ -23,6 +23,12 @@ export type EndpointState = (typeof EndpointState)[keyof typeof EndpointState];
 
 const TWO_32 = 4294967296;
 
+/** History events Zeek records on a 1, 10, 100, … scale, with their originator letters. */
+export const Scaled = { Retransmit: 0, ZeroWindow: 1, Checksum: 2 } as const;
+export type Scaled = (typeof Scaled)[keyof typeof Scaled];
+export const SCALED_LETTER = ['T', 'W', 'C'] as const;
+const SCALED_KINDS = 3;
+
 /** a − b in 32-bit sequence space, as a signed 32-bit number. */
 export function seqDelta(a: number, b: number): number {
   return (a - b) | 0;
@@ -43,15 +49,19 @@ export class TcpEndpoint {
   histLastSyn = 0;
   histLastFin = 0;
   histLastRst = 0;
-  /** Scaled history counters (Zeek adds the letter at 1, 10, 100, … occurrences). */
-  retransmits = 0;
-  retransmitThreshold = 1;
-  zeroWindows = 0;
-  zeroWindowThreshold = 1;
-  checksumErrors = 0;
-  checksumThreshold = 1;
-  /** Set by the last packet when it resent data below the highest sequence seen. */
-  retransmitPending = false;
+  /**
+   * Occurrences of the scaled history events (see `Scaled`) and the count at which each next
+   * adds its letter: Zeek records them at 1, 10, 100, … occurrences.
+   */
+  private readonly scaledCount = new Float64Array(SCALED_KINDS);
+  private readonly scaledThreshold = new Float64Array(SCALED_KINDS).fill(1);
+
+  /** Counts one event of the kind; true when this occurrence earns a history letter. */
+  scaled(kind: Scaled): boolean {
+    if (++this.scaledCount[kind]! !== this.scaledThreshold[kind]) return false;
+    this.scaledThreshold[kind]! *= 10;
+    return true;
+  }
 
   setState(state: EndpointState): void {
     if (state === this.state) return;
