@@ -93,9 +93,6 @@ function wordMask(keep: number): number {
   return (~0 << (32 - keep)) >>> 0;
 }
 
-/** Marker words of the "other" rows: the family's zero address. */
-const OTHER_V4 = [0, 0, 0xffff, 0] as const;
-
 class HeatmapShard implements ShardAnalyzer {
   private readonly config: HeatmapConfig;
   private readonly table: CellTable;
@@ -173,9 +170,8 @@ class HeatmapShard implements ShardAnalyzer {
     // Over the cap the cell folds into the family's "other" row: totals stay exact, the block
     // detail is lost, and the records are counted as evictions.
     this.overflowRecords++;
-    return v4
-      ? table.upsert(side | META_OTHER, OTHER_V4[0], OTHER_V4[1], OTHER_V4[2], OTHER_V4[3], bucket)
-      : table.upsert(side | META_OTHER, 0, 0, 0, 0, bucket);
+    // The "other" row's key is the family's zero address (::ffff:0.0.0.0 or ::).
+    return table.upsert(side | META_OTHER, 0, 0, v4 ? 0xffff : 0, 0, bucket);
   }
 
   private partial(): HeatmapPartial {

@@ -92,26 +92,15 @@ export class CellTable {
   /** The cell of the key, or -1 when absent. */
   find(meta: number, w0: number, w1: number, w2: number, w3: number, bucket: number): number {
     const h = keyHash(meta, w0, w1, w2, w3, bucket);
-    const mask = this.slots.length - 1;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const entry = this.slots[s]!;
-      if (entry === EMPTY_SLOT) return -1;
-      const c = entry - 1;
-      if (this.hashes[c] === h && this.matches(c, meta, w0, w1, w2, w3, bucket)) return c;
-    }
+    return this.slots[this.probe(h, meta, w0, w1, w2, w3, bucket)]! - 1;
   }
 
   /** The cell of the key, created (zeroed, empty sketch) when absent. */
   upsert(meta: number, w0: number, w1: number, w2: number, w3: number, bucket: number): number {
     const h = keyHash(meta, w0, w1, w2, w3, bucket);
-    const mask = this.slots.length - 1;
-    let s = h & mask;
-    for (; ; s = (s + 1) & mask) {
-      const entry = this.slots[s]!;
-      if (entry === EMPTY_SLOT) break;
-      const c = entry - 1;
-      if (this.hashes[c] === h && this.matches(c, meta, w0, w1, w2, w3, bucket)) return c;
-    }
+    const s = this.probe(h, meta, w0, w1, w2, w3, bucket);
+    const entry = this.slots[s]!;
+    if (entry !== EMPTY_SLOT) return entry - 1;
     const c = this.count;
     if (c === this.meta.length) this.growCells();
     this.count = c + 1;
@@ -128,6 +117,25 @@ export class CellTable {
     if (2 * this.count > this.slots.length) this.rehash(this.slots.length * 2);
     else this.slots[s] = c + 1;
     return c;
+  }
+
+  /** The slot holding the key, or the empty slot where it would go (linear probing). */
+  private probe(
+    h: number,
+    meta: number,
+    w0: number,
+    w1: number,
+    w2: number,
+    w3: number,
+    bucket: number,
+  ): number {
+    const mask = this.slots.length - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const entry = this.slots[s]!;
+      if (entry === EMPTY_SLOT) return s;
+      const c = entry - 1;
+      if (this.hashes[c] === h && this.matches(c, meta, w0, w1, w2, w3, bucket)) return s;
+    }
   }
 
   private matches(c: number, meta: number, w0: number, w1: number, w2: number, w3: number, bucket: number) {
