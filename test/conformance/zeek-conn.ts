@@ -5,7 +5,11 @@
  *   npm run conformance -- [--corpus DIR] [--min 0.95] [--show 5] [--case SUBSTRING]
  *
  * Rows are matched on the connection tuple (orig_h, orig_p, resp_h, resp_p, proto), in order of
- * appearance within a tuple. A row agrees when proto, duration (µs), orig/resp bytes, packets and
+ * appearance within a tuple. Some baselines are `zeek-cut` output of a few columns without the
+ * tuple (e.g. `uid service history`): each of their rows is matched with an identical row of ours
+ * if there is one, else with the next unmatched row in log order; only the columns a baseline has
+ * are compared. Renamed fields (`id_orig_h`, the logging framework's
+ * scope-separator and field-name-map tests) are read under their usual names. A row agrees when proto, duration (µs), orig/resp bytes, packets and
  * IP bytes, conn_state and history are identical, and — for default-mode (non `-b`) cases —
  * service too. Cases whose command line applies a BPF filter (`-f`) are reported apart: netscry
  * has no BPF engine. Exit status 7 when the overall agreement is below --min.
@@ -55,16 +59,30 @@ const COMPARED = [
 
 type Row = Map<string, string>;
 
-function parseTsv(text: string): Row[] {
-  let fields: string[] = [];
+/** `id_orig_h` (a renamed scope separator) or `src_port` (a field-name map) → `id.orig_p`. */
+const RENAMED: Readonly<Record<string, string>> = {
+  src: 'id.orig_h',
+  src_port: 'id.orig_p',
+  dst: 'id.resp_h',
+  dst_port: 'id.resp_p',
+};
+const fieldName = (f: string) => RENAMED[f] ?? f.replace(/^id_(orig|resp)_([hp])$/, 'id.$1_$2');
+
+/** Rows of a Zeek TSV log, or of `zeek-cut` output whose first line names the columns. */
+function parseTsv(text: string): { fields: string[]; rows: Row[] } {
+  let fields: string[] | undefined;
   const rows: Row[] = [];
   for (const line of text.split('\n')) {
-    if (line.startsWith('#fields\t')) fields = line.split('\t').slice(1);
+    if (line.startsWith('#fields\t')) fields = line.split('\t').slice(1).map(fieldName);
     if (line === '' || line.startsWith('#')) continue;
     const values = line.split('\t');
+    if (fields === undefined) {
+      fields = values.map(fieldName);
+      continue;
+    }
     rows.push(new Map(fields.map((f, i) => [f, values[i] ?? ''])));
   }
-  return rows;
+  return { fields: fields ?? [], rows };
 }
 
 const key = (r: Row) => TUPLE.map((f) => r.get(f)).join(' ');
@@ -99,7 +117,9 @@ const perCase: Array<{
 }> = [];
 
 for (const c of cases) {
-  const expected = parseTsv(readFileSync(join(corpus, 'zeek', 'baselines', c.baseline, 'conn.log'), 'utf8'));
+  const baseline = parseTsv(readFileSync(join(corpus, 'zeek', 'baselines', c.baseline, 'conn.log'), 'utf8'));
+  const expected = baseline.rows;
+  const byPosition = !TUPLE.every((f) => baseline.fields.includes(f));
   const cmd = c.cmd.join(' ');
   const verifyChecksums = !/\s-C\b|\s-\w*C\w*\s/.test(` ${cmd} `);
   const filtered = /\s-f\s/.test(` ${cmd} `);
@@ -114,26 +134,34 @@ for (const c of cases) {
     }
     try {
       const result = extractCapture(new Uint8Array(readFileSync(path)), { verifyChecksums });
-      ours.push(...parseTsv(zeekTsv('conn', columns, result.conns, result.timeRange)));
+      ours.push(...parseTsv(zeekTsv('conn', columns, result.conns, result.timeRange)).rows);
     } catch (err) {
       note = `${trace}: ${(err as Error).message}`;
     }
   }
+  const rowKey = byPosition ? () => '' : key;
   const byKey = new Map<string, Row[]>();
   for (const r of ours) {
-    const list = byKey.get(key(r));
+    const list = byKey.get(rowKey(r));
     if (list) list.push(r);
-    else byKey.set(key(r), [r]);
+    else byKey.set(rowKey(r), [r]);
   }
-  const compared = c.bare ? COMPARED : [...COMPARED, 'service'];
+  const compared = (c.bare ? COMPARED : [...COMPARED, 'service']).filter((f) => baseline.fields.includes(f));
   let agree = 0;
   let caseMissing = 0;
   const shown: string[] = [];
   for (const e of expected) {
-    const mine = byKey.get(key(e))?.shift();
+    const candidates = byKey.get(rowKey(e));
+    const same = byPosition
+      ? (candidates?.findIndex((r) => compared.every((f) => r.get(f) === e.get(f))) ?? -1)
+      : -1;
+    const mine = same > 0 ? candidates?.splice(same, 1)[0] : candidates?.shift();
     if (mine === undefined) {
       caseMissing++;
-      if (shown.length < show) shown.push(`  missing  ${key(e)}  ${compared.map((f) => e.get(f)).join(' ')}`);
+      if (shown.length < show)
+        shown.push(
+          `  missing  ${byPosition ? `row ${expected.indexOf(e) + 1}` : key(e)}  ${compared.map((f) => e.get(f)).join(' ')}`,
+        );
       continue;
     }
     const diffs = compared.filter((f) => (e.get(f) ?? '-') !== (mine.get(f) ?? '-'));
@@ -142,7 +170,7 @@ for (const c of cases) {
       for (const f of diffs) fieldMismatch.set(f, (fieldMismatch.get(f) ?? 0) + 1);
       if (shown.length < show) {
         shown.push(
-          `  differs  ${key(e)}  ${diffs.map((f) => `${f}: zeek ${e.get(f)} ours ${mine.get(f)}`).join('; ')}`,
+          `  differs  ${byPosition ? `row ${expected.indexOf(e) + 1}` : key(e)}  ${diffs.map((f) => `${f}: zeek ${e.get(f)} ours ${mine.get(f)}`).join('; ')}`,
         );
       }
     }
