@@ -45,8 +45,9 @@ const HELP = `netscry — find the trouble in a day of network logs, on your own
 
 usage:
   netscry analyze <files|dirs…> [--out DIR] [--actors N] [--local CIDR…] [--json]
-        [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS]
-      Reads ${SUPPORTED_FORMATS}; writes DIR/findings.ndjson, DIR/heatmap.json,
+        [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
+      Reads ${SUPPORTED_FORMATS} (captures: connections tracked in the
+      actors, --no-checksums is Zeek's -C); writes DIR/findings.ndjson, DIR/heatmap.json,
       DIR/summary.json (default DIR: netscry-out) and prints a short summary
       (--json: the summary as JSON on stdout).
   netscry extract <captures…|-> [--out DIR] [--format zeek|zeek-json|ndjson]
@@ -119,6 +120,18 @@ function printSummary(
   );
   for (const ev of s.integrity.events.slice(0, 5))
     lines.push(`          ${ev.file}:${ev.line} ${ev.code}: ${ev.message}`);
+  if (s.protocol) {
+    const names = Object.entries(s.protocol.byName)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([name, n]) => `${name} ${count(n)}`)
+      .join(', ');
+    lines.push(
+      `packets   ${count(s.protocol.packets)} tracked; protocol events ${s.protocol.total === 0 ? 'none' : `${count(s.protocol.total)}: ${names}`}`,
+    );
+    for (const ev of s.protocol.events.slice(0, 3))
+      lines.push(`          ${ev.file}@${ev.offset} ${ev.name}: ${ev.detail}`);
+  }
   for (const c of s.checksums) lines.push(`checksum  ${c.file}: ${c.status}`);
   const evictions = Object.entries(s.evictions);
   if (evictions.length > 0)
@@ -164,8 +177,9 @@ async function runAnalyze(args: string[]): Promise<number> {
     bucket: { type: 'string' },
     'chunk-bytes': { type: 'string' },
     'ts-tolerance': { type: 'string' },
+    'no-checksums': { type: 'boolean' },
   });
-  if (positionals.length === 0) usage('analyze needs at least one log file or directory');
+  if (positionals.length === 0) usage('analyze needs at least one log file, capture or directory');
   const out = (values.out as string | undefined) ?? 'netscry-out';
   const onProgress = progressPrinter();
   const bucket = intFlag('bucket', values.bucket as string | undefined);
@@ -182,6 +196,7 @@ async function runAnalyze(args: string[]): Promise<number> {
       numberFlag('ts-tolerance', values['ts-tolerance'] as string | undefined),
     ),
     ...(bucket === undefined ? {} : { heatmap: { bucketSeconds: bucket } }),
+    ...(values['no-checksums'] === true ? { verifyChecksums: false } : {}),
     ...optional('onProgress', onProgress),
   });
   if (onProgress) process.stderr.write('\r\x1b[K');

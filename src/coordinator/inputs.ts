@@ -3,38 +3,41 @@
  * with its compression and format sniffed from content (never from the file name).
  *
  * Directories are walked recursively and contribute Zeek's log files (`*.log`, `*.log.gz`;
- * Zeek names JSON logs `.log` too), so side files such as labels or notes stay out; a file
- * named explicitly is always taken.
+ * Zeek names JSON logs `.log` too) and captures (`*.pcap`, `*.pcapng`, `*.cap`, optionally
+ * `.gz`), so side files such as labels or notes stay out; a file named explicitly is always
+ * taken. Whatever the name, the format is decided by content.
  * The order is the sorted path order, so a run is reproducible whatever the file system says.
  */
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { sniffCaptureFormat } from '../ingest/pcap/capture-file.js';
+import type { ChunkFormat } from '../ingest/zeek/types.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 
 export const SUPPORTED_FORMATS =
-  'Zeek TSV logs and Zeek JSON logs (one object per line), plain or gzip-compressed';
+  'Zeek TSV logs, Zeek JSON logs (one object per line) and pcap/pcapng captures, plain or gzip-compressed';
 
 export interface InputFile {
   readonly path: string;
   readonly sourceId: number;
   readonly gzip: boolean;
-  readonly format: 'tsv' | 'json';
+  readonly format: ChunkFormat;
   /** Size on disk (compressed size for gzip). */
   readonly size: number;
   /** Path of a `<file>.sha256` sidecar, when present. */
   readonly checksumFile: string | undefined;
 }
 
-const LOG_NAME = /\.log(\.gz)?$/;
+const INPUT_NAME = /\.(log|pcap|pcapng|cap)(\.gz)?$/;
 
 async function walk(dir: string, out: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) await walk(p, out);
-    else if (e.isFile() && LOG_NAME.test(e.name)) out.push(p);
+    else if (e.isFile() && INPUT_NAME.test(e.name)) out.push(p);
   }
 }
 
@@ -80,7 +83,9 @@ async function sniff(path: string, gzip: boolean, n = 64): Promise<Uint8Array> {
   });
 }
 
-function formatOf(head: Uint8Array): 'tsv' | 'json' | undefined {
+function formatOf(head: Uint8Array): ChunkFormat | undefined {
+  const capture = sniffCaptureFormat(head);
+  if (capture === 'pcap' || capture === 'pcapng') return 'pcap';
   let i = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3; // UTF-8 BOM
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d)) i++;
@@ -103,9 +108,13 @@ export async function discoverInputs(paths: readonly string[]): Promise<InputFil
       const found: string[] = [];
       await walk(abs, found);
       if (found.length === 0) {
-        throw new NetscryError(ErrorCode.UnsupportedFormat, `${p} holds no log files (*.log, *.log.gz)`, {
-          path: p,
-        });
+        throw new NetscryError(
+          ErrorCode.UnsupportedFormat,
+          `${p} holds no log files or captures (*.log, *.pcap, *.pcapng, *.cap, optionally .gz)`,
+          {
+            path: p,
+          },
+        );
       }
       files.push(...found);
     } else {

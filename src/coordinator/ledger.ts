@@ -5,15 +5,17 @@
  * It holds a few numbers per chunk, never chunk bytes.
  */
 
+import type { HostProtocolEvent } from '../engine/shard-flows.js';
 import type { HostEvent } from '../engine/shard-host.js';
 import { IntegrityCode, type IntegrityEvent } from '../ingest/events.js';
-import type { ChunkParseResult, ZeekChunk, ZeekFormat, ZeekHeader } from '../ingest/zeek/types.js';
+import type { ProtocolEvent } from '../ingest/pcap/packet.js';
+import type { ChunkFormat, ChunkParseResult, ZeekChunk, ZeekHeader } from '../ingest/zeek/types.js';
 import type { InputFile } from './inputs.js';
 
 export interface ChunkEntry {
   readonly seq: number;
   readonly sourceId: number;
-  readonly format: ZeekFormat;
+  readonly format: ChunkFormat;
   readonly header: ZeekHeader | undefined;
   readonly startOffset: number;
   readonly length: number;
@@ -43,6 +45,11 @@ export class ChunkLedger {
   private readonly entries: ChunkEntry[] = [];
   private readonly results: Array<ChunkParseResult | undefined> = [];
   private readonly sourceEvents: SourceEvent[] = [];
+  /** Protocol events of capture files found while reading them (the shards report the rest). */
+  readonly captureEvents: { counts: Record<string, number>; kept: HostProtocolEvent[] } = {
+    counts: {},
+    kept: [],
+  };
   private readonly sourceCounts: Record<string, number> = {};
   private readonly maxEventsPerCode: number;
   private readonly tsTolerance: number;
@@ -85,6 +92,12 @@ export class ChunkLedger {
     let n = 0;
     for (const r of this.results) if (r) n++;
     return n;
+  }
+
+  addCaptureEvent(sourceId: number, event: ProtocolEvent): void {
+    const n = (this.captureEvents.counts[event.name] ?? 0) + 1;
+    this.captureEvents.counts[event.name] = n;
+    if (n <= this.maxEventsPerCode) this.captureEvents.kept.push({ ...event, sourceId });
   }
 
   /** Adds a kept event; counts come separately from `addSourceCounts` (all events, kept or not). */

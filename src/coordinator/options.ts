@@ -43,6 +43,10 @@ export interface AnalyzeOptions {
   readonly maxLineBytes?: number;
   /** Integrity events listed per code (all are counted). Default 100. */
   readonly maxEventsPerCode?: number;
+  /** Captures: verify transport checksums (Zeek's default). Default true; false is Zeek's `-C`. */
+  readonly verifyChecksums?: boolean;
+  /** Captures: open connections per virtual shard before the longest idle is ended early. Default 8192. */
+  readonly maxConnectionsPerShard?: number;
   /** Checkpoint actor state every this many chunks. Default 64. */
   readonly checkpointEveryChunks?: number;
   /** Actor restarts tolerated before the run fails. Default 3. */
@@ -88,7 +92,10 @@ function integer(
 
 export function planRun(options: AnalyzeOptions): RunPlan {
   if (!Array.isArray(options.inputs) || options.inputs.length === 0) {
-    throw new NetscryError(ErrorCode.Usage, 'no input given: name one or more Zeek log files or directories');
+    throw new NetscryError(
+      ErrorCode.Usage,
+      'no input given: name one or more Zeek log files, captures or directories',
+    );
   }
   const actors = integer('actors', options.actors, availableParallelism(), 0, 64);
   const local = options.local ?? DEFAULT_LOCAL_NETWORKS;
@@ -131,6 +138,16 @@ export function planRun(options: AnalyzeOptions): RunPlan {
     batchHeapBytes,
     uidSetCapacity: 1 << 17,
     maxEventsPerCode,
+    capture: Object.freeze({
+      verifyChecksums: options.verifyChecksums ?? true,
+      maxConnectionsPerShard: integer(
+        'maxConnectionsPerShard',
+        options.maxConnectionsPerShard,
+        8192,
+        16,
+        1 << 24,
+      ),
+    }),
   });
   let crashActor: RunPlan['crashActor'];
   if (options.crashActor) {

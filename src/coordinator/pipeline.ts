@@ -7,6 +7,8 @@
  * actor dies or throws, the whole generation is torn down, a new one starts from the last
  * complete checkpoint, and the coordinator re-reads and re-deals every chunk after it. Parsing
  * and shard processing are deterministic, so the run's output equals an undisturbed run's.
+ * Runs over captures are not checkpointed (flow trackers hold reassembly and parser state that
+ * is not serialised), so a recovery replays them from the first chunk.
  */
 import { performance } from 'node:perf_hooks';
 import type { Finding } from '../detect/finding.js';
@@ -32,6 +34,8 @@ export interface AnalysisResult {
   readonly summary: Summary;
 }
 
+const NEVER = 2 ** 31;
+
 /** Chunks dealt to one actor and not yet parsed; bounds memory held in flight. */
 const MAX_INFLIGHT_PER_ACTOR = 2;
 
@@ -46,7 +50,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const run =
     plan.actors === 0
       ? await runInProcess(runtime, source, ledger, progress)
-      : await runThreaded(plan, source, ledger, progress);
+      : await runThreaded(plan, inputs, source, ledger, progress);
   const wallMs = performance.now() - started;
   const output = run.output;
   const heatmap = toMatrix(output.partials.heatmap as HeatmapPartial | undefined, plan.engine.heatmap);
@@ -121,6 +125,7 @@ class FailureSignal {
 
 async function runThreaded(
   plan: RunPlan,
+  inputs: readonly InputFile[],
   source: ChunkSource,
   ledger: ChunkLedger,
   progress: () => void,
@@ -167,7 +172,8 @@ async function runThreaded(
       generation,
       config: plan.engine,
       ringBytes: plan.ringBytes,
-      checkpointEveryChunks: plan.checkpointEveryChunks,
+      // Flow state of captures is not checkpointed (ShardHost.snapshot): a recovery replays them.
+      checkpointEveryChunks: inputs.some((f) => f.format === 'pcap') ? NEVER : plan.checkpointEveryChunks,
       restore: checkpoint.states,
       nextSeq: checkpoint.seq,
       crash: generation === 0 ? plan.crashActor : undefined,

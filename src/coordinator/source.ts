@@ -5,17 +5,26 @@
  *
  * A gzip stream that ends early or is corrupt is an integrity event (truncated_gzip) at the
  * decompressed offset where it broke; what was decoded before is analysed and the run goes on.
+ *
+ * Captures are read by the streaming `CaptureReader` (pcap, pcapng, any byte order) and their
+ * packets copied into chunks of one plain layout (ingest/pcap/packet-chunk.ts); problems in the
+ * file (cut records, bad block lengths) are protocol events in the ledger with file offsets. A
+ * capture chunk is read again by replaying the file's framing from the start (captures are
+ * not checkpointed, so a recovery replays them from their first chunk anyway).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { IntegrityCode } from '../ingest/events.js';
+import { CaptureReader } from '../ingest/pcap/capture-file.js';
+import type { EventSink } from '../ingest/pcap/packet.js';
+import { PacketChunkWriter } from '../ingest/pcap/packet-chunk.js';
 import { type FramerOutput, unsupportedFormatError, ZeekFramer } from '../ingest/zeek/framer.js';
 import { SchemaCache } from '../ingest/zeek/header.js';
 import type { ZeekChunk } from '../ingest/zeek/types.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
-import { type ChecksumResult, type InputFile, readExpectedDigest } from './inputs.js';
+import { type ChecksumResult, type InputFile, readExpectedDigest, unreadable } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
 
@@ -41,6 +50,33 @@ async function* decompressedBlocks(input: InputFile, onRaw: (n: number) => void)
   }
 }
 
+/** A capture's packets, framed into packet chunks of about `chunkBytes`. */
+async function* captureChunks(
+  input: InputFile,
+  chunkBytes: number,
+  onEvent: EventSink,
+  onRaw: (n: number) => void,
+): AsyncGenerator<{ bytes: Uint8Array; startOffset: number }> {
+  const writer = new PacketChunkWriter(Math.min(chunkBytes + (1 << 18), 64 << 20));
+  const ready: Array<{ bytes: Uint8Array; startOffset: number }> = [];
+  let startOffset = -1;
+  const reader = new CaptureReader((p) => {
+    if (startOffset < 0) startOffset = p.fileOffset;
+    writer.add(p);
+    if (writer.bytes >= chunkBytes) {
+      ready.push({ bytes: writer.take(), startOffset });
+      startOffset = -1;
+    }
+  }, onEvent);
+  for await (const block of decompressedBlocks(input, onRaw)) {
+    reader.push(block);
+    yield* ready.splice(0);
+  }
+  reader.end();
+  if (writer.packets > 0) ready.push({ bytes: writer.take(), startOffset });
+  yield* ready.splice(0);
+}
+
 function isReadError(err: unknown): boolean {
   const code = (err as { code?: string }).code ?? '';
   return code.startsWith('E') && !code.startsWith('ERR_');
@@ -54,6 +90,10 @@ export class ChunkSource {
   private readonly ledger: ChunkLedger;
   private readonly schemas = new SchemaCache();
   private readonly chunks: AsyncGenerator<ZeekChunk>;
+  /** Capture re-reads after a crash come in ascending order: one replay per file serves them. */
+  private replay:
+    | { sourceId: number; index: number; chunks: AsyncGenerator<{ bytes: Uint8Array; startOffset: number }> }
+    | undefined;
 
   constructor(inputs: readonly InputFile[], plan: RunPlan, ledger: ChunkLedger) {
     this.inputs = inputs;
@@ -101,6 +141,10 @@ export class ChunkSource {
   private async *generate(): AsyncGenerator<ZeekChunk> {
     const parse = this.plan.engine.parse;
     for (const input of this.inputs) {
+      if (input.format === 'pcap') {
+        yield* this.generateCapture(input);
+        continue;
+      }
       const framer = new ZeekFramer({
         file: input.path,
         chunkBytes: this.plan.chunkBytes,
@@ -143,9 +187,89 @@ export class ChunkSource {
     }
   }
 
+  private async *generateCapture(input: InputFile): AsyncGenerator<ZeekChunk> {
+    let index = 0;
+    let decoded = 0;
+    try {
+      for await (const c of captureChunks(
+        input,
+        this.plan.chunkBytes,
+        (e) => this.ledger.addCaptureEvent(input.sourceId, e),
+        (n) => {
+          this.bytesRead += n;
+        },
+      )) {
+        decoded = c.startOffset;
+        yield this.ledger.register(
+          {
+            sourceId: input.sourceId,
+            file: input.path,
+            format: 'pcap',
+            header: undefined,
+            bytes: c.bytes,
+            startOffset: c.startOffset,
+          },
+          index++,
+          0,
+        );
+      }
+    } catch (err) {
+      if (err instanceof NetscryError) throw err;
+      if (!input.gzip || isReadError(err)) throw unreadable(input.path, err);
+      this.ledger.addSourceEvent({
+        code: IntegrityCode.TruncatedGzip,
+        sourceId: input.sourceId,
+        offset: decoded,
+        chunksBefore: 0,
+        nonDataLinesBefore: 0,
+        position: 'atEnd',
+        message: `gzip stream broken (${(err as Error).message}): the rest of the capture is lost`,
+      });
+      this.ledger.addSourceCounts({ [IntegrityCode.TruncatedGzip]: 1 });
+    }
+  }
+
+  private async rereadCapture(seq: number): Promise<ZeekChunk> {
+    const e = this.ledger.entry(seq);
+    const input = this.inputs[e.sourceId]!;
+    if (
+      this.replay === undefined ||
+      this.replay.sourceId !== e.sourceId ||
+      this.replay.index > e.indexInFile
+    ) {
+      this.replay = {
+        sourceId: e.sourceId,
+        index: 0,
+        chunks: captureChunks(
+          input,
+          this.plan.chunkBytes,
+          () => {},
+          () => {},
+        ),
+      };
+    }
+    const replay = this.replay;
+    for (;;) {
+      const r = await replay.chunks.next().catch(() => ({ done: true as const, value: undefined }));
+      if (r.done) throw new NetscryError(ErrorCode.UnreadableInput, `${input.path} changed during the run`);
+      if (replay.index++ === e.indexInFile) {
+        return {
+          seq,
+          sourceId: e.sourceId,
+          file: input.path,
+          format: 'pcap',
+          header: undefined,
+          bytes: r.value.bytes,
+          startOffset: r.value.startOffset,
+        };
+      }
+    }
+  }
+
   /** Reads a registered chunk again (after a crash) from its file. */
   async reread(seq: number): Promise<ZeekChunk> {
     const e = this.ledger.entry(seq);
+    if (e.format === 'pcap') return this.rereadCapture(seq);
     const input = this.inputs[e.sourceId]!;
     const bytes = new Uint8Array(e.length);
     if (!input.gzip) {

@@ -29,6 +29,23 @@ export interface Summary {
     readonly events: readonly IntegrityEvent[];
   };
   readonly checksums: readonly ChecksumResult[];
+  /**
+   * Captures only: packets tracked, and the protocol events (Zeek's `weird` names) the capture
+   * reader, decoders and flow trackers reported — counted by name, the first of each listed
+   * with file and byte offset.
+   */
+  readonly protocol?: {
+    readonly packets: number;
+    readonly total: number;
+    readonly byName: Readonly<Record<string, number>>;
+    readonly events: ReadonlyArray<{
+      readonly file: string;
+      readonly offset: number;
+      readonly ts: number;
+      readonly name: string;
+      readonly detail: string;
+    }>;
+  };
   readonly findings: { readonly total: number; readonly byDetector: Readonly<Record<string, number>> };
   /** State dropped because a cap was reached, by cap. */
   readonly evictions: Readonly<Record<string, number>>;
@@ -82,6 +99,7 @@ export function buildSummary(s: SummaryInput): Summary {
       : null,
     integrity: { total: Object.values(counts).reduce((a, b) => a + b, 0), byCode: counts, events },
     checksums: s.checksums,
+    ...(s.inputs.some((f) => f.format === 'pcap') ? { protocol: protocolSection(s) } : {}),
     findings: {
       total: s.output.findings.length,
       byDetector: Object.fromEntries(Object.entries(byDetector).sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -102,6 +120,29 @@ export function buildSummary(s: SummaryInput): Summary {
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       actors: s.actorStats,
     },
+  };
+}
+
+function protocolSection(s: SummaryInput): NonNullable<Summary['protocol']> {
+  const fromFiles = s.ledger.captureEvents;
+  const fromShards = s.output.protocolEvents;
+  const byName: Record<string, number> = {};
+  for (const counts of [fromFiles.counts, fromShards.counts])
+    for (const [name, n] of Object.entries(counts)) byName[name] = (byName[name] ?? 0) + n;
+  const events = [...fromFiles.kept, ...fromShards.kept]
+    .sort((a, b) => a.sourceId - b.sourceId || a.fileOffset - b.fileOffset || (a.name < b.name ? -1 : 1))
+    .map((e) => ({
+      file: s.inputs[e.sourceId]?.path ?? '',
+      offset: e.fileOffset,
+      ts: e.ts,
+      name: e.name,
+      detail: e.detail,
+    }));
+  return {
+    packets: s.output.packetsObserved,
+    total: Object.values(byName).reduce((a, b) => a + b, 0),
+    byName: Object.fromEntries(Object.entries(byName).sort(([a], [b]) => (a < b ? -1 : 1))),
+    events,
   };
 }
 

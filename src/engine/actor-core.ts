@@ -1,6 +1,6 @@
 /**
- * One actor's work, independent of threads: parse the chunks it is given, scatter the records
- * to their shard owners, and consume the records it owns strictly in chunk sequence order.
+ * One actor's work, independent of threads: parse the chunks it is given (Zeek log lines, or
+ * captured packets, which go to their flow trackers), scatter the records to their shard owners, and consume the records it owns strictly in chunk sequence order.
  *
  * Ordering: chunk s is parsed by actor `actorOfChunk(s)`; every parser sends each actor a final
  * (possibly empty) batch per chunk, so the consumer reads chunk s from exactly one place — its
@@ -11,6 +11,7 @@
  * chunks in sequence, the producer of the lowest unconsumed chunk can always make progress, so
  * the actor graph cannot deadlock (docs/architecture.md walks through the argument).
  */
+import { parsePacketChunk } from '../ingest/pcap/packet-chunk.js';
 import { parseZeekChunk } from '../ingest/zeek/index.js';
 import type { ChunkParseResult, ZeekChunk } from '../ingest/zeek/types.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
@@ -121,7 +122,10 @@ export class ActorCore {
       throw new NetscryError(ErrorCode.Internal, `chunk ${chunk.seq} belongs to actor ${expected}`);
     }
     this.sink.beginChunk(chunk.seq, chunk.sourceId);
-    const result = parseZeekChunk(chunk, this.sink, this.options.runtime.config.parse);
+    const result =
+      chunk.format === 'pcap'
+        ? parsePacketChunk(chunk.bytes, this.sink)
+        : parseZeekChunk(chunk, this.sink, this.options.runtime.config.parse);
     this.sink.endChunk();
     this.counters.chunksParsed++;
     this.counters.bytesParsed += chunk.bytes.length;

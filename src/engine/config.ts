@@ -28,6 +28,15 @@ export interface EngineConfig {
   readonly uidSetCapacity: number;
   /** Integrity events kept per code (all are counted). */
   readonly maxEventsPerCode: number;
+  readonly capture: CaptureConfig;
+}
+
+/** How captured packets are turned into connections inside the shards. */
+export interface CaptureConfig {
+  /** Verify TCP/UDP/ICMP checksums as Zeek does; false is Zeek's `-C`. */
+  readonly verifyChecksums: boolean;
+  /** Open connections per virtual shard before the longest idle one is ended early (counted). */
+  readonly maxConnectionsPerShard: number;
 }
 
 export interface AnalyzerSpec {

@@ -7,7 +7,7 @@
  */
 import type { RecordSink } from '../ingest/zeek/types.js';
 import { BatchBuilder, type BatchMeta, Flag, type RecordRow } from '../shared/record.js';
-import { actorOfVshard, newRoute, routeRow, type ShardingPolicy } from '../shared/sharding.js';
+import { actorOfVshard, newRoute, routePacket, routeRow, type ShardingPolicy } from '../shared/sharding.js';
 
 export type EmitBatch = (dest: number, builder: BatchBuilder, meta: BatchMeta) => void;
 
@@ -57,6 +57,17 @@ export class ScatterSink implements RecordSink {
         heapBytes,
       );
     }
+    this.records++;
+  }
+
+  /** A captured packet (kind Packet, addresses set): to both endpoints' shards. */
+  pushPacket(row: RecordRow): void {
+    const route = this.route;
+    routePacket(row.addr, this.policy, route);
+    const heapBytes = BatchBuilder.rowHeapBytes(row);
+    this.append(actorOfVshard(route.primary, this.actors), row, route.primary, route.flags, heapBytes);
+    if (route.origin >= 0)
+      this.append(actorOfVshard(route.origin, this.actors), row, route.origin, 0, heapBytes);
     this.records++;
   }
 

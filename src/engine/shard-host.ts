@@ -1,14 +1,18 @@
 /**
  * Hosts the virtual shards one actor owns (all of them in-process): per virtual shard an
- * instance of every analyzer and a uid set, fed in the order batches are consumed. Knows
- * nothing about threads; the actor loop and the in-process pipeline both drive it.
+ * instance of every analyzer and a uid set, fed in the order batches are consumed, and — for
+ * captured packets — a flow tracker whose connection records feed the same analyzers
+ * (shard-flows.ts). Knows nothing about threads; the actor loop and the in-process pipeline
+ * both drive it.
  */
 
 import type { ShardAnalyzer } from '../detect/analyzer.js';
 import { compareFindings, type Finding } from '../detect/finding.js';
 import { IntegrityCode } from '../ingest/events.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { type BatchView, isPrimaryDelivery, RecordKind, Str } from '../shared/record.js';
 import type { EngineRuntime } from './config.js';
+import { type ProtocolEventLog, ShardFlows } from './shard-flows.js';
 import { UidSet } from './uid-set.js';
 
 /** An integrity event found by a shard owner; the coordinator resolves file and line. */
@@ -30,6 +34,9 @@ export interface HostOutput {
   readonly eventCounts: Record<string, number>;
   readonly recordsObserved: number;
   readonly vshardsOwned: number;
+  /** Captures: protocol events of the decoders and trackers, and packets tracked. */
+  readonly protocolEvents: ProtocolEventLog;
+  readonly packetsObserved: number;
 }
 
 interface VShard {
@@ -44,6 +51,7 @@ export class ShardHost {
   private events: HostEvent[] = [];
   private eventCounts: Record<string, number> = {};
   private recordsObserved = 0;
+  private readonly flows: ShardFlows;
 
   get recordsObservedSoFar(): number {
     return this.recordsObserved;
@@ -52,6 +60,7 @@ export class ShardHost {
   constructor(runtime: EngineRuntime) {
     this.runtime = runtime;
     this.shards = new Array<VShard | undefined>(runtime.config.vshards).fill(undefined);
+    this.flows = new ShardFlows(runtime, (view) => this.consume(view));
   }
 
   private shard(vshard: number): VShard {
@@ -77,14 +86,20 @@ export class ShardHost {
         lastVshard = vs;
       }
       const s = shard!;
-      if (view.kind[i] === RecordKind.Conn && isPrimaryDelivery(view.flags[i]!)) {
+      const kind = view.kind[i];
+      if (kind === RecordKind.Packet) {
+        this.flows.observe(view, i);
+        continue;
+      }
+      if (kind === RecordKind.Conn && isPrimaryDelivery(view.flags[i]!)) {
         const length = view.strLength(i, Str.Uid);
         const at = view.strOffset(i, Str.Uid);
         if (length > 0 && s.uids.addBytes(view.heap, at, at + length)) this.duplicateUid(view, i);
       }
       for (const a of s.analyzers) a.observe(view, i);
+      this.recordsObserved++;
     }
-    this.recordsObserved += n;
+    this.flows.drain();
   }
 
   private duplicateUid(view: BatchView, i: number): void {
@@ -102,6 +117,7 @@ export class ShardHost {
   }
 
   finish(): HostOutput {
+    this.flows.finish();
     const findings: Finding[] = [];
     const parts: unknown[][] = this.runtime.analyzers.map(() => []);
     const evictions: Record<string, number> = {};
@@ -118,6 +134,8 @@ export class ShardHost {
       });
       if (shard.uids.evicted > 0) evictions.uids = (evictions.uids ?? 0) + shard.uids.evicted;
     }
+    const evictedConnections = this.flows.evictedConnections;
+    if (evictedConnections > 0) evictions.connections = evictedConnections;
     const partials: Record<string, unknown> = {};
     this.runtime.analyzers.forEach((spec, k) => {
       partials[spec.factory.name] = spec.factory.merge(parts[k]!);
@@ -131,6 +149,8 @@ export class ShardHost {
       eventCounts: this.eventCounts,
       recordsObserved: this.recordsObserved,
       vshardsOwned: ids.length,
+      protocolEvents: this.flows.events,
+      packetsObserved: this.flows.packetsObserved,
     };
   }
 
@@ -142,7 +162,13 @@ export class ShardHost {
     return ids;
   }
 
+  /**
+   * Analyzer state only: flow trackers (reassembly buffers, parser states) are not snapshotted,
+   * so the coordinator does not checkpoint runs over captures; a failed actor replays them
+   * from the start instead.
+   */
   snapshot(): unknown {
+    if (this.flows.active) throw new NetscryError(ErrorCode.Internal, 'flow state cannot be checkpointed');
     const shards = this.ownedIds().map((id) => {
       const s = this.shards[id]!;
       return [id, s.analyzers.map((a) => a.snapshot()), s.uids.snapshot()];
@@ -199,6 +225,28 @@ export function mergeHostOutputs(runtime: EngineRuntime, outputs: readonly HostO
         (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
     )
     .slice(0, runtime.config.maxEventsPerCode);
+  const protocolEvents: ProtocolEventLog = { counts: {}, kept: [] };
+  for (const o of outputs) {
+    for (const [k, v] of Object.entries(o.protocolEvents.counts))
+      protocolEvents.counts[k] = (protocolEvents.counts[k] ?? 0) + v;
+    protocolEvents.kept.push(...o.protocolEvents.kept);
+  }
+  protocolEvents.kept.sort(
+    (a, b) =>
+      a.sourceId - b.sourceId ||
+      a.fileOffset - b.fileOffset ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+      (a.detail < b.detail ? -1 : a.detail > b.detail ? 1 : 0),
+  );
+  const keptPerName: Record<string, number> = {};
+  protocolEvents.kept.splice(
+    0,
+    protocolEvents.kept.length,
+    ...protocolEvents.kept.filter((e) => {
+      keptPerName[e.name] = (keptPerName[e.name] ?? 0) + 1;
+      return keptPerName[e.name]! <= runtime.config.maxEventsPerCode;
+    }),
+  );
   return {
     findings,
     partials,
@@ -207,5 +255,7 @@ export function mergeHostOutputs(runtime: EngineRuntime, outputs: readonly HostO
     eventCounts,
     recordsObserved: outputs.reduce((n, o) => n + o.recordsObserved, 0),
     vshardsOwned: outputs.reduce((n, o) => n + o.vshardsOwned, 0),
+    protocolEvents,
+    packetsObserved: outputs.reduce((n, o) => n + o.packetsObserved, 0),
   };
 }

@@ -31,6 +31,8 @@ export const RecordKind = {
   Weird: 8,
   X509: 9,
   Files: 10,
+  /** A captured packet on its way to the flow trackers (ingest/pcap/packet-chunk.ts entry in Raw). */
+  Packet: 11,
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 export const RECORD_KIND_NAMES = [
@@ -45,6 +47,7 @@ export const RECORD_KIND_NAMES = [
   'weird',
   'x509',
   'files',
+  'packet',
 ] as const;
 
 /** Zeek `#path` → record kind. Anything not listed is Generic and passes through untouched. */
@@ -139,6 +142,8 @@ export const Flag = {
   OriginView: 4,
   LocalOrig: 8,
   LocalResp: 16,
+  /** A packet's delivery to the shard that reports its protocol events (sharding.routePacket). */
+  PacketPrimary: 32,
 } as const;
 
 /** How a source's fields are laid out; one per distinct header (or JSON log path). */

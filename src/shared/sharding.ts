@@ -59,6 +59,24 @@ export function routeRow(row: RecordRow, policy: ShardingPolicy, out: Route): vo
   }
 }
 
+/**
+ * Where a captured packet goes: to the virtual shards of both endpoints' subnets (once when they
+ * are the same), because the connection's originator — which decides the originator-keyed copy —
+ * is only known to the flow tracker. Each shard tracks the flow and keeps the record it would
+ * have received from `routeRow`. `primary` is the local endpoint's shard (the lower of the two
+ * when both or neither are local, so both directions agree): protocol events are reported there
+ * only. `origin` holds the other shard, or -1. Cost: packets between subnets are tracked twice.
+ */
+export function routePacket(addr: Uint32Array, policy: ShardingPolicy, out: Route): void {
+  const src = subnetHash(addr, 0, policy.v4Prefix, policy.v6Prefix) % policy.vshards;
+  const dst = subnetHash(addr, 4, policy.v4Prefix, policy.v6Prefix) % policy.vshards;
+  const srcLocal = policy.local.contains(addr, 0);
+  const dstLocal = policy.local.contains(addr, 4);
+  out.flags = Flag.PacketPrimary;
+  out.primary = srcLocal === dstLocal ? Math.min(src, dst) : srcLocal ? src : dst;
+  out.origin = src === dst ? -1 : out.primary === src ? dst : src;
+}
+
 /** Virtual shard → actor. Round-robin dealing keeps neighbouring hashes apart. */
 export function actorOfVshard(vshard: number, actors: number): number {
   return vshard % actors;

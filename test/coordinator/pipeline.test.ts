@@ -138,18 +138,28 @@ describe('analyze: inputs', () => {
     expect(summary.integrity.total).toBe(0);
   });
 
+  it('reads a capture cut inside its file header as a protocol event, not a failure', async () => {
+    const pcap = join(dir, 'cut.pcap');
+    await writeFile(pcap, Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]));
+    const { summary } = await analyze({ inputs: [pcap], actors: 0 });
+    expect(summary.protocol?.byName).toEqual({ pcap_truncated_header: 1 });
+    expect(summary.protocol?.events[0]).toMatchObject({ file: pcap, offset: 0 });
+  });
+
   it('fails clearly on missing files, unsupported formats and empty input lists', async () => {
     await expect(analyze({ inputs: [join(dir, 'nope.log')], actors: 0 })).rejects.toMatchObject({
       code: ErrorCode.UnreadableInput,
     });
-    const pcap = join(dir, 'capture.pcap');
-    await writeFile(pcap, Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]));
-    const err = await analyze({ inputs: [pcap], actors: 0 }).catch((e: unknown) => e);
+    const binary = join(dir, 'capture.bin');
+    await writeFile(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 0, 4, 0]));
+    const err = await analyze({ inputs: [binary], actors: 0 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NetscryError);
     expect((err as NetscryError).code).toBe(ErrorCode.UnsupportedFormat);
-    expect((err as NetscryError).message).toMatch(/Zeek TSV logs and Zeek JSON logs/);
+    expect((err as NetscryError).message).toMatch(
+      /Zeek TSV logs, Zeek JSON logs .* and pcap\/pcapng captures/,
+    );
     await expect(analyze({ inputs: [] })).rejects.toMatchObject({ code: ErrorCode.Usage });
-    await expect(analyze({ inputs: [pcap], actors: -1 })).rejects.toMatchObject({
+    await expect(analyze({ inputs: [binary], actors: -1 })).rejects.toMatchObject({
       code: ErrorCode.InvalidOption,
     });
   });

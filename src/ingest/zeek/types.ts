@@ -27,6 +27,8 @@ export interface ZeekHeader {
 }
 
 export type ZeekFormat = 'tsv' | 'json';
+/** What a chunk holds: Zeek log lines, or captured packets (ingest/pcap/packet-chunk.ts). */
+export type ChunkFormat = ZeekFormat | 'pcap';
 
 /** A run of whole data lines (no directive lines) handed to one actor. */
 export interface ZeekChunk {
@@ -35,7 +37,7 @@ export interface ZeekChunk {
   /** Index of the input file in the run. */
   readonly sourceId: number;
   readonly file: string;
-  readonly format: ZeekFormat;
+  readonly format: ChunkFormat;
   /** TSV: the header in force at the first line; undefined for JSON (and TSV without header). */
   readonly header: ZeekHeader | undefined;
   /** Data lines, each ended by '\n' except perhaps the file's last one. */

@@ -1,0 +1,188 @@
+/**
+ * Flow state of the captured packets a shard host owns: per virtual shard one `CaptureFlows`
+ * (decoder + connection tracker, the same code `netscry extract` runs), fed the packet rows
+ * routed to it (shared/sharding.ts `routePacket`: both endpoints' shards). Every connection
+ * record a tracker ends becomes a conn row delivered to that virtual shard's analyzers with the
+ * role `routeRow` gives it there — primary, originator-keyed copy, both, or neither (then it is
+ * dropped: the other shard keeps it) — so analyzers see exactly what they would see had the
+ * records come from a Zeek conn.log.
+ *
+ * Protocol events are kept only from a packet's primary delivery, counted by name, the first
+ * `maxEventsPerName` of each with file offset. Cost: one conn row encoded per record; packets
+ * between two subnets are tracked in both shards.
+ */
+import type { ConnRecord } from '../ingest/pcap/connections.js';
+import { CaptureFlows } from '../ingest/pcap/flows.js';
+import type { ProtocolEvent } from '../ingest/pcap/packet.js';
+import { chunkPacket, readChunkPacket } from '../ingest/pcap/packet-chunk.js';
+import {
+  BatchBuilder,
+  BatchView,
+  CONN_STATE_NAMES,
+  ConnState,
+  Counter,
+  Flag,
+  Proto,
+  RecordKind,
+  RecordRow,
+  Str,
+} from '../shared/record.js';
+import { newRoute, routeRow } from '../shared/sharding.js';
+import type { EngineRuntime } from './config.js';
+
+/** A protocol event found by a shard's decoder or tracker, with the capture it came from. */
+export interface HostProtocolEvent extends ProtocolEvent {
+  readonly sourceId: number;
+}
+
+export interface ProtocolEventLog {
+  readonly counts: Record<string, number>;
+  readonly kept: HostProtocolEvent[];
+}
+
+const PROTO_BY_NAME: Readonly<Record<string, Proto>> = {
+  tcp: Proto.Tcp,
+  udp: Proto.Udp,
+  icmp: Proto.Icmp,
+  unknown_transport: Proto.Unknown,
+};
+const STATE_BY_NAME = new Map<string, ConnState>(CONN_STATE_NAMES.map((n, i) => [n, i as ConnState]));
+const encoder = new TextEncoder();
+
+export class ShardFlows {
+  readonly events: ProtocolEventLog = { counts: {}, kept: [] };
+  packetsObserved = 0;
+  private readonly runtime: EngineRuntime;
+  private readonly flows: Array<CaptureFlows | undefined>;
+  private readonly deliver: (view: BatchView) => void;
+  private readonly packet = chunkPacket();
+  private readonly builder: BatchBuilder;
+  private readonly row = new RecordRow();
+  private readonly route = newRoute();
+  private readonly strings = new Uint8Array(4096);
+  /** Set per packet: whether this delivery reports protocol events, and from which file. */
+  private reporting = true;
+  private sourceId = 0;
+  private vshard = 0;
+
+  /** `deliver` hands a batch of conn rows to the analyzers of the rows' virtual shards. */
+  constructor(runtime: EngineRuntime, deliver: (view: BatchView) => void) {
+    this.runtime = runtime;
+    this.deliver = deliver;
+    this.flows = new Array<CaptureFlows | undefined>(runtime.config.vshards).fill(undefined);
+    this.builder = new BatchBuilder(runtime.config.batchRecords, runtime.config.batchHeapBytes);
+  }
+
+  get active(): boolean {
+    return this.flows.some((f) => f !== undefined);
+  }
+
+  /** Connections the trackers ended early because a shard was full. */
+  get evictedConnections(): number {
+    let n = 0;
+    for (const f of this.flows) if (f !== undefined) n += f.evictedConnections;
+    return n;
+  }
+
+  /** Feeds packet row `i` of a batch to its virtual shard's tracker. */
+  observe(view: BatchView, i: number): void {
+    const vshard = view.vshard[i]!;
+    const at = view.strOffset(i, Str.Raw);
+    if (!readChunkPacket(view.heap.subarray(at, at + view.strLength(i, Str.Raw)), this.packet)) return;
+    this.vshard = vshard;
+    this.reporting = (view.flags[i]! & Flag.PacketPrimary) !== 0;
+    this.sourceId = view.sourceId;
+    this.flowsOf(vshard).observe(this.packet);
+    this.packetsObserved++;
+  }
+
+  /** Delivers the conn rows produced so far (call after each consumed batch). */
+  drain(): void {
+    if (this.builder.count === 0) return;
+    const bytes = this.builder.encode({ chunkSeq: 0, part: 0, last: false, sourceId: this.sourceId });
+    this.builder.clear();
+    this.deliver(new BatchView(bytes));
+  }
+
+  /** End of input: every tracker ends its open connections, in virtual shard order. */
+  finish(): void {
+    this.reporting = true;
+    this.flows.forEach((f, vshard) => {
+      if (f === undefined) return;
+      this.vshard = vshard;
+      f.finish();
+      this.drain();
+    });
+  }
+
+  private flowsOf(vshard: number): CaptureFlows {
+    let f = this.flows[vshard];
+    if (f === undefined) {
+      const c = this.runtime.config.capture;
+      f = new CaptureFlows(
+        (r) => this.onConn(r),
+        (e) => this.onEvent(e),
+        { verifyChecksums: c.verifyChecksums, tracker: { maxConnections: c.maxConnectionsPerShard } },
+      );
+      this.flows[vshard] = f;
+    }
+    return f;
+  }
+
+  private onEvent(e: ProtocolEvent): void {
+    if (!this.reporting) return;
+    const counts = this.events.counts;
+    const n = (counts[e.name] ?? 0) + 1;
+    counts[e.name] = n;
+    if (n <= this.runtime.config.maxEventsPerCode) this.events.kept.push({ ...e, sourceId: this.sourceId });
+  }
+
+  private onConn(r: ConnRecord): void {
+    const row = this.toRow(r);
+    routeRow(row, this.runtime.policy, this.route);
+    const vshard = this.vshard;
+    const { primary, origin, flags } = this.route;
+    if (primary === vshard) this.append(row, flags);
+    if (origin === vshard) this.append(row, flags | Flag.OriginView);
+  }
+
+  private append(row: RecordRow, flags: number): void {
+    const b = this.builder;
+    if (b.isFull || !b.fitsHeap(BatchBuilder.rowHeapBytes(row))) this.drain();
+    b.append(row, this.vshard, flags);
+  }
+
+  private toRow(r: ConnRecord): RecordRow {
+    const row = this.row;
+    row.reset();
+    row.kind = RecordKind.Conn;
+    row.proto = PROTO_BY_NAME[r.proto] ?? Proto.Unknown;
+    row.connState = STATE_BY_NAME.get(r.connState) ?? ConnState.Unknown;
+    row.flags = Flag.OrigSet | Flag.RespSet;
+    row.origPort = r.origP;
+    row.respPort = r.respP;
+    row.ts = r.ts;
+    row.duration = r.duration ?? Number.NaN;
+    row.addr.set(r.addr);
+    const c = row.counters;
+    c[Counter.OrigBytes] = r.origBytes ?? Number.NaN;
+    c[Counter.RespBytes] = r.respBytes ?? Number.NaN;
+    c[Counter.MissedBytes] = r.missedBytes;
+    c[Counter.OrigPkts] = r.origPkts;
+    c[Counter.OrigIpBytes] = r.origIpBytes;
+    c[Counter.RespPkts] = r.respPkts;
+    c[Counter.RespIpBytes] = r.respIpBytes;
+    let at = 0;
+    const put = (slot: number, text: string): void => {
+      const { written } = encoder.encodeInto(text, this.strings.subarray(at));
+      row.strStart[slot] = at;
+      row.strEnd[slot] = at + written;
+      at += written;
+    };
+    put(Str.Uid, r.uid);
+    put(Str.Service, r.service.join(','));
+    put(Str.History, r.history);
+    row.src = this.strings;
+    return row;
+  }
+}
