@@ -33,7 +33,7 @@ const T0 = 1_700_000_000;
 /** An outside scanner sweeping port 445 over three local /24s, plus ordinary traffic. */
 function scenario(): PcapRecordSpec[] {
   const records: PcapRecordSpec[] = [];
-  const push = (ts: number, ip: Uint8Array, type = EtherType.Ipv4) =>
+  const push = (ts: number, ip: Uint8Array, type: number = EtherType.Ipv4) =>
     records.push({ ts, data: ethernet(type, ip) });
   let t = T0;
   for (let i = 0; i < 60; i++) {
