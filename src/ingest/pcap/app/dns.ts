@@ -921,6 +921,18 @@ function readHeader(b: Uint8Array, p: number): DnsHeader {
 }
 
 /**
+ * Header values no DNS message should carry. Zeek has no weird for these; the names follow
+ * Suricata's DNS events (`dns.invalid_opcode`, `dns.z_flag_set`) and its thresholds: opcodes 7–15
+ * are unassigned (IANA DNS parameters; 3 is too, but Suricata does not flag it), and the Z bit
+ * (0x0040, between RA and AD) must be zero (RFC 1035 §4.1.1, RFC 2535 §6.1). NetBIOS name
+ * service reuses the header with opcodes 5–8 and 15 and is not checked.
+ */
+function headerAnomalies(r: Reader, header: DnsHeader): void {
+  if (header.opcode >= 7) report(r, 'DNS_invalid_opcode', `opcode ${header.opcode}`);
+  if ((header.z & 0x4) !== 0) report(r, 'DNS_Z_flag_set', `flags 0x${u16(r.bytes, r.base + 2).toString(16)}`);
+}
+
+/**
  * Decodes the DNS message in `bytes[offset, offset + length)`. Returns undefined only when there
  * is no complete 12-byte header (event `DNS_truncated_len_lt_hdr_len`); otherwise the header and
  * whatever sections could be read, with `complete` false if reading stopped early. Cost: one
@@ -955,6 +967,7 @@ export function parseDnsMessage(
     netbios: options.netbios ?? false,
   };
   const header = readHeader(bytes, start);
+  if (!r.netbios) headerAnomalies(r, header);
   const questions: DnsQuestion[] = [];
   const answers: DnsResourceRecord[] = [];
   const authority: DnsResourceRecord[] = [];

@@ -200,6 +200,87 @@ describe('DNS header and questions', () => {
     expect(events[0]).toMatchObject({ name: 'DNS_Conn_count_too_large', detail: '26 > 25' });
     expect(parsed(m.build(), { maxQuestions: 0 }).msg.questions).toHaveLength(26);
   });
+
+  it('reports an unassigned opcode (7–15) as DNS_invalid_opcode and still decodes the message', () => {
+    for (const opcode of [7, 9, 15]) {
+      const { msg, events } = parsed(
+        new Msg(1, (opcode << 11) | QUERY, [1, 0, 0, 0]).question('a.b', 1).build(),
+      );
+      expect(events).toEqual([
+        { name: 'DNS_invalid_opcode', ts: 1, fileOffset: 0, detail: `opcode ${opcode}` },
+      ]);
+      expect(msg.questions[0]?.name).toBe('a.b');
+      expect(msg.complete).toBe(true);
+    }
+    for (const opcode of [0, 1, 2, 3, 4, 5, 6]) {
+      expect(
+        parsed(new Msg(1, (opcode << 11) | QUERY, [1, 0, 0, 0]).question('a.b', 1).build()).events,
+      ).toEqual([]);
+    }
+  });
+
+  it('reports the reserved Z bit (0x0040) as DNS_Z_flag_set, not AD or CD', () => {
+    const { msg, events } = parsed(new Msg(1, RESPONSE | 0x0040, [1, 0, 0, 0]).question('a.b', 1).build());
+    expect(names(events)).toEqual(['DNS_Z_flag_set']);
+    expect(events[0]?.detail).toBe('flags 0x81c0');
+    expect(msg.header.z).toBe(4);
+    expect(parsed(new Msg(1, RESPONSE | 0x0030, [1, 0, 0, 0]).question('a.b', 1).build()).events).toEqual([]);
+  });
+
+  it('does not apply the DNS header checks to NetBIOS name service (its opcodes go up to 15)', () => {
+    const bytes = new Msg(1, (15 << 11) | 0x0040 | 0x0010, [1, 0, 0, 0]).question('a', 32).build();
+    expect(parsed(bytes, { netbios: true }).events).toEqual([]);
+    expect(names(parsed(bytes).events)).toEqual(['DNS_invalid_opcode', 'DNS_Z_flag_set']);
+  });
+});
+
+/** Events of the DNS parser over every UDP datagram of a suricata-verify capture. */
+function suricataVerifyEvents(...path: string[]): string[] | undefined {
+  const file = corpusPath('suricata-verify', 'tests', ...path);
+  if (file === undefined) return undefined;
+  const events: ProtocolEvent[] = [];
+  for (const d of readUdpDatagrams(new Uint8Array(readFileSync(file)))) {
+    parseDnsMessage(d.payload, 0, d.payload.length, (e) => events.push(e), d);
+  }
+  return names(events);
+}
+
+describe('the anomalies suricata-verify expects on its DNS captures (corpus)', () => {
+  const opcode = suricataVerifyEvents('dns', 'v2', 'dns-invalid-opcode', 'input.pcap');
+  it.skipIf(opcode === undefined)(
+    'dns-invalid-opcode: dns.invalid_opcode on the query and the answer',
+    () => {
+      expect(opcode).toEqual(['DNS_invalid_opcode', 'DNS_invalid_opcode']);
+    },
+  );
+  const zBit = suricataVerifyEvents('dns', 'dns-z-bit', 'input.pcap');
+  it.skipIf(zBit === undefined)('dns-z-bit: dns.z_flag_set on the one message with the bit', () => {
+    expect(zBit).toEqual(['DNS_Z_flag_set']);
+  });
+  const rnameFile = corpusPath('suricata-verify', 'tests', 'dns', 'dns-truncated-rname', 'poc2.pcap');
+  it.skipIf(rnameFile === undefined)('dns-truncated-rname (DNS over TCP/1053): dns.name_too_long', () => {
+    const eventsWith = (options: DnsParseOptions): Set<string> => {
+      const events: ProtocolEvent[] = [];
+      for (const c of readTcpConnections(new Uint8Array(readFileSync(rnameFile!)))) {
+        for (const m of dnsTcpMessages([c.orig])) {
+          parseDnsMessage(m, 0, m.length, (e) => events.push(e), { ts: c.ts, fileOffset: 0 }, options);
+        }
+      }
+      return new Set(names(events));
+    };
+    // The query holds more questions than Zeek's dns_max_queries, so Zeek (and netscry) stop
+    // there; Suricata reads the first question and flags its 1025+ byte name. Without the limit
+    // netscry flags the name too.
+    expect(eventsWith({})).toEqual(new Set(['DNS_Conn_count_too_large']));
+    expect(eventsWith({ maxQuestions: 0 }).has('DNS_label_len_gt_name_len')).toBe(true);
+  });
+  const additionals = suricataVerifyEvents('dns', 'dns-corrupt-additionals', 'input.pcap');
+  it.skipIf(additionals === undefined)(
+    'dns-corrupt-additionals: dns.invalid_additionals is a truncated RR',
+    () => {
+      expect(additionals).toEqual(['DNS_truncated_RR_rdlength_lt_len']);
+    },
+  );
 });
 
 describe('DNS names and compression', () => {
