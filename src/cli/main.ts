@@ -53,7 +53,8 @@ usage:
   netscry extract <captures…|-> [--out DIR] [--format zeek|zeek-json|ndjson]
         [--no-checksums] [--local CIDR…]
       Decodes pcap/pcapng captures (gzip too; - reads stdin) and writes Zeek-compatible
-      conn.log and weird.log to DIR (default netscry-logs). --no-checksums is Zeek's -C.
+      conn.log, weird.log and the app logs found (dns, http, ssl, x509, ssh, dhcp) to
+      DIR (default netscry-logs). --no-checksums is Zeek's -C.
   netscry generate --out DIR [--hosts N] [--hours H] [--seed S] [--scenarios a,b,…]
         [--connections N]
       Writes deterministic synthetic Zeek logs (conn, dns, http, ssl, dhcp) with

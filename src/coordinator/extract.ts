@@ -1,7 +1,8 @@
 /**
  * `netscry extract`: captures in, Zeek logs out. Reads each capture (a path, or `-` for stdin;
- * gzip either way), runs the pure extraction (ingest/pcap/extract.ts) and writes conn.log and
- * weird.log in the chosen format. Files are processed one after another; records of all files
+ * gzip either way), runs the pure extraction (ingest/pcap/extract.ts) and writes conn.log,
+ * weird.log and the app-layer logs (dns, http, ssl, x509, ssh, dhcp; a log with no rows is not
+ * written) in the chosen format. Files are processed one after another; records of all files
  * go into one set of logs, ordered by start time.
  *
  * Cost: a capture is held in memory while it is decoded (the streaming, sharded path is the
@@ -9,9 +10,19 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { HTTP_COLUMNS } from '../ingest/pcap/app/http.js';
 import type { ConnRecord } from '../ingest/pcap/connections.js';
-import { type ExtractOptions, extractCapture } from '../ingest/pcap/extract.js';
-import { connColumns, WEIRD_COLUMNS, type WeirdRecord } from '../report/zeek-columns.js';
+import { type AppLogs, type ExtractOptions, extractCapture } from '../ingest/pcap/extract.js';
+import {
+  connColumns,
+  DHCP_COLUMNS,
+  DNS_COLUMNS,
+  SSH_COLUMNS,
+  SSL_COLUMNS,
+  WEIRD_COLUMNS,
+  type WeirdRecord,
+  X509_COLUMNS,
+} from '../report/zeek-columns.js';
 import { formatZeekLog, type ZeekLogFormat } from '../report/zeek-log.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
@@ -31,6 +42,8 @@ export interface ExtractRunSummary {
   readonly connections: number;
   readonly events: number;
   readonly evictedConnections: number;
+  /** Rows per app log (dns, http, ssl, x509, ssh, dhcp). */
+  readonly appRows: Readonly<Record<keyof AppLogs, number>>;
   readonly written: readonly string[];
 }
 
@@ -74,6 +87,14 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
   const max = options.maxCaptureBytes ?? 2 ** 31 - 1;
   const conns: ConnRecord[] = [];
   const weird: WeirdRecord[] = [];
+  const apps: { [K in keyof AppLogs]: AppLogs[K][number][] } = {
+    dns: [],
+    http: [],
+    ssl: [],
+    x509: [],
+    ssh: [],
+    dhcp: [],
+  };
   let packets = 0;
   let evicted = 0;
   let first = Number.POSITIVE_INFINITY;
@@ -81,6 +102,7 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
   for (const path of options.inputs) {
     const result = extractCapture(await readInput(path, max), options);
     conns.push(...result.conns);
+    for (const k of Object.keys(apps) as (keyof AppLogs)[]) (apps[k] as unknown[]).push(...result.apps[k]);
     for (const e of result.events) {
       weird.push({
         ts: e.ts,
@@ -108,6 +130,21 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
     const weirdPath = join(options.out, `weird.${ext}`);
     await writeFile(weirdPath, formatZeekLog(format, 'weird', WEIRD_COLUMNS, weird, range));
     written.push(weirdPath);
+    const byTs = (a: { ts: number }, b: { ts: number }) => a.ts - b.ts;
+    const logs: [string, string][] = [
+      ['dns', formatZeekLog(format, 'dns', DNS_COLUMNS, apps.dns.sort(byTs), range)],
+      ['http', formatZeekLog(format, 'http', HTTP_COLUMNS, apps.http.sort(byTs), range)],
+      ['ssl', formatZeekLog(format, 'ssl', SSL_COLUMNS, apps.ssl.sort(byTs), range)],
+      ['x509', formatZeekLog(format, 'x509', X509_COLUMNS, apps.x509.sort(byTs), range)],
+      ['ssh', formatZeekLog(format, 'ssh', SSH_COLUMNS, apps.ssh.sort(byTs), range)],
+      ['dhcp', formatZeekLog(format, 'dhcp', DHCP_COLUMNS, apps.dhcp.sort(byTs), range)],
+    ];
+    for (const [name, text] of logs) {
+      if (apps[name as keyof AppLogs].length === 0) continue;
+      const path = join(options.out, `${name}.${ext}`);
+      await writeFile(path, text);
+      written.push(path);
+    }
   } catch (err) {
     throw new NetscryError(ErrorCode.OutputFailed, `cannot write ${options.out}: ${(err as Error).message}`);
   }
@@ -117,6 +154,14 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
     connections: conns.length,
     events: weird.length,
     evictedConnections: evicted,
+    appRows: {
+      dns: apps.dns.length,
+      http: apps.http.length,
+      ssl: apps.ssl.length,
+      x509: apps.x509.length,
+      ssh: apps.ssh.length,
+      dhcp: apps.dhcp.length,
+    },
     written,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Flow state of the captured packets a shard host owns: per virtual shard one `CaptureFlows`
- * (decoder + connection tracker, the same code `netscry extract` runs), fed the packet rows
+ * (packet path, connection tracker, app-layer parsers: the same code `netscry extract` runs), fed the packet rows
  * routed to it (shared/sharding.ts `routePacket`: both endpoints' shards). Every connection
  * record a tracker ends becomes a conn row delivered to that virtual shard's analyzers with the
  * role `routeRow` gives it there — primary, originator-keyed copy, both, or neither (then it is
@@ -62,6 +62,7 @@ export class ShardFlows {
   private readonly strings = new Uint8Array(4096);
   /** Set per packet: whether this delivery reports protocol events, and from which file. */
   private reporting = true;
+  private readonly touched = new Set<CaptureFlows>();
   private sourceId = 0;
   private vshard = 0;
 
@@ -80,7 +81,7 @@ export class ShardFlows {
   /** Connections the trackers ended early because a shard was full. */
   get evictedConnections(): number {
     let n = 0;
-    for (const f of this.flows) if (f !== undefined) n += f.evictedConnections;
+    for (const f of this.flows) if (f !== undefined) n += f.tracker.evictedEarly;
     return n;
   }
 
@@ -92,12 +93,18 @@ export class ShardFlows {
     this.vshard = vshard;
     this.reporting = (view.flags[i]! & Flag.PacketPrimary) !== 0;
     this.sourceId = view.sourceId;
-    this.flowsOf(vshard).observe(this.packet);
+    const flows = this.flowsOf(vshard);
+    flows.observe(this.packet);
+    this.touched.add(flows);
     this.packetsObserved++;
   }
 
   /** Delivers the conn rows produced so far (call after each consumed batch). */
   drain(): void {
+    // No analyzer reads app-layer records yet: the parsers run for `service` and their logs are
+    // dropped batch by batch, so they cannot grow.
+    for (const f of this.touched) f.apps?.discardLogs();
+    this.touched.clear();
     if (this.builder.count === 0) return;
     const bytes = this.builder.encode({ chunkSeq: 0, part: 0, last: false, sourceId: this.sourceId });
     this.builder.clear();
@@ -111,6 +118,7 @@ export class ShardFlows {
       if (f === undefined) return;
       this.vshard = vshard;
       f.finish();
+      this.touched.add(f);
       this.drain();
     });
   }

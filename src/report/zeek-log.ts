@@ -38,7 +38,7 @@ function formatTsvValue(value: unknown, type: string): string {
   if (value === undefined || value === null) return UNSET;
   if (Array.isArray(value)) {
     if (value.length === 0) return EMPTY;
-    return value.map((v) => formatTsvValue(v, type.slice(4, -1))).join(',');
+    return value.map((v) => formatTsvValue(v, type.slice(type.indexOf('[') + 1, -1))).join(',');
   }
   if (typeof value === 'boolean') return value ? 'T' : 'F';
   if (typeof value === 'number') {

@@ -51,11 +51,11 @@ describe('netscry CLI', () => {
     const missing = netscry('analyze', join(dir, 'missing.log'));
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/no such file or directory/);
-    const pcap = join(dir, 'x.pcap');
-    await writeFile(pcap, Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]));
-    const unsupported = netscry('analyze', pcap);
+    const binary = join(dir, 'x.bin');
+    await writeFile(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 0, 4, 0]));
+    const unsupported = netscry('analyze', binary);
     expect(unsupported.code).toBe(4);
-    expect(unsupported.stderr).toMatch(/Zeek TSV logs and Zeek JSON logs/);
+    expect(unsupported.stderr).toMatch(/Zeek TSV logs, Zeek JSON logs .* and pcap\/pcapng captures/);
   });
 
   it('prints help and version', () => {

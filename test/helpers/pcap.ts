@@ -440,3 +440,33 @@ export function pcapngSpb(data: Uint8Array, originalLength = data.length, little
   put32(head, 0, originalLength, little);
   return pcapngBlock(3, concatBytes(head, data), little);
 }
+
+/** A GRE header (RFC 2784/2890; version 1 is PPTP's enhanced GRE) before `payload`. */
+export function gre(
+  protocol: number,
+  payload: Uint8Array,
+  spec: {
+    readonly key?: number;
+    readonly seq?: number;
+    readonly version?: number;
+    readonly flags?: number;
+  } = {},
+): Uint8Array {
+  const flags =
+    (spec.flags ?? 0) |
+    (spec.key !== undefined ? 0x2000 : 0) |
+    (spec.seq !== undefined ? 0x1000 : 0) |
+    ((spec.version ?? 0) & 7);
+  return concatBytes(
+    be16(flags),
+    be16(protocol),
+    spec.key !== undefined ? be32(spec.key) : new Uint8Array(0),
+    spec.seq !== undefined ? be32(spec.seq) : new Uint8Array(0),
+    payload,
+  );
+}
+
+/** A VXLAN header (I flag set) with the given network identifier, before an Ethernet frame. */
+export function vxlan(vni: number, frame: Uint8Array): Uint8Array {
+  return concatBytes(bytes(0x08, 0, 0, 0), be32((vni << 8) >>> 0), frame);
+}

@@ -12,15 +12,28 @@
  * ICMP 1 min); a SYN on a closed connection, or with a new initial sequence number, starts a new
  * one. Duration and byte counts are unset for single-instant connections, as in Zeek.
  *
- * Not yet: content gaps (`G`, missed_bytes stay 0), content-based `service`. Memory is bounded
- * by `maxConnections`: when full, the connection idle the longest (to within a second) is ended
- * early (counted). Timers are checked by a sweep over open connections once per second of
- * capture time: O(open connections) per capture second.
+ * TCP payload goes through per-direction stream reassembly (reassembly.ts) with Zeek's
+ * content-gap rules: bytes the peer acknowledged but that were never seen are a gap, counted
+ * as `G`/`g` (at 1, 10, 100, … gaps) and in `missed_bytes` while both endpoints are established
+ * or closing cleanly. In-order bytes go to the connection's app analyzer (app/dispatch.ts),
+ * which detects the protocol by content; `service` lists the protocols whose parsers accepted
+ * the content, in that order. A connection nobody parses keeps no payload bytes. Memory is
+ * bounded by `maxConnections` (when full, the connection idle the longest, to within a second,
+ * is ended early, counted) and by the reassembly limits. Timers are checked by a sweep over
+ * open connections once per second of capture time: O(open connections) per capture second.
  */
 
 import { formatAddress } from '../../shared/addr.js';
+import type { AppFactory, ConnApp, ConnIdentity } from './app/dispatch.js';
 import { communityId } from './community-id.js';
 import { type DecodedPacket, type EventSink, IpProto, TcpFlag } from './packet.js';
+import {
+  DEFAULT_REASSEMBLY_LIMITS,
+  ReassemblyBudget,
+  type ReassemblyHost,
+  type ReassemblyLimits,
+  TcpReassembler,
+} from './reassembly.js';
 import { EndpointState, SCALED_LETTER, Scaled, seqDelta, TcpEndpoint } from './tcp-endpoint.js';
 
 export interface ConnRecord {
@@ -49,6 +62,24 @@ export interface ConnRecord {
   readonly vlan: number | undefined;
   readonly innerVlan: number | undefined;
   readonly communityId: string;
+  /** Uids of the innermost tunnels the connection's packets came through (Zeek's
+   * `tunnel_parents`, sorted); undefined when it was never tunnelled. */
+  readonly tunnelParents: readonly string[] | undefined;
+}
+
+/**
+ * A tracked connection as the packet path sees it after `observe`: enough for the tunnel
+ * decoders to pick a decoder by responder port and to mark the connection as a tunnel.
+ */
+export interface TrackedConnection {
+  readonly uid: string;
+  readonly respPort: number;
+  /** Direction of the packet just observed. */
+  readonly lastFromOrig: boolean;
+  /** Service name a tunnel decoder confirmed (`vxlan`, `teredo`, …), '' for none. */
+  tunnelService: string;
+  /** State a tunnel decoder keeps per connection (Teredo: valid packets seen per direction). */
+  tunnelFlags: number;
 }
 
 export interface ConnTrackerOptions {
@@ -63,6 +94,10 @@ export interface ConnTrackerOptions {
   /** Ports a server likely listens on, for the direction heuristic (Zeek's likely_server_ports). */
   readonly likelyServerPorts: ReadonlySet<number>;
   readonly communityIdSeed: number;
+  /** Stream reassembly bounds per direction (reassembly.ts). */
+  readonly reassembly: ReassemblyLimits;
+  /** Bytes all reassemblers of the tracker may hold together. */
+  readonly reassemblyBudgetBytes: number;
 }
 
 /**
@@ -73,7 +108,7 @@ export const DEFAULT_LIKELY_SERVER_PORTS: ReadonlySet<number> = new Set([
   21, 22, 23, 25, 53, 67, 69, 80, 81, 88, 102, 110, 111, 123, 135, 137, 138, 139, 143, 161, 162, 389, 443,
   445, 465, 502, 514, 563, 585, 587, 614, 636, 989, 990, 992, 993, 994, 995, 1080, 1194, 1433, 1812, 1813,
   2123, 2152, 2404, 2811, 3128, 3306, 3389, 3544, 4500, 4789, 5060, 5061, 5072, 5222, 5269, 5353, 5355, 6379,
-  6666, 6667, 6668, 6669, 8000, 8080, 8081, 8443, 8888, 20000, 47808,
+  6081, 6666, 6667, 6668, 6669, 8000, 8080, 8081, 8443, 8888, 20000, 47808,
 ]);
 
 export const DEFAULT_CONN_TRACKER_OPTIONS: ConnTrackerOptions = Object.freeze({
@@ -86,6 +121,8 @@ export const DEFAULT_CONN_TRACKER_OPTIONS: ConnTrackerOptions = Object.freeze({
   maxConnections: 1_000_000,
   likelyServerPorts: DEFAULT_LIKELY_SERVER_PORTS,
   communityIdSeed: 0,
+  reassembly: DEFAULT_REASSEMBLY_LIMITS,
+  reassemblyBudgetBytes: 64 * 1024 * 1024,
 });
 
 /** Zeek's history bits (orig; responder bits are shifted left by 16). */
@@ -130,7 +167,7 @@ const ICMP6_COUNTERPART = new Map([
   [145, 144],
 ]);
 
-class Connection {
+class Connection implements ReassemblyHost, TrackedConnection {
   readonly uid: string;
   readonly key: string;
   readonly ipProto: number;
@@ -158,11 +195,30 @@ class Connection {
   respIpBytes = 0;
   vlan = 0;
   innerVlan = 0;
+  lastFromOrig = true;
+  tunnelService = '';
+  tunnelFlags = 0;
+  tunnelParents: string[] | undefined = undefined;
   /** Capture time after which the connection is over (Zeek's timers); Infinity: none pending. */
   closeDeadline = Number.POSITIVE_INFINITY;
   attemptDeadline = Number.POSITIVE_INFINITY;
+  /** Zeek's is_partial (a direction's first packet was not the handshake's), and the directions seen. */
+  isPartial = false;
+  firstPacketSeen = 0;
+  /** Zeek's missed_bytes: content gaps while both endpoints were established or closing cleanly. */
+  missedBytes = 0;
+  /** The app-layer analyzer: undefined until the first payload, null when nothing reads it. */
+  app: ConnApp | null | undefined;
+  /** Capture time of the packet being processed (for deliveries and events). */
+  ts: number;
 
-  constructor(uid: string, key: string, ipProto: number, ts: number) {
+  constructor(
+    readonly tracker: ConnTracker,
+    uid: string,
+    key: string,
+    ipProto: number,
+    ts: number,
+  ) {
     this.uid = uid;
     this.key = key;
     this.ipProto = ipProto;
@@ -170,6 +226,71 @@ class Connection {
     this.lastTs = ts;
     this.lastPacketTs = ts;
     this.touchedTs = ts;
+    this.ts = ts;
+  }
+
+  /** The uid and tuple as the logs print them (the roles as they stand now). */
+  identity(): ConnIdentity {
+    return {
+      uid: this.uid,
+      proto: this.ipProto === IpProto.Tcp ? 'tcp' : 'udp',
+      origH: formatAddress(this.origAddr),
+      origP: this.origPort,
+      respH: formatAddress(this.respAddr),
+      respP: this.respPort,
+    };
+  }
+
+  private isOrigStream(r: TcpReassembler): boolean {
+    return r === this.orig.contents;
+  }
+
+  deliver(r: TcpReassembler, bytes: Uint8Array, ts: number): void {
+    if (!this.app) return;
+    this.app.stream(this.isOrigStream(r), bytes, ts);
+    this.syncWants();
+  }
+
+  gap(r: TcpReassembler, _seq: number, len: number): void {
+    const isOrig = this.isOrigStream(r);
+    const endpoint = isOrig ? this.orig : this.resp;
+    const peer = isOrig ? this.resp : this.orig;
+    // Zeek counts gaps only while both endpoints are established or closing cleanly: elsewhere
+    // they come from sequence confusion (RSTs, partial connections).
+    if (isClean(endpoint) && isClean(peer)) {
+      if (endpoint.scaled(Scaled.Gap)) this.history += isOrig ? 'G' : 'g';
+      this.missedBytes += len;
+    }
+    if (this.app) {
+      this.app.streamGap(isOrig, len);
+      this.syncWants();
+    }
+  }
+
+  lost(r: TcpReassembler, len: number): void {
+    if (!this.app) return;
+    this.app.streamGap(this.isOrigStream(r), len);
+    this.syncWants();
+  }
+
+  event(name: string, detail: string): void {
+    this.tracker.connWeird(name, this.ts, `${this.uid}: ${detail}`);
+  }
+
+  peerActive(r: TcpReassembler): boolean {
+    const peer = this.isOrigStream(r) ? this.resp : this.orig;
+    return peer.state !== EndpointState.Inactive;
+  }
+
+  /** Keeps the bytes of a direction only while the app reads it (it may start again: STARTTLS). */
+  syncWants(): void {
+    const app = this.app;
+    for (const r of [this.orig.contents, this.resp.contents]) {
+      if (r === undefined) continue;
+      const wants = app?.wants(r === this.orig.contents) === true;
+      if (r.keepData && !wants) r.dropData();
+      else if (!r.keepData && wants) r.keepData = true;
+    }
   }
 
   /** Adds a letter the first time its bit is seen; returns whether it had been seen. */
@@ -188,26 +309,35 @@ export class ConnTracker {
   private readonly onRecord: (record: ConnRecord) => void;
   private readonly onEvent: EventSink;
   private readonly conns = new Map<string, Connection>();
-  private created = 0;
   private nextSweep = Number.NEGATIVE_INFINITY;
+  private readonly apps: AppFactory | undefined;
   evictedEarly = 0;
+  /** Memory and loss counters of the stream reassembly (bytes held now, at most, dropped). */
+  readonly reassembly: ReassemblyBudget;
 
   constructor(
     onRecord: (record: ConnRecord) => void,
     onEvent: EventSink,
     options: Partial<ConnTrackerOptions> = {},
+    apps?: AppFactory,
   ) {
     this.options = { ...DEFAULT_CONN_TRACKER_OPTIONS, ...options };
     this.onRecord = onRecord;
     this.onEvent = onEvent;
+    this.apps = apps;
+    this.reassembly = new ReassemblyBudget(this.options.reassemblyBudgetBytes);
   }
 
   get openConnections(): number {
     return this.conns.size;
   }
 
-  /** Feeds one decoded packet (an IP packet with its transport header). */
-  observe(p: DecodedPacket): void {
+  /**
+   * Feeds one decoded packet (an IP packet with its transport header). `data` is the buffer the
+   * packet's offsets index (the captured packet's bytes); without it no payload reaches the
+   * app-layer parsers.
+   */
+  observe(p: DecodedPacket, data?: Uint8Array): TrackedConnection | undefined {
     const ts = p.ts;
     if (ts >= this.nextSweep) {
       this.expire(ts);
@@ -258,6 +388,9 @@ export class ConnTracker {
       conn.respAddr[1] === a[5] &&
       conn.respAddr[0] === a[4];
     conn.lastPacketTs = ts;
+    conn.ts = ts;
+    conn.lastFromOrig = isOrig;
+    if (p.tunnelUid !== '') addTunnelParent(conn, p.tunnelUid);
     if (ts - conn.touchedTs > 1) {
       // Re-inserting moves the connection to the end of the Map's order, so the first entry is
       // (to within a second) the one idle the longest: eviction is O(1), not a scan.
@@ -268,19 +401,20 @@ export class ConnTracker {
     if (proto === IpProto.Tcp) {
       if (!p.checksumOk) {
         this.scaledHistory(conn, isOrig, Scaled.Checksum);
-        return;
+        return undefined;
       }
       this.countPacket(conn, isOrig, p);
-      this.tcp(conn, isOrig, p);
+      this.tcp(conn, isOrig, p, data);
     } else {
       if (!p.checksumOk) {
         conn.checkHistory(isOrig ? UdpHist.OrigCorrupt : UdpHist.RespCorrupt, isOrig ? 'C' : 'c');
         this.countPacket(conn, isOrig, p);
-        return;
+        return undefined;
       }
       this.countPacket(conn, isOrig, p);
       conn.lastTs = ts;
-      const length = Math.max(0, p.payloadClaimed);
+      // Zeek counts no payload bytes for protocols it has no transport analyzer for.
+      const length = PROTO_NAME[proto] === undefined ? 0 : Math.max(0, p.payloadClaimed);
       if (isOrig) {
         if (proto === IpProto.Udp) conn.checkHistory(UdpHist.OrigData, 'D');
         conn.origLength = conn.origLength < 0 ? length : conn.origLength + length;
@@ -288,7 +422,26 @@ export class ConnTracker {
         if (proto === IpProto.Udp) conn.checkHistory(UdpHist.RespData, 'd');
         conn.respLength = conn.respLength < 0 ? length : conn.respLength + length;
       }
+      if (proto === IpProto.Udp && data !== undefined && p.payloadLength > 0)
+        this.datagram(conn, isOrig, p, data);
     }
+    return conn;
+  }
+
+  /** A UDP payload to the connection's app analyzer (bounded by the UDP length, as Zeek does). */
+  private datagram(conn: Connection, isOrig: boolean, p: DecodedPacket, data: Uint8Array): void {
+    if (conn.app === undefined) conn.app = this.apps?.open(conn.identity(), p.ts, false) ?? null;
+    if (conn.app === null) return;
+    const start = p.payloadOffset;
+    const udpLength = start >= 4 ? (data[start - 4]! << 8) | data[start - 3]! : 0;
+    const end = Math.min(start + p.payloadLength, start - 8 + udpLength, data.length);
+    if (end <= start) return;
+    conn.app.datagram(isOrig, data.subarray(start, end), p.ts);
+  }
+
+  /** A weird about a connection's stream (reassembly), reported like the tracker's own. */
+  connWeird(name: string, ts: number, detail: string): void {
+    this.weird(name, ts, detail);
   }
 
   /** Ends every open connection (end of input) and reports them. */
@@ -299,8 +452,13 @@ export class ConnTracker {
 
   private open(key: string, p: DecodedPacket, srcPort: number, dstPort: number): Connection {
     if (this.conns.size >= this.options.maxConnections) this.evictOldest();
-    const uid = makeUid(this.created++, key, p.ts);
-    const conn = new Connection(uid, key, p.ipProto, p.ts);
+    const uid = makeUid(key, p.ts);
+    const conn = new Connection(this, uid, key, p.ipProto, p.ts);
+    if (p.ipProto === IpProto.Tcp) {
+      const limits = this.options.reassembly;
+      conn.orig.contents = new TcpReassembler(conn, this.reassembly, limits);
+      conn.resp.contents = new TcpReassembler(conn, this.reassembly, limits);
+    }
     let flip = false;
     const likely = this.options.likelyServerPorts;
     if (p.ipProto === IpProto.Tcp) {
@@ -373,7 +531,7 @@ export class ConnTracker {
     return true;
   }
 
-  private tcp(conn: Connection, isOrig: boolean, p: DecodedPacket): void {
+  private tcp(conn: Connection, isOrig: boolean, p: DecodedPacket, data: Uint8Array | undefined): void {
     const flags = p.tcpFlags;
     const syn = (flags & TcpFlag.Syn) !== 0;
     const fin = (flags & TcpFlag.Fin) !== 0;
@@ -386,12 +544,23 @@ export class ConnTracker {
     const baseSeq = p.seq >>> 0;
     const ackSeq = p.ack >>> 0;
 
+    // Zeek's SetPartialStatus: a direction whose first packet is not its handshake packet.
+    const seenBit = isOrig ? 1 : 2;
+    if ((conn.firstPacketSeen & seenBit) === 0) {
+      if (isOrig) conn.isPartial = !syn || ack;
+      else if (!conn.isPartial) conn.isPartial = !syn;
+      conn.firstPacketSeen |= seenBit;
+    }
+
     let segLen = len + (syn ? 1 : 0) + (fin ? 1 : 0);
     if (rst) segLen -= len;
     const onePast = (baseSeq + segLen) >>> 0;
     initEndpoint(endpoint, syn, baseSeq, onePast);
 
     const relSeq = relativeSeq(endpoint, baseSeq, endpoint.lastSeq, endpoint.seqWraps);
+    const seqUnderflow = relSeq < 0;
+    if (seqUnderflow && !rst)
+      this.weird('TCP_seq_underflow_or_misorder', ts, `${conn.uid}: seq before the endpoint's start`);
     this.history(conn, isOrig, endpoint, flags, relSeq, len);
 
     // Zero windows are boring with or after a RST, or after the peer's FIN.
@@ -405,17 +574,25 @@ export class ConnTracker {
     }
 
     if (!conn.orig.didClose || !conn.resp.didClose) conn.lastTs = ts;
-    if (fin) endpoint.finCount++;
+    if (fin) {
+      endpoint.finCount++;
+      endpoint.finSeq = relSeq + segLen;
+    }
     if (rst) endpoint.rstCount++;
 
+    let relAck = 0;
     if (ack) {
       if (peer.state === EndpointState.Inactive) {
+        relAck = 1;
         peer.initStartSeq(ackSeq - 1);
         peer.initAckSeq(ackSeq - 1);
         peer.initLastSeq(ackSeq - 1);
       } else {
-        const relAck = relativeSeq(peer, ackSeq, peer.ackSeq, peer.ackWraps);
-        if (relAck >= 0 && !rst) updateAckSeq(peer, ackSeq);
+        relAck = relativeSeq(peer, ackSeq, peer.ackSeq, peer.ackWraps);
+        if (relAck < 0) {
+          relAck = 0;
+          this.weird('TCP_ack_underflow_or_misorder', ts, `${conn.uid}: ack before the peer's start`);
+        } else if (!rst) updateAckSeq(peer, ackSeq);
       }
     }
 
@@ -423,6 +600,40 @@ export class ConnTracker {
     if (deltaLast === RETRANSMIT) this.scaledHistory(conn, isOrig, Scaled.Retransmit);
 
     const closing = this.stateMachine(conn, endpoint, peer, isOrig, flags, baseSeq, len, deltaLast, ts);
+
+    // After the state machine, as Zeek does, so a gap revealed by a FIN's or RST's ack is judged
+    // against the closing state.
+    if (ack) peer.contents?.ackReceived(ts, relAck, peer.finCount, peer.finSeq, conn.isPartial);
+    const contents = endpoint.contents;
+    if (len > 0 && !rst && !seqUnderflow && contents !== undefined) {
+      if (p.payloadLength < len) {
+        this.weird(
+          'truncated_tcp_payload',
+          ts,
+          `${conn.uid}: ${p.payloadLength} of ${len} payload bytes captured`,
+        );
+      } else if (!contents.skip) {
+        if (conn.app === undefined && data !== undefined) {
+          conn.app = this.apps?.open(conn.identity(), ts, conn.isPartial) ?? null;
+          if (conn.app !== null) {
+            conn.orig.contents!.keepData = conn.app.wants(true);
+            conn.resp.contents!.keepData = conn.app.wants(false);
+          }
+        }
+        const payload =
+          contents.keepData && data !== undefined
+            ? data.subarray(p.payloadOffset, p.payloadOffset + len)
+            : rangeOnly(len);
+        contents.dataSent(
+          ts,
+          syn ? relSeq + 1 : relSeq,
+          payload,
+          endpoint.toRelative(endpoint.ackSeq, endpoint.ackWraps),
+          endpoint.noDataAcked(),
+          endpoint.size(peer),
+        );
+      }
+    }
     if (closing && !endpoint.didClose) this.closed(conn, endpoint, peer);
   }
 
@@ -496,6 +707,7 @@ export class ConnTracker {
           } else {
             if (!ack && peer.state === EndpointState.SynAckSent && baseSeq === endpoint.startSeq) {
               // A SYN/SYN-ACK reversal (two interfaces, interrupt coalescing): flip and establish.
+              conn.isPartial = false;
               flipRoles(conn);
               peer.setState(EndpointState.Established);
             }
@@ -516,6 +728,7 @@ export class ConnTracker {
             // Some stacks ACK a SYN before their SYN-ACK: not a partial connection.
           } else if (ack && peer.state === EndpointState.Established) {
             endpoint.setState(EndpointState.Established);
+            conn.isPartial = false;
           } else {
             endpoint.setState(EndpointState.Partial);
           }
@@ -636,8 +849,26 @@ export class ConnTracker {
 
   private finish(conn: Connection): void {
     this.conns.delete(conn.key);
+    if (conn.app) conn.app.close(conn.lastPacketTs);
+    conn.orig.contents?.dropData();
+    conn.resp.contents?.dropData();
     this.onRecord(toRecord(conn, this.options.communityIdSeed));
   }
+}
+
+/** Zeek's is_clean: established, or closed after being established. */
+function isClean(e: TcpEndpoint): boolean {
+  return (
+    e.state === EndpointState.Established ||
+    (e.state === EndpointState.Closed && e.prevState === EndpointState.Established)
+  );
+}
+
+/** Reassemblers that keep no bytes only need a segment's length: a view over a shared zero buffer. */
+let zeroBuffer = new Uint8Array(2048);
+function rangeOnly(len: number): Uint8Array {
+  if (zeroBuffer.length < len) zeroBuffer = new Uint8Array(Math.max(len, zeroBuffer.length * 2));
+  return zeroBuffer.subarray(0, len);
 }
 
 function restartNumbering(endpoint: TcpEndpoint, firstSeq: number, lastSeq: number): void {
@@ -798,12 +1029,12 @@ function toRecord(conn: Connection, seed: number): ConnRecord {
     addr: words,
     proto: PROTO_NAME[conn.ipProto] ?? 'unknown_transport',
     ipProto: conn.ipProto,
-    service: [],
+    service: withTunnelService(conn.app ? [...conn.app.services] : [], conn.tunnelService),
     duration: duration > 0 ? duration : undefined,
     origBytes: duration > 0 ? origBytes : undefined,
     respBytes: duration > 0 ? respBytes : undefined,
     connState: connState(conn),
-    missedBytes: 0,
+    missedBytes: conn.missedBytes,
     history: conn.history,
     origPkts: conn.origPkts,
     origIpBytes: conn.origIpBytes,
@@ -812,7 +1043,23 @@ function toRecord(conn: Connection, seed: number): ConnRecord {
     vlan: conn.vlan === 0 ? undefined : conn.vlan,
     innerVlan: conn.innerVlan === 0 ? undefined : conn.innerVlan,
     communityId: communityId(words, conn.ipProto, conn.origPort, conn.respPort, seed),
+    tunnelParents: conn.tunnelParents === undefined ? undefined : [...conn.tunnelParents].sort(),
   };
+}
+
+/** The service list with the tunnel's name (`vxlan`, `teredo`, …) when a tunnel was confirmed. */
+function withTunnelService(services: string[], tunnel: string): string[] {
+  if (tunnel !== '' && !services.includes(tunnel)) services.push(tunnel);
+  return services;
+}
+
+/** Bound on the tunnel parents kept per connection. */
+const MAX_TUNNEL_PARENTS = 16;
+
+function addTunnelParent(conn: Connection, uid: string): void {
+  const parents = conn.tunnelParents;
+  if (parents === undefined) conn.tunnelParents = [uid];
+  else if (parents.length < MAX_TUNNEL_PARENTS && !parents.includes(uid)) parents.push(uid);
 }
 
 /** Orders the packet's (src, srcPort) against (dst, dstPort): words first, then the port. */
@@ -830,8 +1077,12 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
  * A Zeek-shaped uid ("C" + base62), derived from the connection's key, start and creation
  * order, so the same capture always yields the same uids.
  */
-function makeUid(n: number, key: string, ts: number): string {
-  const text = `${n}|${key}|${ts}`;
+/**
+ * A Zeek-style uid from the connection's key and first packet time only — no counter — so the
+ * trackers of two shards that both follow a connection (sharding.routePacket) name it alike.
+ */
+function makeUid(key: string, ts: number): string {
+  const text = `${key}|${ts}`;
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;
   let h3 = 0x2545f491;

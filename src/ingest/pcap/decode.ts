@@ -13,12 +13,15 @@
  * then the wire length (`truncated_IP_len`), then the header length against the total, the
  * capture and the minimum.
  *
- * Tunnels (GRE, VXLAN, Teredo, IP-in-IP) are not decoded here. `decodeIp` decodes "an IP packet
- * at offset o" of any buffer and is the entry point a tunnel decoder, or the fragment
- * reassembler with a rebuilt datagram, calls for the inner packet.
+ * Tunnels (GRE, VXLAN, Teredo, IP-in-IP, …) are not followed here: tunnels.ts parses their
+ * headers and packet-path.ts walks the layers. `decodeIp` decodes "an IP packet at offset o" of
+ * any buffer, `decodeLinkAt` an Ethernet/802.11/PPP frame: the entry points a tunnel decoder,
+ * or the fragment reassembler with a rebuilt datagram, calls for the inner packet. IP protocols
+ * other than TCP, UDP and ICMP decode as far as the IP header (Zeek's `unknown_transport`),
+ * except the tunnel protocols 4, 41 and 47, which return false with the payload located.
  */
 import type { CapturedPacket, DecodedPacket, EventSink } from './packet.js';
-import { IpProto, LinkType } from './packet.js';
+import { IpProto, LinkType, TunnelType } from './packet.js';
 
 export interface DecodeOptions {
   /**
@@ -52,6 +55,8 @@ const DECODABLE_LINK_TYPES: ReadonlySet<number> = new Set([
   LinkType.Ipv6,
   LINKTYPE_NFLOG,
   LinkType.LinuxSll2,
+  LinkType.Ieee80211,
+  LinkType.Radiotap,
 ]);
 
 /** True when `decodePacket` can decode packets of this link type (the reader reports others once). */
@@ -96,7 +101,6 @@ const MAX_IPV6_EXT_HEADERS = 16;
 const IPPROTO_HOPOPTS = 0;
 const IPPROTO_ROUTING = 43;
 const IPPROTO_FRAGMENT = 44;
-const IPPROTO_ESP = 50;
 const IPPROTO_AH = 51;
 const IPPROTO_NONE = 59;
 const IPPROTO_DSTOPTS = 60;
@@ -141,6 +145,7 @@ export function decodePacket(
   out.ts = p.ts;
   out.fileOffset = p.fileOffset;
   const d = p.data;
+  out.data = d;
   const end = d.length;
   // Some writers store 0 or less than caplen as the original length; never let that make a
   // fully captured packet look cut short.
@@ -179,9 +184,176 @@ export function decodePacket(
       return decodePpp(d, 0, end, wireEnd, out, onEvent, verify);
     case LINKTYPE_NFLOG:
       return decodeNflog(d, end, wireEnd, out, onEvent, verify);
+    case LinkType.Ieee80211:
+      return decodeIeee80211(d, 0, end, wireEnd, out, onEvent, verify);
+    case LinkType.Radiotap:
+      return decodeRadiotap(d, end, wireEnd, out, onEvent, verify);
     default:
       return false;
   }
+}
+
+/** Link layers a tunnel can carry (`decodeLinkAt`). */
+export const InnerLink = { Ethernet: 1, Ieee80211: 2, Ppp: 3 } as const;
+export type InnerLink = (typeof InnerLink)[keyof typeof InnerLink];
+
+/**
+ * Decodes a frame of the given link layer at `d[o]` (captured to `end`, `wireEnd` long on the
+ * wire) into `out` without resetting it: the entry point for frames inside tunnels.
+ */
+export function decodeLinkAt(
+  link: InnerLink,
+  d: Uint8Array,
+  o: number,
+  end: number,
+  wireEnd: number,
+  out: DecodedPacket,
+  onEvent: EventSink,
+  options: DecodeOptions = DEFAULT_OPTIONS,
+): boolean {
+  const verify = options.verifyChecksums !== false;
+  if (end > d.length) end = d.length;
+  if (wireEnd < end) wireEnd = end;
+  if (o < 0 || o > end) o = end;
+  if (link === InnerLink.Ethernet) return decodeEthernet(d, o, end, wireEnd, out, onEvent, verify);
+  if (link === InnerLink.Ieee80211) return decodeIeee80211(d, o, end, wireEnd, out, onEvent, verify);
+  return decodePpp(d, o, end, wireEnd, out, onEvent, verify);
+}
+
+/** Radiotap: version 0, a pad byte, then the little-endian length of the whole radio header. */
+function decodeRadiotap(
+  d: Uint8Array,
+  end: number,
+  wireEnd: number,
+  out: DecodedPacket,
+  sink: EventSink,
+  verify: boolean,
+): boolean {
+  if (end < 4) {
+    report(out, sink, 'truncated_radiotap_header', `radiotap header needs 4 bytes, ${end} captured`);
+    return false;
+  }
+  const length = d[2]! | (d[3]! << 8);
+  if (length < 4 || length > end) {
+    report(out, sink, 'truncated_radiotap_header', `radiotap length ${length}, ${end} bytes captured`);
+    return false;
+  }
+  return decodeIeee80211(d, length, end, wireEnd, out, sink, verify);
+}
+
+/** 802.11 data frames with an 802.2 LLC/SNAP payload; management, control and protected frames
+ * carry no IP that can be read, and return false without an event (as in Zeek). */
+function decodeIeee80211(
+  d: Uint8Array,
+  o: number,
+  end: number,
+  wireEnd: number,
+  out: DecodedPacket,
+  sink: EventSink,
+  verify: boolean,
+): boolean {
+  let headerLength = 24;
+  if (end - o < headerLength) {
+    report(out, sink, 'truncated_802_11_header', `802.11 header needs 24 bytes, ${end - o} captured`);
+    return false;
+  }
+  const fc = d[o]!;
+  const flags = d[o + 1]!;
+  // Type 2 is data; subtypes with bit 2 set (null function, CF-Ack/Poll only) carry no data.
+  if (((fc >> 2) & 3) !== 2 || ((fc >> 4) & 4) !== 0) return false;
+  // Protected: the body is encrypted.
+  if ((flags & 0x40) !== 0) return false;
+  // To DS and From DS both set: a fourth address.
+  if ((flags & 3) === 3) headerLength += 6;
+  let amsdu = false;
+  if (((fc >> 4) & 8) !== 0) {
+    // QoS data: two bytes of QoS control; bit 7 of its first byte marks an A-MSDU.
+    if (end - o < headerLength + 2) {
+      report(out, sink, 'truncated_802_11_header', `802.11 QoS header not captured`);
+      return false;
+    }
+    amsdu = (d[o + headerLength]! & 0x80) !== 0;
+    headerLength += 2;
+    // The order bit on a QoS data frame adds an HT control field.
+    if ((flags & 0x80) !== 0) headerLength += 4;
+  }
+  if (end - o < headerLength) {
+    report(
+      out,
+      sink,
+      'truncated_802_11_header',
+      `802.11 header needs ${headerLength} bytes, ${end - o} captured`,
+    );
+    return false;
+  }
+  if (amsdu) {
+    out.subframesEnd = end;
+    return decodeAmsduSubframe(d, o + headerLength, end, wireEnd, out, sink, verify);
+  }
+  const snapType = llcSnapType(d, o + headerLength, end);
+  if (snapType < 0) return false;
+  return decodeEtherType(snapType, d, o + headerLength + 8, end, wireEnd, out, sink, verify);
+}
+
+/** Bound on the subframes read from one A-MSDU (a 7935-byte A-MSDU holds at most ~330). */
+const MAX_AMSDU_SUBFRAMES = 512;
+
+/**
+ * Decodes the A-MSDU subframe at `o` (destination, source, length, then an LLC/SNAP MSDU,
+ * padded to 4 bytes) and records where the next one starts in `out.nextSubframe`, so the caller
+ * can decode every subframe of a frame as a packet of its own.
+ */
+export function decodeAmsduSubframe(
+  d: Uint8Array,
+  o: number,
+  end: number,
+  wireEnd: number,
+  out: DecodedPacket,
+  sink: EventSink,
+  verify: boolean,
+): boolean {
+  out.nextSubframe = -1;
+  if (end - o < 14) {
+    report(out, sink, 'truncated_802_11_amsdu', `A-MSDU subframe header needs 14 bytes, ${end - o} captured`);
+    return false;
+  }
+  const length = u16(d, o + 12);
+  const msduEnd = o + 14 + length;
+  if (msduEnd > end) {
+    report(
+      out,
+      sink,
+      'truncated_802_11_amsdu',
+      `A-MSDU subframe of ${length} bytes, ${end - o - 14} captured`,
+    );
+    return false;
+  }
+  const next = o + ((14 + length + 3) & ~3);
+  if (next + 14 <= end) out.nextSubframe = next;
+  const snapType = llcSnapType(d, o + 14, msduEnd);
+  if (snapType < 0) return false;
+  return decodeEtherType(snapType, d, o + 22, msduEnd, Math.min(wireEnd, msduEnd), out, sink, verify);
+}
+
+/** Bound on A-MSDU subframes per frame, for callers walking `nextSubframe`. */
+export const AMSDU_SUBFRAME_LIMIT = MAX_AMSDU_SUBFRAMES;
+
+/**
+ * Decodes the A-MSDU subframe at `out.nextSubframe` of `out.data` into `out`, which the caller
+ * has reset (keeping ts, fileOffset, data and the tunnel fields). False when there is none.
+ */
+export function decodeNextSubframe(
+  out: DecodedPacket,
+  onEvent: EventSink,
+  options: DecodeOptions = DEFAULT_OPTIONS,
+): boolean {
+  const at = out.nextSubframe;
+  const end = Math.min(out.subframesEnd, out.data.length);
+  if (at < 0 || at >= end) {
+    out.nextSubframe = -1;
+    return false;
+  }
+  return decodeAmsduSubframe(out.data, at, end, end, out, onEvent, options.verifyChecksums !== false);
 }
 
 function decodeEthernet(
@@ -585,7 +757,10 @@ function decodeIpv4(
   const capEnd = Math.min(end, ipEnd);
   out.ipLength = total;
   out.ipCaptured = capEnd - o;
+  out.ipOffset = o;
+  out.ipHeaderLength = headerLength;
   const fragmentField = u16(d, o + 6);
+  out.dontFragment = (fragmentField & 0x4000) !== 0;
   const moreFragments = (fragmentField & 0x2000) !== 0;
   const fragmentOffset = (fragmentField & 0x1fff) * 8;
   if (moreFragments || fragmentOffset > 0) {
@@ -647,6 +822,8 @@ function decodeIpv6(
   const capEnd = Math.min(end, ipEnd);
   out.ipLength = total;
   out.ipCaptured = capEnd - o;
+  out.ipOffset = o;
+  out.ipHeaderLength = 40;
 
   let at = o + 40;
   let routed = false;
@@ -708,6 +885,8 @@ function decodeIpv6(
         out.fragmentId = u32(d, at + 4);
         out.fragmentOffset = fragmentOffset;
         out.moreFragments = moreFragments;
+        out.fragmentNextHeader = d[at]!;
+        out.ipHeaderLength = at + 8 - o;
         if (capEnd < ipEnd) {
           report(
             out,
@@ -730,10 +909,12 @@ function decodeIpv6(
   }
   out.ipProto = next;
   if (next === IPPROTO_NONE) {
-    report(out, sink, 'ipv6_no_next', 'IPv6 next header is 59 (no next header)');
+    // Inside Teredo a header with nothing after it is a bubble (RFC 4380 §2.8), not a weird.
+    if (out.tunnelType !== TunnelType.Teredo) {
+      report(out, sink, 'ipv6_no_next', 'IPv6 next header is 59 (no next header)');
+    }
     return false;
   }
-  if (next === IPPROTO_ESP) return false;
   return decodeTransport(d, at, ipEnd, capEnd, out, sink, verify && !out.isFragment);
 }
 
@@ -798,7 +979,14 @@ function decodeTransport(
   if (proto === IpProto.Tcp) minimum = TCP_MIN_HEADER;
   else if (proto === IpProto.Udp) minimum = UDP_HEADER;
   else if (proto === IpProto.Icmp || proto === IpProto.Icmp6) minimum = ICMP_MIN_HEADER;
-  else return false;
+  else {
+    // No transport header to read: the rest of the datagram is the payload. Tunnel protocols
+    // are the caller's to follow; the others are tracked as Zeek's `unknown_transport`.
+    out.payloadOffset = t;
+    out.payloadLength = Math.max(0, capEnd - t);
+    out.payloadClaimed = Math.max(0, ipEnd - t);
+    return proto !== IpProto.Gre && proto !== IpProto.IpInIp && proto !== IpProto.Ipv6InIp;
+  }
   const claimed = ipEnd - t;
   const captured = capEnd - t;
   if (claimed < minimum) {
@@ -867,7 +1055,8 @@ function decodeTransport(
       return true;
     }
     const udpLength = u16(d, t + 4);
-    if (udpLength !== claimed) {
+    // A first fragment holds only part of the datagram the UDP length counts.
+    if (udpLength !== claimed && !out.isFragment) {
       report(out, sink, 'UDP_datagram_length_mismatch', `${udpLength} != ${claimed}`);
     }
     return true;

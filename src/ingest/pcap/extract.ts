@@ -1,18 +1,40 @@
 /**
- * A capture's bytes in, Zeek-compatible records out: reads the file, decodes every packet to
- * its transport header, reassembles IP fragments and tracks connections. Pure (no I/O) and
- * single-threaded: `netscry extract` and the conformance run call it per file; the sharded
- * pipeline will feed the same tracker per shard.
+ * A capture's bytes in, Zeek-compatible records out: reads the file and runs every packet
+ * through the per-packet path of flows.ts (the same code each shard of the actor pipeline runs).
+ * Pure (no I/O) and single-threaded: `netscry extract` and the conformance runs call it per file.
  */
-import { readCapture } from './capture-file.js';
-import { type ConnRecord, ConnTracker, type ConnTrackerOptions } from './connections.js';
-import { decodePacket } from './decode.js';
-import { DecodedPacket, type ProtocolEvent } from './packet.js';
 
-export interface ExtractOptions {
-  /** Verify TCP/UDP/ICMP checksums (Zeek's default); false is Zeek's `-C`. */
-  readonly verifyChecksums: boolean;
-  readonly tracker: Partial<ConnTrackerOptions>;
+import type { DhcpLogRecord } from './app/dhcp.js';
+import type { AppLayer, ConnLogRecord, X509LogRecord } from './app/dispatch.js';
+import type { DnsLogRecord } from './app/dns.js';
+import type { HttpLogRecord } from './app/http.js';
+import type { SshLogRecord } from './app/ssh.js';
+import type { TlsLogRecord } from './app/tls.js';
+import { readCapture } from './capture-file.js';
+import type { ConnRecord } from './connections.js';
+import { type CaptureFlowOptions, CaptureFlows } from './flows.js';
+import type { ProtocolEvent } from './packet.js';
+import type { TunnelRecord } from './packet-path.js';
+
+/** Options of one capture's extraction: those of the per-packet path (flows.ts). */
+export type ExtractOptions = CaptureFlowOptions;
+
+/** The app-layer logs of a capture, each sorted by time (uid to break ties). */
+export interface AppLogs {
+  readonly dns: ConnLogRecord<DnsLogRecord>[];
+  readonly ssl: ConnLogRecord<TlsLogRecord>[];
+  readonly x509: X509LogRecord[];
+  readonly ssh: ConnLogRecord<SshLogRecord>[];
+  readonly http: HttpLogRecord[];
+  readonly dhcp: DhcpLogRecord[];
+}
+
+/** Stream reassembly counters of a capture: bytes held at most, and what bounds cost. */
+export interface ReassemblyStats {
+  readonly peakHeldBytes: number;
+  readonly droppedBytes: number;
+  readonly droppedSegments: number;
+  readonly inconsistencies: number;
 }
 
 export interface ExtractResult {
@@ -23,43 +45,55 @@ export interface ExtractResult {
   /** [first, last] packet time; [0, 0] for an empty capture. */
   readonly timeRange: [number, number];
   readonly evictedConnections: number;
+  readonly apps: AppLogs;
+  readonly reassembly: ReassemblyStats;
+  /** Tunnels in order of discovery (Zeek's tunnel.log DISCOVER rows). */
+  readonly tunnels: TunnelRecord[];
 }
 
 export function extractCapture(bytes: Uint8Array, options: Partial<ExtractOptions> = {}): ExtractResult {
-  const verifyChecksums = options.verifyChecksums ?? true;
   const conns: ConnRecord[] = [];
   const events: ProtocolEvent[] = [];
   const onEvent = (e: ProtocolEvent) => {
     events.push(e);
   };
-  const tracker = new ConnTracker((r) => conns.push(r), onEvent, options.tracker);
-  const packet = new DecodedPacket();
-  let packets = 0;
-  let decoded = 0;
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  readCapture(
-    bytes,
-    (p) => {
-      packets++;
-      if (p.ts < first) first = p.ts;
-      if (p.ts > last) last = p.ts;
-      packet.reset();
-      if (!decodePacket(p, packet, onEvent, { verifyChecksums })) return;
-      if (packet.isFragment) return;
-      decoded++;
-      tracker.observe(packet);
-    },
-    onEvent,
-  );
-  tracker.flush();
+  const flows = new CaptureFlows((r) => conns.push(r), onEvent, options);
+  readCapture(bytes, (p) => flows.observe(p), onEvent);
+  flows.finish();
   conns.sort((a, b) => a.ts - b.ts || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  const budget = flows.tracker.reassembly;
   return {
     conns,
     events,
-    packets,
-    decoded,
-    timeRange: packets > 0 ? [first, last] : [0, 0],
-    evictedConnections: tracker.evictedEarly,
+    packets: flows.packets,
+    decoded: flows.decoded,
+    timeRange: flows.packets > 0 ? [flows.firstTs, flows.lastTs] : [0, 0],
+    evictedConnections: flows.tracker.evictedEarly,
+    tunnels: flows.path.tunnels,
+    apps: sortAppLogs(flows.apps),
+    reassembly: {
+      peakHeldBytes: budget.peakHeld,
+      droppedBytes: budget.droppedBytes,
+      droppedSegments: budget.droppedSegments,
+      inconsistencies: budget.inconsistencies,
+    },
+  };
+}
+
+const byTs =
+  <T extends { readonly ts: number }>(uid: (r: T) => string) =>
+  (a: T, b: T): number =>
+    a.ts - b.ts || (uid(a) < uid(b) ? -1 : uid(a) > uid(b) ? 1 : 0);
+
+/** The app logs in time order (empty when the parsers did not run). */
+export function sortAppLogs(apps: AppLayer | undefined): AppLogs {
+  const connUid = (r: ConnLogRecord<unknown>) => r.id.uid;
+  return {
+    dns: (apps?.dns ?? []).sort(byTs(connUid)),
+    ssl: (apps?.ssl ?? []).sort(byTs(connUid)),
+    x509: (apps?.x509 ?? []).sort(byTs((r) => r.cert.fingerprint)),
+    ssh: (apps?.ssh ?? []).sort(byTs(connUid)),
+    http: (apps?.http ?? []).sort(byTs((r) => r.uid ?? '')),
+    dhcp: (apps?.dhcp ?? []).sort(byTs((r) => r.uids[0] ?? '')),
   };
 }

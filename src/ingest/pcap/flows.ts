@@ -1,65 +1,63 @@
 /**
- * One stream of packets in, Zeek-compatible connection records out: decoding down to the
- * transport, connection tracking, and what hangs off it. The single piece of per-packet code
- * that both `extractCapture` (one whole capture, one instance) and the actor pipeline (one
- * instance per virtual shard, fed the packets routed to it) run, so the two agree by
- * construction.
+ * One stream of packets in, Zeek-compatible records out: the packet path (link → IP →
+ * transport decoding, fragment reassembly, tunnels; packet-path.ts), connection tracking with
+ * stream reassembly (connections.ts), and the content-detected application layer
+ * (app/dispatch.ts). The single piece of per-packet code that both `extractCapture` (one whole
+ * capture, one instance) and the actor pipeline (one instance per virtual shard, fed the
+ * packets routed to it) run, so the two agree by construction.
  *
- * Pure and single-threaded; memory is bounded by the tracker's caps.
+ * Pure and single-threaded; memory is bounded by the tracker's, reassembler's, reassembly
+ * budget's and parsers' caps.
  */
+import { AppLayer } from './app/dispatch.js';
 import { type ConnRecord, ConnTracker, type ConnTrackerOptions } from './connections.js';
-import { decodePacket } from './decode.js';
-import { type CapturedPacket, DecodedPacket, type EventSink } from './packet.js';
+import type { CapturedPacket, EventSink } from './packet.js';
+import { PacketPath, type PacketPathOptions } from './packet-path.js';
 
 export interface CaptureFlowOptions {
   /** Verify TCP/UDP/ICMP checksums (Zeek's default); false is Zeek's `-C`. */
   readonly verifyChecksums: boolean;
   readonly tracker: Partial<ConnTrackerOptions>;
+  /** Run the app-layer parsers (dns, dhcp, ssl, ssh, http) and fill `service` (default true). */
+  readonly apps: boolean;
+  /** Tunnel depth, Teredo/GTP confirmation and fragment reassembly bounds (packet-path.ts). */
+  readonly packetPath: Partial<PacketPathOptions>;
 }
 
 export class CaptureFlows {
   packets = 0;
+  /** Packets that reached the tracker (a whole IP datagram at some depth). */
   decoded = 0;
   firstTs = Number.POSITIVE_INFINITY;
   lastTs = Number.NEGATIVE_INFINITY;
-  private readonly tracker: ConnTracker;
-  private readonly packet = new DecodedPacket();
-  private readonly onEvent: EventSink;
-  private readonly verifyChecksums: boolean;
+  readonly apps: AppLayer | undefined;
+  readonly tracker: ConnTracker;
+  readonly path: PacketPath;
 
   constructor(
     onConn: (record: ConnRecord) => void,
     onEvent: EventSink,
     options: Partial<CaptureFlowOptions> = {},
   ) {
-    this.onEvent = onEvent;
-    this.verifyChecksums = options.verifyChecksums ?? true;
-    this.tracker = new ConnTracker(onConn, onEvent, options.tracker);
-  }
-
-  /** Connections ended early because the tracker was full. */
-  get evictedConnections(): number {
-    return this.tracker.evictedEarly;
-  }
-
-  get openConnections(): number {
-    return this.tracker.openConnections;
+    this.apps = options.apps === false ? undefined : new AppLayer(onEvent);
+    this.tracker = new ConnTracker(onConn, onEvent, options.tracker, this.apps);
+    this.path = new PacketPath(this.tracker, onEvent, {
+      ...options.packetPath,
+      verifyChecksums: options.verifyChecksums ?? true,
+    });
   }
 
   observe(p: CapturedPacket): void {
     this.packets++;
     if (p.ts < this.firstTs) this.firstTs = p.ts;
     if (p.ts > this.lastTs) this.lastTs = p.ts;
-    const packet = this.packet;
-    packet.reset();
-    if (!decodePacket(p, packet, this.onEvent, { verifyChecksums: this.verifyChecksums })) return;
-    if (packet.isFragment) return;
-    this.decoded++;
-    this.tracker.observe(packet);
+    if (this.path.packet(p)) this.decoded++;
   }
 
-  /** Ends every open connection (end of input). */
+  /** End of input: pending fragments and tunnels, then every open connection, then the parsers. */
   finish(): void {
+    this.path.flush();
     this.tracker.flush();
+    this.apps?.finish();
   }
 }

@@ -18,6 +18,10 @@ export const LinkType = {
   Ipv4: 228,
   Ipv6: 229,
   LinuxSll2: 276,
+  /** IEEE 802.11 frames without a radio header (monitor mode, `wlanmon`). */
+  Ieee80211: 105,
+  /** IEEE 802.11 behind a radiotap header. */
+  Radiotap: 127,
 } as const;
 
 /** One packet as stored in the capture: a view into the file's bytes, valid until the next. */
@@ -47,18 +51,31 @@ export interface ProtocolEvent {
 
 export type EventSink = (event: ProtocolEvent) => void;
 
-export const IpProto = { Icmp: 1, Tcp: 6, Udp: 17, Icmp6: 58, Sctp: 132 } as const;
+export const IpProto = {
+  Icmp: 1,
+  IpInIp: 4,
+  Tcp: 6,
+  Udp: 17,
+  Ipv6InIp: 41,
+  Gre: 47,
+  Icmp6: 58,
+  Sctp: 132,
+} as const;
 
 /** TCP flag bits as on the wire. */
 export const TcpFlag = { Fin: 1, Syn: 2, Rst: 4, Psh: 8, Ack: 16, Urg: 32, Ece: 64, Cwr: 128 } as const;
 
+const EMPTY_BYTES = new Uint8Array(0);
+
 /**
  * A packet decoded down to its transport header. Addresses use the project's 4-word form
- * (shared/addr.ts: IPv4 as ::ffff:a.b.c.d). Offsets index `data` of the CapturedPacket.
+ * (shared/addr.ts: IPv4 as ::ffff:a.b.c.d). Offsets index `data`.
  */
 export class DecodedPacket {
   ts = 0;
   fileOffset = 0;
+  /** The bytes the offsets below index: the captured packet's, or a reassembled datagram's. */
+  data: Uint8Array = EMPTY_BYTES;
   /** 4 or 6; 0 when the packet carries no IP (ARP, …). */
   ipVersion = 0;
   /** src words 0..3, dst words 4..7 */
@@ -70,11 +87,20 @@ export class DecodedPacket {
   ipLength = 0;
   /** Bytes of the IP datagram actually captured. */
   ipCaptured = 0;
+  /** Where the IP header starts in `data`. */
+  ipOffset = 0;
+  /** IPv4: the header length with options. IPv6 fragment: the bytes up to and including the
+   * fragment header (what precedes the fragment's data); otherwise 40. */
+  ipHeaderLength = 0;
+  /** IPv4 Don't Fragment bit. */
+  dontFragment = false;
   /** Fragment: id, offset in bytes, more-fragments flag; isFragment false for whole datagrams. */
   isFragment = false;
   fragmentId = 0;
   fragmentOffset = 0;
   moreFragments = false;
+  /** IPv6 fragment: the fragment header's next header (`ipProto` may name a later header). */
+  fragmentNextHeader = 0;
   /** Outer VLAN ids (0 when absent): Zeek's `vlan` and `inner_vlan`. */
   vlan = 0;
   innerVlan = 0;
@@ -95,6 +121,15 @@ export class DecodedPacket {
   payloadClaimed = 0;
   /** False when the transport checksum was verified and wrong; true when right or not checked. */
   checksumOk = true;
+  /** An 802.11 A-MSDU holds more subframes: the next one starts here in `data` (-1: none). */
+  nextSubframe = -1;
+  /** Where the A-MSDU's subframes end (valid with `nextSubframe`). */
+  subframesEnd = 0;
+  /** Tunnel layers around this packet (0: not tunnelled). */
+  tunnelDepth = 0;
+  /** The innermost tunnel's type (`TunnelType`, 0: none) and uid (Zeek's `tunnel_parents`). */
+  tunnelType = 0;
+  tunnelUid = '';
 
   reset(): void {
     this.ipVersion = 0;
@@ -103,10 +138,14 @@ export class DecodedPacket {
     this.ttl = 0;
     this.ipLength = 0;
     this.ipCaptured = 0;
+    this.ipOffset = 0;
+    this.ipHeaderLength = 0;
+    this.dontFragment = false;
     this.isFragment = false;
     this.fragmentId = 0;
     this.fragmentOffset = 0;
     this.moreFragments = false;
+    this.fragmentNextHeader = 0;
     this.vlan = 0;
     this.innerVlan = 0;
     this.srcPort = 0;
@@ -121,5 +160,38 @@ export class DecodedPacket {
     this.payloadLength = 0;
     this.payloadClaimed = 0;
     this.checksumOk = true;
+    this.nextSubframe = -1;
+    this.subframesEnd = 0;
+    this.tunnelDepth = 0;
+    this.tunnelType = 0;
+    this.tunnelUid = '';
   }
 }
+
+/**
+ * Tunnel encapsulations, with Zeek's `Tunnel::Type` names (tunnel.log) and the service name
+ * Zeek gives the outer UDP connection once the tunnel is confirmed.
+ */
+export const TunnelType = {
+  None: 0,
+  /** IP in IP: 4in4, 6in4 (proto 41), 4in6, 6in6. */
+  Ip: 1,
+  Gre: 2,
+  Teredo: 3,
+  Ayiya: 4,
+  Vxlan: 5,
+  Geneve: 6,
+  Gtpv1: 7,
+} as const;
+export type TunnelType = (typeof TunnelType)[keyof typeof TunnelType];
+
+export const TUNNEL_TYPE_NAMES: readonly string[] = [
+  '',
+  'Tunnel::IP',
+  'Tunnel::GRE',
+  'Tunnel::TEREDO',
+  'Tunnel::AYIYA',
+  'Tunnel::VXLAN',
+  'Tunnel::GENEVE',
+  'Tunnel::GTPv1',
+];

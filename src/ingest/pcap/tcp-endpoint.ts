@@ -10,6 +10,8 @@
  * observed wrap, so byte counts stay right past 4 GiB.
  */
 
+import type { TcpReassembler } from './reassembly.js';
+
 export const EndpointState = {
   Inactive: 0,
   SynSent: 1,
@@ -24,10 +26,10 @@ export type EndpointState = (typeof EndpointState)[keyof typeof EndpointState];
 const TWO_32 = 4294967296;
 
 /** History events Zeek records on a 1, 10, 100, … scale, with their originator letters. */
-export const Scaled = { Retransmit: 0, ZeroWindow: 1, Checksum: 2 } as const;
+export const Scaled = { Retransmit: 0, ZeroWindow: 1, Checksum: 2, Gap: 3 } as const;
 export type Scaled = (typeof Scaled)[keyof typeof Scaled];
-export const SCALED_LETTER = ['T', 'W', 'C'] as const;
-const SCALED_KINDS = 3;
+export const SCALED_LETTER = ['T', 'W', 'C', 'G'] as const;
+const SCALED_KINDS = 4;
 
 /** a − b in 32-bit sequence space, as a signed 32-bit number. */
 export function seqDelta(a: number, b: number): number {
@@ -43,8 +45,12 @@ export class TcpEndpoint {
   seqWraps = 0;
   ackWraps = 0;
   finCount = 0;
+  /** Relative sequence number just past the last FIN (Zeek's FIN_seq). */
+  finSeq = 0;
   rstCount = 0;
   didClose = false;
+  /** This direction's stream reassembly (swapped with the endpoint when roles flip). */
+  contents: TcpReassembler | undefined;
   /** Relative sequence numbers of the last SYN, FIN and RST: a repeat at the same place is one. */
   histLastSyn = 0;
   histLastFin = 0;

@@ -147,7 +147,7 @@ describe('readCapture: pcap', () => {
   });
 
   it('reports a link type the decoder cannot handle once, and still hands out its packets', () => {
-    const file = buildPcap([{ data: frame(1) }, { data: frame(2) }], { linkType: 127 });
+    const file = buildPcap([{ data: frame(1) }, { data: frame(2) }], { linkType: 147 });
     const { packets, events } = read(file);
     expect(names(events)).toEqual(['unknown_link_type']);
     expect(packets).toHaveLength(2);

@@ -258,12 +258,23 @@ describe('decodePacket: UDP and ICMP', () => {
     expect(decode(packet(ethernet(EtherType.Ipv4, bad4))).names).toEqual(['bad_ICMP_checksum']);
   });
 
-  it('returns false without an event for other IP protocols, with the IP layer filled', () => {
+  it('other IP protocols decode to the IP layer (Zeek tracks them as unknown_transport)', () => {
     const sctp = ipv4({ src: '10.0.0.1', dst: '10.0.0.2' }, rawSegment(132, new Uint8Array(16)));
     const { ok, out, events } = decode(packet(ethernet(EtherType.Ipv4, sctp)));
-    expect(ok).toBe(false);
+    expect(ok).toBe(true);
     expect(events).toEqual([]);
-    expect(out).toMatchObject({ ipVersion: 4, ipProto: IpProto.Sctp });
+    expect(out).toMatchObject({ ipVersion: 4, ipProto: IpProto.Sctp, srcPort: 0, dstPort: 0 });
+    expect(out).toMatchObject({ payloadOffset: 14 + 20, payloadLength: 16, payloadClaimed: 16 });
+  });
+
+  it('tunnel protocols (GRE, IP in IP) return false with the payload located for the caller', () => {
+    for (const proto of [IpProto.Gre, IpProto.IpInIp, IpProto.Ipv6InIp]) {
+      const tunnel = ipv4({ src: '10.0.0.1', dst: '10.0.0.2' }, rawSegment(proto, new Uint8Array(24)));
+      const { ok, out, events } = decode(packet(ethernet(EtherType.Ipv4, tunnel)));
+      expect(ok).toBe(false);
+      expect(events).toEqual([]);
+      expect(out).toMatchObject({ ipVersion: 4, ipProto: proto, payloadOffset: 34, payloadLength: 24 });
+    }
   });
 });
 
@@ -395,8 +406,9 @@ describe('decodePacket: link layers', () => {
       ok: false,
       names: [],
     });
-    expect(decode(packet(V4_TCP, 127))).toMatchObject({ ok: false, names: [] });
-    expect(isDecodableLinkType(127)).toBe(false);
+    expect(decode(packet(V4_TCP, 147))).toMatchObject({ ok: false, names: [] });
+    expect(isDecodableLinkType(147)).toBe(false);
+    expect(isDecodableLinkType(LinkType.Radiotap)).toBe(true);
     expect(isDecodableLinkType(LinkType.LinuxSll2)).toBe(true);
   });
 
@@ -598,7 +610,7 @@ describe('decodePacket: IPv6 extension headers', () => {
     expect(out.checksumOk).toBe(true);
   });
 
-  it('no next header (59) and ESP stop the chain', () => {
+  it('no next header (59) and ESP stop the chain (ESP is tracked as an unknown transport)', () => {
     const none = ipv6(
       { src: '::1', dst: '::2', extensions: [optionsHeader(60)] },
       rawSegment(59, new Uint8Array(0)),
@@ -609,7 +621,7 @@ describe('decodePacket: IPv6 extension headers', () => {
     });
     const esp = ipv6({ src: '::1', dst: '::2' }, rawSegment(50, new Uint8Array(24)));
     const e = decode(packet(ethernet(EtherType.Ipv6, esp)));
-    expect(e).toMatchObject({ ok: false, names: [] });
+    expect(e).toMatchObject({ ok: true, names: [] });
     expect(e.out.ipProto).toBe(50);
   });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CaptureReader, type CaptureSummary, readCapture } from '../../../src/ingest/pcap/capture-file.js';
+import { ConnTracker } from '../../../src/ingest/pcap/connections.js';
 import { decodePacket } from '../../../src/ingest/pcap/decode.js';
 import {
   type CapturedPacket,
@@ -15,6 +16,7 @@ import {
   LinkType,
   type ProtocolEvent,
 } from '../../../src/ingest/pcap/packet.js';
+import { PacketPath } from '../../../src/ingest/pcap/packet-path.js';
 import { ErrorCode, NetscryError } from '../../../src/shared/errors.js';
 import { corpusPath } from '../../helpers/corpus.js';
 import {
@@ -32,6 +34,7 @@ import {
   pcapngIdb,
   pcapngShb,
   pcapngSpb,
+  rawSegment,
   tcp,
   udp,
 } from '../../helpers/pcap.js';
@@ -370,6 +373,177 @@ describe('fuzz: packets', () => {
         checkInvariants(p, out, ok);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('fuzz: tunnels and fragments through the packet path', () => {
+  const TUNNEL_FILES = [
+    'tunnels/gre-sample.pcap',
+    'tunnels/gre-within-gre.pcap',
+    'tunnels/gre-pptp.pcap',
+    'tunnels/gre-aruba-amsdu.pcap',
+    'tunnels/gre-over-udp-4754.pcap',
+    'tunnels/Teredo.pcap',
+    'tunnels/geneve-vxlan-dns-truncated.pcap',
+    'tunnels/geneve-many-options.pcap',
+    'tunnels/vxlan-triple-v2.pcap',
+    'tunnels/gtp/gtp6_gtp_0x32.pcap',
+    'tunnels/gtp/gtp8_teredo.pcap',
+    'tunnels/gtp/gtp9_unknown_or_too_short_payload.pcap',
+    'erspan.pcap',
+    'erspanIII.pcap',
+    'radiotap.pcap',
+    'wlanmon.pcap',
+    'ipv6-fragmented-dns.pcap',
+    'cisco-fabric-path.pcap',
+  ];
+  const seeds: { data: Uint8Array; linkType: number }[] = [];
+  if (TRACES) {
+    for (const f of TUNNEL_FILES) {
+      readCapture(
+        Uint8Array.from(readFileSync(join(TRACES, f))),
+        (p) => {
+          if (seeds.length < 400) seeds.push({ data: p.data.slice(), linkType: p.linkType });
+        },
+        () => {},
+      );
+    }
+  }
+  // Built seeds, so the property runs without the corpus too: GRE, VXLAN, a fragment pair.
+  const inner = ipv4(
+    { src: '10.1.0.1', dst: '10.1.0.2' },
+    udp({ srcPort: 1, dstPort: 2, payload: new Uint8Array(40) }),
+  );
+  const greFrame = ethernet(
+    EtherType.Ipv4,
+    ipv4(
+      { src: '192.0.2.1', dst: '192.0.2.2' },
+      rawSegment(47, concatBytes(Uint8Array.of(0, 0, 8, 0), inner)),
+    ),
+  );
+  const vxlanFrame = ethernet(
+    EtherType.Ipv4,
+    ipv4(
+      { src: '192.0.2.1', dst: '192.0.2.2' },
+      udp({
+        srcPort: 9,
+        dstPort: 4789,
+        payload: concatBytes(Uint8Array.of(8, 0, 0, 0, 0, 0, 1, 0), ethernet(EtherType.Ipv4, inner)),
+      }),
+    ),
+  );
+  const whole = udp({ srcPort: 3, dstPort: 4, payload: new Uint8Array(64) });
+  const fragments = [0, 40].map((offset) =>
+    ethernet(
+      EtherType.Ipv4,
+      ipv4(
+        {
+          src: '10.3.0.1',
+          dst: '10.3.0.2',
+          id: 5,
+          fragmentOffset: offset,
+          moreFragments: offset === 0,
+          payloadOverride: ipv4({ src: '10.3.0.1', dst: '10.3.0.2' }, whole).subarray(
+            20 + offset,
+            20 + offset + (offset === 0 ? 40 : 32),
+          ),
+        },
+        whole,
+      ),
+    ),
+  );
+  seeds.push(
+    { data: greFrame, linkType: LinkType.Ethernet },
+    { data: vxlanFrame, linkType: LinkType.Ethernet },
+    ...fragments.map((data) => ({ data, linkType: LinkType.Ethernet })),
+  );
+
+  /** What the path hands the tracker for the reference GRE and VXLAN packets, on a given path. */
+  function referencePass(path: PacketPath, seen: string[]): string[] {
+    seen.length = 0;
+    path.packet(captured(greFrame, LinkType.Ethernet));
+    path.packet(captured(vxlanFrame, LinkType.Ethernet));
+    return seen.map((s) => s.replace(/\|C[0-9A-Za-z]+$/, '|uid'));
+  }
+
+  function newPath(): { path: PacketPath; seen: string[] } {
+    const seen: string[] = [];
+    const tracker = new ConnTracker(
+      () => {},
+      () => {},
+    );
+    const sink = {
+      observe(p: DecodedPacket, data: Uint8Array) {
+        expect(p.payloadOffset + p.payloadLength).toBeLessThanOrEqual(data.length);
+        seen.push(`${p.tunnelDepth}|${p.ipProto}|${p.srcPort}|${p.dstPort}|${p.ipLength}|${p.tunnelUid}`);
+        return tracker.observe(p, data);
+      },
+    };
+    return { path: new PacketPath(sink, (e) => expect(typeof e.name).toBe('string')), seen };
+  }
+
+  it('mutated tunnelled and fragmented packets never throw, and the path decodes good ones after', () => {
+    const fresh = newPath();
+    const expected = referencePass(fresh.path, fresh.seen);
+    expect(expected).toHaveLength(3);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { maxLength: 4 })), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (batch) => {
+          const { path, seen } = newPath();
+          for (const [seed, mutations] of batch) {
+            path.packet(captured(mutate(seed.data, mutations), seed.linkType));
+          }
+          expect(referencePass(path, seen)).toEqual(expected);
+          path.flush();
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
+  it('random fragment streams stay within the reassembler bounds', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            offset: fc.integer({ min: 0, max: 8191 }),
+            more: fc.boolean(),
+            id: fc.integer({ min: 0, max: 3 }),
+            length: fc.integer({ min: 0, max: 300 }),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (pieces) => {
+          const { path } = newPath();
+          for (const f of pieces) {
+            const frame = ethernet(
+              EtherType.Ipv4,
+              ipv4(
+                {
+                  src: '10.4.0.1',
+                  dst: '10.4.0.2',
+                  id: f.id,
+                  fragmentOffset: f.offset * 8,
+                  moreFragments: f.more,
+                  payloadOverride: new Uint8Array(f.length).fill(f.id),
+                },
+                whole,
+              ),
+            );
+            path.packet(captured(frame, LinkType.Ethernet));
+          }
+          expect(path.fragmentStats.bufferedBytes).toBeLessThanOrEqual(path.fragmentStats.peakBufferedBytes);
+          path.flush();
+          expect(path.fragmentStats.active).toBe(0);
+          expect(path.fragmentStats.bufferedBytes).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

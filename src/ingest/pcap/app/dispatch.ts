@@ -1,0 +1,576 @@
+/**
+ * The application layer of a capture: which parser reads a connection, and what it logged.
+ *
+ * Detection is by content, like Zeek's dynamic protocol detection, so a protocol on an unusual
+ * port is found: a TCP connection's first bytes (up to 1 KiB per direction, Zeek's
+ * dpd_buffer_size; 64 bytes decide "no match") are held and tested against TLS, SSH and HTTP;
+ * the first match gets a parser pair, which is fed the held bytes and then the stream. DNS over
+ * TCP is chosen by port 53, as Zeek does. For UDP, DNS runs on Zeek's DNS ports (53, 137, 5353,
+ * 5355) and, on any other port, once a query and a response with the same id have parsed;
+ * DHCP runs on 67/68 or when a datagram carries the BOOTP layout with the DHCP magic cookie.
+ *
+ * A protocol enters the connection's `service` list only when its parser accepted the content,
+ * in the order that happened (Zeek's analyzer confirmation): dns when a message's questions and
+ * answers parsed, dhcp for a message with the magic cookie, ssl for a ClientHello on an SSL port
+ * or one answered by a ServerHello, ssh when NEWKEYS was seen (as Zeek's SSH analyzer), http
+ * when a transaction was logged (a CONNECT that succeeded hands the tunnel back to detection, so
+ * `http,ssl` comes out as in Zeek), websocket after an HTTP upgrade to it.
+ *
+ * Cost: a connection nobody reads (no match) holds at most its probe bytes and then nothing —
+ * `wants()` turns false and the reassembler keeps no bytes for it. Each parser bounds its own
+ * state (see its module). Certificates are logged once per fingerprint (Zeek's x509 log
+ * deduplication), with at most `MAX_SEEN_CERTS` fingerprints remembered.
+ */
+import type { EventSink } from '../packet.js';
+import { DhcpExchangeLog, type DhcpLogRecord, parseDhcpMessage } from './dhcp.js';
+import {
+  type DnsLogRecord,
+  type DnsMessage,
+  DnsTcpFramer,
+  DnsTransactionLog,
+  parseDnsMessage,
+} from './dns.js';
+import { HttpConnParser, type HttpLogRecord, looksLikeHttp } from './http.js';
+import { looksLikeSsh, type SshLogRecord, SshStreamParser, sshLogRecord } from './ssh.js';
+import {
+  createTlsPair,
+  looksLikeTls,
+  type TlsLogRecord,
+  type TlsStreamParser,
+  tlsLogRecord,
+  type X509Summary,
+} from './tls.js';
+
+/** A connection's uid and tuple, as its logs print them. */
+export interface ConnIdentity {
+  readonly uid: string;
+  readonly proto: 'tcp' | 'udp';
+  readonly origH: string;
+  readonly origP: number;
+  readonly respH: string;
+  readonly respP: number;
+}
+
+/** One connection's app-layer analyzer, driven by the connection tracker. */
+export interface ConnApp {
+  /** Whether this direction's stream bytes are still read (false: keep none). */
+  wants(isOrig: boolean): boolean;
+  /** In-order stream bytes of a direction (a view valid during the call). */
+  stream(isOrig: boolean, bytes: Uint8Array, ts: number): void;
+  /** Bytes of a direction that will never be delivered. */
+  streamGap(isOrig: boolean, length: number): void;
+  /** One UDP payload. */
+  datagram(isOrig: boolean, bytes: Uint8Array, ts: number): void;
+  /** The connection ended: log what is pending. */
+  close(ts: number): void;
+  /** Confirmed protocols, in order of confirmation (Zeek's `service`). */
+  readonly services: readonly string[];
+}
+
+export interface AppFactory {
+  /**
+   * An analyzer for a connection's payload (created at its first payload). `partial`: a TCP
+   * connection whose handshake was not seen (Zeek's TLS, SSH and HTTP analyzers skip those).
+   */
+  open(id: ConnIdentity, ts: number, partial: boolean): ConnApp | undefined;
+}
+
+/** An app-log row with the connection it belongs to. */
+export interface ConnLogRecord<R> {
+  readonly id: ConnIdentity;
+  readonly ts: number;
+  readonly rec: R;
+}
+
+/** One x509.log row: a certificate first seen on a connection. */
+export interface X509LogRecord {
+  readonly ts: number;
+  readonly cert: X509Summary;
+  /** Sent by the server (Zeek's host_cert) or the client (client_cert). */
+  readonly hostCert: boolean;
+}
+
+/** Zeek's default ports for DNS (base/protocols/dns: 53, NetBIOS name service, mDNS, LLMNR). */
+export const DNS_PORTS: ReadonlySet<number> = new Set([53, 137, 5353, 5355]);
+const DHCP_PORTS: ReadonlySet<number> = new Set([67, 68]);
+/** Bytes of a TCP direction held while detecting (Zeek's dpd_buffer_size). */
+const PROBE_LIMIT = 1024;
+/** Bytes of a direction that decide it matches nothing. */
+const PROBE_DECIDE = 64;
+/**
+ * Bytes per direction watched, after detection found nothing, for a TLS handshake starting a
+ * segment (STARTTLS in SMTP, IMAP, XMPP, FTP; RDP's TLS): nothing is held while watching.
+ */
+const WATCH_LIMIT = 16 * 1024;
+/** UDP datagrams tried as DNS on a non-DNS port before giving up. */
+const UDP_PROBE_DATAGRAMS = 4;
+const MAX_SEEN_CERTS = 100_000;
+const MAX_DNS_QUESTIONS = 25;
+
+function isMulticast(addr: string): boolean {
+  if (addr.includes(':')) return addr.toLowerCase().startsWith('ff');
+  const first = Number(addr.slice(0, addr.indexOf('.')));
+  return first >= 224 && first <= 239;
+}
+
+/** Zeek confirms DNS once a message's questions and answers parsed. */
+function dnsAccepted(m: DnsMessage): boolean {
+  const h = m.header;
+  if (h.qdcount > MAX_DNS_QUESTIONS) return false;
+  if (m.complete) return true;
+  return m.questions.length === h.qdcount && m.answers.length === h.ancount && h.nscount + h.arcount > 0;
+}
+
+/** The BOOTP layout with the DHCP magic cookie at 236. */
+function looksLikeDhcp(b: Uint8Array): boolean {
+  return (
+    b.length >= 240 &&
+    (b[0] === 1 || b[0] === 2) &&
+    b[236] === 0x63 &&
+    b[237] === 0x82 &&
+    b[238] === 0x53 &&
+    b[239] === 0x63
+  );
+}
+
+/** Collects the app-layer logs of a capture; `open` is the tracker's factory. */
+export class AppLayer implements AppFactory {
+  readonly dns: ConnLogRecord<DnsLogRecord>[] = [];
+  readonly ssl: ConnLogRecord<TlsLogRecord>[] = [];
+  readonly ssh: ConnLogRecord<SshLogRecord>[] = [];
+  readonly http: HttpLogRecord[] = [];
+  readonly dhcp: DhcpLogRecord[] = [];
+  readonly x509: X509LogRecord[] = [];
+  readonly dhcpLog: DhcpExchangeLog;
+  private readonly seenCerts = new Set<string>();
+
+  constructor(readonly onEvent: EventSink) {
+    this.dhcpLog = new DhcpExchangeLog((r) => this.dhcp.push(r));
+  }
+
+  open(id: ConnIdentity, _ts: number, partial: boolean): ConnApp | undefined {
+    if (id.proto === 'udp') return new UdpApp(this, id);
+    if (partial && id.respP !== 53) return undefined;
+    return new TcpApp(this, id);
+  }
+
+  /** Drops the records logged so far (a caller that wants `service` only, not the logs). */
+  discardLogs(): void {
+    this.dns.length = 0;
+    this.ssl.length = 0;
+    this.ssh.length = 0;
+    this.http.length = 0;
+    this.dhcp.length = 0;
+    this.x509.length = 0;
+  }
+
+  /** End of input: logs the DHCP exchanges still open. */
+  finish(): void {
+    this.dhcpLog.finish();
+  }
+
+  certificate(ts: number, cert: X509Summary, hostCert: boolean): void {
+    if (this.seenCerts.has(cert.fingerprint)) return;
+    if (this.seenCerts.size >= MAX_SEEN_CERTS) this.seenCerts.clear();
+    this.seenCerts.add(cert.fingerprint);
+    this.x509.push({ ts, cert, hostCert });
+  }
+}
+
+const Kind = { Probe: 0, None: 1, Tls: 2, Ssh: 3, Http: 4, Dns: 5, Watch: 6 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+interface Held {
+  readonly isOrig: boolean;
+  readonly bytes: Uint8Array;
+  readonly ts: number;
+}
+
+class TcpApp implements ConnApp {
+  readonly services: string[] = [];
+  private kind: Kind = Kind.Probe;
+  private held: Held[] = [];
+  private heldBytes = [0, 0];
+  private readonly heads = [new Uint8Array(PROBE_DECIDE), new Uint8Array(PROBE_DECIDE)];
+  private readonly headLen = [0, 0];
+  private tls: { orig: TlsStreamParser; resp: TlsStreamParser } | undefined;
+  private tlsTs = 0;
+  private ssh: [SshStreamParser, SshStreamParser] | undefined;
+  private sshTs = 0;
+  /** SSH-1 (which the SSH parser does not read): the client's first packet after its banner. */
+  private ssh1: { line: boolean; have: number; head: Uint8Array } | undefined;
+  private http: HttpConnParser | undefined;
+  private httpRecords = 0;
+  private dnsFramers: [DnsTcpFramer, DnsTcpFramer] | undefined;
+  private readonly dnsDone = [false, false];
+  private dnsLog: DnsTransactionLog | undefined;
+
+  constructor(
+    private readonly layer: AppLayer,
+    private readonly id: ConnIdentity,
+  ) {
+    if (id.respP === 53) this.start(Kind.Dns, 0);
+  }
+
+  private confirm(service: string): void {
+    if (!this.services.includes(service)) this.services.push(service);
+  }
+
+  wants(isOrig: boolean): boolean {
+    const d = isOrig ? 0 : 1;
+    switch (this.kind) {
+      case Kind.Probe:
+        return true;
+      case Kind.None:
+        return false;
+      case Kind.Watch:
+        return isOrig && this.heldBytes[0]! < WATCH_LIMIT;
+      case Kind.Tls:
+        return !(isOrig ? this.tls!.orig : this.tls!.resp).done;
+      case Kind.Ssh:
+        return !this.ssh![d]!.done || (isOrig && this.ssh1 !== undefined);
+      case Kind.Http:
+        return !this.http!.done;
+      case Kind.Dns:
+        return !this.dnsDone[d];
+    }
+  }
+
+  stream(isOrig: boolean, bytes: Uint8Array, ts: number): void {
+    if (this.kind === Kind.Probe) this.probe(isOrig, bytes, ts);
+    else if (this.kind === Kind.Watch) this.watch(isOrig, bytes, ts);
+    else if (this.kind !== Kind.None) this.feed(isOrig, bytes, ts);
+  }
+
+  streamGap(isOrig: boolean, length: number): void {
+    const d = isOrig ? 0 : 1;
+    switch (this.kind) {
+      case Kind.Probe:
+        this.stop();
+        return;
+      case Kind.Tls:
+        (isOrig ? this.tls!.orig : this.tls!.resp).gap();
+        return;
+      case Kind.Ssh:
+        this.ssh![d]!.gap();
+        return;
+      case Kind.Http:
+        this.http!.gap(isOrig, length);
+        return;
+      case Kind.Dns:
+        this.dnsDone[d] = true;
+        return;
+      default:
+        return;
+    }
+  }
+
+  datagram(): void {}
+
+  close(ts: number): void {
+    const id = this.id;
+    if (this.tls !== undefined) {
+      const c = this.tls.orig.conn;
+      if (c.clientHello !== undefined || c.serverHello !== undefined) {
+        this.layer.ssl.push({ id, ts: this.tlsTs, rec: tlsLogRecord(this.tls.orig, this.tls.resp) });
+        for (const cert of c.serverCerts ?? []) this.layer.certificate(this.tlsTs, cert, true);
+        for (const cert of c.clientCerts ?? []) this.layer.certificate(this.tlsTs, cert, false);
+      }
+    }
+    if (this.ssh !== undefined && (this.ssh[0].banner !== undefined || this.ssh[1].banner !== undefined)) {
+      this.layer.ssh.push({ id, ts: this.sshTs, rec: sshLogRecord(this.ssh[0], this.ssh[1]) });
+    }
+    if (this.http !== undefined) {
+      this.http.finish(ts);
+      if (this.httpRecords > 0) this.confirm('http');
+    }
+    this.dnsLog?.finish();
+    this.held = [];
+  }
+
+  private stop(): void {
+    this.kind = Kind.None;
+    this.held = [];
+  }
+
+  private probe(isOrig: boolean, bytes: Uint8Array, ts: number): void {
+    const d = isOrig ? 0 : 1;
+    if (isOrig && this.headLen[0]! > 0 && looksLikeTls(bytes)) {
+      // A handshake after a short plaintext phase (STARTTLS): TLS from this segment on.
+      this.held = [];
+      this.start(Kind.Tls, ts);
+      this.feed(isOrig, bytes, ts);
+      return;
+    }
+    this.heldBytes[d]! += bytes.length;
+    if (this.heldBytes[d]! > PROBE_LIMIT) {
+      this.stop();
+      return;
+    }
+    this.held.push({ isOrig, bytes: bytes.slice(), ts });
+    const head = this.heads[d]!;
+    const have = this.headLen[d]!;
+    const take = Math.min(PROBE_DECIDE - have, bytes.length);
+    head.set(bytes.subarray(0, take), have);
+    this.headLen[d] = have + take;
+    const view = head.subarray(0, have + take);
+    let kind: Kind = Kind.Probe;
+    if (looksLikeSsh(view)) kind = Kind.Ssh;
+    else if (looksLikeTls(view)) kind = Kind.Tls;
+    else if (looksLikeHttp(view, isOrig)) kind = Kind.Http;
+    if (kind !== Kind.Probe) {
+      this.start(kind, ts);
+      const held = this.held;
+      this.held = [];
+      for (const h of held) this.feed(h.isOrig, h.bytes, h.ts);
+      return;
+    }
+    const decided = (k: number) => this.headLen[k] === PROBE_DECIDE;
+    if (decided(0) && decided(1)) {
+      this.stop();
+      this.kind = Kind.Watch;
+    }
+  }
+
+  /** A ClientHello starting an originator's segment after a plaintext phase. */
+  private watch(isOrig: boolean, bytes: Uint8Array, ts: number): void {
+    const d = isOrig ? 0 : 1;
+    this.heldBytes[d]! += bytes.length;
+    if (isOrig && looksLikeTls(bytes)) {
+      this.start(Kind.Tls, ts);
+      this.feed(isOrig, bytes, ts);
+    } else if (this.heldBytes[0]! >= WATCH_LIMIT) {
+      this.kind = Kind.None;
+    }
+  }
+
+  private start(kind: Kind, ts: number): void {
+    this.kind = kind;
+    const sink = this.layer.onEvent;
+    switch (kind) {
+      case Kind.Tls:
+        this.tls = createTlsPair(sink);
+        this.tlsTs = ts;
+        return;
+      case Kind.Ssh:
+        this.ssh = [
+          new SshStreamParser({ isOrig: true, sink }),
+          new SshStreamParser({ isOrig: false, sink }),
+        ];
+        this.sshTs = ts;
+        this.ssh1 = { line: true, have: 0, head: new Uint8Array(16) };
+        return;
+      case Kind.Http: {
+        const id = this.id;
+        this.http = new HttpConnParser({
+          sink,
+          conn: { uid: id.uid, origH: id.origH, origP: id.origP, respH: id.respH, respP: id.respP },
+          emit: (r) => {
+            // Zeek's HTTP analyzer confirms on a reply line, not on a request alone.
+            if (r.status_code !== undefined) {
+              this.httpRecords++;
+              this.confirm('http');
+            }
+            this.layer.http.push(r);
+          },
+        });
+        return;
+      }
+      case Kind.Dns:
+        this.dnsFramers = [new DnsTcpFramer(), new DnsTcpFramer()];
+        this.dnsLog = new DnsTransactionLog(
+          { uid: this.id.uid, proto: 'tcp', responderIsMulticast: false },
+          (r) => this.layer.dns.push({ id: this.id, ts: r.ts, rec: r }),
+        );
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Zeek confirms SSH-1 on the client's SESSION_KEY message (type 3), its first packet after the
+   * banner: length (4), 8 − length mod 8 padding bytes, then the type.
+   */
+  private watchSsh1(bytes: Uint8Array): void {
+    const w = this.ssh1!;
+    let i = 0;
+    if (w.line) {
+      const nl = bytes.indexOf(0x0a);
+      if (nl < 0) return;
+      w.line = false;
+      i = nl + 1;
+      const banner = this.ssh![0].banner;
+      const v = banner?.protoVersion ?? '';
+      if (!v.startsWith('1.') || v === '1.99') {
+        this.ssh1 = undefined;
+        return;
+      }
+    }
+    while (i < bytes.length && w.have < w.head.length) w.head[w.have++] = bytes[i++]!;
+    if (w.have < 4) return;
+    const h = w.head;
+    const length = ((h[0]! << 24) | (h[1]! << 16) | (h[2]! << 8) | h[3]!) >>> 0;
+    const at = 4 + (8 - (length % 8));
+    if (w.have <= at) return;
+    if (h[at] === 3) this.confirm('ssh');
+    this.ssh1 = undefined;
+  }
+
+  private feed(isOrig: boolean, bytes: Uint8Array, ts: number): void {
+    switch (this.kind) {
+      case Kind.Tls: {
+        const tls = this.tls!;
+        (isOrig ? tls.orig : tls.resp).push(bytes, ts);
+        const c = tls.orig.conn;
+        if (c.clientHello !== undefined) this.confirm('ssl');
+        return;
+      }
+      case Kind.Ssh: {
+        const ssh = this.ssh!;
+        ssh[isOrig ? 0 : 1].push(bytes, ts);
+        if (isOrig && this.ssh1 !== undefined) this.watchSsh1(bytes);
+        if (ssh[0].newKeys || ssh[1].newKeys) this.confirm('ssh');
+        return;
+      }
+      case Kind.Http: {
+        const http = this.http!;
+        http.deliver(isOrig, bytes, ts);
+        if (http.upgrade === 'websocket') this.confirm('websocket');
+        if (http.tunnel) {
+          // A CONNECT that succeeded: what follows is another protocol, detected afresh.
+          http.finish(ts);
+          this.kind = Kind.Probe;
+          this.heldBytes = [0, 0];
+          this.headLen[0] = 0;
+          this.headLen[1] = 0;
+        }
+        return;
+      }
+      case Kind.Dns: {
+        const d = isOrig ? 0 : 1;
+        if (this.dnsDone[d]) return;
+        this.dnsFramers![d]!.push(bytes, (m) => {
+          const msg = parseDnsMessage(m, 0, m.length, this.layer.onEvent, { ts, fileOffset: -1 });
+          if (msg === undefined) return;
+          if (dnsAccepted(msg)) this.confirm('dns');
+          this.dnsLog!.observe(msg, ts);
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+class UdpApp implements ConnApp {
+  readonly services: string[] = [];
+  private kind: 'probe' | 'dns' | 'dhcp' | 'none' = 'probe';
+  private dnsLog: DnsTransactionLog | undefined;
+  private readonly netbios: boolean;
+  /** Messages parsed while deciding whether a non-DNS port carries DNS. */
+  private tried: { msg: DnsMessage; ts: number }[] = [];
+  private probes = 0;
+
+  constructor(
+    private readonly layer: AppLayer,
+    private readonly id: ConnIdentity,
+  ) {
+    this.netbios = id.respP === 137;
+    if (DNS_PORTS.has(id.respP)) this.startDns();
+    else if (DHCP_PORTS.has(id.respP) || DHCP_PORTS.has(id.origP)) this.kind = 'dhcp';
+  }
+
+  wants(): boolean {
+    return false;
+  }
+
+  stream(): void {}
+
+  streamGap(): void {}
+
+  private startDns(): void {
+    this.kind = 'dns';
+    this.dnsLog = new DnsTransactionLog(
+      {
+        uid: this.id.uid,
+        proto: 'udp',
+        responderIsMulticast: isMulticast(this.id.respH),
+        netbios: this.netbios,
+      },
+      (r) => this.layer.dns.push({ id: this.id, ts: r.ts, rec: r }),
+    );
+  }
+
+  datagram(isOrig: boolean, bytes: Uint8Array, ts: number): void {
+    if (this.kind === 'probe') {
+      if (looksLikeDhcp(bytes)) this.kind = 'dhcp';
+      else {
+        this.probeDns(bytes, ts);
+        return;
+      }
+    }
+    if (this.kind === 'dns') {
+      const msg = parseDnsMessage(
+        bytes,
+        0,
+        bytes.length,
+        this.layer.onEvent,
+        { ts, fileOffset: -1 },
+        {
+          netbios: this.netbios,
+        },
+      );
+      if (msg === undefined) return;
+      if (dnsAccepted(msg)) this.confirm('dns');
+      this.dnsLog!.observe(msg, ts);
+    } else if (this.kind === 'dhcp') {
+      const msg = parseDhcpMessage(bytes, 0, bytes.length, this.layer.onEvent, { ts, fileOffset: -1 });
+      if (msg === undefined || !msg.hasMagicCookie) return;
+      this.confirm('dhcp');
+      const id = this.id;
+      this.layer.dhcpLog.observe(msg, {
+        ts,
+        uid: id.uid,
+        isOrig,
+        origAddr: id.origH,
+        origPort: id.origP,
+        respAddr: id.respH,
+        respPort: id.respP,
+      });
+    }
+  }
+
+  /** DNS on another port: a query and a response with the same id must both parse. */
+  private probeDns(bytes: Uint8Array, ts: number): void {
+    if (++this.probes > UDP_PROBE_DATAGRAMS || bytes.length < 12) {
+      if (this.probes > UDP_PROBE_DATAGRAMS) this.kind = 'none';
+      return;
+    }
+    const quiet = () => {};
+    const msg = parseDnsMessage(bytes, 0, bytes.length, quiet, { ts, fileOffset: -1 });
+    if (msg === undefined || !msg.complete || msg.header.qdcount !== 1 || msg.questions.length !== 1) return;
+    const partner = this.tried.find(
+      (t) => t.msg.header.id === msg.header.id && t.msg.header.qr !== msg.header.qr,
+    );
+    this.tried.push({ msg, ts });
+    if (partner === undefined) return;
+    this.startDns();
+    const tried = this.tried;
+    this.tried = [];
+    for (const t of tried) {
+      if (dnsAccepted(t.msg)) this.confirm('dns');
+      this.dnsLog!.observe(t.msg, t.ts);
+    }
+  }
+
+  private confirm(service: string): void {
+    if (!this.services.includes(service)) this.services.push(service);
+  }
+
+  close(): void {
+    this.dnsLog?.finish();
+    this.tried = [];
+  }
+}
