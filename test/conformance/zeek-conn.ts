@@ -139,6 +139,11 @@ for (const c of cases) {
         verifyChecksums,
         // Script options the test sets on its command line.
         packetPath: { delayTeredoConfirmation: !/Tunnel::delay_teredo_confirmation=F/.test(cmd) },
+        // Zeek's likely server ports are those the loaded protocol scripts register; a bare
+        // (`-b`) test of a framework loads none, so its flip heuristic knows no port.
+        ...(c.bare && c.test.startsWith('scripts/base/frameworks/')
+          ? { tracker: { likelyServerPorts: new Set<number>() } }
+          : {}),
       });
       ours.push(...parseTsv(zeekTsv('conn', columns, result.conns, result.timeRange)).rows);
     } catch (err) {

@@ -316,7 +316,8 @@ interface PcapngInterface {
  * Converts a pcapng 64-bit timestamp (high, low words) in `units` per second to seconds. The
  * 64-bit count does not fit a double (nanoseconds since 1970 need 61 bits), so it is divided in
  * 16-bit steps of long division, exact for units up to 2^36; the seconds part stays an exact
- * integer and only the fraction is rounded. Larger units fall back to a plain (lossy) division.
+ * integer and the fraction is truncated to microseconds (what libpcap, and so Zeek, reports).
+ * Larger units fall back to a plain (lossy) division.
  */
 function pcapngSeconds(high: number, low: number, units: number): number {
   if (units > 68_719_476_736 || !Number.isInteger(units)) return (high * TWO_POW_32 + low) / units;
@@ -328,7 +329,8 @@ function pcapngSeconds(high: number, low: number, units: number): number {
   rest = rest * 65_536 + (low & 0xffff);
   const q2 = Math.floor(rest / units);
   rest -= q2 * units;
-  return highQuotient * TWO_POW_32 + q1 * 65_536 + q2 + rest / units;
+  // The fraction truncated to microseconds, as libpcap reads pcapng for Zeek.
+  return highQuotient * TWO_POW_32 + q1 * 65_536 + q2 + Math.floor((rest * 1e6) / units) / 1e6;
 }
 
 type ParserState = 'start' | 'pcap' | 'pcapng' | 'stopped';
@@ -524,7 +526,8 @@ class CaptureParser {
   ): number {
     const header = this.recordHeader;
     const little = this.little;
-    const fracPerSecond = this.nanos ? 1e9 : 1e6;
+    // Microseconds, truncated, as libpcap hands nanosecond files to Zeek (and so Zeek prints).
+    const toMicros = this.nanos ? 1000 : 1;
     const linkType = this.pcapLinkType;
     for (;;) {
       const left = end - pos;
@@ -582,7 +585,7 @@ class CaptureParser {
         pos + header,
         caplen,
         originalLength,
-        seconds + fraction / fracPerSecond,
+        seconds + Math.floor(fraction / toMicros) / 1e6,
         linkType,
         0,
         base + pos,

@@ -90,6 +90,8 @@ export interface ConnTrackerOptions {
   readonly tcpInactivityTimeout: number;
   readonly udpInactivityTimeout: number;
   readonly icmpInactivityTimeout: number;
+  /** Inactivity timeout of a UDP connection once DNS was confirmed on it (Zeek: dns_session_timeout). */
+  readonly dnsSessionTimeout: number;
   readonly maxConnections: number;
   /** Ports a server likely listens on, for the direction heuristic (Zeek's likely_server_ports). */
   readonly likelyServerPorts: ReadonlySet<number>;
@@ -118,6 +120,7 @@ export const DEFAULT_CONN_TRACKER_OPTIONS: ConnTrackerOptions = Object.freeze({
   tcpInactivityTimeout: 300,
   udpInactivityTimeout: 60,
   icmpInactivityTimeout: 60,
+  dnsSessionTimeout: 10,
   maxConnections: 1_000_000,
   likelyServerPorts: DEFAULT_LIKELY_SERVER_PORTS,
   communityIdSeed: 0,
@@ -516,7 +519,7 @@ export class ConnTracker {
       if (conn.orig.state !== EndpointState.Inactive) return false;
       connOrig = conn.resp;
     }
-    const closed = conn.orig.isClosedOrReset && conn.resp.isClosedOrReset;
+    const closed = conn.orig.isClosedOrReset || conn.resp.isClosedOrReset;
     if (!closed) {
       if (p.seq >>> 0 === connOrig.startSeq) return false;
       if (
@@ -829,7 +832,9 @@ export class ConnTracker {
       }
       return t > conn.lastPacketTs + o.tcpInactivityTimeout;
     }
-    const timeout = conn.ipProto === IpProto.Udp ? o.udpInactivityTimeout : o.icmpInactivityTimeout;
+    let timeout = conn.ipProto === IpProto.Udp ? o.udpInactivityTimeout : o.icmpInactivityTimeout;
+    // Zeek's DNS analyzer sets the connection's inactivity timeout to dns_session_timeout.
+    if (conn.ipProto === IpProto.Udp && conn.app?.services.includes('dns')) timeout = o.dnsSessionTimeout;
     return t > conn.lastPacketTs + timeout;
   }
 
