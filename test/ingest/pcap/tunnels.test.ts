@@ -119,7 +119,7 @@ const CASES: [string, string, boolean, boolean, number][] = [
   ['core.erspanII', 'erspanII.pcap', true, true, 1],
   ['core.erspanIII', 'erspanIII.pcap', true, true, 1],
   ['core.tunnels.geneve-vxlan-truncated', 'tunnels/geneve-vxlan-dns-truncated.pcap', true, true, 3],
-  ['core.tunnels.teredo', 'tunnels/Teredo.pcap', true, true, 19],
+  ['core.tunnels.teredo', 'tunnels/Teredo.pcap', true, true, 21],
   ['core.tunnels.gtp.opt_header', 'tunnels/gtp/gtp6_gtp_0x32.pcap', true, true, 2],
   ['core.tunnels.gtp.inner_teredo', 'tunnels/gtp/gtp8_teredo.pcap', true, false, 17],
   ['core.tunnels.gtp.not_user_plane_data', 'tunnels/gtp/gtp10_not_0xff.pcap', true, true, 2],
