@@ -71,6 +71,8 @@ const SURICATA_TO_NETSCRY: Readonly<Record<string, readonly string[]>> = {
   'decoder.udp.hlen_invalid': ['UDP_datagram_length_mismatch'],
   'decoder.udp.len_invalid': ['UDP_datagram_length_mismatch'],
   'decoder.icmpv4.pkt_too_small': ['truncated_header'],
+  'decoder.icmpv4.unknown_type': ['ICMP_unknown_type'],
+  'decoder.icmpv4.unknown_code': ['ICMP_unknown_code'],
   'decoder.icmpv6.pkt_too_small': ['truncated_header'],
   // Link layer and encapsulations
   'decoder.ethernet.pkt_too_small': ['truncated_ethernet_frame', 'truncated_link_header'],

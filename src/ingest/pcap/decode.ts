@@ -1063,6 +1063,7 @@ function decodeTransport(
   }
   out.icmpType = d[t]!;
   out.icmpCode = d[t + 1]!;
+  if (proto === IpProto.Icmp) checkIcmp4TypeAndCode(out, sink);
   out.payloadOffset = t + ICMP_MIN_HEADER;
   out.payloadLength = captured - ICMP_MIN_HEADER;
   out.payloadClaimed = claimed - ICMP_MIN_HEADER;
@@ -1121,4 +1122,35 @@ function sumBytes(d: Uint8Array, start: number, end: number, sum: number): numbe
 function foldSum(sum: number): number {
   while (sum > 0xffff) sum = (sum % 65536) + Math.floor(sum / 65536);
   return sum;
+}
+
+/**
+ * Highest code RFC 792/1122/1812/950 assign per ICMPv4 type (types 0–18; Suricata's ranges).
+ * Anything else is an ICMP message no stack sends — scanners and covert channels do.
+ */
+const ICMP4_MAX_CODE: ReadonlyMap<number, number> = new Map([
+  [0, 0],
+  [3, 15],
+  [4, 0],
+  [5, 3],
+  [8, 0],
+  [9, 0],
+  [10, 0],
+  [11, 1],
+  [12, 2],
+  [13, 0],
+  [14, 0],
+  [15, 0],
+  [16, 0],
+  [17, 0],
+  [18, 0],
+]);
+
+function checkIcmp4TypeAndCode(out: DecodedPacket, sink: EventSink): void {
+  const max = ICMP4_MAX_CODE.get(out.icmpType);
+  if (max === undefined) {
+    report(out, sink, 'ICMP_unknown_type', `ICMPv4 type ${out.icmpType} is not assigned`);
+  } else if (out.icmpCode > max) {
+    report(out, sink, 'ICMP_unknown_code', `ICMPv4 type ${out.icmpType} has no code ${out.icmpCode}`);
+  }
 }

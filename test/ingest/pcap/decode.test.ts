@@ -241,6 +241,17 @@ describe('decodePacket: UDP and ICMP', () => {
     expect(names).toEqual(['UDP_datagram_length_mismatch']);
   });
 
+  it('reports ICMPv4 types and codes no stack sends, and still decodes them', () => {
+    const v4 = (type: number, code: number) =>
+      decode(packet(ethernet(EtherType.Ipv4, ipv4({ src: '10.0.0.1', dst: '10.0.0.2' }, icmp(type, code)))));
+    expect(v4(3, 15).names).toEqual([]);
+    expect(v4(11, 1).names).toEqual([]);
+    expect(v4(3, 16)).toMatchObject({ ok: true, names: ['ICMP_unknown_code'] });
+    expect(v4(8, 1).names).toEqual(['ICMP_unknown_code']);
+    expect(v4(19, 0)).toMatchObject({ ok: true, names: ['ICMP_unknown_type'] });
+    expect(v4(42, 7).out).toMatchObject({ icmpType: 42, icmpCode: 7 });
+  });
+
   it('decodes ICMP and ICMPv6 type, code and checksum', () => {
     const echo = decode(
       packet(ethernet(EtherType.Ipv4, ipv4({ src: '10.0.0.1', dst: '10.0.0.2' }, icmp(8, 0)))),

@@ -177,6 +177,9 @@ export class AppLayer implements AppFactory {
   }
 }
 
+/** Ports Zeek's HTTP analyzer registers for (base/protocols/http). */
+const HTTP_PORTS: ReadonlySet<number> = new Set([80, 81, 631, 1080, 3128, 8000, 8080, 8888]);
+
 const Kind = { Probe: 0, None: 1, Tls: 2, Ssh: 3, Http: 4, Dns: 5, Watch: 6 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
@@ -318,6 +321,9 @@ class TcpApp implements ConnApp {
     if (looksLikeSsh(view)) kind = Kind.Ssh;
     else if (looksLikeTls(view)) kind = Kind.Tls;
     else if (looksLikeHttp(view, isOrig)) kind = Kind.Http;
+    // Zeek also attaches its HTTP analyzer by port: a malformed request on an HTTP port is still
+    // parsed (and logged, e.g. with status 400), once its first line is whole.
+    else if (isOrig && HTTP_PORTS.has(this.id.respP) && view.includes(0x0a)) kind = Kind.Http;
     if (kind !== Kind.Probe) {
       this.start(kind, ts);
       const held = this.held;
