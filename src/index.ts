@@ -3,6 +3,7 @@
  * from deeper paths is internal.
  */
 
+export { type ExtractRunOptions, type ExtractRunSummary, extractFiles } from './coordinator/extract.js';
 export { type ChecksumResult, SUPPORTED_FORMATS } from './coordinator/inputs.js';
 export type { AnalyzeOptions, Progress } from './coordinator/options.js';
 export { type AnalysisResult, analyze } from './coordinator/pipeline.js';
@@ -11,6 +12,9 @@ export { compareFindings, type Finding, type Severity } from './detect/finding.j
 export { DEFAULT_SCAN_CONFIG, type ScanConfig } from './detect/scan.js';
 export { formatScoreTable, generate, loadLabels, scoreFindings } from './generate/index.js';
 export { IntegrityCode, type IntegrityEvent } from './ingest/events.js';
+export type { ConnRecord } from './ingest/pcap/connections.js';
+export { type ExtractOptions, type ExtractResult, extractCapture } from './ingest/pcap/extract.js';
+export type { ProtocolEvent } from './ingest/pcap/packet.js';
 export {
   DEFAULT_HEATMAP_CONFIG,
   HEATMAP_COLUMNS,

@@ -128,7 +128,7 @@ function printSummary(
       .map(([name, n]) => `${name} ${count(n)}`)
       .join(', ');
     lines.push(
-      `packets   ${count(s.protocol.packets)} tracked; protocol events ${s.protocol.total === 0 ? 'none' : `${count(s.protocol.total)}: ${names}`}`,
+      `packets   ${count(s.protocol.packets)} (${count(s.protocol.tracked)} deliveries to flow trackers); protocol events ${s.protocol.total === 0 ? 'none' : `${count(s.protocol.total)}: ${names}`}`,
     );
     for (const ev of s.protocol.events.slice(0, 3))
       lines.push(`          ${ev.file}@${ev.offset} ${ev.name}: ${ev.detail}`);

@@ -35,7 +35,10 @@ export interface Summary {
    * with file and byte offset.
    */
   readonly protocol?: {
+    /** Packets read from the captures. */
     readonly packets: number;
+    /** Packet deliveries to flow trackers (packets between two subnets go to both shards). */
+    readonly tracked: number;
     readonly total: number;
     readonly byName: Readonly<Record<string, number>>;
     readonly events: ReadonlyArray<{
@@ -139,7 +142,8 @@ function protocolSection(s: SummaryInput): NonNullable<Summary['protocol']> {
       detail: e.detail,
     }));
   return {
-    packets: s.output.packetsObserved,
+    packets: s.ledger.totals().recordsByPath.packet ?? 0,
+    tracked: s.output.packetsObserved,
     total: Object.values(byName).reduce((a, b) => a + b, 0),
     byName: Object.fromEntries(Object.entries(byName).sort(([a], [b]) => (a < b ? -1 : 1))),
     events,
