@@ -1,18 +1,26 @@
 /**
- * `netscry extract`: captures in, Zeek logs out. Reads each capture (a path, or `-` for stdin;
- * gzip either way), runs the pure extraction (ingest/pcap/extract.ts) and writes conn.log,
- * weird.log and the app-layer logs (dns, http, ssl, x509, ssh, dhcp; a log with no rows is not
- * written) in the chosen format. Files are processed one after another; records of all files
- * go into one set of logs, ordered by start time.
+ * `netscry extract`: captures in, Zeek logs out. Streams each capture (a path, or `-` for
+ * stdin; gzip either way) through the streaming reader and the per-packet path of
+ * ingest/pcap/flows.ts, and writes every record as its connection ends — Zeek's own order, the
+ * order of removal — to conn.log, weird.log and the app-layer logs (dns, http, ssl, x509, ssh,
+ * dhcp; a log with no rows is not written) in the chosen format. Files are processed one after
+ * another into one set of logs.
  *
- * Cost: a capture is held in memory while it is decoded (the streaming, sharded path is the
- * analyze pipeline's job); a file larger than `maxCaptureBytes` is refused with a clear error.
+ * Memory is bounded by the flow state (the tracker's caps) and a 1 MiB write buffer per log:
+ * neither the capture nor the records are held. A gzip stream that breaks is a `truncated_gzip`
+ * protocol event; what was decoded before it is kept.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { closeSync, createReadStream, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { createGunzip } from 'node:zlib';
+import type { AppLayer } from '../ingest/pcap/app/dispatch.js';
 import { HTTP_COLUMNS } from '../ingest/pcap/app/http.js';
+import { CaptureReader } from '../ingest/pcap/capture-file.js';
 import type { ConnRecord } from '../ingest/pcap/connections.js';
-import { type AppLogs, type ExtractOptions, extractCapture } from '../ingest/pcap/extract.js';
+import type { AppLogs, ExtractOptions } from '../ingest/pcap/extract.js';
+import { CaptureFlows } from '../ingest/pcap/flows.js';
+import type { ProtocolEvent } from '../ingest/pcap/packet.js';
 import {
   connColumns,
   DHCP_COLUMNS,
@@ -23,7 +31,14 @@ import {
   type WeirdRecord,
   X509_COLUMNS,
 } from '../report/zeek-columns.js';
-import { formatZeekLog, type ZeekLogFormat } from '../report/zeek-log.js';
+import {
+  type ZeekColumn,
+  type ZeekLogFormat,
+  zeekJsonLine,
+  zeekTsvClose,
+  zeekTsvHeader,
+  zeekTsvRow,
+} from '../report/zeek-log.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { unreadable } from './inputs.js';
@@ -33,7 +48,6 @@ export interface ExtractRunOptions extends Partial<ExtractOptions> {
   readonly out: string;
   readonly format?: ZeekLogFormat;
   readonly localNetworks?: readonly string[];
-  readonly maxCaptureBytes?: number;
 }
 
 export interface ExtractRunSummary {
@@ -49,26 +63,77 @@ export interface ExtractRunSummary {
 
 const FORMATS: readonly ZeekLogFormat[] = ['zeek', 'zeek-json', 'ndjson'];
 
-async function readInput(path: string, max: number): Promise<Uint8Array> {
-  try {
-    const bytes =
-      path === '-'
-        ? new Uint8Array(Buffer.concat(await collect(process.stdin)))
-        : new Uint8Array(await readFile(path));
-    if (bytes.length > max) {
-      throw new NetscryError(ErrorCode.UnreadableInput, `${path} is larger than ${max} bytes`, { path });
+const FLUSH_BYTES = 1 << 20;
+
+/** One output log, opened on its first row (or at the end when it must exist). */
+class LogFile<R> {
+  rows = 0;
+  private fd = -1;
+  private pending = '';
+
+  constructor(
+    readonly path: string,
+    private readonly name: string,
+    private readonly format: ZeekLogFormat,
+    private readonly columns: readonly ZeekColumn<R>[],
+    /** The time the header's `#open` shows: the run's first packet. */
+    private readonly openTs: () => number,
+  ) {}
+
+  write(record: R): void {
+    if (this.fd < 0) this.open();
+    this.pending +=
+      this.format === 'zeek' ? zeekTsvRow(this.columns, record) : zeekJsonLine(this.columns, record);
+    this.rows++;
+    if (this.pending.length >= FLUSH_BYTES) this.flush();
+  }
+
+  /** Ends the log; returns whether a file was written. */
+  close(closeTs: number, always: boolean): boolean {
+    if (this.fd < 0) {
+      if (!always) return false;
+      this.open();
     }
-    return bytes;
-  } catch (err) {
-    if (err instanceof NetscryError) throw err;
-    throw unreadable(path, err);
+    if (this.format === 'zeek') this.pending += zeekTsvClose(closeTs);
+    this.flush();
+    closeSync(this.fd);
+    return true;
+  }
+
+  private open(): void {
+    this.fd = openSync(this.path, 'w');
+    if (this.format === 'zeek') this.pending = zeekTsvHeader(this.name, this.columns, this.openTs());
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    writeSync(this.fd, this.pending);
+    this.pending = '';
   }
 }
 
-async function collect(stream: NodeJS.ReadableStream): Promise<Buffer[]> {
-  const parts: Buffer[] = [];
-  for await (const part of stream) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part));
-  return parts;
+/** A capture's bytes as they arrive, gzip undone when the stream starts with its magic. */
+async function* captureBytes(input: NodeJS.ReadableStream): AsyncGenerator<Uint8Array> {
+  const chunks = input[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (first.done) return;
+  const head = first.value as Buffer;
+  if (head[0] !== 0x1f || head[1] !== 0x8b) {
+    yield head;
+    for (let r = await chunks.next(); !r.done; r = await chunks.next()) yield r.value as Buffer;
+    return;
+  }
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
+  const feed = (async () => {
+    gunzip.write(head);
+    for (let r = await chunks.next(); !r.done; r = await chunks.next()) {
+      if (!gunzip.write(r.value as Buffer)) await once(gunzip, 'drain');
+    }
+    gunzip.end();
+  })();
+  feed.catch((err: unknown) => gunzip.destroy(err as Error));
+  for await (const block of gunzip) yield block as Buffer;
+  await feed;
 }
 
 export async function extractFiles(options: ExtractRunOptions): Promise<ExtractRunSummary> {
@@ -84,66 +149,97 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
       value: local.invalid,
     });
   }
-  const max = options.maxCaptureBytes ?? 2 ** 31 - 1;
-  const conns: ConnRecord[] = [];
-  const weird: WeirdRecord[] = [];
-  const apps: { [K in keyof AppLogs]: AppLogs[K][number][] } = {
-    dns: [],
-    http: [],
-    ssl: [],
-    x509: [],
-    ssh: [],
-    dhcp: [],
+  const ext = format === 'zeek' ? 'log' : 'json';
+  try {
+    mkdirSync(options.out, { recursive: true });
+  } catch (err) {
+    throw new NetscryError(ErrorCode.OutputFailed, `cannot write ${options.out}: ${(err as Error).message}`);
+  }
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const openTs = () => (Number.isFinite(first) ? first : 0);
+  const log = <R>(name: string, columns: readonly ZeekColumn<R>[]) =>
+    new LogFile<R>(join(options.out, `${name}.${ext}`), name, format, columns, openTs);
+  const conn = log<ConnRecord>('conn', connColumns(local));
+  const weird = log<WeirdRecord>('weird', WEIRD_COLUMNS);
+  const apps = {
+    dns: log('dns', DNS_COLUMNS),
+    http: log('http', HTTP_COLUMNS),
+    ssl: log('ssl', SSL_COLUMNS),
+    x509: log('x509', X509_COLUMNS),
+    ssh: log('ssh', SSH_COLUMNS),
+    dhcp: log('dhcp', DHCP_COLUMNS),
+  };
+  const drainApps = (layer: AppLayer | undefined): void => {
+    if (layer === undefined) return;
+    for (const r of layer.dns) apps.dns.write(r);
+    for (const r of layer.http) apps.http.write(r);
+    for (const r of layer.ssl) apps.ssl.write(r);
+    for (const r of layer.x509) apps.x509.write(r);
+    for (const r of layer.ssh) apps.ssh.write(r);
+    for (const r of layer.dhcp) apps.dhcp.write(r);
+    layer.discardLogs();
   };
   let packets = 0;
   let evicted = 0;
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  for (const path of options.inputs) {
-    const result = extractCapture(await readInput(path, max), options);
-    conns.push(...result.conns);
-    for (const k of Object.keys(apps) as (keyof AppLogs)[]) (apps[k] as unknown[]).push(...result.apps[k]);
-    for (const e of result.events) {
-      weird.push({
-        ts: e.ts,
-        name: e.name,
-        addl: e.fileOffset >= 0 ? `${path}@${e.fileOffset}: ${e.detail}` : e.detail,
-      });
+  try {
+    for (const path of options.inputs) {
+      const onEvent = (e: ProtocolEvent): void => {
+        weird.write({
+          ts: e.ts,
+          name: e.name,
+          addl: e.fileOffset >= 0 ? `${path}@${e.fileOffset}: ${e.detail}` : e.detail,
+        });
+      };
+      const flows = new CaptureFlows((r) => conn.write(r), onEvent, options);
+      const reader = new CaptureReader((p) => {
+        if (p.ts < first) first = p.ts;
+        if (p.ts > last) last = p.ts;
+        flows.observe(p);
+      }, onEvent);
+      let decompressed = 0;
+      try {
+        const input = path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 });
+        for await (const block of captureBytes(input)) {
+          decompressed += block.length;
+          reader.push(block);
+          drainApps(flows.apps);
+        }
+      } catch (err) {
+        if (err instanceof NetscryError) throw err;
+        const code = (err as { code?: string }).code ?? '';
+        if (
+          decompressed === 0 ||
+          (code.startsWith('E') && !code.startsWith('ERR_') && !code.startsWith('Z_'))
+        )
+          throw unreadable(path, err);
+        onEvent({
+          name: 'truncated_gzip',
+          ts: Number.isFinite(last) ? last : 0,
+          fileOffset: decompressed,
+          detail: `gzip stream broken after ${decompressed} decompressed bytes (${(err as Error).message}): the rest is lost`,
+        });
+      }
+      reader.end();
+      flows.finish();
+      drainApps(flows.apps);
+      packets += flows.packets;
+      evicted += flows.tracker.evictedEarly;
     }
-    packets += result.packets;
-    evicted += result.evictedConnections;
-    if (result.packets > 0) {
-      first = Math.min(first, result.timeRange[0]);
-      last = Math.max(last, result.timeRange[1]);
-    }
+  } catch (err) {
+    // Reading errors were handled above: a system error here comes from writing a log.
+    if (err instanceof NetscryError || (err as { syscall?: string }).syscall === undefined) throw err;
+    throw new NetscryError(ErrorCode.OutputFailed, `cannot write ${options.out}: ${(err as Error).message}`);
   }
-  conns.sort((a, b) => a.ts - b.ts || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  weird.sort((a, b) => a.ts - b.ts);
-  const range: [number, number] = Number.isFinite(first) ? [first, last] : [0, 0];
-  const ext = format === 'zeek' ? 'log' : 'json';
+  const closeTs = Number.isFinite(last) ? last : 0;
   const written: string[] = [];
   try {
-    await mkdir(options.out, { recursive: true });
-    const connPath = join(options.out, `conn.${ext}`);
-    await writeFile(connPath, formatZeekLog(format, 'conn', connColumns(local), conns, range));
-    written.push(connPath);
-    const weirdPath = join(options.out, `weird.${ext}`);
-    await writeFile(weirdPath, formatZeekLog(format, 'weird', WEIRD_COLUMNS, weird, range));
-    written.push(weirdPath);
-    const byTs = (a: { ts: number }, b: { ts: number }) => a.ts - b.ts;
-    const logs: [string, string][] = [
-      ['dns', formatZeekLog(format, 'dns', DNS_COLUMNS, apps.dns.sort(byTs), range)],
-      ['http', formatZeekLog(format, 'http', HTTP_COLUMNS, apps.http.sort(byTs), range)],
-      ['ssl', formatZeekLog(format, 'ssl', SSL_COLUMNS, apps.ssl.sort(byTs), range)],
-      ['x509', formatZeekLog(format, 'x509', X509_COLUMNS, apps.x509.sort(byTs), range)],
-      ['ssh', formatZeekLog(format, 'ssh', SSH_COLUMNS, apps.ssh.sort(byTs), range)],
-      ['dhcp', formatZeekLog(format, 'dhcp', DHCP_COLUMNS, apps.dhcp.sort(byTs), range)],
-    ];
-    for (const [name, text] of logs) {
-      if (apps[name as keyof AppLogs].length === 0) continue;
-      const path = join(options.out, `${name}.${ext}`);
-      await writeFile(path, text);
-      written.push(path);
+    for (const [file, always] of [
+      [conn, true],
+      [weird, true],
+      ...Object.values(apps).map((f) => [f, false] as const),
+    ] as const) {
+      if (file.close(closeTs, always)) written.push(file.path);
     }
   } catch (err) {
     throw new NetscryError(ErrorCode.OutputFailed, `cannot write ${options.out}: ${(err as Error).message}`);
@@ -151,16 +247,16 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
   return {
     files: options.inputs,
     packets,
-    connections: conns.length,
-    events: weird.length,
+    connections: conn.rows,
+    events: weird.rows,
     evictedConnections: evicted,
     appRows: {
-      dns: apps.dns.length,
-      http: apps.http.length,
-      ssl: apps.ssl.length,
-      x509: apps.x509.length,
-      ssh: apps.ssh.length,
-      dhcp: apps.dhcp.length,
+      dns: apps.dns.rows,
+      http: apps.http.rows,
+      ssl: apps.ssl.rows,
+      x509: apps.x509.rows,
+      ssh: apps.ssh.rows,
+      dhcp: apps.dhcp.rows,
     },
     written,
   };

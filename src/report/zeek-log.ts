@@ -59,6 +59,29 @@ function headerTime(ts: number): string {
   return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}-${two(d.getUTCHours())}-${two(d.getUTCMinutes())}-${two(d.getUTCSeconds())}`;
 }
 
+/** The header lines of a Zeek TSV log, opened at `openTs`. */
+export function zeekTsvHeader<R>(path: string, columns: readonly ZeekColumn<R>[], openTs: number): string {
+  return `${[
+    '#separator \\x09',
+    '#set_separator\t,',
+    `#empty_field\t${EMPTY}`,
+    `#unset_field\t${UNSET}`,
+    `#path\t${path}`,
+    `#open\t${headerTime(openTs)}`,
+    `#fields\t${columns.map((c) => c.name).join('\t')}`,
+    `#types\t${columns.map((c) => c.type).join('\t')}`,
+  ].join('\n')}\n`;
+}
+
+/** One record as a TSV line (with its newline). */
+export function zeekTsvRow<R>(columns: readonly ZeekColumn<R>[], record: R): string {
+  return `${columns.map((c) => formatTsvValue(c.get(record), c.type)).join('\t')}\n`;
+}
+
+export function zeekTsvClose(closeTs: number): string {
+  return `#close\t${headerTime(closeTs)}\n`;
+}
+
 /** One Zeek TSV log as text. */
 export function zeekTsv<R>(
   path: string,
@@ -66,37 +89,29 @@ export function zeekTsv<R>(
   records: readonly R[],
   timeRange: readonly [number, number],
 ): string {
-  const lines = [
-    '#separator \\x09',
-    '#set_separator\t,',
-    `#empty_field\t${EMPTY}`,
-    `#unset_field\t${UNSET}`,
-    `#path\t${path}`,
-    `#open\t${headerTime(timeRange[0])}`,
-    `#fields\t${columns.map((c) => c.name).join('\t')}`,
-    `#types\t${columns.map((c) => c.type).join('\t')}`,
-  ];
-  for (const r of records) lines.push(columns.map((c) => formatTsvValue(c.get(r), c.type)).join('\t'));
-  lines.push(`#close\t${headerTime(timeRange[1])}`);
-  return `${lines.join('\n')}\n`;
+  let out = zeekTsvHeader(path, columns, timeRange[0]);
+  for (const r of records) out += zeekTsvRow(columns, r);
+  return out + zeekTsvClose(timeRange[1]);
 }
 
 /**
- * Zeek's JSON lines (`LogAscii::use_json`): one object per record, Zeek's field names, unset
- * fields left out, times as epoch seconds. `ndjson` is the same objects; kept as a separate name
- * because other exports may diverge (ECS names) later.
+ * One record as Zeek's JSON line (`LogAscii::use_json`): Zeek's field names, unset fields left
+ * out, times as epoch seconds. `ndjson` is the same objects; kept as a separate name because
+ * other exports may diverge (ECS names) later.
  */
+export function zeekJsonLine<R>(columns: readonly ZeekColumn<R>[], record: R): string {
+  const o: Record<string, unknown> = {};
+  for (const c of columns) {
+    const v = c.get(record);
+    if (v === undefined || v === null) continue;
+    o[c.name] = v;
+  }
+  return `${JSON.stringify(o)}\n`;
+}
+
 export function zeekJsonLines<R>(columns: readonly ZeekColumn<R>[], records: readonly R[]): string {
   let out = '';
-  for (const r of records) {
-    const o: Record<string, unknown> = {};
-    for (const c of columns) {
-      const v = c.get(r);
-      if (v === undefined || v === null) continue;
-      o[c.name] = v;
-    }
-    out += `${JSON.stringify(o)}\n`;
-  }
+  for (const r of records) out += zeekJsonLine(columns, r);
   return out;
 }
 

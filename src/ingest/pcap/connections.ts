@@ -18,8 +18,8 @@
  * or closing cleanly. In-order bytes go to the connection's app analyzer (app/dispatch.ts),
  * which detects the protocol by content; `service` lists the protocols whose parsers accepted
  * the content, in that order. A connection nobody parses keeps no payload bytes. Memory is
- * bounded by `maxConnections` (when full, the connection idle the longest, to within a second,
- * is ended early, counted) and by the reassembly limits. Timers are checked by a sweep over
+ * bounded by `maxConnections` (default 200 000, about 0.5 GB: when full, the connection idle the
+ * longest is ended early, in O(1), and counted) and by the reassembly limits. Timers are checked by a sweep over
  * open connections once per second of capture time: O(open connections) per capture second.
  */
 
@@ -121,7 +121,7 @@ export const DEFAULT_CONN_TRACKER_OPTIONS: ConnTrackerOptions = Object.freeze({
   udpInactivityTimeout: 60,
   icmpInactivityTimeout: 60,
   dnsSessionTimeout: 10,
-  maxConnections: 1_000_000,
+  maxConnections: 200_000,
   likelyServerPorts: DEFAULT_LIKELY_SERVER_PORTS,
   communityIdSeed: 0,
   reassembly: DEFAULT_REASSEMBLY_LIMITS,
@@ -170,7 +170,33 @@ const ICMP6_COUNTERPART = new Map([
   [145, 144],
 ]);
 
+/** An intrusive doubly linked list of connections: O(1) append, unlink and oldest. */
+class IdleList {
+  oldest: Connection | undefined;
+  newest: Connection | undefined;
+
+  append(c: Connection): void {
+    c.idlePrev = this.newest;
+    c.idleNext = undefined;
+    if (this.newest) this.newest.idleNext = c;
+    else this.oldest = c;
+    this.newest = c;
+  }
+
+  unlink(c: Connection): void {
+    if (c.idlePrev) c.idlePrev.idleNext = c.idleNext;
+    else if (this.oldest === c) this.oldest = c.idleNext;
+    else return; // not in the list
+    if (c.idleNext) c.idleNext.idlePrev = c.idlePrev;
+    else this.newest = c.idlePrev;
+    c.idlePrev = undefined;
+    c.idleNext = undefined;
+  }
+}
+
 class Connection implements ReassemblyHost, TrackedConnection {
+  idlePrev: Connection | undefined = undefined;
+  idleNext: Connection | undefined = undefined;
   readonly uid: string;
   readonly key: string;
   readonly ipProto: number;
@@ -187,8 +213,6 @@ class Connection implements ReassemblyHost, TrackedConnection {
   /** Swapped, not copied, when Zeek's SYN/SYN-ACK reversal flips the roles. */
   orig = new TcpEndpoint();
   resp = new TcpEndpoint();
-  /** Capture time the connection last moved to the end of the table's eviction order. */
-  touchedTs: number;
   /** UDP/ICMP payload bytes per direction; -1 = no packet yet (Zeek's inactive endpoint). */
   origLength = -1;
   respLength = -1;
@@ -228,7 +252,6 @@ class Connection implements ReassemblyHost, TrackedConnection {
     this.startTs = ts;
     this.lastTs = ts;
     this.lastPacketTs = ts;
-    this.touchedTs = ts;
     this.ts = ts;
   }
 
@@ -317,6 +340,8 @@ export class ConnTracker {
   evictedEarly = 0;
   /** Memory and loss counters of the stream reassembly (bytes held now, at most, dropped). */
   readonly reassembly: ReassemblyBudget;
+  /** Open connections, least recently active first. */
+  private readonly idle = new IdleList();
 
   constructor(
     onRecord: (record: ConnRecord) => void,
@@ -394,12 +419,11 @@ export class ConnTracker {
     conn.ts = ts;
     conn.lastFromOrig = isOrig;
     if (p.tunnelUid !== '') addTunnelParent(conn, p.tunnelUid);
-    if (ts - conn.touchedTs > 1) {
-      // Re-inserting moves the connection to the end of the Map's order, so the first entry is
-      // (to within a second) the one idle the longest: eviction is O(1), not a scan.
-      conn.touchedTs = ts;
-      this.conns.delete(conn.key);
-      this.conns.set(conn.key, conn);
+    if (conn !== this.idle.newest) {
+      // Most recently active last: the list's head is the connection idle the longest, so
+      // eviction is O(1). (A Map's first entry is not: it walks over deleted slots.)
+      this.idle.unlink(conn);
+      this.idle.append(conn);
     }
     if (proto === IpProto.Tcp) {
       if (!p.checksumOk) {
@@ -490,6 +514,7 @@ export class ConnTracker {
     conn.vlan = p.vlan;
     conn.innerVlan = p.innerVlan;
     this.conns.set(key, conn);
+    this.idle.append(conn);
     return conn;
   }
 
@@ -846,14 +871,15 @@ export class ConnTracker {
   }
 
   private evictOldest(): void {
-    const oldest = this.conns.values().next();
-    if (oldest.done) return;
+    const oldest = this.idle.oldest;
+    if (oldest === undefined) return;
     this.evictedEarly++;
-    this.finish(oldest.value);
+    this.finish(oldest);
   }
 
   private finish(conn: Connection): void {
     this.conns.delete(conn.key);
+    this.idle.unlink(conn);
     if (conn.app) conn.app.close(conn.lastPacketTs);
     conn.orig.contents?.dropData();
     conn.resp.contents?.dropData();
