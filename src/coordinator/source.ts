@@ -161,26 +161,7 @@ export class ChunkSource {
           yield* this.register(input, framer.push(block));
         }
       } catch (err) {
-        if (err instanceof NetscryError) throw err;
-        if (!input.gzip || isReadError(err)) {
-          throw new NetscryError(
-            ErrorCode.UnreadableInput,
-            `cannot read ${input.path}: ${(err as Error).message}`,
-            {
-              path: input.path,
-            },
-          );
-        }
-        this.ledger.addSourceEvent({
-          code: IntegrityCode.TruncatedGzip,
-          sourceId: input.sourceId,
-          offset: decoded,
-          chunksBefore: 0,
-          nonDataLinesBefore: 0,
-          position: 'atEnd',
-          message: `gzip stream broken after ${decoded} decompressed bytes (${(err as Error).message}): the rest of the file is lost`,
-        });
-        this.ledger.addSourceCounts({ [IntegrityCode.TruncatedGzip]: 1 });
+        this.readFailed(input, err, decoded);
       }
       yield* this.register(input, framer.end());
       this.ledger.addSourceCounts(framer.eventCounts());
@@ -214,19 +195,27 @@ export class ChunkSource {
         );
       }
     } catch (err) {
-      if (err instanceof NetscryError) throw err;
-      if (!input.gzip || isReadError(err)) throw unreadable(input.path, err);
-      this.ledger.addSourceEvent({
-        code: IntegrityCode.TruncatedGzip,
-        sourceId: input.sourceId,
-        offset: decoded,
-        chunksBefore: 0,
-        nonDataLinesBefore: 0,
-        position: 'atEnd',
-        message: `gzip stream broken (${(err as Error).message}): the rest of the capture is lost`,
-      });
-      this.ledger.addSourceCounts({ [IntegrityCode.TruncatedGzip]: 1 });
+      this.readFailed(input, err, decoded);
     }
+  }
+
+  /**
+   * A read that failed: a file that cannot be read is an error; a gzip stream that breaks is a
+   * truncated_gzip event at the decompressed offset reached, and what came before is kept.
+   */
+  private readFailed(input: InputFile, err: unknown, decoded: number): void {
+    if (err instanceof NetscryError) throw err;
+    if (!input.gzip || isReadError(err)) throw unreadable(input.path, err);
+    this.ledger.addSourceEvent({
+      code: IntegrityCode.TruncatedGzip,
+      sourceId: input.sourceId,
+      offset: decoded,
+      chunksBefore: 0,
+      nonDataLinesBefore: 0,
+      position: 'atEnd',
+      message: `gzip stream broken after ${decoded} decompressed bytes (${(err as Error).message}): the rest of the file is lost`,
+    });
+    this.ledger.addSourceCounts({ [IntegrityCode.TruncatedGzip]: 1 });
   }
 
   private async rereadCapture(seq: number): Promise<ZeekChunk> {

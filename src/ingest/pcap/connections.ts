@@ -1113,7 +1113,11 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
  * trackers of two shards that both follow a connection (sharding.routePacket) name it alike.
  */
 function makeUid(key: string, ts: number): string {
-  const text = `${key}|${ts}`;
+  return zeekUid(`${key}|${ts}`);
+}
+
+/** A uid in Zeek's shape ('C' + 18 base62 characters) from three 32-bit hashes of `text`. */
+export function zeekUid(text: string): string {
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;
   let h3 = 0x2545f491;

@@ -19,7 +19,7 @@
  * check. One `DecodedPacket` per depth is reused; a reassembled datagram is one new buffer.
  */
 import { formatAddress } from '../../shared/addr.js';
-import type { TrackedConnection } from './connections.js';
+import { type TrackedConnection, zeekUid } from './connections.js';
 import {
   AMSDU_SUBFRAME_LIMIT,
   type DecodeOptions,
@@ -111,29 +111,9 @@ class FragmentView implements FragmentInput {
   headerLength = 0;
 }
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
 /** A Zeek-shaped uid for an IP tunnel, from its key and first time (deterministic). */
 function tunnelUid(key: string, ts: number): string {
-  const text = `tunnel|${key}|${ts}`;
-  let h1 = 0x811c9dc5;
-  let h2 = 0x9747b28c;
-  let h3 = 0x2545f491;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h3 = Math.imul(h3 ^ c, 0x27d4eb2f);
-  }
-  let out = 'C';
-  for (const h of [h1 >>> 0, h2 >>> 0, h3 >>> 0]) {
-    let v = h;
-    for (let k = 0; k < 6; k++) {
-      out += BASE62[v % 62];
-      v = Math.floor(v / 62);
-    }
-  }
-  return out;
+  return zeekUid(`tunnel|${key}|${ts}`);
 }
 
 export class PacketPath {
