@@ -34,11 +34,11 @@ function escapeText(text: string, separators: string): string {
   return out;
 }
 
-function formatTsvValue(value: unknown, type: string): string {
+function formatTsvValue(value: unknown, type: string, inContainer = false): string {
   if (value === undefined || value === null) return UNSET;
   if (Array.isArray(value)) {
     if (value.length === 0) return EMPTY;
-    return value.map((v) => formatTsvValue(v, type.slice(type.indexOf('[') + 1, -1))).join(',');
+    return value.map((v) => formatTsvValue(v, type.slice(type.indexOf('[') + 1, -1), true)).join(',');
   }
   if (typeof value === 'boolean') return value ? 'T' : 'F';
   if (typeof value === 'number') {
@@ -49,7 +49,9 @@ function formatTsvValue(value: unknown, type: string): string {
   if (text === '') return EMPTY;
   // A lone "-" would read back as unset: Zeek escapes it.
   if (text === UNSET) return '\\x2d';
-  return escapeText(text, '\t,');
+  // Like Zeek, the set separator is escaped only inside sets and vectors (`service` is a plain
+  // string that reads "http,websocket").
+  return escapeText(text, inContainer ? '\t,' : '\t');
 }
 
 /** "2024-03-12-08-00-00" from epoch seconds, in UTC (Zeek's #open format). */

@@ -30,7 +30,9 @@ import {
   DnsTransactionLog,
   parseDnsMessage,
 } from './dns.js';
+import { DtlsConn, looksLikeDtls } from './dtls.js';
 import { HttpConnParser, type HttpLogRecord, looksLikeHttp } from './http.js';
+import { looksLikeQuicInitial, QuicConn } from './quic.js';
 import { looksLikeSsh, type SshLogRecord, SshStreamParser, sshLogRecord } from './ssh.js';
 import {
   createTlsPair,
@@ -470,9 +472,16 @@ class TcpApp implements ConnApp {
   }
 }
 
+/** Datagrams tried as a QUIC Initial or a DTLS ClientHello on a connection not yet decided. */
+const UDP_TLS_PROBES = 16;
+
 class UdpApp implements ConnApp {
   readonly services: string[] = [];
-  private kind: 'probe' | 'dns' | 'dhcp' | 'none' = 'probe';
+  private kind: 'probe' | 'dns' | 'dhcp' | 'quic' | 'dtls' | 'none' = 'probe';
+  /** QUIC or DTLS: the TLS handshake of the connection, and when it was found. */
+  private udpTls: QuicConn | DtlsConn | undefined;
+  private udpTlsTs = 0;
+  private udpTlsProbes = 0;
   private dnsLog: DnsTransactionLog | undefined;
   private readonly netbios: boolean;
   /** Messages parsed while deciding whether a non-DNS port carries DNS. */
@@ -510,6 +519,17 @@ class UdpApp implements ConnApp {
   }
 
   datagram(isOrig: boolean, bytes: Uint8Array, ts: number): void {
+    if ((this.kind === 'probe' || this.kind === 'none') && this.udpTlsProbes < UDP_TLS_PROBES) {
+      // QUIC and DTLS by content on any port (STUN may come first on a DTLS port).
+      this.udpTlsProbes++;
+      if (looksLikeQuicInitial(bytes)) this.startUdpTls(new QuicConn(this.layer.onEvent), ts);
+      else if (looksLikeDtls(bytes)) this.startUdpTls(new DtlsConn(this.layer.onEvent), ts);
+    }
+    if (this.udpTls !== undefined) {
+      this.udpTls.datagram(isOrig, bytes, ts);
+      this.confirmUdpTls();
+      return;
+    }
     if (this.kind === 'probe') {
       if (looksLikeDhcp(bytes)) this.kind = 'dhcp';
       else {
@@ -571,11 +591,38 @@ class UdpApp implements ConnApp {
     }
   }
 
+  private startUdpTls(reader: QuicConn | DtlsConn, ts: number): void {
+    this.kind = reader instanceof QuicConn ? 'quic' : 'dtls';
+    this.udpTls = reader;
+    this.udpTlsTs = ts;
+    this.tried = [];
+  }
+
+  /** QUIC once Initials of both sides decrypted, then ssl (dtls) once the hellos were read. */
+  private confirmUdpTls(): void {
+    const r = this.udpTls!;
+    const c = r.tls.orig.conn;
+    const hellos = c.clientHello !== undefined && c.serverHello !== undefined;
+    if (r instanceof QuicConn) {
+      if (r.opened[0]! > 0 && r.opened[1]! > 0) this.confirm('quic');
+      if (hellos && this.services.includes('quic')) this.confirm('ssl');
+    } else if (hellos) this.confirm('dtls');
+  }
+
   private confirm(service: string): void {
     if (!this.services.includes(service)) this.services.push(service);
   }
 
   close(): void {
+    const r = this.udpTls;
+    if (r !== undefined) {
+      const c = r.tls.orig.conn;
+      if (c.clientHello !== undefined || c.serverHello !== undefined) {
+        this.layer.ssl.push({ id: this.id, ts: this.udpTlsTs, rec: tlsLogRecord(r.tls.orig, r.tls.resp) });
+        for (const cert of c.serverCerts ?? []) this.layer.certificate(this.udpTlsTs, cert, true);
+        for (const cert of c.clientCerts ?? []) this.layer.certificate(this.udpTlsTs, cert, false);
+      }
+    }
     this.dnsLog?.finish();
     this.tried = [];
   }

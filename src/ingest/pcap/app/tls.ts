@@ -748,12 +748,13 @@ function alpnList(c: Cursor, out: string[]): void {
 
 const HRR_RANDOM = 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c';
 
-/** ClientHello body (after the 4-byte handshake header). */
-export function parseClientHello(body: Uint8Array): TlsClientHello {
+/** ClientHello body (after the 4-byte handshake header); `dtls`: a DTLS hello (with a cookie). */
+export function parseClientHello(body: Uint8Array, dtls = false): TlsClientHello {
   const c = new Cursor(body, 0, body.length);
   const version = c.u16();
   const random = c.bytes(32).slice();
   const sessionId = c.bytes(c.u8()).slice();
+  if (dtls) c.bytes(c.u8()); // cookie (RFC 6347 4.2.1)
   const cipherSuites: number[] = [];
   u16List(c.sub(c.u16()), cipherSuites);
   const compressionMethods: number[] = [];
@@ -1332,6 +1333,8 @@ export class TlsConnState {
   clientPskSeen = false;
   resumed = false;
   hrrSeen = false;
+  /** Hellos are DTLS (ClientHello carries a cookie); set by the DTLS reader. */
+  dtls = false;
   lastAlert: number | undefined;
   nextProtocol: string | undefined;
   /** Certificates by role (client-sent / server-sent), undefined until a Certificate message. */
@@ -1687,6 +1690,21 @@ export class TlsStreamParser {
     }
   }
 
+  /**
+   * One record already framed by another layer (DTLS records; QUIC CRYPTO data as handshake
+   * records, type 22): read as `push` reads a TLS record's body. Handshake bytes may span calls.
+   */
+  record(contentType: number, body: Uint8Array, ts: number): void {
+    this.ts = ts;
+    this.fileOffset = -1;
+    this.streamOffset += body.length;
+    if (this.done) return;
+    this.contentType = contentType;
+    this.v2 = false;
+    if (this.conn.determineState(this.isOrig, contentType)) this.onCiphertext();
+    else this.onRecord(body);
+  }
+
   private violation(name: string, detail: string): void {
     this.event(name, detail);
     this.conn.violated = true;
@@ -1998,7 +2016,7 @@ export class TlsStreamParser {
     const isClient = this.isClient;
     switch (type) {
       case 1:
-        this.onClientHello(parseClientHello(body), isClient);
+        this.onClientHello(parseClientHello(body, conn.dtls), isClient);
         break;
       case 2:
         this.onServerHello(parseServerHello(body), isClient);
