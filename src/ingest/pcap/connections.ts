@@ -23,7 +23,7 @@
  * open connections once per second of capture time: O(open connections) per capture second.
  */
 
-import { formatAddress } from '../../shared/addr.js';
+import { fmix32, formatAddress } from '../../shared/addr.js';
 import type { AppFactory, ConnApp, ConnIdentity } from './app/dispatch.js';
 import { communityId } from './community-id.js';
 import { type DecodedPacket, type EventSink, IpProto, TcpFlag } from './packet.js';
@@ -183,6 +183,12 @@ class IdleList {
     this.newest = c;
   }
 
+  all(): Connection[] {
+    const out: Connection[] = [];
+    for (let c = this.oldest; c !== undefined; c = c.idleNext) out.push(c);
+    return out;
+  }
+
   unlink(c: Connection): void {
     if (c.idlePrev) c.idlePrev.idleNext = c.idleNext;
     else if (this.oldest === c) this.oldest = c.idleNext;
@@ -197,6 +203,10 @@ class IdleList {
 class Connection implements ReassemblyHost, TrackedConnection {
   idlePrev: Connection | undefined = undefined;
   idleNext: Connection | undefined = undefined;
+  hash = 0;
+  hashNext: Connection | undefined = undefined;
+  /** ICMP without a counterpart type: matched in the direction it was sent only. */
+  oneWay = false;
   readonly uid: string;
   readonly key: string;
   readonly ipProto: number;
@@ -334,7 +344,6 @@ export class ConnTracker {
   private readonly options: ConnTrackerOptions;
   private readonly onRecord: (record: ConnRecord) => void;
   private readonly onEvent: EventSink;
-  private readonly conns = new Map<string, Connection>();
   private nextSweep = Number.NEGATIVE_INFINITY;
   private readonly apps: AppFactory | undefined;
   evictedEarly = 0;
@@ -342,6 +351,9 @@ export class ConnTracker {
   readonly reassembly: ReassemblyBudget;
   /** Open connections, least recently active first. */
   private readonly idle = new IdleList();
+  /** Open connections by tuple hash; a collision chains through `Connection.hashNext`. */
+  private readonly table = new Map<number, Connection>();
+  private openCount = 0;
 
   constructor(
     onRecord: (record: ConnRecord) => void,
@@ -357,7 +369,59 @@ export class ConnTracker {
   }
 
   get openConnections(): number {
-    return this.conns.size;
+    return this.openCount;
+  }
+
+  /** The open connection of this packet's tuple, either direction (one-way ICMP: this one). */
+  private find(hash: number, proto: number, a: Uint32Array, sp: number, dp: number): Connection | undefined {
+    for (let c = this.table.get(hash); c !== undefined; c = c.hashNext) {
+      if (c.ipProto !== proto) continue;
+      const o = c.origAddr;
+      const r = c.respAddr;
+      if (
+        c.origPort === sp &&
+        c.respPort === dp &&
+        o[0] === a[0] &&
+        o[1] === a[1] &&
+        o[2] === a[2] &&
+        o[3] === a[3] &&
+        r[0] === a[4] &&
+        r[1] === a[5] &&
+        r[2] === a[6] &&
+        r[3] === a[7]
+      ) {
+        return c;
+      }
+      if (
+        !c.oneWay &&
+        c.origPort === dp &&
+        c.respPort === sp &&
+        o[0] === a[4] &&
+        o[1] === a[5] &&
+        o[2] === a[6] &&
+        o[3] === a[7] &&
+        r[0] === a[0] &&
+        r[1] === a[1] &&
+        r[2] === a[2] &&
+        r[3] === a[3]
+      ) {
+        return c;
+      }
+    }
+    return undefined;
+  }
+
+  private unlinkHash(conn: Connection): void {
+    const head = this.table.get(conn.hash);
+    if (head === conn) {
+      if (conn.hashNext === undefined) this.table.delete(conn.hash);
+      else this.table.set(conn.hash, conn.hashNext);
+    } else {
+      let c = head;
+      while (c !== undefined && c.hashNext !== conn) c = c.hashNext;
+      if (c !== undefined) c.hashNext = conn.hashNext;
+    }
+    conn.hashNext = undefined;
   }
 
   /**
@@ -386,13 +450,11 @@ export class ConnTracker {
       dstPort = 0;
     }
     const a = p.addr;
-    // One key per packet, the lower (address, port) first so both directions meet; one-way
-    // ICMP keeps its direction because its "ports" are (type, code).
-    const srcFirst = oneWay || compareEndpoints(a, srcPort, dstPort) <= 0;
-    const canonical = srcFirst
-      ? `${proto}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}`
-      : `${proto}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}`;
-    let conn = this.conns.get(canonical);
+    // One hash per packet, the same for both directions (the endpoints' hashes are added), so
+    // both directions meet; one-way ICMP keeps its direction because its "ports" are (type,
+    // code). No string is built per packet: the key string is made once, for the uid.
+    const hash = connHash(proto, a, srcPort, dstPort);
+    let conn = this.find(hash, proto, a, srcPort, dstPort);
     if (conn !== undefined && this.isOver(conn, ts)) {
       this.finish(conn);
       conn = undefined;
@@ -402,7 +464,7 @@ export class ConnTracker {
       conn = undefined;
     }
     if (conn === undefined) {
-      conn = this.open(canonical, p, srcPort, dstPort);
+      conn = this.open(hash, oneWay, p, srcPort, dstPort);
     }
     const isOrig =
       conn.origPort === srcPort &&
@@ -473,12 +535,19 @@ export class ConnTracker {
 
   /** Ends every open connection (end of input) and reports them. */
   flush(): void {
-    const open = [...this.conns.values()].sort((x, y) => x.startTs - y.startTs || (x.uid < y.uid ? -1 : 1));
+    const open = this.idle.all().sort((x, y) => x.startTs - y.startTs || (x.uid < y.uid ? -1 : 1));
     for (const conn of open) this.finish(conn);
   }
 
-  private open(key: string, p: DecodedPacket, srcPort: number, dstPort: number): Connection {
-    if (this.conns.size >= this.options.maxConnections) this.evictOldest();
+  private open(
+    hash: number,
+    oneWay: boolean,
+    p: DecodedPacket,
+    srcPort: number,
+    dstPort: number,
+  ): Connection {
+    if (this.openCount >= this.options.maxConnections) this.evictOldest();
+    const key = connKey(p.ipProto, p.addr, srcPort, dstPort, oneWay);
     const uid = makeUid(key, p.ts);
     const conn = new Connection(this, uid, key, p.ipProto, p.ts);
     if (p.ipProto === IpProto.Tcp) {
@@ -513,7 +582,11 @@ export class ConnTracker {
     }
     conn.vlan = p.vlan;
     conn.innerVlan = p.innerVlan;
-    this.conns.set(key, conn);
+    conn.oneWay = oneWay;
+    conn.hash = hash;
+    conn.hashNext = this.table.get(hash);
+    this.table.set(hash, conn);
+    this.openCount++;
     this.idle.append(conn);
     return conn;
   }
@@ -865,7 +938,7 @@ export class ConnTracker {
 
   private expire(t: number): void {
     const over: Connection[] = [];
-    for (const conn of this.conns.values()) if (this.isOver(conn, t)) over.push(conn);
+    for (let c = this.idle.oldest; c !== undefined; c = c.idleNext) if (this.isOver(c, t)) over.push(c);
     over.sort((x, y) => x.startTs - y.startTs || (x.uid < y.uid ? -1 : 1));
     for (const conn of over) this.finish(conn);
   }
@@ -878,7 +951,8 @@ export class ConnTracker {
   }
 
   private finish(conn: Connection): void {
-    this.conns.delete(conn.key);
+    this.unlinkHash(conn);
+    this.openCount--;
     this.idle.unlink(conn);
     if (conn.app) conn.app.close(conn.lastPacketTs);
     conn.orig.contents?.dropData();
@@ -1094,6 +1168,20 @@ function addTunnelParent(conn: Connection, uid: string): void {
 }
 
 /** Orders the packet's (src, srcPort) against (dst, dstPort): words first, then the port. */
+/** Direction-independent hash of a packet's tuple: the two endpoints' hashes are added. */
+function connHash(proto: number, a: Uint32Array, srcPort: number, dstPort: number): number {
+  const src = fmix32(a[0]! ^ fmix32(a[1]! ^ fmix32(a[2]! ^ fmix32(a[3]! ^ (srcPort + 0x9e3779b9)))));
+  const dst = fmix32(a[4]! ^ fmix32(a[5]! ^ fmix32(a[6]! ^ fmix32(a[7]! ^ (dstPort + 0x9e3779b9)))));
+  return fmix32(((src + dst) | 0) ^ proto);
+}
+
+/** The connection's key as text, the lower endpoint first (one-way ICMP: as sent): for its uid. */
+function connKey(proto: number, a: Uint32Array, srcPort: number, dstPort: number, oneWay: boolean): string {
+  return oneWay || compareEndpoints(a, srcPort, dstPort) <= 0
+    ? `${proto}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}`
+    : `${proto}|${a[4]}.${a[5]}.${a[6]}.${a[7]}|${dstPort}|${a[0]}.${a[1]}.${a[2]}.${a[3]}|${srcPort}`;
+}
+
 function compareEndpoints(a: Uint32Array, srcPort: number, dstPort: number): number {
   for (let w = 0; w < 4; w++) {
     const d = a[w]! - a[w + 4]!;
