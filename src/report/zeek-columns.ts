@@ -9,6 +9,7 @@ import type { DnsLogRecord } from '../ingest/pcap/app/dns.js';
 import type { SshLogRecord } from '../ingest/pcap/app/ssh.js';
 import type { TlsLogRecord } from '../ingest/pcap/app/tls.js';
 import type { ConnRecord } from '../ingest/pcap/connections.js';
+import type { DirectionStats } from '../ingest/pcap/packet-stats.js';
 import type { LocalNetworks } from '../shared/addr.js';
 import type { ZeekColumn } from './zeek-log.js';
 
@@ -39,6 +40,36 @@ export function connColumns(local: LocalNetworks): ZeekColumn<ConnRecord>[] {
     { name: 'community_id', type: 'string', get: (r) => r.communityId },
     { name: 'vlan', type: 'int', get: (r) => r.vlan },
     { name: 'inner_vlan', type: 'int', get: (r) => r.innerVlan },
+    // netscry's packet statistics (packet-stats.ts), after Zeek's fields as a policy script's
+    // would be: unset for a direction without packets (entropy: without payload).
+    ...statsColumns('orig', (r) => r.stats?.orig),
+    ...statsColumns('resp', (r) => r.stats?.resp),
+  ];
+}
+
+/** The six packet-statistics columns of one direction. */
+function statsColumns(
+  dir: 'orig' | 'resp',
+  of: (r: ConnRecord) => DirectionStats | undefined,
+): ZeekColumn<ConnRecord>[] {
+  const seen = (r: ConnRecord): DirectionStats | undefined => {
+    const s = of(r);
+    return s !== undefined && s.packets > 0 ? s : undefined;
+  };
+  return [
+    { name: `${dir}_entropy`, type: 'double', get: (r) => of(r)?.entropy },
+    {
+      name: `${dir}_ip_len`,
+      type: 'vector[count]',
+      get: (r) => {
+        const s = seen(r);
+        return s === undefined ? undefined : [s.ipLenMin, s.ipLenMax];
+      },
+    },
+    { name: `${dir}_ip_len_sd`, type: 'double', get: (r) => seen(r)?.ipLenSd },
+    { name: `${dir}_ttls`, type: 'vector[count]', get: (r) => seen(r)?.ttls },
+    { name: `${dir}_ttl_other`, type: 'count', get: (r) => seen(r)?.ttlOther },
+    { name: `${dir}_frags`, type: 'count', get: (r) => seen(r)?.fragments },
   ];
 }
 

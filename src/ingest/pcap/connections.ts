@@ -27,6 +27,7 @@ import { fmix32, formatAddress } from '../../shared/addr.js';
 import type { AppFactory, ConnApp, ConnIdentity } from './app/dispatch.js';
 import { communityId } from './community-id.js';
 import { type DecodedPacket, type EventSink, IpProto, TcpFlag } from './packet.js';
+import { type ConnStats, DirectionStatsAccumulator } from './packet-stats.js';
 import {
   DEFAULT_REASSEMBLY_LIMITS,
   ReassemblyBudget,
@@ -65,6 +66,9 @@ export interface ConnRecord {
   /** Uids of the innermost tunnels the connection's packets came through (Zeek's
    * `tunnel_parents`, sorted); undefined when it was never tunnelled. */
   readonly tunnelParents: readonly string[] | undefined;
+  /** Per-direction packet statistics (packet-stats.ts): payload entropy, IP length summary,
+   * TTLs, fragments. Counted over the same packets as `origPkts` / `respPkts`. */
+  readonly stats?: ConnStats;
 }
 
 /**
@@ -230,6 +234,9 @@ class Connection implements ReassemblyHost, TrackedConnection {
   origIpBytes = 0;
   respPkts = 0;
   respIpBytes = 0;
+  /** Packet statistics per direction, kept with the packet counts above. */
+  readonly origStats = new DirectionStatsAccumulator();
+  readonly respStats = new DirectionStatsAccumulator();
   vlan = 0;
   innerVlan = 0;
   lastFromOrig = true;
@@ -492,15 +499,15 @@ export class ConnTracker {
         this.scaledHistory(conn, isOrig, Scaled.Checksum);
         return undefined;
       }
-      this.countPacket(conn, isOrig, p);
+      this.countPacket(conn, isOrig, p, data);
       this.tcp(conn, isOrig, p, data);
     } else {
       if (!p.checksumOk) {
         conn.checkHistory(isOrig ? UdpHist.OrigCorrupt : UdpHist.RespCorrupt, isOrig ? 'C' : 'c');
-        this.countPacket(conn, isOrig, p);
+        this.countPacket(conn, isOrig, p, data);
         return undefined;
       }
-      this.countPacket(conn, isOrig, p);
+      this.countPacket(conn, isOrig, p, data);
       conn.lastTs = ts;
       // Zeek counts no payload bytes for protocols it has no transport analyzer for.
       const length = PROTO_NAME[proto] === undefined ? 0 : Math.max(0, p.payloadClaimed);
@@ -591,7 +598,12 @@ export class ConnTracker {
     return conn;
   }
 
-  private countPacket(conn: Connection, isOrig: boolean, p: DecodedPacket): void {
+  private countPacket(
+    conn: Connection,
+    isOrig: boolean,
+    p: DecodedPacket,
+    data: Uint8Array | undefined,
+  ): void {
     if (isOrig) {
       conn.origPkts++;
       conn.origIpBytes += p.ipLength;
@@ -599,6 +611,14 @@ export class ConnTracker {
       conn.respPkts++;
       conn.respIpBytes += p.ipLength;
     }
+    (isOrig ? conn.origStats : conn.respStats).add(
+      p.ipLength,
+      p.ttl,
+      p.fragments,
+      data,
+      p.payloadOffset,
+      p.payloadLength,
+    );
   }
 
   /** Counts a scaled history event and adds its letter at 1, 10, 100, … occurrences. */
@@ -957,7 +977,10 @@ export class ConnTracker {
     if (conn.app) conn.app.close(conn.lastPacketTs);
     conn.orig.contents?.dropData();
     conn.resp.contents?.dropData();
-    this.onRecord(toRecord(conn, this.options.communityIdSeed));
+    const record = toRecord(conn, this.options.communityIdSeed);
+    conn.origStats.release();
+    conn.respStats.release();
+    this.onRecord(record);
   }
 }
 
@@ -1149,6 +1172,7 @@ function toRecord(conn: Connection, seed: number): ConnRecord {
     innerVlan: conn.innerVlan === 0 ? undefined : conn.innerVlan,
     communityId: communityId(words, conn.ipProto, conn.origPort, conn.respPort, seed),
     tunnelParents: conn.tunnelParents === undefined ? undefined : [...conn.tunnelParents].sort(),
+    stats: { orig: conn.origStats.snapshot(), resp: conn.respStats.snapshot() },
   };
 }
 

@@ -273,6 +273,7 @@ export class PacketPath {
       out.ipLength = ipLength;
       out.ipCaptured = ipLength;
     }
+    out.fragments = done.fragmentCount;
     return ok ? 1 : 0;
   }
 

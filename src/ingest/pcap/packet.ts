@@ -101,6 +101,8 @@ export class DecodedPacket {
   moreFragments = false;
   /** IPv6 fragment: the fragment header's next header (`ipProto` may name a later header). */
   fragmentNextHeader = 0;
+  /** IP fragments this datagram was reassembled from (packet-path.ts); 0 for a whole datagram. */
+  fragments = 0;
   /** Outer VLAN ids (0 when absent): Zeek's `vlan` and `inner_vlan`. */
   vlan = 0;
   innerVlan = 0;
@@ -146,6 +148,7 @@ export class DecodedPacket {
     this.fragmentOffset = 0;
     this.moreFragments = false;
     this.fragmentNextHeader = 0;
+    this.fragments = 0;
     this.vlan = 0;
     this.innerVlan = 0;
     this.srcPort = 0;

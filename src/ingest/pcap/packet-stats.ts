@@ -1,0 +1,192 @@
+/**
+ * Per-direction packet statistics of a connection, for later protocol-deviation analysis: the
+ * Shannon entropy of the direction's first payload bytes, a summary of its IP packet sizes,
+ * the TTL / hop-limit values seen, and how many IP fragments its packets were rebuilt from.
+ *
+ * Bounded and O(1) per packet: the entropy keeps at most `ENTROPY_BYTES` payload bytes (the
+ * first ones, in arrival order — for TCP the segments as they come, not the reassembled
+ * stream) and drops them once it has them; sizes use Welford's running mean and variance;
+ * at most `MAX_TTLS` distinct TTLs are kept, later distinct values only counted.
+ */
+
+/** Payload bytes per direction the entropy is taken over. */
+export const ENTROPY_BYTES = 256;
+/** Distinct TTL / hop-limit values kept per direction (first seen first). */
+export const MAX_TTLS = 4;
+
+/** One direction's statistics as the connection record carries them. */
+export interface DirectionStats {
+  /** Shannon entropy (bits per byte, 0..8) of the first `entropyBytes` payload bytes;
+   * undefined when the direction carried no payload. */
+  readonly entropy: number | undefined;
+  /** Payload bytes the entropy was taken over (at most `ENTROPY_BYTES`). */
+  readonly entropyBytes: number;
+  /** Packets summarised (as counted in orig_pkts / resp_pkts). */
+  readonly packets: number;
+  /** IP length summary; undefined when the direction had no packet. */
+  readonly ipLenMin: number | undefined;
+  readonly ipLenMax: number | undefined;
+  readonly ipLenMean: number | undefined;
+  /** Population standard deviation of the IP lengths. */
+  readonly ipLenSd: number | undefined;
+  /** Distinct TTL / hop-limit values, first seen first, at most `MAX_TTLS`. */
+  readonly ttls: readonly number[];
+  /** Packets whose TTL was none of `ttls` (seen after `MAX_TTLS` distinct values were kept). */
+  readonly ttlOther: number;
+  /** IP fragments this direction's packets were reassembled from (0: none fragmented). */
+  readonly fragments: number;
+}
+
+export interface ConnStats {
+  readonly orig: DirectionStats;
+  readonly resp: DirectionStats;
+}
+
+/** Entropy buffers given back by finished directions, reused (typed arrays are slow to make). */
+const freeHeads: Uint8Array[] = [];
+const MAX_FREE_HEADS = 1024;
+
+function releaseHead(head: Uint8Array): void {
+  if (freeHeads.length < MAX_FREE_HEADS) freeHeads.push(head);
+}
+
+/** Shared histogram for computing entropies (never held between calls). */
+const histogram = new Uint32Array(256);
+/** c·log2(c) for the counts a histogram of at most `ENTROPY_BYTES` bytes can hold. */
+const C_LOG_C = Float64Array.from({ length: ENTROPY_BYTES + 1 }, (_, c) => (c === 0 ? 0 : c * Math.log2(c)));
+
+/**
+ * Shannon entropy in bits per byte of `bytes[0, n)`; 0 for n = 0. Computed as
+ * log2(n) − Σ c·log2(c) / n over the byte counts c (table lookups for n ≤ `ENTROPY_BYTES`).
+ */
+export function shannonEntropy(bytes: Uint8Array, n: number = bytes.length): number {
+  if (n <= 0) return 0;
+  histogram.fill(0);
+  for (let i = 0; i < n; i++) histogram[bytes[i]!]!++;
+  let sum = 0;
+  if (n <= ENTROPY_BYTES) {
+    for (let b = 0; b < 256; b++) sum += C_LOG_C[histogram[b]!]!;
+  } else {
+    for (let b = 0; b < 256; b++) {
+      const c = histogram[b]!;
+      if (c > 0) sum += c * Math.log2(c);
+    }
+  }
+  // Rounding noise below zero (a single repeated byte) reads as 0.
+  return Math.max(Math.log2(n) - sum / n, 0);
+}
+
+/** The running statistics of one direction (mutable; one per direction per connection). */
+export class DirectionStatsAccumulator {
+  packets = 0;
+  private min = 0;
+  private max = 0;
+  private mean = 0;
+  private m2 = 0;
+  private ttl0 = -1;
+  private ttl1 = -1;
+  private ttl2 = -1;
+  private ttl3 = -1;
+  private ttlCount = 0;
+  ttlOther = 0;
+  fragments = 0;
+  /** The first payload bytes until `ENTROPY_BYTES` are seen; null before the first payload
+   * and after the entropy was taken. */
+  private head: Uint8Array | null = null;
+  private headLength = 0;
+  /** Entropy once `ENTROPY_BYTES` were seen (-1: not yet). */
+  private entropy = -1;
+
+  /**
+   * One packet: its IP length, TTL, the fragments it was rebuilt from, and its payload
+   * `data[offset, offset + length)` (bounded by `data`'s end).
+   */
+  add(
+    ipLength: number,
+    ttl: number,
+    fragments: number,
+    data: Uint8Array | undefined,
+    offset: number,
+    length: number,
+  ): void {
+    const n = ++this.packets;
+    if (n === 1) {
+      this.min = ipLength;
+      this.max = ipLength;
+    } else if (ipLength < this.min) this.min = ipLength;
+    else if (ipLength > this.max) this.max = ipLength;
+    const delta = ipLength - this.mean;
+    this.mean += delta / n;
+    this.m2 += delta * (ipLength - this.mean);
+    if (ttl !== this.ttl0 && ttl !== this.ttl1 && ttl !== this.ttl2 && ttl !== this.ttl3) this.newTtl(ttl);
+    this.fragments += fragments;
+    if (length > 0 && this.entropy < 0 && data !== undefined) this.payload(data, offset, length);
+  }
+
+  private newTtl(ttl: number): void {
+    switch (this.ttlCount) {
+      case 0:
+        this.ttl0 = ttl;
+        break;
+      case 1:
+        this.ttl1 = ttl;
+        break;
+      case 2:
+        this.ttl2 = ttl;
+        break;
+      case 3:
+        this.ttl3 = ttl;
+        break;
+      default:
+        this.ttlOther++;
+        return;
+    }
+    this.ttlCount++;
+  }
+
+  private payload(data: Uint8Array, offset: number, length: number): void {
+    const end = Math.min(offset + length, data.length);
+    if (offset < 0 || end <= offset) return;
+    let head = this.head;
+    if (head === null) head = this.head = freeHeads.pop() ?? new Uint8Array(ENTROPY_BYTES);
+    // A plain loop: at most ENTROPY_BYTES bytes per direction in all, and no view allocated.
+    let at = this.headLength;
+    const stop = Math.min(end, offset + ENTROPY_BYTES - at);
+    for (let i = offset; i < stop; i++) head[at++] = data[i]!;
+    this.headLength = at;
+    if (this.headLength === ENTROPY_BYTES) {
+      this.entropy = shannonEntropy(head, ENTROPY_BYTES);
+      this.head = null;
+      releaseHead(head);
+    }
+  }
+
+  /** The statistics as they stand (the accumulator may go on). */
+  snapshot(): DirectionStats {
+    const n = this.packets;
+    const ttls: number[] = [];
+    const kept = [this.ttl0, this.ttl1, this.ttl2, this.ttl3];
+    for (let k = 0; k < this.ttlCount; k++) ttls.push(kept[k]!);
+    let entropy: number | undefined;
+    if (this.entropy >= 0) entropy = this.entropy;
+    else if (this.head !== null && this.headLength > 0) entropy = shannonEntropy(this.head, this.headLength);
+    return {
+      entropy,
+      entropyBytes: this.headLength,
+      packets: n,
+      ipLenMin: n > 0 ? this.min : undefined,
+      ipLenMax: n > 0 ? this.max : undefined,
+      ipLenMean: n > 0 ? this.mean : undefined,
+      ipLenSd: n > 0 ? Math.sqrt(this.m2 / n) : undefined,
+      ttls,
+      ttlOther: this.ttlOther,
+      fragments: this.fragments,
+    };
+  }
+
+  /** Gives the payload bytes held for the entropy back (call after the last `snapshot`). */
+  release(): void {
+    if (this.head !== null) releaseHead(this.head);
+    this.head = null;
+  }
+}
