@@ -3,7 +3,7 @@
  * same generator as test/ingest/pcap/flood.test.ts), peak RSS and wall time of three ways
  * through it, each a child process under /usr/bin/time:
  *
- *   1. `netscry extract FILE` — the CLI, default tracker cap (maxConnections 1 000 000);
+ *   1. `netscry extract FILE` — the CLI (streaming), default tracker cap (maxConnections 200 000);
  *   2. `extractCapture` on the whole file in memory with `maxConnections` = --cap;
  *   3. streaming: the file in 1 MiB pieces through a `CaptureReader` → `decodePacket` →
  *      `ConnTracker` (cap --cap), records counted and dropped: state bounded by the cap alone.
@@ -156,7 +156,7 @@ const rows: Array<Record<string, string>> = [];
 {
   const r = timed([cli, 'extract', file, '--out', out]);
   rows.push({
-    what: 'netscry extract (CLI, default cap 1 000 000)',
+    what: 'netscry extract (CLI, default cap 200 000)',
     'wall s': r.wall.toFixed(1),
     'peak RSS MB': r.rssMB.toFixed(0),
     'live heap MB': '—',

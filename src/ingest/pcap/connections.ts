@@ -212,7 +212,6 @@ class Connection implements ReassemblyHost, TrackedConnection {
   /** ICMP without a counterpart type: matched in the direction it was sent only. */
   oneWay = false;
   readonly uid: string;
-  readonly key: string;
   readonly ipProto: number;
   readonly origAddr = new Uint32Array(4);
   readonly respAddr = new Uint32Array(4);
@@ -259,12 +258,10 @@ class Connection implements ReassemblyHost, TrackedConnection {
   constructor(
     readonly tracker: ConnTracker,
     uid: string,
-    key: string,
     ipProto: number,
     ts: number,
   ) {
     this.uid = uid;
-    this.key = key;
     this.ipProto = ipProto;
     this.startTs = ts;
     this.lastTs = ts;
@@ -556,7 +553,7 @@ export class ConnTracker {
     if (this.openCount >= this.options.maxConnections) this.evictOldest();
     const key = connKey(p.ipProto, p.addr, srcPort, dstPort, oneWay);
     const uid = makeUid(key, p.ts);
-    const conn = new Connection(this, uid, key, p.ipProto, p.ts);
+    const conn = new Connection(this, uid, p.ipProto, p.ts);
     if (p.ipProto === IpProto.Tcp) {
       const limits = this.options.reassembly;
       conn.orig.contents = new TcpReassembler(conn, this.reassembly, limits);
@@ -1239,13 +1236,18 @@ export function zeekUid(text: string): string {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h3 = Math.imul(h3 ^ c, 0x27d4eb2f);
   }
-  let out = 'C';
+  // Built from character codes in one go: a string grown with += stays a tree of 18 pieces in
+  // V8, and a connection keeps its uid for life.
+  const codes = UID_CODES;
+  let at = 1;
   for (const h of [h1 >>> 0, h2 >>> 0, h3 >>> 0]) {
     let v = h;
     for (let k = 0; k < 6; k++) {
-      out += BASE62[v % 62];
+      codes[at++] = BASE62.charCodeAt(v % 62);
       v = Math.floor(v / 62);
     }
   }
-  return out;
+  return String.fromCharCode(...codes);
 }
+
+const UID_CODES: number[] = new Array<number>(19).fill(0x43); // 'C' + 18 base62 characters

@@ -57,13 +57,19 @@ export class TcpEndpoint {
   histLastRst = 0;
   /**
    * Occurrences of the scaled history events (see `Scaled`) and the count at which each next
-   * adds its letter: Zeek records them at 1, 10, 100, … occurrences.
+   * adds its letter: Zeek records them at 1, 10, 100, … occurrences. Allocated on the first
+   * such event: most connections have none, and two typed arrays per endpoint would be a third
+   * of an idle connection's memory.
    */
-  private readonly scaledCount = new Float64Array(SCALED_KINDS);
-  private readonly scaledThreshold = new Float64Array(SCALED_KINDS).fill(1);
+  private scaledCount: Float64Array | undefined;
+  private scaledThreshold: Float64Array | undefined;
 
   /** Counts one event of the kind; true when this occurrence earns a history letter. */
   scaled(kind: Scaled): boolean {
+    if (this.scaledCount === undefined || this.scaledThreshold === undefined) {
+      this.scaledCount = new Float64Array(SCALED_KINDS);
+      this.scaledThreshold = new Float64Array(SCALED_KINDS).fill(1);
+    }
     if (++this.scaledCount[kind]! !== this.scaledThreshold[kind]) return false;
     this.scaledThreshold[kind]! *= 10;
     return true;
