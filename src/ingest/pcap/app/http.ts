@@ -158,11 +158,9 @@ function hexVal(c: number | undefined): number {
   return -1;
 }
 
+/** One character per byte (ISO-8859-1, as Node's 'latin1'; WHATWG's TextDecoder would map 0x80–0x9F as windows-1252). */
 function latin1(b: Uint8Array, start = 0, end = b.length): string {
-  let s = '';
-  // Chunked to keep the argument count of fromCharCode small.
-  for (let i = start; i < end; i += 4096) s += String.fromCharCode(...b.subarray(i, Math.min(end, i + 4096)));
-  return s;
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1', start, end);
 }
 
 function prefixAt(b: Uint8Array, at: number, end: number, prefix: string, ignoreCase: boolean): boolean {
