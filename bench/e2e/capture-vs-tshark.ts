@@ -1,5 +1,5 @@
 /**
- * End-to-end, side by side in one run: `netscry extract` (capture → conn.log + weird.log) and
+ * End-to-end, side by side in one run: `netscry extract` (capture → conn, weird and app logs) and
  * `tshark -T fields` printing the tuple, lengths and TCP flags of every packet, on the same
  * ≥ 1 GB pcap. Prints wall time, MB/s of capture, user+sys CPU and peak RSS (medians of
  * --runs, each tool a child process under /usr/bin/time) and tshark's time ÷ ours.
