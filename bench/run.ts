@@ -9,6 +9,8 @@ const suites: Array<[string, () => Promise<{ run(): Promise<BenchReport[]> }>]> 
   ['shared/hash', () => import('./shared/hash.bench.js')],
   ['shared/ring', () => import('./shared/ring.bench.js')],
   ['ingest/zeek-parse', () => import('./ingest/zeek-parse.bench.js')],
+  ['ingest/netflow', () => import('./ingest/netflow.bench.js')],
+  ['ingest/syslog', () => import('./ingest/syslog.bench.js')],
   ['detect/scan', () => import('./detect/scan.bench.js')],
   ['report/heatmap', () => import('./report/heatmap.bench.js')],
 ];
