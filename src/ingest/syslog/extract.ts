@@ -222,30 +222,19 @@ const SSHD_RULES: readonly AuthRule[] = [
       d.sourcePort = port(m[6]);
     },
   },
-  {
-    prefix: 'Invalid user ',
-    re: /^Invalid user (.*?) from (\S+)(?: port (\d+))?/,
-    action: 'invalid_user',
-    outcome: 'failure',
-    build: (m, d) => {
+  // Older OpenSSH says "Illegal user"; the same rule under both prefixes of the index.
+  ...(['Invalid', 'Illegal'] as const).map((word) => ({
+    prefix: `${word} user `,
+    re: new RegExp(`^${word} user (.*?) from (\\S+)(?: port (\\d+))?`),
+    action: 'invalid_user' as const,
+    outcome: 'failure' as const,
+    build: (m: RegExpExecArray, d: AuthDraft) => {
       d.invalidUser = true;
       d.user = m[1]!;
       remote(d, m[2]);
       d.sourcePort = port(m[3]);
     },
-  },
-  {
-    prefix: 'Illegal user ',
-    re: /^Illegal user (.*?) from (\S+)(?: port (\d+))?/,
-    action: 'invalid_user',
-    outcome: 'failure',
-    build: (m, d) => {
-      d.invalidUser = true;
-      d.user = m[1]!;
-      remote(d, m[2]);
-      d.sourcePort = port(m[3]);
-    },
-  },
+  })),
   {
     prefix: 'input_userauth_request: ',
     re: /^input_userauth_request: (?:invalid|illegal) user (.*?)(?: \[preauth\])?$/,
