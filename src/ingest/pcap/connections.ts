@@ -380,37 +380,7 @@ export class ConnTracker {
   private find(hash: number, proto: number, a: Uint32Array, sp: number, dp: number): Connection | undefined {
     for (let c = this.table.get(hash); c !== undefined; c = c.hashNext) {
       if (c.ipProto !== proto) continue;
-      const o = c.origAddr;
-      const r = c.respAddr;
-      if (
-        c.origPort === sp &&
-        c.respPort === dp &&
-        o[0] === a[0] &&
-        o[1] === a[1] &&
-        o[2] === a[2] &&
-        o[3] === a[3] &&
-        r[0] === a[4] &&
-        r[1] === a[5] &&
-        r[2] === a[6] &&
-        r[3] === a[7]
-      ) {
-        return c;
-      }
-      if (
-        !c.oneWay &&
-        c.origPort === dp &&
-        c.respPort === sp &&
-        o[0] === a[4] &&
-        o[1] === a[5] &&
-        o[2] === a[6] &&
-        o[3] === a[7] &&
-        r[0] === a[0] &&
-        r[1] === a[1] &&
-        r[2] === a[2] &&
-        r[3] === a[3]
-      ) {
-        return c;
-      }
+      if (sentByOrig(c, a, 0, 4, sp, dp) || (!c.oneWay && sentByOrig(c, a, 4, 0, dp, sp))) return c;
     }
     return undefined;
   }
@@ -470,17 +440,7 @@ export class ConnTracker {
     if (conn === undefined) {
       conn = this.open(hash, oneWay, p, srcPort, dstPort);
     }
-    const isOrig =
-      conn.origPort === srcPort &&
-      conn.respPort === dstPort &&
-      conn.origAddr[0] === a[0] &&
-      conn.origAddr[1] === a[1] &&
-      conn.origAddr[2] === a[2] &&
-      conn.origAddr[3] === a[3] &&
-      conn.respAddr[3] === a[7] &&
-      conn.respAddr[2] === a[6] &&
-      conn.respAddr[1] === a[5] &&
-      conn.respAddr[0] === a[4];
+    const isOrig = sentByOrig(conn, a, 0, 4, srcPort, dstPort);
     conn.lastPacketTs = ts;
     conn.ts = ts;
     conn.lastFromOrig = isOrig;
@@ -1189,6 +1149,34 @@ function addTunnelParent(conn: Connection, uid: string): void {
 }
 
 /** Orders the packet's (src, srcPort) against (dst, dstPort): words first, then the port. */
+/**
+ * Whether the endpoint at address words `from` (port `fp`) sending to the one at `to` (port
+ * `tp`) is the connection's originator talking to its responder.
+ */
+function sentByOrig(
+  c: Connection,
+  a: Uint32Array,
+  from: number,
+  to: number,
+  fp: number,
+  tp: number,
+): boolean {
+  const o = c.origAddr;
+  const r = c.respAddr;
+  return (
+    c.origPort === fp &&
+    c.respPort === tp &&
+    o[0] === a[from] &&
+    o[1] === a[from + 1] &&
+    o[2] === a[from + 2] &&
+    o[3] === a[from + 3] &&
+    r[0] === a[to] &&
+    r[1] === a[to + 1] &&
+    r[2] === a[to + 2] &&
+    r[3] === a[to + 3]
+  );
+}
+
 /** Direction-independent hash of a packet's tuple: the two endpoints' hashes are added. */
 function connHash(proto: number, a: Uint32Array, srcPort: number, dstPort: number): number {
   const src = fmix32(a[0]! ^ fmix32(a[1]! ^ fmix32(a[2]! ^ fmix32(a[3]! ^ (srcPort + 0x9e3779b9)))));
