@@ -303,30 +303,18 @@ const SSHD_RULES: readonly AuthRule[] = [
       d.sourcePort = port(m[5]);
     },
   },
-  {
-    prefix: 'Connection closed by ',
-    re: /^Connection closed by (?:(authenticating|invalid) user (.*?) )?(\S+)(?: port (\d+))?/,
-    action: 'disconnect',
-    outcome: 'info',
-    build: (m, d) => {
+  ...(['closed', 'reset'] as const).map((how) => ({
+    prefix: `Connection ${how} by `,
+    re: new RegExp(`^Connection ${how} by (?:(authenticating|invalid) user (.*?) )?(\\S+)(?: port (\\d+))?`),
+    action: 'disconnect' as const,
+    outcome: 'info' as const,
+    build: (m: RegExpExecArray, d: AuthDraft) => {
       d.user = m[2] ?? null;
       d.invalidUser = m[1] === 'invalid';
       remote(d, m[3]);
       d.sourcePort = port(m[4]);
     },
-  },
-  {
-    prefix: 'Connection reset by ',
-    re: /^Connection reset by (?:(authenticating|invalid) user (.*?) )?(\S+)(?: port (\d+))?/,
-    action: 'disconnect',
-    outcome: 'info',
-    build: (m, d) => {
-      d.user = m[2] ?? null;
-      d.invalidUser = m[1] === 'invalid';
-      remote(d, m[3]);
-      d.sourcePort = port(m[4]);
-    },
-  },
+  })),
   {
     prefix: 'Disconnecting',
     re: /^Disconnecting(?: (?:authenticating|invalid) user (\S+) (\S+) port (\d+))?: Too many authentication failures(?: for (?:invalid user )?(\S+))?/,
