@@ -50,12 +50,17 @@ async function* decompressedBlocks(input: InputFile, onRaw: (n: number) => void)
   }
 }
 
-/** A capture's packets, framed into packet chunks of about `chunkBytes`. */
+/**
+ * A capture's packets, framed into packet chunks of about `chunkBytes`. `read.decompressed`
+ * counts the bytes read so far. When reading fails (a broken gzip stream), the packets read
+ * before are still framed and yielded, then the error is thrown.
+ */
 async function* captureChunks(
   input: InputFile,
   chunkBytes: number,
   onEvent: EventSink,
   onRaw: (n: number) => void,
+  read: { decompressed: number } = { decompressed: 0 },
 ): AsyncGenerator<{ bytes: Uint8Array; startOffset: number }> {
   const writer = new PacketChunkWriter(Math.min(chunkBytes + (1 << 18), 64 << 20));
   const ready: Array<{ bytes: Uint8Array; startOffset: number }> = [];
@@ -68,13 +73,20 @@ async function* captureChunks(
       startOffset = -1;
     }
   }, onEvent);
-  for await (const block of decompressedBlocks(input, onRaw)) {
-    reader.push(block);
-    yield* ready.splice(0);
+  let failure: unknown;
+  try {
+    for await (const block of decompressedBlocks(input, onRaw)) {
+      read.decompressed += block.length;
+      reader.push(block);
+      yield* ready.splice(0);
+    }
+  } catch (err) {
+    failure = err;
   }
   reader.end();
   if (writer.packets > 0) ready.push({ bytes: writer.take(), startOffset });
   yield* ready.splice(0);
+  if (failure !== undefined) throw failure;
 }
 
 function isReadError(err: unknown): boolean {
@@ -170,7 +182,7 @@ export class ChunkSource {
 
   private async *generateCapture(input: InputFile): AsyncGenerator<ZeekChunk> {
     let index = 0;
-    let decoded = 0;
+    const read = { decompressed: 0 };
     try {
       for await (const c of captureChunks(
         input,
@@ -179,8 +191,8 @@ export class ChunkSource {
         (n) => {
           this.bytesRead += n;
         },
+        read,
       )) {
-        decoded = c.startOffset;
         yield this.ledger.register(
           {
             sourceId: input.sourceId,
@@ -195,7 +207,7 @@ export class ChunkSource {
         );
       }
     } catch (err) {
-      this.readFailed(input, err, decoded);
+      this.readFailed(input, err, read.decompressed);
     }
   }
 

@@ -4,9 +4,11 @@
  * capture equals analysing the conn.log `netscry extract` writes from it, for any number of
  * actors, chunk and batch size, and after an actor is killed mid-run.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFiles } from '../../src/coordinator/extract.js';
 import type { AnalyzeOptions } from '../../src/coordinator/options.js';
@@ -186,6 +188,17 @@ describe('analyze on a capture', () => {
     expect(out.findings).toBe(reference.findings);
     expect(out.heatmap).toBe(reference.heatmap);
     expect(out.summary.protocol).toEqual(reference.summary.protocol);
+  });
+
+  it('keeps the packets before a break in a gzip capture and reports the break', async () => {
+    const whole = gzipSync(readFileSync(capture));
+    const cut = join(dir, 'cut.pcap.gz');
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const { summary } = await analyze({ inputs: [cut], actors: 0, chunkBytes: 1 << 20 });
+    expect(summary.integrity.byCode.truncated_gzip).toBe(1);
+    const extracted = await extractFiles({ inputs: [cut], out: join(dir, 'cut-logs') });
+    expect(summary.protocol?.packets).toBeGreaterThan(0);
+    expect(summary.protocol?.packets).toBe(extracted.packets);
   });
 
   it('replays the capture from the start after an actor dies, with the same output', async () => {
