@@ -3,6 +3,7 @@
  * Everything except `run` (timing, per-actor work split, restarts) is deterministic.
  */
 
+import { mergeProtocolEvents } from '../engine/shard-flows.js';
 import type { HostOutput } from '../engine/shard-host.js';
 import type { IntegrityEvent } from '../ingest/events.js';
 import type { ActorStats } from '../shared/messages.js';
@@ -102,7 +103,9 @@ export function buildSummary(s: SummaryInput): Summary {
       : null,
     integrity: { total: Object.values(counts).reduce((a, b) => a + b, 0), byCode: counts, events },
     checksums: s.checksums,
-    ...(s.inputs.some((f) => f.format === 'pcap') ? { protocol: protocolSection(s) } : {}),
+    ...(s.inputs.some((f) => f.format === 'pcap')
+      ? { protocol: protocolSection(s, totals.recordsByPath.packet ?? 0) }
+      : {}),
     findings: {
       total: s.output.findings.length,
       byDetector: Object.fromEntries(Object.entries(byDetector).sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -126,23 +129,21 @@ export function buildSummary(s: SummaryInput): Summary {
   };
 }
 
-function protocolSection(s: SummaryInput): NonNullable<Summary['protocol']> {
-  const fromFiles = s.ledger.captureEvents;
-  const fromShards = s.output.protocolEvents;
-  const byName: Record<string, number> = {};
-  for (const counts of [fromFiles.counts, fromShards.counts])
-    for (const [name, n] of Object.entries(counts)) byName[name] = (byName[name] ?? 0) + n;
-  const events = [...fromFiles.kept, ...fromShards.kept]
-    .sort((a, b) => a.sourceId - b.sourceId || a.fileOffset - b.fileOffset || (a.name < b.name ? -1 : 1))
-    .map((e) => ({
-      file: s.inputs[e.sourceId]?.path ?? '',
-      offset: e.fileOffset,
-      ts: e.ts,
-      name: e.name,
-      detail: e.detail,
-    }));
+function protocolSection(s: SummaryInput, packets: number): NonNullable<Summary['protocol']> {
+  const merged = mergeProtocolEvents(
+    [s.ledger.captureEvents, s.output.protocolEvents],
+    s.plan.engine.maxEventsPerCode,
+  );
+  const byName = merged.counts;
+  const events = merged.kept.map((e) => ({
+    file: s.inputs[e.sourceId]?.path ?? '',
+    offset: e.fileOffset,
+    ts: e.ts,
+    name: e.name,
+    detail: e.detail,
+  }));
   return {
-    packets: s.ledger.totals().recordsByPath.packet ?? 0,
+    packets,
     tracked: s.output.packetsObserved,
     total: Object.values(byName).reduce((a, b) => a + b, 0),
     byName: Object.fromEntries(Object.entries(byName).sort(([a], [b]) => (a < b ? -1 : 1))),

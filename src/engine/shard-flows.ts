@@ -40,6 +40,31 @@ export interface ProtocolEventLog {
   readonly kept: HostProtocolEvent[];
 }
 
+/**
+ * Merges event logs (of several shard hosts, or of the files and the shards): counts added,
+ * kept events in file order with at most `maxPerName` of each name. Independent of the order
+ * of `logs`, so the result does not depend on the number of actors.
+ */
+export function mergeProtocolEvents(logs: readonly ProtocolEventLog[], maxPerName: number): ProtocolEventLog {
+  const counts: Record<string, number> = {};
+  for (const log of logs) for (const [k, v] of Object.entries(log.counts)) counts[k] = (counts[k] ?? 0) + v;
+  const keptPerName: Record<string, number> = {};
+  const kept = logs
+    .flatMap((log) => log.kept)
+    .sort(
+      (a, b) =>
+        a.sourceId - b.sourceId ||
+        a.fileOffset - b.fileOffset ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
+        (a.detail < b.detail ? -1 : a.detail > b.detail ? 1 : 0),
+    )
+    .filter((e) => {
+      keptPerName[e.name] = (keptPerName[e.name] ?? 0) + 1;
+      return keptPerName[e.name]! <= maxPerName;
+    });
+  return { counts, kept };
+}
+
 const PROTO_BY_NAME: Readonly<Record<string, Proto>> = {
   tcp: Proto.Tcp,
   udp: Proto.Udp,

@@ -12,7 +12,7 @@ import { IntegrityCode } from '../ingest/events.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { type BatchView, isPrimaryDelivery, RecordKind, Str } from '../shared/record.js';
 import type { EngineRuntime } from './config.js';
-import { type ProtocolEventLog, ShardFlows } from './shard-flows.js';
+import { mergeProtocolEvents, type ProtocolEventLog, ShardFlows } from './shard-flows.js';
 import { UidSet } from './uid-set.js';
 
 /** An integrity event found by a shard owner; the coordinator resolves file and line. */
@@ -225,28 +225,6 @@ export function mergeHostOutputs(runtime: EngineRuntime, outputs: readonly HostO
         (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
     )
     .slice(0, runtime.config.maxEventsPerCode);
-  const protocolEvents: ProtocolEventLog = { counts: {}, kept: [] };
-  for (const o of outputs) {
-    for (const [k, v] of Object.entries(o.protocolEvents.counts))
-      protocolEvents.counts[k] = (protocolEvents.counts[k] ?? 0) + v;
-    protocolEvents.kept.push(...o.protocolEvents.kept);
-  }
-  protocolEvents.kept.sort(
-    (a, b) =>
-      a.sourceId - b.sourceId ||
-      a.fileOffset - b.fileOffset ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
-      (a.detail < b.detail ? -1 : a.detail > b.detail ? 1 : 0),
-  );
-  const keptPerName: Record<string, number> = {};
-  protocolEvents.kept.splice(
-    0,
-    protocolEvents.kept.length,
-    ...protocolEvents.kept.filter((e) => {
-      keptPerName[e.name] = (keptPerName[e.name] ?? 0) + 1;
-      return keptPerName[e.name]! <= runtime.config.maxEventsPerCode;
-    }),
-  );
   return {
     findings,
     partials,
@@ -255,7 +233,10 @@ export function mergeHostOutputs(runtime: EngineRuntime, outputs: readonly HostO
     eventCounts,
     recordsObserved: outputs.reduce((n, o) => n + o.recordsObserved, 0),
     vshardsOwned: outputs.reduce((n, o) => n + o.vshardsOwned, 0),
-    protocolEvents,
+    protocolEvents: mergeProtocolEvents(
+      outputs.map((o) => o.protocolEvents),
+      runtime.config.maxEventsPerCode,
+    ),
     packetsObserved: outputs.reduce((n, o) => n + o.packetsObserved, 0),
   };
 }
