@@ -81,6 +81,9 @@ export class ShardFlows {
   private readonly flows: Array<CaptureFlows | undefined>;
   private readonly deliver: (view: BatchView) => void;
   private readonly packet = chunkPacket();
+  /** The batch heap packets are read from, and a DataView over it (one per batch). */
+  private heap: Uint8Array = new Uint8Array(0);
+  private heapView: DataView = new DataView(new ArrayBuffer(0));
   private readonly builder: BatchBuilder;
   private readonly row = new RecordRow();
   private readonly route = newRoute();
@@ -113,8 +116,13 @@ export class ShardFlows {
   /** Feeds packet row `i` of a batch to its virtual shard's tracker. */
   observe(view: BatchView, i: number): void {
     const vshard = view.vshard[i]!;
+    const heap = view.heap;
+    if (heap !== this.heap) {
+      this.heap = heap;
+      this.heapView = new DataView(heap.buffer, heap.byteOffset, heap.byteLength);
+    }
     const at = view.strOffset(i, Str.Raw);
-    if (!readChunkPacket(view.heap.subarray(at, at + view.strLength(i, Str.Raw)), this.packet)) return;
+    if (!readChunkPacket(heap, this.heapView, at, at + view.strLength(i, Str.Raw), this.packet)) return;
     this.vshard = vshard;
     this.reporting = (view.flags[i]! & Flag.PacketPrimary) !== 0;
     this.sourceId = view.sourceId;

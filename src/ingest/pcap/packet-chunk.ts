@@ -75,6 +75,24 @@ class ChunkPacket implements CapturedPacket {
 }
 
 /**
+ * Reads the entry at `at` of `bytes` (`view` lies over the same bytes) into `out`; returns where
+ * the next entry starts, or -1 when this one is cut short before `end`.
+ */
+function readEntry(bytes: Uint8Array, view: DataView, at: number, end: number, out: ChunkPacket): number {
+  if (at + HEADER_BYTES > end) return -1;
+  const caplen = view.getUint32(at + 28, true);
+  const dataEnd = at + HEADER_BYTES + caplen;
+  if (dataEnd > end) return -1;
+  out.ts = view.getFloat64(at, true);
+  out.fileOffset = view.getFloat64(at + 8, true);
+  out.linkType = view.getUint32(at + 16, true);
+  out.interfaceId = view.getUint32(at + 20, true);
+  out.originalLength = view.getUint32(at + 24, true);
+  out.data = bytes.subarray(at + HEADER_BYTES, dataEnd);
+  return Math.min(at + HEADER_BYTES + align8(caplen), end);
+}
+
+/**
  * Calls `onPacket(packet, index, start, end)` for every packet of a chunk (`start..end` is the
  * packet's whole entry, header included). Returns the number of packets read.
  */
@@ -84,38 +102,30 @@ export function forEachChunkPacket(
 ): number {
   const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   const packet = new ChunkPacket();
-  let at = 0;
   let index = 0;
-  while (at + HEADER_BYTES <= chunk.length) {
-    const caplen = view.getUint32(at + 28, true);
-    const end = at + HEADER_BYTES + align8(caplen);
-    if (at + HEADER_BYTES + caplen > chunk.length) break;
-    packet.ts = view.getFloat64(at, true);
-    packet.fileOffset = view.getFloat64(at + 8, true);
-    packet.linkType = view.getUint32(at + 16, true);
-    packet.interfaceId = view.getUint32(at + 20, true);
-    packet.originalLength = view.getUint32(at + 24, true);
-    packet.data = chunk.subarray(at + HEADER_BYTES, at + HEADER_BYTES + caplen);
-    onPacket(packet, index++, at, Math.min(end, chunk.length));
-    at = end;
+  let at = 0;
+  for (;;) {
+    const next = readEntry(chunk, view, at, chunk.length, packet);
+    if (next < 0) break;
+    onPacket(packet, index++, at, next);
+    at = next;
   }
   return index;
 }
 
-/** Reads one packet entry (as `forEachChunkPacket` delimits it) into `out`; false if malformed. */
-export function readChunkPacket(entry: Uint8Array, out: CapturedPacket): boolean {
-  if (entry.length < HEADER_BYTES) return false;
-  const view = new DataView(entry.buffer, entry.byteOffset, entry.byteLength);
-  const caplen = view.getUint32(28, true);
-  if (HEADER_BYTES + caplen > entry.length) return false;
-  const p = out as ChunkPacket;
-  p.ts = view.getFloat64(0, true);
-  p.fileOffset = view.getFloat64(8, true);
-  p.linkType = view.getUint32(16, true);
-  p.interfaceId = view.getUint32(20, true);
-  p.originalLength = view.getUint32(24, true);
-  p.data = entry.subarray(HEADER_BYTES, HEADER_BYTES + caplen);
-  return true;
+/**
+ * Reads one packet entry (as `forEachChunkPacket` delimits it) at `bytes[start, end)` into
+ * `out`, a `chunkPacket()`; `view` lies over `bytes` (made once per buffer, not per packet).
+ * False when the entry is malformed.
+ */
+export function readChunkPacket(
+  bytes: Uint8Array,
+  view: DataView,
+  start: number,
+  end: number,
+  out: CapturedPacket,
+): boolean {
+  return readEntry(bytes, view, start, end, out as ChunkPacket) >= 0;
 }
 
 /** A reusable packet object for `readChunkPacket`. */
