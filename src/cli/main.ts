@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { extractFiles } from '../coordinator/extract.js';
 import { SUPPORTED_FORMATS } from '../coordinator/inputs.js';
+import { LiveCollector, listenUrl, parseListenUrl } from '../coordinator/live.js';
 import { type AnalysisResult, analyze } from '../coordinator/pipeline.js';
 import type { Finding } from '../detect/finding.js';
 import {
@@ -46,10 +47,19 @@ const HELP = `netscry — find the trouble in a day of network logs, on your own
 usage:
   netscry analyze <files|dirs…> [--out DIR] [--actors N] [--local CIDR…] [--json]
         [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
+        [--capture-as packets|netflow] [--stitch]
       Reads ${SUPPORTED_FORMATS} (captures: connections tracked in the
-      actors, --no-checksums is Zeek's -C); writes DIR/findings.ndjson, DIR/heatmap.json,
-      DIR/summary.json (default DIR: netscry-out) and prints a short summary
-      (--json: the summary as JSON on stdout).
+      actors, --no-checksums is Zeek's -C; --capture-as netflow decodes captures of export
+      traffic instead; --stitch pairs the two directions of NetFlow flows); writes
+      DIR/findings.ndjson, DIR/heatmap.json, DIR/summary.json (default DIR: netscry-out)
+      and prints a short summary (--json: the summary as JSON on stdout).
+  netscry watch [--netflow udp://HOST:PORT|tcp://HOST:PORT…] [--syslog udp://…|tcp://…]
+        [--out DIR] [--for SECONDS] [--max-records N] [--stitch] [--actors N] [--local CIDR…]
+      Collects NetFlow v5/v9/IPFIX (IPFIX also over TCP) and syslog (RFC 5424/3164; TCP with
+      octet-counting or newline framing) live and analyses them like analyze; stops on
+      Ctrl-C/SIGTERM, after --for seconds or --max-records records, then writes
+      DIR/findings.ndjson, heatmap.json, summary.json and DIR/records/ (default DIR:
+      netscry-watch).
   netscry extract <captures…|-> [--out DIR] [--format zeek|zeek-json|ndjson]
         [--no-checksums] [--local CIDR…]
       Decodes pcap/pcapng captures (gzip too; - reads stdin) and writes Zeek-compatible
@@ -121,7 +131,7 @@ function printSummary(
   );
   for (const ev of s.integrity.events.slice(0, 5))
     lines.push(`          ${ev.file}:${ev.line} ${ev.code}: ${ev.message}`);
-  if (s.protocol) {
+  if (s.protocol && (s.protocol.packets > 0 || s.protocol.total > 0)) {
     const names = Object.entries(s.protocol.byName)
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
@@ -132,6 +142,12 @@ function printSummary(
     );
     for (const ev of s.protocol.events.slice(0, 3))
       lines.push(`          ${ev.file}@${ev.offset} ${ev.name}: ${ev.detail}`);
+  }
+  if (s.netflow) {
+    const lost = s.netflow.exporters.filter((e) => e.lost > 0);
+    lines.push(
+      `netflow   ${count(s.netflow.flows)} flows → ${count(s.netflow.records)} conn records from ${s.netflow.exporters.length} exporter(s); export loss ${lost.length === 0 ? 'none seen' : lost.map((e) => `${e.exporter} ${count(e.lost)}`).join(', ')}`,
+    );
   }
   for (const c of s.checksums) lines.push(`checksum  ${c.file}: ${c.status}`);
   const evictions = Object.entries(s.evictions);
@@ -179,8 +195,13 @@ async function runAnalyze(args: string[]): Promise<number> {
     'chunk-bytes': { type: 'string' },
     'ts-tolerance': { type: 'string' },
     'no-checksums': { type: 'boolean' },
+    'capture-as': { type: 'string' },
+    stitch: { type: 'boolean' },
   });
   if (positionals.length === 0) usage('analyze needs at least one log file, capture or directory');
+  const captureAs = values['capture-as'] as string | undefined;
+  if (captureAs !== undefined && captureAs !== 'packets' && captureAs !== 'netflow')
+    usage(`--capture-as takes packets or netflow, got '${captureAs}'`);
   const out = (values.out as string | undefined) ?? 'netscry-out';
   const onProgress = progressPrinter();
   const bucket = intFlag('bucket', values.bucket as string | undefined);
@@ -198,12 +219,94 @@ async function runAnalyze(args: string[]): Promise<number> {
     ),
     ...(bucket === undefined ? {} : { heatmap: { bucketSeconds: bucket } }),
     ...(values['no-checksums'] === true ? { verifyChecksums: false } : {}),
+    ...optional('captureAs', captureAs as 'packets' | 'netflow' | undefined),
+    ...(values.stitch === true ? { stitchBiflows: true } : {}),
     ...optional('onProgress', onProgress),
   });
   if (onProgress) process.stderr.write('\r\x1b[K');
   const files = await writeOutputs(out, result);
   if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else printSummary(result, files);
+  return ExitCode.Ok;
+}
+
+async function runWatch(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    netflow: { type: 'string', multiple: true },
+    syslog: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    actors: { type: 'string' },
+    local: { type: 'string', multiple: true },
+    for: { type: 'string' },
+    'max-records': { type: 'string' },
+    'flush-ms': { type: 'string' },
+    stitch: { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length > 0)
+    usage(`watch takes listeners, not files ('${positionals[0]}'): use analyze for files`);
+  const listeners = [
+    ...((values.netflow as string[] | undefined) ?? []).map((u) => parseListenUrl('netflow', u)),
+    ...((values.syslog as string[] | undefined) ?? []).map((u) => parseListenUrl('syslog', u)),
+  ];
+  if (listeners.length === 0)
+    usage('watch needs at least one --netflow URL or --syslog URL (e.g. --netflow udp://127.0.0.1:2055)');
+  const out = (values.out as string | undefined) ?? 'netscry-watch';
+  const seconds = numberFlag('for', values.for as string | undefined);
+  if (seconds !== undefined && !(seconds > 0)) usage('--for takes a number of seconds > 0');
+  const collector = new LiveCollector({
+    listeners,
+    ...optional('durationSeconds', seconds),
+    ...optional('maxRecords', intFlag('max-records', values['max-records'] as string | undefined)),
+    ...optional('flushMs', intFlag('flush-ms', values['flush-ms'] as string | undefined)),
+    stitchBiflows: values.stitch === true,
+  });
+  await collector.start();
+  const stop = (): void => collector.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  process.stderr.write(
+    `listening on ${collector.addresses.map((a) => `${a.kind} ${listenUrl(a)}`).join(', ')}; Ctrl-C (SIGINT) stops and writes ${out}/\n`,
+  );
+  const status = process.stderr.isTTY
+    ? setInterval(() => {
+        const st = collector.stats;
+        process.stderr.write(
+          `\r${count(st.records)} records (${count(st.flows)} flows, ${count(st.syslogMessages)} syslog messages), ${count(st.datagrams)} datagrams, ${count(st.dropped)} dropped `,
+        );
+      }, 1000)
+    : undefined;
+  let result: AnalysisResult;
+  try {
+    result = await analyze({
+      inputs: [],
+      live: collector,
+      spoolDir: join(out, 'records'),
+      ...optional('actors', intFlag('actors', values.actors as string | undefined)),
+      ...optional(
+        'local',
+        (values.local as string[] | undefined)?.flatMap((v) => v.split(',')),
+      ),
+    });
+  } finally {
+    if (status) {
+      clearInterval(status);
+      process.stderr.write('\r\x1b[K');
+    }
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    collector.stop();
+  }
+  const st = collector.stats;
+  const files = await writeOutputs(out, result);
+  if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
+  else {
+    process.stdout.write(
+      `received  ${count(st.datagrams)} datagrams, ${count(st.tcpConnections)} TCP connections, ${mb(st.bytes)}: ${count(st.flows)} flows, ${count(st.syslogMessages)} syslog messages, ${count(st.dropped)} dropped\n`,
+    );
+    printSummary(result, files);
+    process.stdout.write(`records   ${join(out, 'records')}/ (what was received, as Zeek JSON records)\n`);
+  }
   return ExitCode.Ok;
 }
 
@@ -355,6 +458,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     switch (verb) {
       case 'analyze':
         return await runAnalyze(rest);
+      case 'watch':
+        return await runWatch(rest);
       case 'extract':
         return await runExtract(rest);
       case 'generate':

@@ -3,9 +3,9 @@
  * with its compression and format sniffed from content (never from the file name).
  *
  * Directories are walked recursively and contribute Zeek's log files (`*.log`, `*.log.gz`;
- * Zeek names JSON logs `.log` too) and captures (`*.pcap`, `*.pcapng`, `*.cap`, optionally
- * `.gz`), so side files such as labels or notes stay out; a file named explicitly is always
- * taken. Whatever the name, the format is decided by content.
+ * Zeek names JSON logs `.log` too; syslog files such as `auth.log` come along) and captures
+ * (`*.pcap`, `*.pcapng`, `*.cap`, optionally `.gz`), so side files such as labels or notes stay
+ * out; a file named explicitly is always taken (raw NetFlow dumps, `messages`, …). Whatever the name, the format is decided by content.
  * The order is the sorted path order, so a run is reproducible whatever the file system says.
  */
 import { createReadStream } from 'node:fs';
@@ -17,17 +17,31 @@ import type { ChunkFormat } from '../ingest/zeek/types.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 
 export const SUPPORTED_FORMATS =
-  'Zeek TSV logs, Zeek JSON logs (one object per line) and pcap/pcapng captures, plain or gzip-compressed';
+  'Zeek TSV logs, Zeek JSON logs (one object per line), pcap/pcapng captures, raw NetFlow v5/v9/IPFIX export datagrams and syslog files (RFC 5424, RFC 3164 or plain log lines), plain or gzip-compressed';
+
+/**
+ * What an input holds. Zeek logs and captures are framed and parsed by the actors; the others
+ * become Zeek JSON records on the coordinator first (convert.ts): `netflow` raw export
+ * datagrams, `netflow-capture` a capture of export traffic (`captureAs: 'netflow'`), `syslog`.
+ */
+export type InputFormat = ChunkFormat | 'netflow' | 'netflow-capture' | 'syslog' | 'live';
+
+/** Inputs turned into Zeek JSON records on the coordinator; `live` is `netscry watch`'s feed. */
+export function isConverted(format: InputFormat): boolean {
+  return format === 'netflow' || format === 'netflow-capture' || format === 'syslog' || format === 'live';
+}
 
 export interface InputFile {
   readonly path: string;
   readonly sourceId: number;
   readonly gzip: boolean;
-  readonly format: ChunkFormat;
+  readonly format: InputFormat;
   /** Size on disk (compressed size for gzip). */
   readonly size: number;
   /** Path of a `<file>.sha256` sidecar, when present. */
   readonly checksumFile: string | undefined;
+  /** Modification time (unix s): the reference time of converted inputs (syslog years, export time). */
+  readonly mtime: number;
 }
 
 const INPUT_NAME = /\.(log|pcap|pcapng|cap)(\.gz)?$/;
@@ -83,18 +97,34 @@ async function sniff(path: string, gzip: boolean, n = 64): Promise<Uint8Array> {
   });
 }
 
-function formatOf(head: Uint8Array): ChunkFormat | undefined {
+const MONTH_START = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d /;
+const ISO_START = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+
+function formatOf(head: Uint8Array): InputFormat | undefined {
   const capture = sniffCaptureFormat(head);
   if (capture === 'pcap' || capture === 'pcapng') return 'pcap';
+  // An export datagram starts with its version as a 16-bit number; text never starts with NUL.
+  if (head.length >= 4 && head[0] === 0 && (head[1] === 5 || head[1] === 9 || head[1] === 10))
+    return 'netflow';
   let i = 0;
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3; // UTF-8 BOM
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x0a || head[i] === 0x0d)) i++;
   if (head[i] === 0x23) return 'tsv';
   if (head[i] === 0x7b) return 'json';
+  const text = Buffer.from(head.subarray(i)).toString('latin1');
+  if (/^<\d{1,3}>/.test(text) || MONTH_START.test(text) || ISO_START.test(text)) return 'syslog';
   return undefined;
 }
 
-export async function discoverInputs(paths: readonly string[]): Promise<InputFile[]> {
+export interface DiscoverOptions {
+  /** Read captures as packets (default) or as NetFlow/IPFIX export traffic. */
+  readonly captureAs?: 'packets' | 'netflow';
+}
+
+export async function discoverInputs(
+  paths: readonly string[],
+  options: DiscoverOptions = {},
+): Promise<InputFile[]> {
   const files: string[] = [];
   for (const p of paths) {
     const abs = resolve(p);
@@ -125,16 +155,20 @@ export async function discoverInputs(paths: readonly string[]): Promise<InputFil
   const inputs: InputFile[] = [];
   for (const path of unique) {
     let size: number;
+    let mtime: number;
     let magic: Uint8Array;
     try {
-      size = (await stat(path)).size;
+      const st = await stat(path);
+      size = st.size;
+      mtime = Math.floor(st.mtimeMs) / 1000;
       magic = await sniff(path, false, 2);
     } catch (err) {
       throw unreadable(path, err);
     }
     const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
     const head = gzip ? await sniff(path, true) : await sniff(path, false);
-    const format = formatOf(head);
+    let format = formatOf(head);
+    if (format === 'pcap' && options.captureAs === 'netflow') format = 'netflow-capture';
     if (format === undefined) {
       throw new NetscryError(
         ErrorCode.UnsupportedFormat,
@@ -148,7 +182,7 @@ export async function discoverInputs(paths: readonly string[]): Promise<InputFil
     } catch {
       checksumFile = undefined;
     }
-    inputs.push({ path, sourceId: inputs.length, gzip, format, size, checksumFile });
+    inputs.push({ path, sourceId: inputs.length, gzip, format, size, checksumFile, mtime });
   }
   return inputs;
 }

@@ -5,6 +5,8 @@
 import { availableParallelism } from 'node:os';
 import { type ScanConfig, validateScanConfig } from '../detect/scan.js';
 import type { EngineConfig } from '../engine/config.js';
+import type { NetflowConnConverter } from '../ingest/netflow/index.js';
+import type { ProtocolEvent } from '../ingest/pcap/packet.js';
 import { type HeatmapConfig, validateHeatmapConfig } from '../report/heatmap/aggregate.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
@@ -47,17 +49,41 @@ export interface AnalyzeOptions {
   readonly verifyChecksums?: boolean;
   /** Captures: open connections per virtual shard before the longest idle is ended early. Default 8192. */
   readonly maxConnectionsPerShard?: number;
+  /** Read captures as packets (default) or as NetFlow/IPFIX export traffic to decode. */
+  readonly captureAs?: 'packets' | 'netflow';
+  /**
+   * NetFlow: stitch the two directions of a flow into one conn record (asserts the exporters see
+   * both directions; see ingest/netflow/conn.ts). Default false.
+   */
+  readonly stitchBiflows?: boolean;
+  /** Where converted inputs (NetFlow, syslog) spool their records for re-reads. Default: a temp dir, removed after the run. */
+  readonly spoolDir?: string;
   /** Checkpoint actor state every this many chunks. Default 64. */
   readonly checkpointEveryChunks?: number;
   /** Actor restarts tolerated before the run fails. Default 3. */
   readonly maxRestarts?: number;
   readonly onProgress?: (progress: Progress) => void;
+  /** A live feed (`netscry watch`) analysed after the files, until it ends. */
+  readonly live?: LiveFeed;
   /** Testing supervision: actor `actor` exits abruptly after parsing `afterChunks` chunks, once. */
   readonly crashActor?: { readonly actor: number; readonly afterChunks: number };
 }
 
+/** Records arriving live (coordinator/live.ts): Zeek JSON text blocks until the feed stops. */
+export interface LiveFeed {
+  /** Names the feed in the summary, e.g. `netflow udp://127.0.0.1:2055`. */
+  readonly name: string;
+  /** The feed's blocks; protocol events (malformed datagrams, frames) go to `onEvent`. */
+  blocks(onEvent: (event: ProtocolEvent) => void): AsyncIterable<string>;
+  /** The feed's NetFlow converter, when it has one: the summary reports its exporters and loss. */
+  readonly netflow?: NetflowConnConverter;
+}
+
 export interface RunPlan {
   readonly inputs: readonly string[];
+  readonly captureAs: 'packets' | 'netflow';
+  readonly stitchBiflows: boolean;
+  readonly spoolDir: string | undefined;
   readonly actors: number;
   readonly chunkBytes: number;
   readonly ringBytes: number;
@@ -65,6 +91,7 @@ export interface RunPlan {
   readonly maxRestarts: number;
   readonly engine: EngineConfig;
   readonly onProgress: ((progress: Progress) => void) | undefined;
+  readonly live: LiveFeed | undefined;
   readonly crashActor: { readonly actor: number; readonly afterChunks: number } | undefined;
 }
 
@@ -91,7 +118,7 @@ function integer(
 }
 
 export function planRun(options: AnalyzeOptions): RunPlan {
-  if (!Array.isArray(options.inputs) || options.inputs.length === 0) {
+  if (!Array.isArray(options.inputs) || (options.inputs.length === 0 && options.live === undefined)) {
     throw new NetscryError(
       ErrorCode.Usage,
       'no input given: name one or more Zeek log files, captures or directories',
@@ -149,6 +176,16 @@ export function planRun(options: AnalyzeOptions): RunPlan {
       ),
     }),
   });
+  const captureAs = options.captureAs ?? 'packets';
+  if (captureAs !== 'packets' && captureAs !== 'netflow') {
+    throw new NetscryError(
+      ErrorCode.InvalidOption,
+      `captureAs must be 'packets' or 'netflow' (got ${String(captureAs)})`,
+      {
+        option: 'captureAs',
+      },
+    );
+  }
   let crashActor: RunPlan['crashActor'];
   if (options.crashActor) {
     crashActor = Object.freeze({
@@ -158,6 +195,9 @@ export function planRun(options: AnalyzeOptions): RunPlan {
   }
   return Object.freeze({
     inputs: Object.freeze([...options.inputs]),
+    captureAs,
+    stitchBiflows: options.stitchBiflows === true,
+    spoolDir: options.spoolDir,
     actors,
     chunkBytes: integer('chunkBytes', options.chunkBytes, 4 * MiB, 4096, 256 * MiB),
     ringBytes,
@@ -165,6 +205,7 @@ export function planRun(options: AnalyzeOptions): RunPlan {
     maxRestarts: integer('maxRestarts', options.maxRestarts, 3, 0, 100),
     engine,
     onProgress: options.onProgress,
+    live: options.live,
     crashActor,
   });
 }

@@ -41,16 +41,33 @@ const MAX_INFLIGHT_PER_ACTOR = 2;
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
   const plan = planRun(options);
-  const inputs = await discoverInputs(plan.inputs);
+  const inputs: InputFile[] =
+    plan.inputs.length > 0 ? await discoverInputs(plan.inputs, { captureAs: plan.captureAs }) : [];
+  if (plan.live !== undefined) {
+    inputs.push({
+      path: plan.live.name,
+      sourceId: inputs.length,
+      gzip: false,
+      format: 'live',
+      size: 0,
+      checksumFile: undefined,
+      mtime: Date.now() / 1000,
+    });
+  }
   const started = performance.now();
   const runtime = buildRuntime(plan.engine);
   const ledger = new ChunkLedger(inputs, plan.engine.maxEventsPerCode, plan.engine.parse.tsToleranceSeconds);
   const source = new ChunkSource(inputs, plan, ledger);
   const progress = throttledProgress(plan, inputs, source, ledger, started);
-  const run =
-    plan.actors === 0
-      ? await runInProcess(runtime, source, ledger, progress)
-      : await runThreaded(plan, inputs, source, ledger, progress);
+  let run: RunOutcome;
+  try {
+    run =
+      plan.actors === 0
+        ? await runInProcess(runtime, source, ledger, progress)
+        : await runThreaded(plan, inputs, source, ledger, progress);
+  } finally {
+    source.close();
+  }
   const wallMs = performance.now() - started;
   const output = run.output;
   const heatmap = toMatrix(output.partials.heatmap as HeatmapPartial | undefined, plan.engine.heatmap);
@@ -63,6 +80,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     actorStats: run.actorStats,
     recoveries: run.recoveries,
     wallMs,
+    netflow: source.netflow,
   });
   return { findings: output.findings, heatmap, summary };
 }

@@ -13,10 +13,13 @@
  * not checkpointed, so a recovery replays them from their first chunk anyway).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { IntegrityCode } from '../ingest/events.js';
+import { NetflowConnConverter } from '../ingest/netflow/index.js';
 import { CaptureReader } from '../ingest/pcap/capture-file.js';
 import type { EventSink } from '../ingest/pcap/packet.js';
 import { PacketChunkWriter } from '../ingest/pcap/packet-chunk.js';
@@ -24,6 +27,7 @@ import { type FramerOutput, unsupportedFormatError, ZeekFramer } from '../ingest
 import { SchemaCache } from '../ingest/zeek/header.js';
 import type { ZeekChunk } from '../ingest/zeek/types.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { type ConvertContext, convertedText } from './convert.js';
 import { type ChecksumResult, type InputFile, readExpectedDigest, unreadable } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
@@ -102,6 +106,11 @@ export class ChunkSource {
   private readonly ledger: ChunkLedger;
   private readonly schemas = new SchemaCache();
   private readonly chunks: AsyncGenerator<ZeekChunk>;
+  /** One NetFlow converter per run: templates carry over between inputs in file order. */
+  readonly netflow: NetflowConnConverter;
+  /** Converted inputs' records, spooled so a chunk can be read again after a crash. */
+  private readonly spools = new Map<number, { path: string; fd: number }>();
+  private spoolDir: { path: string; temporary: boolean } | undefined;
   /** Capture re-reads after a crash come in ascending order: one replay per file serves them. */
   private replay:
     | { sourceId: number; index: number; chunks: AsyncGenerator<{ bytes: Uint8Array; startOffset: number }> }
@@ -111,7 +120,34 @@ export class ChunkSource {
     this.inputs = inputs;
     this.plan = plan;
     this.ledger = ledger;
+    this.netflow = plan.live?.netflow ?? new NetflowConnConverter({ stitch: plan.stitchBiflows });
     this.chunks = this.generate();
+  }
+
+  /** Closes and (when it was a temporary one) removes the spool. */
+  close(): void {
+    for (const s of this.spools.values()) closeSync(s.fd);
+    this.spools.clear();
+    if (this.spoolDir?.temporary) rmSync(this.spoolDir.path, { recursive: true, force: true });
+    this.spoolDir = undefined;
+  }
+
+  /** The spool file of a converted input (created on first use). */
+  private spoolOf(sourceId: number): { path: string; fd: number } {
+    let s = this.spools.get(sourceId);
+    if (s !== undefined) return s;
+    if (this.spoolDir === undefined) {
+      const given = this.plan.spoolDir;
+      if (given !== undefined) mkdirSync(given, { recursive: true });
+      this.spoolDir =
+        given !== undefined
+          ? { path: given, temporary: false }
+          : { path: mkdtempSync(join(tmpdir(), 'netscry-spool-')), temporary: true };
+    }
+    const path = join(this.spoolDir.path, `records-${sourceId}.ndjson`);
+    s = { path, fd: openSync(path, 'w') };
+    this.spools.set(sourceId, s);
+    return s;
   }
 
   /** The next chunk, numbered; undefined after the last one. */
@@ -152,9 +188,25 @@ export class ChunkSource {
 
   private async *generate(): AsyncGenerator<ZeekChunk> {
     const parse = this.plan.engine.parse;
+    const ctx = (input: InputFile): ConvertContext => ({
+      netflow: this.netflow,
+      onEvent: (e) => this.ledger.addCaptureEvent(input.sourceId, e),
+      onRaw: (n) => {
+        this.bytesRead += n;
+      },
+    });
     for (const input of this.inputs) {
       if (input.format === 'pcap') {
         yield* this.generateCapture(input);
+        continue;
+      }
+      if (input.format === 'live') {
+        const live = this.plan.live!;
+        yield* this.generateConverted(input, live.blocks(ctx(input).onEvent));
+        continue;
+      }
+      if (input.format === 'netflow' || input.format === 'netflow-capture' || input.format === 'syslog') {
+        yield* this.generateConverted(input, convertedText(input, input.format, input.mtime, ctx(input)));
         continue;
       }
       const framer = new ZeekFramer({
@@ -178,6 +230,39 @@ export class ChunkSource {
       yield* this.register(input, framer.end());
       this.ledger.addSourceCounts(framer.eventCounts());
     }
+  }
+
+  /**
+   * A converted input: its Zeek JSON text is spooled (so chunks can be read again) and framed
+   * like a JSON log. Chunk offsets are offsets in the spool.
+   */
+  private async *generateConverted(
+    input: InputFile,
+    blocks: AsyncIterable<string>,
+  ): AsyncGenerator<ZeekChunk> {
+    const parse = this.plan.engine.parse;
+    const framer = new ZeekFramer({
+      file: input.path,
+      chunkBytes: this.plan.chunkBytes,
+      maxLineBytes: parse.maxLineBytes,
+      maxEventsPerCode: parse.maxEventsPerCode,
+      schemas: this.schemas,
+    });
+    const spool = this.spoolOf(input.sourceId);
+    let decoded = 0;
+    try {
+      for await (const text of blocks) {
+        if (text.length === 0) continue;
+        const bytes = Buffer.from(text, 'utf8');
+        for (let done = 0; done < bytes.length; ) done += writeSync(spool.fd, bytes, done);
+        decoded += bytes.length;
+        yield* this.register(input, framer.push(bytes));
+      }
+    } catch (err) {
+      this.readFailed(input, err, decoded);
+    }
+    yield* this.register(input, framer.end());
+    this.ledger.addSourceCounts(framer.eventCounts());
   }
 
   private async *generateCapture(input: InputFile): AsyncGenerator<ZeekChunk> {
@@ -273,8 +358,9 @@ export class ChunkSource {
     if (e.format === 'pcap') return this.rereadCapture(seq);
     const input = this.inputs[e.sourceId]!;
     const bytes = new Uint8Array(e.length);
-    if (!input.gzip) {
-      const handle = await open(input.path, 'r');
+    const spool = this.spools.get(e.sourceId);
+    if (!input.gzip || spool !== undefined) {
+      const handle = await open(spool?.path ?? input.path, 'r');
       try {
         let done = 0;
         while (done < e.length) {

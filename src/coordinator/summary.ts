@@ -6,6 +6,7 @@
 import { mergeProtocolEvents } from '../engine/shard-flows.js';
 import type { HostOutput } from '../engine/shard-host.js';
 import type { IntegrityEvent } from '../ingest/events.js';
+import type { NetflowConnConverter } from '../ingest/netflow/index.js';
 import type { ActorStats } from '../shared/messages.js';
 import type { ChecksumResult, InputFile } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
@@ -50,6 +51,21 @@ export interface Summary {
       readonly detail: string;
     }>;
   };
+  /**
+   * NetFlow/IPFIX inputs only: flows decoded, conn records made (fewer when stitched), and per
+   * exporter the templates held and the export loss the sequence numbers show.
+   */
+  readonly netflow?: {
+    readonly flows: number;
+    readonly records: number;
+    readonly exporters: ReadonlyArray<{
+      readonly exporter: string;
+      readonly version: number;
+      readonly templates: number;
+      readonly lost: number;
+    }>;
+    readonly pendingDropped: number;
+  };
   readonly findings: { readonly total: number; readonly byDetector: Readonly<Record<string, number>> };
   /** State dropped because a cap was reached, by cap. */
   readonly evictions: Readonly<Record<string, number>>;
@@ -82,6 +98,7 @@ export interface SummaryInput {
   readonly actorStats: readonly ActorStats[];
   readonly recoveries: ReadonlyArray<{ readonly error: string; readonly resumedAtChunk: number }>;
   readonly wallMs: number;
+  readonly netflow?: NetflowConnConverter;
 }
 
 const iso = (ts: number): string => new Date(ts * 1000).toISOString();
@@ -103,8 +120,11 @@ export function buildSummary(s: SummaryInput): Summary {
       : null,
     integrity: { total: Object.values(counts).reduce((a, b) => a + b, 0), byCode: counts, events },
     checksums: s.checksums,
-    ...(s.inputs.some((f) => f.format === 'pcap')
+    ...(s.inputs.some((f) => f.format !== 'tsv' && f.format !== 'json')
       ? { protocol: protocolSection(s, totals.recordsByPath.packet ?? 0) }
+      : {}),
+    ...(s.netflow !== undefined && s.netflow.flows + s.netflow.decoder.stats().exporters.length > 0
+      ? { netflow: netflowSection(s.netflow) }
       : {}),
     findings: {
       total: s.output.findings.length,
@@ -148,6 +168,18 @@ function protocolSection(s: SummaryInput, packets: number): NonNullable<Summary[
     total: Object.values(byName).reduce((a, b) => a + b, 0),
     byName: Object.fromEntries(Object.entries(byName).sort(([a], [b]) => (a < b ? -1 : 1))),
     events,
+  };
+}
+
+function netflowSection(c: NetflowConnConverter): NonNullable<Summary['netflow']> {
+  const stats = c.decoder.stats();
+  return {
+    flows: c.flows,
+    records: c.records,
+    exporters: [...stats.exporters].sort((a, b) =>
+      a.exporter < b.exporter ? -1 : a.exporter > b.exporter ? 1 : a.version - b.version,
+    ),
+    pendingDropped: stats.pendingDropped,
   };
 }
 

@@ -61,6 +61,8 @@ const KIND_BY_PATH: Readonly<Record<string, RecordKind>> = {
   ntlm: RecordKind.Auth,
   ssh: RecordKind.Auth,
   radius: RecordKind.Auth,
+  /** Logins, sudo and su from syslog (ingest/syslog/records.ts). */
+  auth: RecordKind.Auth,
   notice: RecordKind.Notice,
   weird: RecordKind.Weird,
   x509: RecordKind.X509,
@@ -266,6 +268,10 @@ export class BatchBuilder {
   private readonly u16: Uint16Array;
   private readonly u8: Uint8Array;
   private readonly heap: Uint8Array;
+  private readonly heapView: DataView;
+  /** The last row source seen by append and a DataView over it (one per parsed region). */
+  private srcBytes: Uint8Array = new Uint8Array(0);
+  private srcView: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private readonly schemaIndex = new Map<Schema, number>();
   private schemaList: Schema[] = [];
   private lastSchema: Schema | undefined;
@@ -279,6 +285,7 @@ export class BatchBuilder {
     this.u16 = new Uint16Array(capacity * U16_PER_RECORD);
     this.u8 = new Uint8Array(capacity * U8_PER_RECORD);
     this.heap = new Uint8Array(heapCapacity);
+    this.heapView = new DataView(this.heap.buffer);
   }
 
   /** True when the next row might not fit (records, or heap for a maximal line). */
@@ -325,8 +332,16 @@ export class BatchBuilder {
       const length = end - start;
       const at = this.heapUsed;
       if (length > 0) {
-        if (length < 48) for (let k = 0; k < length; k++) heap[at + k] = src[start + k]!;
-        else heap.set(src.subarray(start, end), at);
+        // Short strings (uids, services, histories) four bytes at a time through DataViews:
+        // a byte loop was a third of append's time, and `set` of a subarray allocates.
+        if (length < 48) {
+          if (src !== this.srcBytes) this.viewSource(src);
+          const from = this.srcView;
+          const to = this.heapView;
+          let k = 0;
+          for (; k + 4 <= length; k += 4) to.setUint32(at + k, from.getUint32(start + k));
+          for (; k < length; k++) heap[at + k] = src[start + k]!;
+        } else heap.set(src.subarray(start, end), at);
         this.heapUsed = at + length;
       }
       u[(9 + s * 2) * cap + i] = at;
@@ -343,6 +358,11 @@ export class BatchBuilder {
     b[2 * cap + i] = row.connState;
     b[3 * cap + i] = flags;
     this.count = i + 1;
+  }
+
+  private viewSource(src: Uint8Array): void {
+    this.srcBytes = src;
+    this.srcView = new DataView(src.buffer, src.byteOffset, src.byteLength);
   }
 
   private schemaSlot(schema: Schema): number {

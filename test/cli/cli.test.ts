@@ -55,7 +55,9 @@ describe('netscry CLI', () => {
     await writeFile(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 0, 4, 0]));
     const unsupported = netscry('analyze', binary);
     expect(unsupported.code).toBe(4);
-    expect(unsupported.stderr).toMatch(/Zeek TSV logs, Zeek JSON logs .* and pcap\/pcapng captures/);
+    expect(unsupported.stderr).toMatch(
+      /Zeek TSV logs, Zeek JSON logs .*pcap\/pcapng captures, raw NetFlow .* and syslog files/,
+    );
   });
 
   it('prints help and version', () => {

@@ -1,10 +1,15 @@
 /**
- * Biflow stitching: two unidirectional flows of one batch with mirrored 5-tuples (same
- * protocol, exporter and domain) and overlapping times become one conn-like record with
- * originator and responder counters. The originator is the flow that started first; on a tie,
- * the one whose destination port is the lower (the service port). Flows without a partner keep
- * their own reverse counters (ASA / RFC 5103 exporters fill them). O(n) with one Map over the
- * batch given; nothing is kept between calls.
+ * Biflow stitching: two unidirectional flows with mirrored 5-tuples (same protocol, exporter
+ * and domain) and overlapping times become one conn-like record with originator and responder
+ * counters. The originator is the flow that started first; on a tie, the one whose destination
+ * port is the lower (the service port). Flows without a partner keep their own reverse
+ * counters (ASA / RFC 5103 exporters fill them).
+ *
+ * `BiflowStitcher` does it on a stream: a flow waits for its mirror until the newest flow end
+ * seen is `windowSeconds` past its own end (an exporter reports both directions of a flow
+ * within its active/inactive timeouts of each other), or until `maxWaiting` flows wait, oldest
+ * first. Records leave in the order of each pair's (or single's) first flow, so the output
+ * depends only on the input order. Cost: one Map entry and one queue slot per waiting flow.
  */
 import type { FlowRecord } from './types.js';
 
@@ -27,6 +32,8 @@ export interface BiflowRecord {
   domain: number;
   /** True when two unidirectional flows were merged. */
   stitched: boolean;
+  /** The originator's flow record (interfaces, AS numbers, sampling, … of the export). */
+  flow: FlowRecord;
 }
 
 function key(f: FlowRecord, mirrored: boolean): string {
@@ -39,7 +46,8 @@ function overlaps(a: FlowRecord, b: FlowRecord, slackSeconds: number): boolean {
   return a.ts <= b.ts + b.duration + slackSeconds && b.ts <= a.ts + a.duration + slackSeconds;
 }
 
-function single(f: FlowRecord): BiflowRecord {
+/** A flow as its own record (no partner): its reverse counters, if any, are the responder's. */
+export function singleBiflow(f: FlowRecord): BiflowRecord {
   return {
     ts: f.ts,
     duration: f.duration,
@@ -57,6 +65,7 @@ function single(f: FlowRecord): BiflowRecord {
     exporter: f.exporter,
     domain: f.domain,
     stitched: false,
+    flow: f,
   };
 }
 
@@ -82,7 +91,109 @@ function merge(a: FlowRecord, b: FlowRecord): BiflowRecord {
     exporter: o.exporter,
     domain: o.domain,
     stitched: true,
+    flow: o,
   };
+}
+
+interface Waiting {
+  readonly flow: FlowRecord;
+  readonly key: string;
+  /** Set when the mirror arrived: the merged record, released in queue order. */
+  merged: BiflowRecord | undefined;
+}
+
+export interface StitchOptions {
+  /** Overlap slack between the two directions' [ts, ts + duration] intervals. Default 1 s. */
+  readonly slackSeconds?: number;
+  /** How long (in flow time) a flow waits for its mirror. Default 120 s. */
+  readonly windowSeconds?: number;
+  /** Flows waiting at most; the oldest leaves unpaired beyond it. Default 65 536. */
+  readonly maxWaiting?: number;
+}
+
+export class BiflowStitcher {
+  private readonly slack: number;
+  private readonly window: number;
+  private readonly maxWaiting: number;
+  /** Unpaired flows by their own key, oldest first. */
+  private readonly open = new Map<string, Waiting[]>();
+  private queue: Waiting[] = [];
+  private head = 0;
+  private newestEnd = Number.NEGATIVE_INFINITY;
+
+  constructor(options: StitchOptions = {}) {
+    this.slack = options.slackSeconds ?? 1;
+    this.window = options.windowSeconds ?? 120;
+    this.maxWaiting = options.maxWaiting ?? 65_536;
+  }
+
+  /** Flows waiting for a partner or for an earlier flow to leave. */
+  get waiting(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** Adds flows (in arrival order); returns the records that are complete. */
+  push(flows: readonly FlowRecord[]): BiflowRecord[] {
+    for (const f of flows) {
+      const end = f.ts + f.duration;
+      if (end > this.newestEnd) this.newestEnd = end;
+      const candidates = this.open.get(key(f, true));
+      let matched = false;
+      if (candidates !== undefined) {
+        for (let c = 0; c < candidates.length; c++) {
+          const w = candidates[c]!;
+          if (overlaps(w.flow, f, this.slack)) {
+            w.merged = merge(w.flow, f);
+            this.unlist(candidates, c, w.key);
+            matched = true;
+            break;
+          }
+        }
+      }
+      if (matched) continue;
+      const w: Waiting = { flow: f, key: key(f, false), merged: undefined };
+      this.queue.push(w);
+      const list = this.open.get(w.key);
+      if (list === undefined) this.open.set(w.key, [w]);
+      else list.push(w);
+    }
+    return this.release(false);
+  }
+
+  /** Releases everything still waiting (end of input). */
+  end(): BiflowRecord[] {
+    return this.release(true);
+  }
+
+  private unlist(list: Waiting[], index: number, k: string): void {
+    list.splice(index, 1);
+    if (list.length === 0) this.open.delete(k);
+  }
+
+  private release(all: boolean): BiflowRecord[] {
+    const out: BiflowRecord[] = [];
+    while (this.head < this.queue.length) {
+      const w = this.queue[this.head]!;
+      if (w.merged === undefined) {
+        const expired =
+          all ||
+          this.queue.length - this.head > this.maxWaiting ||
+          w.flow.ts + w.flow.duration + this.window < this.newestEnd;
+        if (!expired) break;
+        const list = this.open.get(w.key)!;
+        this.unlist(list, list.indexOf(w), w.key);
+        out.push(singleBiflow(w.flow));
+      } else {
+        out.push(w.merged);
+      }
+      this.queue[this.head++] = undefined as unknown as Waiting;
+    }
+    if (this.head > 4096 && this.head * 2 > this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+    }
+    return out;
+  }
 }
 
 /**
@@ -90,36 +201,10 @@ function merge(a: FlowRecord, b: FlowRecord): BiflowRecord {
  * `slackSeconds`; returns the records in the order of each pair's (or single's) first flow.
  */
 export function stitchBiflows(flows: readonly FlowRecord[], slackSeconds = 1): BiflowRecord[] {
-  const waiting = new Map<string, number[]>();
-  const partner = new Int32Array(flows.length).fill(-1);
-  for (let i = 0; i < flows.length; i++) {
-    const f = flows[i]!;
-    const candidates = waiting.get(key(f, true));
-    let matched = false;
-    if (candidates !== undefined) {
-      for (let c = 0; c < candidates.length; c++) {
-        const j = candidates[c]!;
-        if (overlaps(flows[j]!, f, slackSeconds)) {
-          partner[i] = j;
-          partner[j] = i;
-          candidates.splice(c, 1);
-          matched = true;
-          break;
-        }
-      }
-    }
-    if (!matched) {
-      const k = key(f, false);
-      const list = waiting.get(k);
-      if (list === undefined) waiting.set(k, [i]);
-      else list.push(i);
-    }
-  }
-  const out: BiflowRecord[] = [];
-  for (let i = 0; i < flows.length; i++) {
-    const j = partner[i]!;
-    if (j < 0) out.push(single(flows[i]!));
-    else if (j > i) out.push(merge(flows[i]!, flows[j]!));
-  }
-  return out;
+  const s = new BiflowStitcher({
+    slackSeconds,
+    windowSeconds: Number.POSITIVE_INFINITY,
+    maxWaiting: Number.POSITIVE_INFINITY,
+  });
+  return [...s.push(flows), ...s.end()];
 }

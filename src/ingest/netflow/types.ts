@@ -27,6 +27,8 @@ export const NetflowEventCode = {
   SequenceReset: 'netflow_sequence_reset',
   /** More events in one datagram than `maxEventsPerDatagram`: the rest are only counted. */
   EventsSuppressed: 'netflow_events_suppressed',
+  /** A flow record without source or destination IP address (e.g. a layer-2 template): not a conn record. */
+  NoAddress: 'netflow_no_address',
 } as const;
 export type NetflowEventCode = (typeof NetflowEventCode)[keyof typeof NetflowEventCode];
 

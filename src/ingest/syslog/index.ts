@@ -5,4 +5,5 @@
 export * from './extract.js';
 export * from './framer.js';
 export { parseSyslog } from './parse.js';
+export * from './records.js';
 export * from './types.js';

@@ -30,6 +30,7 @@ import {
   pcapRecord,
   udp,
 } from '../../helpers/pcap.js';
+import { hasTool } from '../../helpers/tools.js';
 
 interface Seen {
   readonly ts: number;
@@ -638,12 +639,3 @@ describe.skipIf(!corpusPath('zeek'))('every capture in the corpus', () => {
     }
   });
 });
-
-function hasTool(name: string): boolean {
-  try {
-    execFileSync('which', [name], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,0 +1,173 @@
+/**
+ * Inputs that are not Zeek logs but become Zeek records on the way in: raw NetFlow/IPFIX export
+ * datagrams, captures of export traffic, and syslog files. Each is read as a stream and turned
+ * into Zeek JSON lines (ingest/netflow/conn.ts, ingest/syslog/records.ts) on the coordinator,
+ * where reading is sequential anyway: NetFlow decoding needs the templates of everything
+ * exported before, so it cannot be split between actors. Problems are protocol events with the
+ * input's byte offset; nothing here throws for bad content.
+ *
+ * Cost: the JSON text is built here and parsed again by an actor (≈ 1 µs per record on each
+ * side), which buys one record path for every source.
+ */
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { NetflowConnConverter, NetflowEvent } from '../ingest/netflow/index.js';
+import { DatagramSplitter } from '../ingest/netflow/index.js';
+import { CaptureReader } from '../ingest/pcap/capture-file.js';
+import type { DecodedPacket, EventSink, ProtocolEvent } from '../ingest/pcap/packet.js';
+import { IpProto } from '../ingest/pcap/packet.js';
+import { PacketPath } from '../ingest/pcap/packet-path.js';
+import { SyslogConverter, type SyslogEvent } from '../ingest/syslog/index.js';
+import { formatAddress } from '../shared/addr.js';
+import type { InputFile } from './inputs.js';
+
+const BLOCK_BYTES = 1 << 20;
+/** Longest syslog line kept whole; longer lines are cut by the parser's own limit too. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+export interface ConvertContext {
+  /** One per run: templates and sequence numbers carry over between inputs in file order. */
+  readonly netflow: NetflowConnConverter;
+  readonly onEvent: EventSink;
+  /** On-disk bytes read. */
+  readonly onRaw: (n: number) => void;
+}
+
+export function netflowEventOf(e: NetflowEvent, baseOffset: number): ProtocolEvent {
+  return {
+    name: e.code,
+    ts: e.receivedTs,
+    fileOffset: baseOffset + e.offset,
+    detail: `exporter ${e.exporter}${e.templateId ? ` template ${e.templateId}` : ''}: ${e.message}`,
+  };
+}
+
+export function syslogEventOf(e: SyslogEvent, ts: number): ProtocolEvent {
+  return { name: e.code, ts, fileOffset: e.offset, detail: `${e.source}: ${e.message}` };
+}
+
+async function* rawBlocks(input: InputFile, onRaw: (n: number) => void): AsyncGenerator<Uint8Array> {
+  const raw = createReadStream(input.path, { highWaterMark: BLOCK_BYTES });
+  if (!input.gzip) {
+    for await (const block of raw) {
+      onRaw((block as Buffer).length);
+      yield block as Buffer;
+    }
+    return;
+  }
+  const gunzip = createGunzip({ chunkSize: BLOCK_BYTES });
+  raw.on('data', (b: Buffer | string) => onRaw(b.length));
+  raw.on('error', (err) => gunzip.destroy(err));
+  raw.pipe(gunzip);
+  try {
+    for await (const block of gunzip) yield block as Buffer;
+  } finally {
+    raw.destroy();
+  }
+}
+
+/** Exporter name of raw datagram files: the files of one run are read as one exporter's export. */
+export const FILE_EXPORTER = 'file';
+
+/** Raw export datagrams (one or many per file) → conn lines. */
+async function* netflowFile(input: InputFile, mtime: number, ctx: ConvertContext): AsyncGenerator<string> {
+  const splitter = new DatagramSplitter();
+  const convert = (datagrams: Array<{ offset: number; bytes: Uint8Array }>): string => {
+    let text = '';
+    for (const d of datagrams) {
+      const r = ctx.netflow.push(d.bytes, FILE_EXPORTER, mtime);
+      for (const e of r.events) ctx.onEvent(netflowEventOf(e, d.offset));
+      for (const line of r.lines) text += line;
+    }
+    return text;
+  };
+  for await (const block of rawBlocks(input, ctx.onRaw)) yield convert(splitter.push(block));
+  yield convert(splitter.end());
+}
+
+/**
+ * A capture of export traffic → conn lines: every UDP payload (after fragment reassembly and
+ * tunnels, the capture path's own) is an export datagram from exporter `address:port`.
+ */
+async function* netflowCapture(input: InputFile, ctx: ConvertContext): AsyncGenerator<string> {
+  let text = '';
+  const sink = {
+    observe(p: DecodedPacket, data: Uint8Array): undefined {
+      if (p.ipProto !== IpProto.Udp || p.payloadLength === 0) return undefined;
+      const exporter = `${formatAddress(p.addr, 0)}:${p.srcPort}`;
+      const payload = data.subarray(p.payloadOffset, p.payloadOffset + p.payloadLength);
+      const r = ctx.netflow.push(payload, exporter, p.ts);
+      for (const e of r.events) ctx.onEvent(netflowEventOf(e, p.fileOffset));
+      for (const line of r.lines) text += line;
+      return undefined;
+    },
+  };
+  const path = new PacketPath(sink, ctx.onEvent, { verifyChecksums: false });
+  const reader = new CaptureReader((packet) => path.packet(packet), ctx.onEvent);
+  for await (const block of rawBlocks(input, ctx.onRaw)) {
+    reader.push(block);
+    yield text;
+    text = '';
+  }
+  reader.end();
+  yield text;
+}
+
+/**
+ * Syslog lines (LF-terminated; CR and NUL trimmed by the parser) → records. A line longer than
+ * `MAX_LINE_BYTES` is converted from its head (the parser reports the cut) and the rest of it
+ * skipped, so memory stays bounded whatever the file holds.
+ */
+async function* syslogFile(input: InputFile, mtime: number, ctx: ConvertContext): AsyncGenerator<string> {
+  const converter = new SyslogConverter({ source: input.path, referenceTs: mtime });
+  const convert = (line: Uint8Array, offset: number): string => {
+    const r = converter.convert(line, offset);
+    for (const e of r.events) ctx.onEvent(syslogEventOf(e, Number.NaN));
+    return r.line;
+  };
+  let carry: Uint8Array = new Uint8Array(0);
+  /** Stream offset of carry[0] (or of the block, while skipping). */
+  let offset = 0;
+  let skipping = false;
+  for await (const block of rawBlocks(input, ctx.onRaw)) {
+    let buf: Uint8Array = block;
+    if (skipping) {
+      const nl = block.indexOf(10);
+      if (nl < 0) {
+        offset += block.length;
+        continue;
+      }
+      skipping = false;
+      buf = block.subarray(nl + 1);
+      offset += nl + 1;
+    } else if (carry.length > 0) buf = Buffer.concat([carry, block]);
+    let text = '';
+    let start = 0;
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
+      if (nl > start) text += convert(buf.subarray(start, nl), offset + start);
+      start = nl + 1;
+    }
+    carry = buf.slice(start);
+    offset += start;
+    if (carry.length > MAX_LINE_BYTES) {
+      text += convert(carry.subarray(0, MAX_LINE_BYTES), offset);
+      offset += carry.length;
+      carry = new Uint8Array(0);
+      skipping = true;
+    }
+    yield text;
+  }
+  yield carry.length > 0 ? convert(carry, offset) : '';
+}
+
+/** The Zeek JSON text of a converted input, block by block (a block may be empty). */
+export function convertedText(
+  input: InputFile,
+  as: 'netflow' | 'netflow-capture' | 'syslog',
+  mtime: number,
+  ctx: ConvertContext,
+): AsyncGenerator<string> {
+  if (as === 'netflow') return netflowFile(input, mtime, ctx);
+  if (as === 'netflow-capture') return netflowCapture(input, ctx);
+  return syslogFile(input, mtime, ctx);
+}

@@ -1,0 +1,264 @@
+/**
+ * NetFlow / IPFIX flows → Zeek conn records (one Zeek JSON line each, `_path` "conn"), so flows
+ * enter the pipeline through the same parser, routing and analyzers as a conn.log. Pure and
+ * sequential: one converter per run (or per live collector) holds the decoder's templates and
+ * the biflow stitcher; the uid of a record is derived from its exporter, domain and ordinal in
+ * the converter's output, so the same input always gives the same records.
+ *
+ * ## Mapping (conn.log field ← flow)
+ *
+ * | conn field | from |
+ * |---|---|
+ * | ts, duration | flow start, end − start (stitched: the originator's start, the later end) |
+ * | id.orig_h/p, id.resp_h/p | source / destination address and port (ICMP: type / code, as Zeek writes them) |
+ * | proto | 6 tcp, 17 udp, 1 and 58 icmp, anything else unknown_transport |
+ * | orig_pkts, resp_pkts | packets of each direction (× sampling rate) |
+ * | orig_ip_bytes, resp_ip_bytes | octets of each direction (× sampling rate): NetFlow counts IP-layer octets |
+ * | orig_bytes, resp_bytes | the same octets: flows carry no payload count, so byte metrics (heatmap) use the IP octets |
+ * | missed_bytes | 0 |
+ * | conn_state | TCP from both directions' flags when known (see `tcpConnState`); UDP/ICMP SF with a reply, S0 without |
+ * | netflow.* | exporter, version, domain, template, flags (nfdump's `UAPRSF` notation), ToS, interfaces, AS numbers, next hop, direction, sampling rate, stitched |
+ *
+ * When a direction is not known — a unidirectional flow that was not stitched — the responder
+ * counters and `conn_state` are left unset, so analyzers treat the attempt's outcome as unknown
+ * rather than failed (detect/outcome.ts). With stitching on, a flow whose mirror did not come
+ * within the window is taken as unanswered (resp counters 0, S0): stitching asserts that the
+ * exporter sees both directions.
+ */
+import { zeekUid } from '../pcap/connections.js';
+import { NetflowDecoder } from './decode.js';
+import { type BiflowRecord, BiflowStitcher, type StitchOptions, singleBiflow } from './stitch.js';
+import { type FlowRecord, type NetflowEvent, NetflowEventCode, type NetflowLimits } from './types.js';
+
+const FIN = 0x01;
+const SYN = 0x02;
+const RST = 0x04;
+
+export interface NetflowConnOptions {
+  /** Stitch the two directions of a flow into one record (off by default). */
+  readonly stitch?: StitchOptions | boolean;
+  readonly limits?: Partial<NetflowLimits>;
+}
+
+export interface ConvertResult {
+  /** Zeek JSON conn lines, each ending in '\n'. */
+  readonly lines: string[];
+  readonly events: NetflowEvent[];
+  /** Flows decoded from the datagram (before stitching). */
+  readonly flows: number;
+}
+
+/** Flag letters as nfdump prints them: U A P R S F, '.' for a flag not set. */
+export function tcpFlagsText(flags: number): string {
+  const letters = 'UAPRSF';
+  let s = '';
+  for (let k = 0; k < 6; k++) s += flags & (0x20 >> k) ? letters[k] : '.';
+  return s;
+}
+
+/**
+ * Zeek's conn_state from the flags of both directions of a TCP flow: no SYN from the
+ * originator → OTH (joined mid-stream); no reply → S0 (RSTOS0 if the originator reset); reply
+ * RST without SYN → REJ; reply without SYN otherwise → OTH; after a handshake RST → RSTO/RSTR,
+ * FIN from both → SF, from one → S2 (originator) / S3 (responder), none → S1.
+ */
+export function tcpConnState(orig: number, resp: number, respPackets: number): string {
+  if ((orig & SYN) === 0) return 'OTH';
+  if (respPackets === 0) return orig & RST ? 'RSTOS0' : 'S0';
+  if ((resp & SYN) === 0) return resp & RST ? 'REJ' : 'OTH';
+  if (orig & RST) return 'RSTO';
+  if (resp & RST) return 'RSTR';
+  const of = (orig & FIN) !== 0;
+  const rf = (resp & FIN) !== 0;
+  return of && rf ? 'SF' : of ? 'S2' : rf ? 'S3' : 'S1';
+}
+
+function protoName(p: number): string {
+  return p === 6 ? 'tcp' : p === 17 ? 'udp' : p === 1 || p === 58 ? 'icmp' : 'unknown_transport';
+}
+
+/**
+ * The conn record of a (bi)flow. `replyKnown`: the responder counters say what the responder
+ * sent (stitched, an exporter biflow, or an unpaired flow under stitching).
+ */
+export function biflowConnLine(b: BiflowRecord, uid: string, replyKnown: boolean): string {
+  const f: FlowRecord = b.flow;
+  // Counters scaled by a fractional sampling rate ((interval + space) / interval) are estimates:
+  // conn.log counts are whole numbers.
+  const origBytes = Math.round(b.origBytes);
+  const respBytes = Math.round(b.respBytes);
+  const tcp = b.proto === 6;
+  let state: string | undefined;
+  if (replyKnown) {
+    if (tcp)
+      state =
+        b.stitched || b.respPackets === 0
+          ? tcpConnState(b.origTcpFlags, b.respTcpFlags, b.respPackets)
+          : undefined;
+    else state = b.respPackets > 0 ? 'SF' : 'S0';
+  }
+  const o: Record<string, unknown> = {
+    _path: 'conn',
+    ts: b.ts,
+    uid,
+    'id.orig_h': b.origAddr,
+    'id.orig_p': b.origPort,
+    'id.resp_h': b.respAddr,
+    'id.resp_p': b.respPort,
+    proto: protoName(b.proto),
+    duration: b.duration,
+    orig_bytes: origBytes,
+  };
+  if (replyKnown) o.resp_bytes = respBytes;
+  if (state !== undefined) o.conn_state = state;
+  o.missed_bytes = 0;
+  o.orig_pkts = Math.round(b.origPackets);
+  o.orig_ip_bytes = origBytes;
+  if (replyKnown) {
+    o.resp_pkts = Math.round(b.respPackets);
+    o.resp_ip_bytes = respBytes;
+  }
+  o['netflow.exporter'] = b.exporter;
+  o['netflow.version'] = f.version;
+  o['netflow.domain'] = b.domain;
+  o['netflow.template'] = f.templateId;
+  if (tcp) {
+    o['netflow.tcp_flags'] = tcpFlagsText(b.origTcpFlags);
+    if (b.stitched) o['netflow.resp_tcp_flags'] = tcpFlagsText(b.respTcpFlags);
+  }
+  o['netflow.tos'] = f.tos;
+  o['netflow.input_if'] = f.inputIf;
+  o['netflow.output_if'] = f.outputIf;
+  o['netflow.src_as'] = f.srcAs;
+  o['netflow.dst_as'] = f.dstAs;
+  if (f.nextHop !== '') o['netflow.next_hop'] = f.nextHop;
+  if (f.direction >= 0) o['netflow.direction'] = f.direction === 0 ? 'ingress' : 'egress';
+  o['netflow.sampling_rate'] = f.samplingRate;
+  o['netflow.stitched'] = b.stitched;
+  return `${JSON.stringify(o)}\n`;
+}
+
+export class NetflowConnConverter {
+  readonly decoder: NetflowDecoder;
+  /** Conn records written so far (the uid ordinal). */
+  records = 0;
+  /** Flows decoded so far (before stitching). */
+  flows = 0;
+  private readonly stitcher: BiflowStitcher | undefined;
+
+  constructor(options: NetflowConnOptions = {}) {
+    this.decoder = new NetflowDecoder(options.limits);
+    const s = options.stitch;
+    this.stitcher = s ? new BiflowStitcher(s === true ? {} : s) : undefined;
+  }
+
+  /** Decodes one export datagram from `exporter`, received at `receivedTs` (unix seconds). */
+  push(datagram: Uint8Array, exporter: string, receivedTs: number): ConvertResult {
+    const r = this.decoder.decode(datagram, exporter, receivedTs);
+    const events = r.events;
+    const flows: FlowRecord[] = [];
+    for (const f of r.flows) {
+      if (f.srcAddr === '' || f.dstAddr === '') {
+        events.push({
+          code: NetflowEventCode.NoAddress,
+          exporter,
+          offset: 0,
+          receivedTs,
+          version: f.version,
+          domain: f.domain,
+          templateId: f.templateId,
+          count: 1,
+          message: `flow record ${f.recordIndex} of template ${f.templateId} carries no IP addresses: not a conn record`,
+        });
+        continue;
+      }
+      flows.push(f);
+    }
+    this.flows += flows.length;
+    const lines = this.lines(this.stitcher ? this.stitcher.push(flows) : flows.map(singleBiflow));
+    return { lines, events, flows: flows.length };
+  }
+
+  /** End of input: flows still waiting for their mirror leave unpaired. */
+  end(): string[] {
+    return this.stitcher ? this.lines(this.stitcher.end()) : [];
+  }
+
+  private lines(records: readonly BiflowRecord[]): string[] {
+    const out: string[] = [];
+    for (const b of records) {
+      const uid = zeekUid(`netflow|${b.exporter}|${b.domain}|${this.records++}`);
+      const replyKnown = b.stitched || b.respPackets > 0 || this.stitcher !== undefined;
+      out.push(biflowConnLine(b, uid, replyKnown));
+    }
+    return out;
+  }
+}
+
+/** The longest datagram a UDP export can carry; a v9 "datagram" in a file is cut there. */
+const MAX_DATAGRAM = 65_535;
+
+/**
+ * Splits a stream of raw export datagrams: IPFIX messages by their length field (RFC 5655's file
+ * format is a sequence of messages), v5 datagrams by their record count; a v9 datagram has no
+ * length, so the rest of the stream (at most 64 KiB) is one datagram. Anything else is left to
+ * the decoder as one datagram, which reports it. `push` returns complete datagrams and keeps
+ * the rest (under 64 KiB plus one block); `end` returns what is left. Offsets are in the stream.
+ */
+export class DatagramSplitter {
+  private carry: Uint8Array = new Uint8Array(0);
+  private carryOffset = 0;
+
+  push(block: Uint8Array): Array<{ offset: number; bytes: Uint8Array }> {
+    const buf = this.carry.length === 0 ? block : concatBytes(this.carry, block);
+    const out = this.split(buf, false);
+    return out;
+  }
+
+  end(): Array<{ offset: number; bytes: Uint8Array }> {
+    return this.split(this.carry, true);
+  }
+
+  private split(buf: Uint8Array, final: boolean): Array<{ offset: number; bytes: Uint8Array }> {
+    const out: Array<{ offset: number; bytes: Uint8Array }> = [];
+    let p = 0;
+    while (p < buf.length) {
+      const rest = buf.length - p;
+      const version = rest >= 2 ? (buf[p]! << 8) | buf[p + 1]! : -1;
+      let n = -1;
+      if (version === 10 && rest >= 4) {
+        const len = (buf[p + 2]! << 8) | buf[p + 3]!;
+        n = len < 16 ? Math.min(rest, MAX_DATAGRAM) : len <= rest ? len : -1;
+      } else if (version === 5 && rest >= 4) {
+        const count = (buf[p + 2]! << 8) | buf[p + 3]!;
+        const len = 24 + 48 * count;
+        n = count === 0 || count > 30 ? Math.min(rest, MAX_DATAGRAM) : len <= rest ? len : -1;
+      } else if (rest >= 2) {
+        // v9 or unknown: no length field; only the end of the stream (or 64 KiB) delimits it.
+        n = rest >= MAX_DATAGRAM ? MAX_DATAGRAM : -1;
+      }
+      if (n < 0) {
+        if (!final) break;
+        n = Math.min(rest, MAX_DATAGRAM);
+      }
+      out.push({ offset: this.carryOffset + p, bytes: buf.subarray(p, p + n) });
+      p += n;
+    }
+    this.carry = final ? new Uint8Array(0) : buf.slice(p);
+    this.carryOffset += p;
+    return out;
+  }
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const c = new Uint8Array(a.length + b.length);
+  c.set(a, 0);
+  c.set(b, a.length);
+  return c;
+}
+
+/** Splits a whole buffer of raw export datagrams (see `DatagramSplitter`). */
+export function splitDatagrams(buf: Uint8Array): Array<{ offset: number; bytes: Uint8Array }> {
+  const s = new DatagramSplitter();
+  return [...s.push(buf), ...s.end()];
+}
