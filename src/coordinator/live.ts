@@ -102,7 +102,8 @@ export class LiveCollector {
   private readonly tcp: Server[] = [];
   private readonly connections = new Set<Socket>();
   private bound: ListenerSpec[] = [];
-  private pending: string[] = [];
+  /** Records waiting for the pipeline; one growing string (V8 keeps it as a rope until read). */
+  private pending = '';
   private pendingBytes = 0;
   private stopped = false;
   private paused = false;
@@ -175,8 +176,8 @@ export class LiveCollector {
         this.wake = undefined;
       }
       if (this.pending.length > 0) {
-        const text = this.pending.join('');
-        this.pending = [];
+        const text = this.pending;
+        this.pending = '';
         this.pendingBytes = 0;
         if (this.paused) this.resume();
         yield text;
@@ -205,7 +206,7 @@ export class LiveCollector {
     let take = lines.length;
     if (limit !== undefined && this.stats.records + take >= limit) take = limit - this.stats.records;
     for (let k = 0; k < take; k++) {
-      this.pending.push(lines[k]!);
+      this.pending += lines[k]!;
       this.pendingBytes += lines[k]!.length;
     }
     this.stats.records += take;

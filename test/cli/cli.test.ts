@@ -1,9 +1,12 @@
 /** The `netscry` command as a user runs it: the built bin, real files, exit codes, outputs. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v5 } from '../ingest/netflow/build.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'dist', 'cli', 'bin.js');
@@ -86,4 +89,78 @@ describe('netscry CLI', () => {
     expect(e.stdout).toMatch(/^scan\.\s+4\s+4\s+0\s+0\s+3\/3\s+1\.000\s+1\.000/m);
     expect(e.code).toBe(0);
   });
+
+  it('watch collects NetFlow over UDP and syslog over TCP, stops after --max-records and writes its outputs', async () => {
+    const out = join(dir, 'watch');
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'watch',
+        '--netflow',
+        'udp://127.0.0.1:0',
+        '--syslog',
+        'tcp://127.0.0.1:0',
+        '--max-records',
+        '5',
+        '--for',
+        '30',
+        '--actors',
+        '1',
+        '--out',
+        out,
+      ],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    const ports = await new Promise<{ netflow: number; syslog: number }>((resolve) =>
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const nf = /netflow udp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+        const sl = /syslog tcp:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (nf && sl) resolve({ netflow: Number(nf[1]), syslog: Number(sl[1]) });
+      }),
+    );
+    const flow = {
+      src: '10.1.1.1',
+      dst: '192.0.2.80',
+      srcPort: 40000,
+      dstPort: 443,
+      proto: 6,
+      packets: 3,
+      bytes: 180,
+      first: 9000,
+      last: 9500,
+    };
+    const udp = createSocket('udp4');
+    await new Promise<void>((r) =>
+      udp.send(
+        v5({ seq: 0, uptime: 10_000, secs: 1_700_000_000 }, [flow, flow, flow]),
+        ports.netflow,
+        '127.0.0.1',
+        () => r(),
+      ),
+    );
+    udp.close();
+    const tcp = connect(ports.syslog, '127.0.0.1');
+    await new Promise<void>((r) => tcp.once('connect', () => r()));
+    tcp.end(
+      '<38>1 2024-03-03T10:00:00Z host sshd 1 - - Accepted password for alice from 192.0.2.9 port 5022 ssh2\n<13>Mar  3 10:00:01 host app: hello\n',
+    );
+    const code = await new Promise<number | null>((r) => child.once('exit', r));
+    expect(stderr).toMatch(/listening on netflow udp:\/\/127\.0\.0\.1:\d+, syslog tcp:\/\/127\.0\.0\.1:\d+/);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^received {2}1 datagrams, 1 TCP connections, .*: 3 flows, 2 syslog messages, 0 dropped$/m,
+    );
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+    expect(summary.records.byType).toEqual({ auth: 1, conn: 3, syslog: 1 });
+    expect(summary.inputs[0].format).toBe('live');
+    const records = (await readFile(join(out, 'records', 'records-0.ndjson'), 'utf8')).trim().split('\n');
+    expect(records).toHaveLength(5);
+  }, 40_000);
 });
