@@ -5,16 +5,44 @@
 
 export { type ExtractRunOptions, type ExtractRunSummary, extractFiles } from './coordinator/extract.js';
 export { type ChecksumResult, SUPPORTED_FORMATS } from './coordinator/inputs.js';
-export type { AnalyzeOptions, Progress } from './coordinator/options.js';
+export {
+  type ListenerSpec,
+  LiveCollector,
+  type LiveOptions,
+  type LiveStats,
+  listenUrl,
+  parseListenUrl,
+} from './coordinator/live.js';
+export type { AnalyzeOptions, LiveFeed, Progress } from './coordinator/options.js';
 export { type AnalysisResult, analyze } from './coordinator/pipeline.js';
 export type { Summary } from './coordinator/summary.js';
 export { compareFindings, type Finding, type Severity } from './detect/finding.js';
 export { DEFAULT_SCAN_CONFIG, type ScanConfig } from './detect/scan.js';
 export { formatScoreTable, generate, loadLabels, scoreFindings } from './generate/index.js';
 export { IntegrityCode, type IntegrityEvent } from './ingest/events.js';
+export {
+  type BiflowRecord,
+  BiflowStitcher,
+  DatagramSplitter,
+  type FlowRecord,
+  NetflowConnConverter,
+  NetflowDecoder,
+  type NetflowEvent,
+  NetflowEventCode,
+} from './ingest/netflow/index.js';
 export type { ConnRecord } from './ingest/pcap/connections.js';
 export { type ExtractOptions, type ExtractResult, extractCapture } from './ingest/pcap/extract.js';
 export type { ProtocolEvent } from './ingest/pcap/packet.js';
+export {
+  extractSecurityEvent,
+  parseSyslog,
+  type SecurityEvent,
+  SyslogConverter,
+  type SyslogEvent,
+  SyslogEventCode,
+  SyslogFramer,
+  type SyslogRecord,
+} from './ingest/syslog/index.js';
 export {
   DEFAULT_HEATMAP_CONFIG,
   HEATMAP_COLUMNS,

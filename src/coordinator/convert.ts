@@ -69,7 +69,11 @@ async function* rawBlocks(input: InputFile, onRaw: (n: number) => void): AsyncGe
 /** Exporter name of raw datagram files: the files of one run are read as one exporter's export. */
 export const FILE_EXPORTER = 'file';
 
-/** Raw export datagrams (one or many per file) → conn lines. */
+/**
+ * Raw export datagrams (one or many per file) → conn lines. At the end of each input the biflow
+ * stitcher lets go of the flows still waiting for their other direction (directions exported
+ * into different files are not paired).
+ */
 async function* netflowFile(input: InputFile, mtime: number, ctx: ConvertContext): AsyncGenerator<string> {
   const splitter = new DatagramSplitter();
   const convert = (datagrams: Array<{ offset: number; bytes: Uint8Array }>): string => {
@@ -82,7 +86,7 @@ async function* netflowFile(input: InputFile, mtime: number, ctx: ConvertContext
     return text;
   };
   for await (const block of rawBlocks(input, ctx.onRaw)) yield convert(splitter.push(block));
-  yield convert(splitter.end());
+  yield convert(splitter.end()) + ctx.netflow.end().join('');
 }
 
 /**
@@ -110,7 +114,7 @@ async function* netflowCapture(input: InputFile, ctx: ConvertContext): AsyncGene
     text = '';
   }
   reader.end();
-  yield text;
+  yield text + ctx.netflow.end().join('');
 }
 
 /**

@@ -175,6 +175,8 @@ export class LiveCollector {
         });
         this.wake = undefined;
       }
+      // Stopped: flows still waiting for their other direction leave unpaired.
+      if (this.stopped) this.add(this.netflow.end());
       if (this.pending.length > 0) {
         const text = this.pending;
         this.pending = '';
