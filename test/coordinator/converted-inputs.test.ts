@@ -208,6 +208,13 @@ describe('analyze on NetFlow exports', () => {
     expect(packets.summary.records.byType).toEqual({ packet: datagrams.length });
   });
 
+  it('lets flows still waiting for their other direction go at the end of the file', async () => {
+    const scanOnly = join(dir, 'scan-only.dat');
+    await writeFile(scanOnly, datagrams[0]!);
+    const o = await outputs([scanOnly], { actors: 0, stitchBiflows: true });
+    expect(o.summary.netflow).toMatchObject({ flows: 30, records: 30 });
+  });
+
   it('counts export loss from the sequence numbers', async () => {
     const lossy = join(dir, 'lossy.dat');
     await writeFile(lossy, concat(datagrams[0]!, datagrams[2]!, datagrams[3]!));
