@@ -9,8 +9,6 @@
  * Cost: the JSON text is built here and parsed again by an actor (≈ 1 µs per record on each
  * side), which buys one record path for every source.
  */
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import type { NetflowConnConverter, NetflowEvent } from '../ingest/netflow/index.js';
 import { DatagramSplitter } from '../ingest/netflow/index.js';
 import { CaptureReader } from '../ingest/pcap/capture-file.js';
@@ -19,9 +17,9 @@ import { IpProto } from '../ingest/pcap/packet.js';
 import { PacketPath } from '../ingest/pcap/packet-path.js';
 import { SyslogConverter, type SyslogEvent } from '../ingest/syslog/index.js';
 import { formatAddress } from '../shared/addr.js';
+import { decompressedBlocks } from './blocks.js';
 import type { InputFile } from './inputs.js';
 
-const BLOCK_BYTES = 1 << 20;
 /** Longest syslog line kept whole; longer lines are cut by the parser's own limit too. */
 const MAX_LINE_BYTES = 64 * 1024;
 
@@ -46,26 +44,6 @@ export function syslogEventOf(e: SyslogEvent, ts: number): ProtocolEvent {
   return { name: e.code, ts, fileOffset: e.offset, detail: `${e.source}: ${e.message}` };
 }
 
-async function* rawBlocks(input: InputFile, onRaw: (n: number) => void): AsyncGenerator<Uint8Array> {
-  const raw = createReadStream(input.path, { highWaterMark: BLOCK_BYTES });
-  if (!input.gzip) {
-    for await (const block of raw) {
-      onRaw((block as Buffer).length);
-      yield block as Buffer;
-    }
-    return;
-  }
-  const gunzip = createGunzip({ chunkSize: BLOCK_BYTES });
-  raw.on('data', (b: Buffer | string) => onRaw(b.length));
-  raw.on('error', (err) => gunzip.destroy(err));
-  raw.pipe(gunzip);
-  try {
-    for await (const block of gunzip) yield block as Buffer;
-  } finally {
-    raw.destroy();
-  }
-}
-
 /** Exporter name of raw datagram files: the files of one run are read as one exporter's export. */
 export const FILE_EXPORTER = 'file';
 
@@ -85,7 +63,7 @@ async function* netflowFile(input: InputFile, mtime: number, ctx: ConvertContext
     }
     return text;
   };
-  for await (const block of rawBlocks(input, ctx.onRaw)) yield convert(splitter.push(block));
+  for await (const block of decompressedBlocks(input, ctx.onRaw)) yield convert(splitter.push(block));
   yield convert(splitter.end()) + ctx.netflow.end().join('');
 }
 
@@ -108,7 +86,7 @@ async function* netflowCapture(input: InputFile, ctx: ConvertContext): AsyncGene
   };
   const path = new PacketPath(sink, ctx.onEvent, { verifyChecksums: false });
   const reader = new CaptureReader((packet) => path.packet(packet), ctx.onEvent);
-  for await (const block of rawBlocks(input, ctx.onRaw)) {
+  for await (const block of decompressedBlocks(input, ctx.onRaw)) {
     reader.push(block);
     yield text;
     text = '';
@@ -133,7 +111,7 @@ async function* syslogFile(input: InputFile, mtime: number, ctx: ConvertContext)
   /** Stream offset of carry[0] (or of the block, while skipping). */
   let offset = 0;
   let skipping = false;
-  for await (const block of rawBlocks(input, ctx.onRaw)) {
+  for await (const block of decompressedBlocks(input, ctx.onRaw)) {
     let buf: Uint8Array = block;
     if (skipping) {
       const nl = block.indexOf(10);

@@ -17,7 +17,6 @@ import { closeSync, createReadStream, mkdirSync, mkdtempSync, openSync, rmSync, 
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
 import { IntegrityCode } from '../ingest/events.js';
 import { NetflowConnConverter } from '../ingest/netflow/index.js';
 import { CaptureReader } from '../ingest/pcap/capture-file.js';
@@ -27,32 +26,11 @@ import { type FramerOutput, unsupportedFormatError, ZeekFramer } from '../ingest
 import { SchemaCache } from '../ingest/zeek/header.js';
 import type { ZeekChunk } from '../ingest/zeek/types.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { BLOCK_BYTES, decompressedBlocks } from './blocks.js';
 import { type ConvertContext, convertedText } from './convert.js';
 import { type ChecksumResult, type InputFile, readExpectedDigest, unreadable } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
-
-const BLOCK_BYTES = 1 << 20;
-
-async function* decompressedBlocks(input: InputFile, onRaw: (n: number) => void): AsyncGenerator<Uint8Array> {
-  const raw = createReadStream(input.path, { highWaterMark: BLOCK_BYTES });
-  if (!input.gzip) {
-    for await (const block of raw) {
-      onRaw((block as Buffer).length);
-      yield block as Buffer;
-    }
-    return;
-  }
-  const gunzip = createGunzip({ chunkSize: BLOCK_BYTES });
-  raw.on('data', (b: Buffer | string) => onRaw(b.length));
-  raw.on('error', (err) => gunzip.destroy(err));
-  raw.pipe(gunzip);
-  try {
-    for await (const block of gunzip) yield block as Buffer;
-  } finally {
-    raw.destroy();
-  }
-}
 
 /**
  * A capture's packets, framed into packet chunks of about `chunkBytes`. `read.decompressed`
@@ -187,7 +165,6 @@ export class ChunkSource {
   }
 
   private async *generate(): AsyncGenerator<ZeekChunk> {
-    const parse = this.plan.engine.parse;
     const ctx = (input: InputFile): ConvertContext => ({
       netflow: this.netflow,
       onEvent: (e) => this.ledger.addCaptureEvent(input.sourceId, e),
@@ -202,44 +179,27 @@ export class ChunkSource {
       }
       if (input.format === 'live') {
         const live = this.plan.live!;
-        yield* this.generateConverted(input, live.blocks(ctx(input).onEvent));
+        yield* this.frameLines(input, this.spooled(input, live.blocks(ctx(input).onEvent)));
         continue;
       }
       if (input.format === 'netflow' || input.format === 'netflow-capture' || input.format === 'syslog') {
-        yield* this.generateConverted(input, convertedText(input, input.format, input.mtime, ctx(input)));
+        yield* this.frameLines(
+          input,
+          this.spooled(input, convertedText(input, input.format, input.mtime, ctx(input))),
+        );
         continue;
       }
-      const framer = new ZeekFramer({
-        file: input.path,
-        chunkBytes: this.plan.chunkBytes,
-        maxLineBytes: parse.maxLineBytes,
-        maxEventsPerCode: parse.maxEventsPerCode,
-        schemas: this.schemas,
-      });
-      let decoded = 0;
-      try {
-        for await (const block of decompressedBlocks(input, (n) => {
+      yield* this.frameLines(
+        input,
+        decompressedBlocks(input, (n) => {
           this.bytesRead += n;
-        })) {
-          decoded += block.length;
-          yield* this.register(input, framer.push(block));
-        }
-      } catch (err) {
-        this.readFailed(input, err, decoded);
-      }
-      yield* this.register(input, framer.end());
-      this.ledger.addSourceCounts(framer.eventCounts());
+        }),
+      );
     }
   }
 
-  /**
-   * A converted input: its Zeek JSON text is spooled (so chunks can be read again) and framed
-   * like a JSON log. Chunk offsets are offsets in the spool.
-   */
-  private async *generateConverted(
-    input: InputFile,
-    blocks: AsyncIterable<string>,
-  ): AsyncGenerator<ZeekChunk> {
+  /** Frames a text input's blocks into chunks of whole lines and registers them. */
+  private async *frameLines(input: InputFile, blocks: AsyncIterable<Uint8Array>): AsyncGenerator<ZeekChunk> {
     const parse = this.plan.engine.parse;
     const framer = new ZeekFramer({
       file: input.path,
@@ -248,21 +208,31 @@ export class ChunkSource {
       maxEventsPerCode: parse.maxEventsPerCode,
       schemas: this.schemas,
     });
-    const spool = this.spoolOf(input.sourceId);
     let decoded = 0;
     try {
-      for await (const text of blocks) {
-        if (text.length === 0) continue;
-        const bytes = Buffer.from(text, 'utf8');
-        for (let done = 0; done < bytes.length; ) done += writeSync(spool.fd, bytes, done);
-        decoded += bytes.length;
-        yield* this.register(input, framer.push(bytes));
+      for await (const block of blocks) {
+        decoded += block.length;
+        yield* this.register(input, framer.push(block));
       }
     } catch (err) {
       this.readFailed(input, err, decoded);
     }
     yield* this.register(input, framer.end());
     this.ledger.addSourceCounts(framer.eventCounts());
+  }
+
+  /**
+   * A converted input's Zeek JSON text, spooled (so chunks can be read again) before it is
+   * framed like a JSON log: chunk offsets are offsets in the spool.
+   */
+  private async *spooled(input: InputFile, texts: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
+    const spool = this.spoolOf(input.sourceId);
+    for await (const text of texts) {
+      if (text.length === 0) continue;
+      const bytes = Buffer.from(text, 'utf8');
+      for (let done = 0; done < bytes.length; ) done += writeSync(spool.fd, bytes, done);
+      yield bytes;
+    }
   }
 
   private async *generateCapture(input: InputFile): AsyncGenerator<ZeekChunk> {

@@ -156,7 +156,7 @@ describe('analyze: inputs', () => {
     expect(err).toBeInstanceOf(NetscryError);
     expect((err as NetscryError).code).toBe(ErrorCode.UnsupportedFormat);
     expect((err as NetscryError).message).toMatch(
-      /Zeek TSV logs, Zeek JSON logs .* and pcap\/pcapng captures/,
+      /Zeek TSV logs, Zeek JSON logs .*pcap\/pcapng captures, raw NetFlow .* and syslog files/,
     );
     await expect(analyze({ inputs: [] })).rejects.toMatchObject({ code: ErrorCode.Usage });
     await expect(analyze({ inputs: [binary], actors: -1 })).rejects.toMatchObject({

@@ -1,0 +1,33 @@
+/**
+ * An input's bytes as a stream of blocks of about 1 MiB, gzip undone. `onRaw` counts the bytes
+ * read from disk (compressed, for gzip). A broken gzip stream throws after the blocks decoded
+ * before the break; the caller decides what that means (source.ts: a truncated_gzip event).
+ */
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { InputFile } from './inputs.js';
+
+export const BLOCK_BYTES = 1 << 20;
+
+export async function* decompressedBlocks(
+  input: InputFile,
+  onRaw: (n: number) => void,
+): AsyncGenerator<Uint8Array> {
+  const raw = createReadStream(input.path, { highWaterMark: BLOCK_BYTES });
+  if (!input.gzip) {
+    for await (const block of raw) {
+      onRaw((block as Buffer).length);
+      yield block as Buffer;
+    }
+    return;
+  }
+  const gunzip = createGunzip({ chunkSize: BLOCK_BYTES });
+  raw.on('data', (b: Buffer | string) => onRaw(b.length));
+  raw.on('error', (err) => gunzip.destroy(err));
+  raw.pipe(gunzip);
+  try {
+    for await (const block of gunzip) yield block as Buffer;
+  } finally {
+    raw.destroy();
+  }
+}
