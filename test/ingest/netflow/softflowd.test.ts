@@ -126,7 +126,17 @@ function keysOfRecords(text: string): string[] {
   const keys: string[] = [];
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    const r = JSON.parse(line) as Record<string, number & string>;
+    const r = JSON.parse(line) as {
+      ts: number;
+      duration: number;
+      proto: string;
+      'id.orig_h': string;
+      'id.orig_p': number;
+      'id.resp_h': string;
+      'id.resp_p': number;
+      orig_pkts: number;
+      orig_ip_bytes: number;
+    };
     const start = Math.round(r.ts * 1000);
     keys.push(
       flowKey(
