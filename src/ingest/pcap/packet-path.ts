@@ -135,7 +135,8 @@ export class PacketPath {
     this.options = { ...DEFAULT_PACKET_PATH_OPTIONS, ...options };
     this.sink = sink;
     this.onEvent = onEvent;
-    this.decodeOptions = { verifyChecksums: this.options.verifyChecksums };
+    // In place: everything here indexes `out.data`, never the captured packet's `data`.
+    this.decodeOptions = { verifyChecksums: this.options.verifyChecksums, inPlace: true };
     this.reassembler = new FragmentReassembler(this.options.fragments, onEvent);
     const depth = Math.max(0, Math.min(16, Math.floor(this.options.maxTunnelDepth)));
     for (let k = 0; k <= depth; k++) this.layers.push(new DecodedPacket());

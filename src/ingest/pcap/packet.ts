@@ -37,6 +37,14 @@ export interface CapturedPacket {
   readonly originalLength: number;
   /** Byte offset of the packet's record in the (decompressed) file, for events. */
   readonly fileOffset: number;
+  /**
+   * Optionally, where `data` lies: `bytes[start, end)`. A reader that sets these lets the
+   * decoder read the packet in place, without the view `data` is (for Ethernet and raw IP);
+   * the decoded packet's offsets then index `bytes`.
+   */
+  readonly bytes?: Uint8Array;
+  readonly start?: number;
+  readonly end?: number;
 }
 
 /** A malformed or suspicious input, reported with where it was found. */
@@ -74,7 +82,8 @@ const EMPTY_BYTES = new Uint8Array(0);
 export class DecodedPacket {
   ts = 0;
   fileOffset = 0;
-  /** The bytes the offsets below index: the captured packet's, or a reassembled datagram's. */
+  /** The bytes the offsets below index: the captured packet's (or the read block holding it,
+   * see `CapturedPacket.bytes`), or a reassembled datagram's. */
   data: Uint8Array = EMPTY_BYTES;
   /** 4 or 6; 0 when the packet carries no IP (ARP, …). */
   ipVersion = 0;

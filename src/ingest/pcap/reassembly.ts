@@ -59,6 +59,14 @@ export class ReassemblyBudget {
   /** rexmit_inconsistency occurrences (events are capped, the count is not). */
   inconsistencies = 0;
 
+  /**
+   * Retained-bytes stores that reassemblers gave back, by size class (2 KiB · 2^k): a direction
+   * whose bytes are acknowledged packet by packet empties its store as often as it fills it, and
+   * a fresh zeroed buffer costs as much as the `slice()` the store replaced. At most
+   * MAX_SPARE_STORES per class are kept (~4 MiB in all).
+   */
+  private readonly spareStores: Uint8Array[][] = [];
+
   constructor(readonly max: number = 64 * 1024 * 1024) {}
 
   take(n: number): boolean {
@@ -71,6 +79,26 @@ export class ReassemblyBudget {
   give(n: number): void {
     this.held -= n;
   }
+
+  /** A store of `capacity` bytes (MIN_STORE · 2^k), reused if one was given back. */
+  takeStore(capacity: number): Uint8Array {
+    return this.spareStores[storeClass(capacity)]?.pop() ?? new Uint8Array(capacity);
+  }
+
+  giveStore(store: Uint8Array): void {
+    const k = storeClass(store.length);
+    const spare = this.spareStores[k] ?? [];
+    this.spareStores[k] = spare;
+    if (spare.length < MAX_SPARE_STORES) spare.push(store);
+  }
+}
+
+/** Smallest retained-bytes store (a one-segment exchange needs no more); others are 2^k times it. */
+const MIN_STORE = 2048;
+const MAX_SPARE_STORES = 64;
+
+function storeClass(capacity: number): number {
+  return Math.clz32(MIN_STORE) - Math.clz32(capacity);
 }
 
 /** What a reassembler reports to its connection. */
@@ -95,6 +123,14 @@ interface Segment {
   borrowed: boolean;
 }
 
+/** A delivered segment kept for retransmission checks: its bytes are in the direction's store. */
+interface RetainedSegment {
+  readonly seq: number;
+  readonly upper: number;
+  /** Where its bytes start, as a position in the stream of bytes appended to the store. */
+  readonly at: number;
+}
+
 export class TcpReassembler {
   /** Zeek's last_reassem_seq: everything below was delivered or declared a gap. */
   last = 1;
@@ -109,8 +145,20 @@ export class TcpReassembler {
   private pending: Segment[] = [];
   private pendingRange = 0;
   private pendingHeld = 0;
-  private retained: Segment[] = [];
+  private retained: RetainedSegment[] = [];
   private retainedHeld = 0;
+  /**
+   * The retained segments' bytes, back to back in delivery order (the oldest first, at
+   * `retained[0].at`); position p is `store[p - storeBase]`, and `storeEnd` follows the last
+   * byte. Copying into it replaces a `slice()` per delivered segment: a new ArrayBuffer each,
+   * ~0.5 µs apiece, 6 % of `extract`. Taken on the first segment kept and given back to the
+   * budget's spares once acknowledgements empty it, so an idle direction holds nothing; while it
+   * holds bytes it is at most twice `maxRetainedPerDirection` (rounded up to a power of two)
+   * and, on each reallocation, at most eight times the bytes it keeps.
+   */
+  private store: Uint8Array | undefined = undefined;
+  private storeBase = 0;
+  private storeEnd = 0;
   private events = 0;
   private ts = 0;
 
@@ -132,8 +180,8 @@ export class TcpReassembler {
   /** Stops keeping bytes (the reader is done); ranges stay for the gap accounting. */
   dropData(): void {
     this.keepData = false;
-    for (const s of this.retained) s.data = undefined;
     this.retained.length = 0;
+    this.freeStore();
     this.release(this.retainedHeld);
     this.retainedHeld = 0;
     for (const s of this.pending) s.data = undefined;
@@ -165,7 +213,7 @@ export class TcpReassembler {
       s = acked;
     }
     if (bytes.length === 0) return;
-    this.checkOverlap(this.retained, s, bytes);
+    this.checkRetainedOverlap(s, bytes);
     if (upper <= this.trim) return;
     this.checkOverlap(this.pending, s, bytes);
     if (s < this.trim) {
@@ -184,7 +232,7 @@ export class TcpReassembler {
       if (this.keepData) {
         this.delivered += bytes.length;
         this.host.deliver(this, bytes, ts);
-        if (this.keepData) this.retain({ seq: s, upper, data: bytes, borrowed: true });
+        if (this.keepData) this.retain(s, upper, bytes);
       }
     } else {
       this.insert(s, upper, bytes);
@@ -295,7 +343,7 @@ export class TcpReassembler {
       if (seg.data !== undefined) {
         this.delivered += len;
         this.host.deliver(this, seg.data, this.ts);
-        if (this.keepData) this.retain(seg);
+        if (this.keepData) this.retain(seg.seq, seg.upper, seg.data);
       } else if (this.keepData) {
         this.budget.droppedBytes += len;
         this.host.lost(this, len);
@@ -322,32 +370,69 @@ export class TcpReassembler {
     }
   }
 
-  private retain(seg: Segment): void {
-    const len = seg.upper - seg.seq;
-    if (len > this.limits.maxRetainedPerDirection || seg.data === undefined) return;
+  /** Keeps a copy of delivered bytes [seq, upper) until they are acknowledged. */
+  private retain(seq: number, upper: number, data: Uint8Array): void {
+    const len = upper - seq;
+    if (len > this.limits.maxRetainedPerDirection) return;
     while (this.retained.length > 0 && this.retainedHeld + len > this.limits.maxRetainedPerDirection) {
-      const old = this.retained.shift()!;
-      const n = old.upper - old.seq;
-      this.retainedHeld -= n;
-      this.release(n);
+      this.dropOldestRetained();
     }
-    if (!this.budget.take(len)) return;
-    this.retained.push({
-      seq: seg.seq,
-      upper: seg.upper,
-      data: seg.borrowed ? seg.data.slice() : seg.data,
-      borrowed: false,
-    });
+    if (!this.budget.take(len)) {
+      if (this.retained.length === 0) this.freeStore();
+      return;
+    }
+    this.retained.push({ seq, upper, at: this.append(data) });
     this.retainedHeld += len;
   }
 
   private trimRetained(seq: number): void {
-    while (this.retained.length > 0 && this.retained[0]!.upper <= seq) {
-      const old = this.retained.shift()!;
-      const n = old.upper - old.seq;
-      this.retainedHeld -= n;
-      this.release(n);
+    while (this.retained.length > 0 && this.retained[0]!.upper <= seq) this.dropOldestRetained();
+    if (this.retained.length === 0) this.freeStore();
+  }
+
+  private dropOldestRetained(): void {
+    const old = this.retained.shift()!;
+    const n = old.upper - old.seq;
+    this.retainedHeld -= n;
+    this.release(n);
+  }
+
+  /** Copies bytes to the end of the store; returns their position. */
+  private append(bytes: Uint8Array): number {
+    const len = bytes.length;
+    let store = this.store;
+    if (store === undefined || this.storeEnd - this.storeBase + len > store.length) {
+      // Out of room at the end: move the live bytes (the retained segments') to the front —
+      // into a buffer of twice what is needed unless the current one is that big but not
+      // eight times too big — so each byte is moved O(1) times on average.
+      const head = this.retained.length > 0 ? this.retained[0]!.at : this.storeEnd;
+      const live = this.storeEnd - head;
+      const need = live + len;
+      if (store !== undefined && need * 2 <= store.length && need * 8 > store.length) {
+        store.copyWithin(0, head - this.storeBase, this.storeEnd - this.storeBase);
+      } else {
+        let capacity = MIN_STORE;
+        while (capacity < need * 2) capacity *= 2;
+        const grown = this.budget.takeStore(capacity);
+        if (store !== undefined) {
+          if (live > 0) grown.set(store.subarray(head - this.storeBase, this.storeEnd - this.storeBase));
+          this.budget.giveStore(store);
+        }
+        store = grown;
+        this.store = grown;
+      }
+      this.storeBase = head;
     }
+    store.set(bytes, this.storeEnd - this.storeBase);
+    const at = this.storeEnd;
+    this.storeEnd += len;
+    return at;
+  }
+
+  private freeStore(): void {
+    if (this.store !== undefined) this.budget.giveStore(this.store);
+    this.store = undefined;
+    this.storeBase = this.storeEnd;
   }
 
   private removeFirstPending(): void {
@@ -371,6 +456,27 @@ export class TcpReassembler {
     if (n > 0) this.budget.give(n);
   }
 
+  /** `checkOverlap` against the retained (delivered, unacknowledged) segments. */
+  private checkRetainedOverlap(seq: number, bytes: Uint8Array): void {
+    const list = this.retained;
+    if (list.length === 0) return;
+    const upper = seq + bytes.length;
+    if (seq === list[list.length - 1]!.upper) return;
+    for (const b of list) {
+      if (upper <= b.seq) break;
+      if (seq >= b.upper) continue;
+      const from = Math.max(seq, b.seq);
+      const to = Math.min(upper, b.upper);
+      if (to - from <= 0) continue;
+      const at = b.at - this.storeBase - b.seq;
+      this.compareOverlap(
+        this.store!.subarray(at + from, at + to),
+        bytes.subarray(from - seq, to - seq),
+        from,
+      );
+    }
+  }
+
   /** Zeek's CheckOverlap/Overlap: compares overlapping bytes where both sides have them. */
   private checkOverlap(list: readonly Segment[], seq: number, bytes: Uint8Array): void {
     if (list.length === 0) return;
@@ -381,26 +487,33 @@ export class TcpReassembler {
       if (seq >= b.upper || b.data === undefined) continue;
       const from = Math.max(seq, b.seq);
       const to = Math.min(upper, b.upper);
-      const n = to - from;
-      if (n <= 0) continue;
-      const ours = b.data.subarray(from - b.seq, to - b.seq);
-      const theirs = bytes.subarray(from - seq, to - seq);
-      let differs = false;
-      for (let k = 0; k < n; k++) {
-        if (ours[k] !== theirs[k]) {
-          differs = true;
-          break;
-        }
+      if (to - from <= 0) continue;
+      this.compareOverlap(
+        b.data.subarray(from - b.seq, to - b.seq),
+        bytes.subarray(from - seq, to - seq),
+        from,
+      );
+    }
+  }
+
+  /** Reports `rexmit_inconsistency` when the first copy of bytes at `from` differs from a later one. */
+  private compareOverlap(ours: Uint8Array, theirs: Uint8Array, from: number): void {
+    const n = ours.length;
+    let differs = false;
+    for (let k = 0; k < n; k++) {
+      if (ours[k] !== theirs[k]) {
+        differs = true;
+        break;
       }
-      if (differs && (n > 1 || this.host.peerActive(this))) {
-        this.budget.inconsistencies++;
-        if (this.events < this.limits.maxEventsPerDirection) {
-          this.events++;
-          this.host.event(
-            'rexmit_inconsistency',
-            `${n} bytes at relative seq ${from} differ from the first copy (first wins)`,
-          );
-        }
+    }
+    if (differs && (n > 1 || this.host.peerActive(this))) {
+      this.budget.inconsistencies++;
+      if (this.events < this.limits.maxEventsPerDirection) {
+        this.events++;
+        this.host.event(
+          'rexmit_inconsistency',
+          `${n} bytes at relative seq ${from} differ from the first copy (first wins)`,
+        );
       }
     }
   }

@@ -202,6 +202,55 @@ describe('decodePacket: IPv4 + TCP over Ethernet', () => {
 });
 
 describe('decodePacket: UDP and ICMP', () => {
+  it('verifies checksums at every alignment and length (the 32-bit word loop and its edges)', () => {
+    // Pseudo-random payloads, placed at every offset mod 4 of a larger buffer, odd and even
+    // lengths around the word loop's threshold: each verifies, and one flipped byte anywhere
+    // (even or odd offset, lead, words or tail) fails.
+    let seed = 7;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 24;
+    };
+    for (const length of [0, 1, 55, 56, 57, 58, 59, 63, 64, 65, 66, 67, 301, 1400, 1401]) {
+      const payload = Uint8Array.from({ length }, next);
+      for (const [version, frame] of [
+        [
+          4,
+          ethernet(
+            EtherType.Ipv4,
+            ipv4({ src: '10.0.0.1', dst: '10.0.0.2' }, udp({ srcPort: 1, dstPort: 2, payload })),
+          ),
+        ],
+        [
+          6,
+          ethernet(
+            EtherType.Ipv6,
+            ipv6({ src: '2001:db8::1', dst: '2001:db8::2' }, udp({ srcPort: 1, dstPort: 2, payload })),
+          ),
+        ],
+        [4, ethernet(EtherType.Ipv4, ipv4({ src: '10.0.0.1', dst: '10.0.0.2' }, icmp(8, 0, payload)))],
+      ] as const) {
+        for (let shift = 0; shift < 4; shift++) {
+          const backing = new Uint8Array(frame.length + 8);
+          backing.set(frame, shift);
+          const view = backing.subarray(shift, shift + frame.length);
+          const good = decode(packet(view));
+          expect(good.out.checksumOk, `v${version} length ${length} shift ${shift}`).toBe(true);
+          const transport = 14 + (version === 4 ? 20 : 40);
+          for (const at of new Set([transport + 8, transport + 9, frame.length - 2, frame.length - 1])) {
+            if (at >= frame.length || at < transport + 8) continue;
+            const bad = view.slice();
+            bad[at] = bad[at]! ^ 0x5a;
+            expect(decode(packet(bad)).out.checksumOk, `flip at ${at}, length ${length}`).toBe(false);
+            backing.set(bad, shift);
+            expect(decode(packet(view)).out.checksumOk, `flip at ${at}, shift ${shift}`).toBe(false);
+            backing.set(frame, shift);
+          }
+        }
+      }
+    }
+  });
+
   it('decodes UDP over IPv6 with its checksum', () => {
     const { ok, out, events } = decode(packet(ethernet(EtherType.Ipv6, V6_UDP)));
     expect(events).toEqual([]);

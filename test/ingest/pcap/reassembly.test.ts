@@ -70,6 +70,60 @@ describe('TcpReassembler', () => {
     expect(out.events).toEqual(['rexmit_inconsistency', 'rexmit_inconsistency']);
   });
 
+  it('compares retransmissions with every delivered, unacknowledged segment it still keeps', () => {
+    // A long in-order stream (segments of 1–1500 bytes, acks lagging by a random amount, so the
+    // retained bytes' store grows, compacts and empties), with a retransmission of a random
+    // range after each segment, one byte of it changed half of the time. Model: delivered
+    // segments are kept until acknowledged, the oldest dropped beyond maxRetainedPerDirection;
+    // a changed byte is an inconsistency exactly when it falls in a kept segment.
+    const limits = { maxEventsPerDirection: 1e9 };
+    const { r, budget } = harness(limits);
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const max = DEFAULT_REASSEMBLY_LIMITS.maxRetainedPerDirection;
+    const stream: number[] = [];
+    let kept: [number, number][] = [];
+    let held = 0;
+    let acked = 1;
+    let expected = 0;
+    for (let k = 0; k < 3000; k++) {
+      const seq = stream.length + 1;
+      const len = 1 + (rand(4) === 0 ? rand(1500) : rand(60));
+      const data = Uint8Array.from({ length: len }, () => rand(256));
+      stream.push(...data);
+      r.dataSent(0, seq, data, acked, false, 0);
+      while (kept.length > 0 && held + len > max) held -= kept[0]![1] - kept.shift()![0];
+      kept.push([seq, seq + len]);
+      held += len;
+      if (rand(3) === 0) {
+        acked = Math.max(acked, stream.length + 1 - rand(20000));
+        r.ackReceived(0, acked, 0, 0, false);
+        kept = kept.filter(([, upper]) => {
+          if (upper > acked) return true;
+          held -= upper - kept.find((s) => s[1] === upper)![0];
+          return false;
+        });
+      }
+      const from = Math.max(acked, stream.length + 1 - rand(20000));
+      const to = Math.min(stream.length + 1, from + 1 + rand(3000));
+      if (to <= from) continue;
+      const again = Uint8Array.from(stream.slice(from - 1, to - 1));
+      if (rand(2) === 0) {
+        const at = from + rand(to - from);
+        again[at - from] = again[at - from]! ^ 0xff;
+        if (kept.some(([s, u]) => at >= s && at < u)) expected++;
+      }
+      r.dataSent(0, from, again, acked, false, 0);
+    }
+    expect(budget.inconsistencies).toBe(expected);
+    expect(expected).toBeGreaterThan(100);
+    expect(r.delivered).toBe(stream.length);
+    expect(r.heldBytes).toBe(held);
+  });
+
   it('declares a content gap only for acknowledged bytes it never saw', () => {
     const { r, out, send } = harness();
     send(1, 'abc');
