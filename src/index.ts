@@ -4,6 +4,7 @@
  */
 
 export { type ExtractRunOptions, type ExtractRunSummary, extractFiles } from './coordinator/extract.js';
+export { type HeatmapRunOptions, type HeatmapRunResult, runHeatmap } from './coordinator/heatmap.js';
 export { type ChecksumResult, SUPPORTED_FORMATS } from './coordinator/inputs.js';
 export {
   type ListenerSpec,
@@ -50,5 +51,26 @@ export {
   type HeatmapMatrix,
   type HeatmapRow,
 } from './report/heatmap/aggregate.js';
+export { type AnomalyConfig, DEFAULT_ANOMALY_CONFIG, scoreCells } from './report/heatmap/anomaly.js';
+export { viewCsv, viewJson } from './report/heatmap/export.js';
+export { buildHilbertMap, type HilbertOptions } from './report/heatmap/hilbert-view.js';
+export {
+  type Anomaly,
+  buildView,
+  type HeatmapView,
+  type ViewMetric,
+  type ViewOptions,
+  validateViewOptions,
+} from './report/heatmap/view.js';
 export { findingsNdjson, type OutputFiles, writeOutputs } from './report/output.js';
+export {
+  decodePng,
+  encodePng,
+  type HeatmapGrid,
+  type HilbertMap,
+  renderHilbertPng,
+  renderHilbertSvg,
+  renderMatrixPng,
+  renderMatrixSvg,
+} from './report/render/index.js';
 export { ErrorCode, NetscryError } from './shared/errors.js';

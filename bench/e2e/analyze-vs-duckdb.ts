@@ -1,7 +1,9 @@
 /**
  * End-to-end, side by side in one run: `netscry analyze` (heatmap + scan detection) with 1 and 2
- * actors, and DuckDB computing the same heatmap aggregation on the same conn.log with 2
- * threads. Prints wall times (median of --runs), MB/s, peak RSS and DuckDB's time ÷ ours.
+ * actors, `netscry heatmap` from the raw conn.log to a rendered PNG (the same /24 and /64 blocks
+ * and 5-minute buckets, 2 actors), and DuckDB computing the same heatmap aggregation on the
+ * same conn.log with 2 threads. Prints wall times (median of --runs), MB/s, peak RSS and
+ * DuckDB's time ÷ ours.
  *
  *   npm run bench:e2e -- [--lines 10000000] [--runs 3]
  *
@@ -51,35 +53,37 @@ interface Measured {
   readonly rssMB: number[];
 }
 
-function timeNetscry(actors: number): Measured {
+function timeNetscry(actors: number, verb: 'analyze' | 'heatmap' = 'analyze'): Measured {
   const m: Measured = {
-    name: `netscry analyze, ${actors} actor${actors === 1 ? '' : 's'}`,
+    name:
+      verb === 'analyze'
+        ? `netscry analyze, ${actors} actor${actors === 1 ? '' : 's'}`
+        : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}`,
     seconds: [],
     rssMB: [],
   };
   for (let r = 0; r < runs; r++) {
-    const out = join(dataDir, `out-${actors}`);
+    const out = join(dataDir, `out-${verb}-${actors}`);
+    const args =
+      verb === 'analyze'
+        ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json']
+        : [
+            'heatmap',
+            conn,
+            '--actors',
+            String(actors),
+            '--prefix',
+            '24,64',
+            '--bucket',
+            '5m',
+            '--out',
+            join(out, 'heatmap.png'),
+          ];
     const started = process.hrtime.bigint();
-    const res = spawnSync(
-      '/usr/bin/time',
-      [
-        '-f',
-        '%M',
-        process.execPath,
-        cli,
-        'analyze',
-        conn,
-        '--actors',
-        String(actors),
-        '--out',
-        out,
-        '--json',
-      ],
-      {
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
+    const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (res.status !== 0) throw new Error(`netscry failed: ${res.stderr}`);
     const rssKB = Number(res.stderr.trim().split('\n').pop());
@@ -140,13 +144,14 @@ await ensureData();
 const bytes = statSync(conn).size;
 const ours1 = timeNetscry(1);
 const ours2 = timeNetscry(2);
+const png2 = timeNetscry(2, 'heatmap');
 const duck = await timeDuckdb();
 const mbps = (s: number) => (bytes / 1e6 / s).toFixed(0);
 console.log(
   `conn.log: ${(bytes / 1e6).toFixed(0)} MB, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
 );
 console.table(
-  [ours1, ours2, duck].map((m) => ({
+  [ours1, ours2, png2, duck].map((m) => ({
     what: m.name,
     'wall s (median)': median(m.seconds).toFixed(2),
     'MB/s': mbps(median(m.seconds)),

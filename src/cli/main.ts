@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { extractFiles } from '../coordinator/extract.js';
+import { inputsLabel, runHeatmap } from '../coordinator/heatmap.js';
 import { SUPPORTED_FORMATS } from '../coordinator/inputs.js';
 import { LiveCollector, listenUrl, parseListenUrl } from '../coordinator/live.js';
 import { type AnalysisResult, analyze } from '../coordinator/pipeline.js';
@@ -19,7 +20,10 @@ import {
   type ScenarioType,
   scoreFindings,
 } from '../generate/index.js';
-import { writeOutputs } from '../report/output.js';
+import { DEFAULT_ANOMALY_CONFIG } from '../report/heatmap/anomaly.js';
+import { localIso } from '../report/heatmap/export.js';
+import { parseUtcOffset, type ViewMetric } from '../report/heatmap/view.js';
+import { type OutputFiles, writeOutputs } from '../report/output.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 
 export const ExitCode = {
@@ -60,6 +64,14 @@ usage:
       Ctrl-C/SIGTERM, after --for seconds or --max-records records, then writes
       DIR/findings.ndjson, heatmap.json, summary.json and DIR/records/ (default DIR:
       netscry-watch).
+  netscry heatmap <inputs…> --out FILE.{svg,png,json,csv}… [--metric M] [--bucket 5m|1h|1d|SECONDS]
+        [--prefix auto|N|N,M] [--side source|destination] [--view matrix|hilbert] [--tz +02:00]
+        [--rows N] [--scale log|linear] [--threshold Z] [--family ipv4|ipv6] [--space CIDR] [--frames]
+      Analyses the inputs (all analyze's input options) and draws the traffic heatmap: blocks ×
+      time (matrix; --prefix auto splits busy blocks and merges quiet space under --rows) or an
+      address-space map on a Hilbert curve (--prefix is the pixel size: IPv4 16 or 24). Metrics:
+      connections, bytes, orig_bytes, resp_bytes, distinct_peers, failed, findings. Cells out of character
+      for their block (robust z-score ≥ --threshold, default 3.5) are outlined and listed.
   netscry extract <captures…|-> [--out DIR] [--format zeek|zeek-json|ndjson]
         [--no-checksums] [--local CIDR…]
       Decodes pcap/pcapng captures (gzip too; - reads stdin) and writes Zeek-compatible
@@ -110,10 +122,7 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)} MB`;
 const count = (n: number): string => n.toLocaleString('en-US');
 
-function printSummary(
-  result: AnalysisResult,
-  files: { findings: string; heatmap: string; summary: string },
-): void {
+function printSummary(result: AnalysisResult, files: OutputFiles): void {
   const s = result.summary;
   const types = Object.entries(s.records.byType)
     .map(([t, n]) => `${t} ${count(n)}`)
@@ -160,7 +169,9 @@ function printSummary(
   for (const f of topFindings(result.findings, 10)) {
     lines.push(`  ${new Date(f.firstTs * 1000).toISOString()}  ${f.severity.padEnd(8)} ${f.summary}`);
   }
-  lines.push(`wrote     ${files.findings}, ${files.heatmap}, ${files.summary}`);
+  lines.push(
+    `wrote     ${[files.findings, files.heatmap, files.heatmapSvg, files.heatmapPng, files.summary].filter(Boolean).join(', ')}`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -224,7 +235,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     ...optional('onProgress', onProgress),
   });
   if (onProgress) process.stderr.write('\r\x1b[K');
-  const files = await writeOutputs(out, result);
+  const files = await writeOutputs(out, result, inputsLabel(positionals));
   if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else printSummary(result, files);
   return ExitCode.Ok;
@@ -298,7 +309,7 @@ async function runWatch(args: string[]): Promise<number> {
     collector.stop();
   }
   const st = collector.stats;
-  const files = await writeOutputs(out, result);
+  const files = await writeOutputs(out, result, collector.name);
   if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else {
     process.stdout.write(
@@ -307,6 +318,118 @@ async function runWatch(args: string[]): Promise<number> {
     printSummary(result, files);
     process.stdout.write(`records   ${join(out, 'records')}/ (what was received, as Zeek JSON records)\n`);
   }
+  return ExitCode.Ok;
+}
+
+const BUCKET_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** `300`, `5m`, `1h`, `1d` → seconds. */
+function bucketFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)([smhd]?)$/.exec(value);
+  if (!m) return usage(`--bucket takes seconds or a duration like 5m, 1h, 1d, got '${value}'`);
+  return Number(m[1]) * BUCKET_UNITS[m[2] || 's']!;
+}
+
+async function runHeatmapVerb(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string', multiple: true },
+    metric: { type: 'string' },
+    bucket: { type: 'string' },
+    prefix: { type: 'string' },
+    side: { type: 'string' },
+    view: { type: 'string' },
+    tz: { type: 'string' },
+    rows: { type: 'string' },
+    scale: { type: 'string' },
+    threshold: { type: 'string' },
+    family: { type: 'string' },
+    space: { type: 'string' },
+    frames: { type: 'boolean' },
+    actors: { type: 'string' },
+    local: { type: 'string', multiple: true },
+    'no-checksums': { type: 'boolean' },
+    'capture-as': { type: 'string' },
+    stitch: { type: 'boolean' },
+  });
+  if (positionals.length === 0) usage('heatmap needs at least one input file or directory');
+  const out = (values.out as string[] | undefined) ?? [];
+  if (out.length === 0) usage('heatmap needs --out FILE.svg, .png, .json or .csv (repeatable)');
+  const layout = (values.view as string | undefined) ?? 'matrix';
+  if (layout !== 'matrix' && layout !== 'hilbert') usage(`--view takes matrix or hilbert, got '${layout}'`);
+  const sideText = (values.side as string | undefined) ?? 'source';
+  const side = { source: 'orig', src: 'orig', orig: 'orig', destination: 'resp', dst: 'resp', resp: 'resp' }[
+    sideText
+  ];
+  if (side === undefined) usage(`--side takes source or destination, got '${sideText}'`);
+  const family = (values.family as string | undefined) ?? 'ipv4';
+  if (family !== 'ipv4' && family !== 'ipv6') usage(`--family takes ipv4 or ipv6, got '${family}'`);
+  const prefixText = values.prefix as string | undefined;
+  let prefix: { ipv4: number; ipv6: number } | 'auto' | undefined;
+  let pixelPrefix: number | undefined;
+  if (prefixText !== undefined && prefixText !== 'auto') {
+    const m = /^\/?(\d{1,3})(?:,\/?(\d{1,3}))?$/.exec(prefixText);
+    if (!m) usage(`--prefix takes auto, N (IPv4) or N,M (IPv4,IPv6), got '${prefixText}'`);
+    prefix = { ipv4: Number(m![1]), ipv6: Number(m![2] ?? 64) };
+    pixelPrefix = family === 'ipv4' ? prefix.ipv4 : Number(m![2] ?? m![1]);
+  } else if (prefixText === 'auto') prefix = 'auto';
+  if (layout === 'hilbert' && prefix === 'auto')
+    usage('the Hilbert map needs a fixed --prefix (its pixel size), e.g. 16 or 24');
+  const tzText = values.tz as string | undefined;
+  const utcOffsetMinutes = tzText === undefined ? undefined : parseUtcOffset(tzText);
+  if (tzText !== undefined && utcOffsetMinutes === undefined)
+    usage(`--tz takes UTC or an offset like +02:00, got '${tzText}'`);
+  const scale = values.scale as string | undefined;
+  if (scale !== undefined && scale !== 'log' && scale !== 'linear')
+    usage(`--scale takes log or linear, got '${scale}'`);
+  const threshold = numberFlag('threshold', values.threshold as string | undefined);
+  const captureAs = values['capture-as'] as string | undefined;
+  if (captureAs !== undefined && captureAs !== 'packets' && captureAs !== 'netflow')
+    usage(`--capture-as takes packets or netflow, got '${captureAs}'`);
+  const result = await runHeatmap({
+    analyze: {
+      inputs: positionals,
+      ...optional('actors', intFlag('actors', values.actors as string | undefined)),
+      ...optional(
+        'local',
+        (values.local as string[] | undefined)?.flatMap((v) => v.split(',')),
+      ),
+      ...(values['no-checksums'] === true ? { verifyChecksums: false } : {}),
+      ...optional('captureAs', captureAs as 'packets' | 'netflow' | undefined),
+      ...(values.stitch === true ? { stitchBiflows: true } : {}),
+    },
+    out,
+    layout: layout as 'matrix' | 'hilbert',
+    frames: values.frames === true,
+    hilbert: {
+      family: family as 'ipv4' | 'ipv6',
+      ...optional('pixelPrefix', pixelPrefix),
+      ...optional('space', values.space as string | undefined),
+    },
+    view: {
+      ...optional('metric', values.metric as ViewMetric | undefined),
+      side: side as 'orig' | 'resp',
+      ...optional('prefix', prefix),
+      ...optional('bucketSeconds', bucketFlag(values.bucket as string | undefined)),
+      ...optional('utcOffsetMinutes', utcOffsetMinutes),
+      ...optional('maxRows', intFlag('rows', values.rows as string | undefined)),
+      ...optional('scale', scale as 'log' | 'linear' | undefined),
+      ...(threshold === undefined ? {} : { anomaly: { ...DEFAULT_ANOMALY_CONFIG, threshold } }),
+    },
+  });
+  const v = result.view;
+  const lines = [
+    `${v.grid.title}`,
+    `${v.grid.subtitle}`,
+    `rows      ${v.rows.length}, buckets ${v.grid.bucketStarts.length}, highlighted cells ${v.anomalies.length}`,
+  ];
+  for (const a of v.anomalies.slice(0, 10)) {
+    lines.push(
+      `  ${localIso(a.bucketStart, v.grid.utcOffsetMinutes)}  ${a.block.padEnd(20)} ${v.grid.metric} ${count(a.value)} (median ${count(Math.round(a.median))}, z ${a.score.toFixed(1)})`,
+    );
+  }
+  lines.push(`wrote     ${result.written.join(', ')}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
   return ExitCode.Ok;
 }
 
@@ -460,6 +583,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runAnalyze(rest);
       case 'watch':
         return await runWatch(rest);
+      case 'heatmap':
+        return await runHeatmapVerb(rest);
       case 'extract':
         return await runExtract(rest);
       case 'generate':

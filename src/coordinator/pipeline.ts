@@ -31,6 +31,8 @@ export interface AnalysisResult {
   /** Sorted by time, detector, id. */
   readonly findings: readonly Finding[];
   readonly heatmap: HeatmapMatrix;
+  /** The merged aggregate behind `heatmap`, with peer sketches: what views are built from. */
+  readonly heatmapPartial: HeatmapPartial | undefined;
   readonly summary: Summary;
 }
 
@@ -70,7 +72,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   }
   const wallMs = performance.now() - started;
   const output = run.output;
-  const heatmap = toMatrix(output.partials.heatmap as HeatmapPartial | undefined, plan.engine.heatmap);
+  const heatmapPartial = output.partials.heatmap as HeatmapPartial | undefined;
+  const heatmap = toMatrix(heatmapPartial, plan.engine.heatmap);
   const summary = buildSummary({
     plan,
     inputs,
@@ -82,7 +85,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     wallMs,
     netflow: source.netflow,
   });
-  return { findings: output.findings, heatmap, summary };
+  return { findings: output.findings, heatmap, heatmapPartial, summary };
 }
 
 /** One actor failure and where the next generation resumed. */

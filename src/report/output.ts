@@ -1,6 +1,8 @@
 /**
  * Writes a run's results: findings.ndjson (one finding per line, canonical key order, in the
- * findings' total order), heatmap.json and summary.json. The first two are byte-identical for
+ * findings' total order), heatmap.json, the heatmap drawn as heatmap.svg and heatmap.png (the
+ * default view: connections by source block, blocks chosen automatically, 5-minute buckets in
+ * UTC, anomalies outlined) and summary.json. All but summary.json are byte-identical for
  * identical input whatever the actor count, chunk or batch size; summary.json's `run` section
  * holds the timing.
  */
@@ -8,11 +10,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalJson, type Finding } from '../detect/finding.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
-import type { HeatmapMatrix } from './heatmap/aggregate.js';
+import type { HeatmapMatrix, HeatmapPartial } from './heatmap/aggregate.js';
+import { buildView, validateViewOptions } from './heatmap/view.js';
+import { renderMatrixPng, renderMatrixSvg } from './render/index.js';
 
 export interface OutputFiles {
   readonly findings: string;
   readonly heatmap: string;
+  /** The drawn heatmap, when the result carries its aggregate. */
+  readonly heatmapSvg?: string;
+  readonly heatmapPng?: string;
   readonly summary: string;
 }
 
@@ -27,18 +34,42 @@ export async function writeOutputs(
   result: {
     readonly findings: readonly Finding[];
     readonly heatmap: HeatmapMatrix;
+    readonly heatmapPartial?: HeatmapPartial | undefined;
     readonly summary: unknown;
   },
+  source = '',
 ): Promise<OutputFiles> {
+  const partial = result.heatmapPartial;
   const files: OutputFiles = {
     findings: join(dir, 'findings.ndjson'),
     heatmap: join(dir, 'heatmap.json'),
+    ...(partial ? { heatmapSvg: join(dir, 'heatmap.svg'), heatmapPng: join(dir, 'heatmap.png') } : {}),
     summary: join(dir, 'summary.json'),
   };
+  const grid = partial
+    ? buildView(
+        partial,
+        validateViewOptions(
+          // The aggregation's buckets (at least a minute: the view's floor).
+          {
+            bucketSeconds:
+              partial.bucketSeconds >= 60
+                ? partial.bucketSeconds
+                : Math.ceil(60 / partial.bucketSeconds) * partial.bucketSeconds,
+            source,
+          },
+          partial.bucketSeconds,
+        ),
+      ).grid
+    : undefined;
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(files.findings, findingsNdjson(result.findings));
     await writeFile(files.heatmap, `${canonicalJson(result.heatmap)}\n`);
+    if (grid && files.heatmapSvg && files.heatmapPng) {
+      await writeFile(files.heatmapSvg, renderMatrixSvg(grid));
+      await writeFile(files.heatmapPng, renderMatrixPng(grid));
+    }
     await writeFile(files.summary, `${JSON.stringify(result.summary, null, 2)}\n`);
   } catch (err) {
     throw new NetscryError(

@@ -6,6 +6,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodePng } from '../../src/report/render/png.js';
 import { v5 } from '../ingest/netflow/build.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -163,4 +164,66 @@ describe('netscry CLI', () => {
     const records = (await readFile(join(out, 'records', 'records-0.ndjson'), 'utf8')).trim().split('\n');
     expect(records).toHaveLength(5);
   }, 40_000);
+
+  it('heatmap writes SVG, PNG, JSON and CSV by extension, and analyze draws its heatmap', async () => {
+    const out = join(dir, 'hm');
+    const r = netscry(
+      'heatmap',
+      fixture,
+      '--actors',
+      '0',
+      '--bucket',
+      '1h',
+      '--prefix',
+      '24,64',
+      '--out',
+      join(out, 'm.svg'),
+      '--out',
+      join(out, 'm.png'),
+      '--out',
+      join(out, 'm.json'),
+      '--out',
+      join(out, 'm.csv'),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^connections by source block — conn\.log$/m);
+    expect(r.stdout).toMatch(/1-hour buckets, \/24 and \/64 blocks/);
+    expect(await readFile(join(out, 'm.svg'), 'utf8')).toMatch(
+      /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
+    );
+    const png = decodePng(new Uint8Array(await readFile(join(out, 'm.png'))));
+    expect(png.width).toBeGreaterThan(100);
+    const json = JSON.parse(await readFile(join(out, 'm.json'), 'utf8'));
+    expect(json.rows.length).toBeGreaterThan(0);
+    expect(json.bucketSeconds).toBe(3600);
+    expect((await readFile(join(out, 'm.csv'), 'utf8')).split('\n')[0]).toBe(
+      'block,family,bucket_start,bucket_start_local,connections,anomaly_score',
+    );
+    const hilbert = netscry(
+      'heatmap',
+      fixture,
+      '--actors',
+      '0',
+      '--view',
+      'hilbert',
+      '--prefix',
+      '16',
+      '--out',
+      join(out, 'h.png'),
+    );
+    expect(hilbert.code).toBe(0);
+    expect(decodePng(new Uint8Array(await readFile(join(out, 'h.png')))).width).toBeGreaterThan(256);
+    expect(netscry('heatmap', fixture, '--out', join(out, 'x.gif')).code).toBe(2);
+    expect(
+      netscry('heatmap', fixture, '--view', 'hilbert', '--prefix', 'auto', '--out', join(out, 'x.png')).code,
+    ).toBe(2);
+    expect(netscry('heatmap', fixture, '--bucket', '7x', '--out', join(out, 'x.png')).code).toBe(2);
+    // analyze draws the default view beside heatmap.json.
+    const a = netscry('analyze', fixture, '--out', join(dir, 'out-draw'), '--actors', '0');
+    expect(a.stdout).toMatch(/heatmap\.svg, .*heatmap\.png/);
+    expect(
+      decodePng(new Uint8Array(await readFile(join(dir, 'out-draw', 'heatmap.png')))).height,
+    ).toBeGreaterThan(50);
+  }, 60_000);
 });
