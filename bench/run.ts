@@ -13,6 +13,7 @@ const suites: Array<[string, () => Promise<{ run(): Promise<BenchReport[]> }>]> 
   ['ingest/syslog', () => import('./ingest/syslog.bench.js')],
   ['detect/scan', () => import('./detect/scan.bench.js')],
   ['report/heatmap', () => import('./report/heatmap.bench.js')],
+  ['report/render', () => import('./report/render.bench.js')],
 ];
 
 const only = process.argv[2];

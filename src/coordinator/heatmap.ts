@@ -13,7 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { DEFAULT_ANOMALY_CONFIG } from '../report/heatmap/anomaly.js';
 import { viewCsv, viewJson } from '../report/heatmap/export.js';
-import { buildHilbertMap, type HilbertOptions } from '../report/heatmap/hilbert-view.js';
+import { buildHilbertMap, type HilbertOptions, hilbertBlockNamer } from '../report/heatmap/hilbert-view.js';
 import {
   buildView,
   type HeatmapView,
@@ -128,9 +128,10 @@ export async function runHeatmap(options: HeatmapRunOptions): Promise<HeatmapRun
     else if (layout === 'matrix') {
       await write(path, format === 'svg' ? renderMatrixSvg(built.grid) : renderMatrixPng(built.grid));
     } else {
+      const describe = hilbertBlockNamer(built, hilbert);
       const draw = (column?: number): string | Uint8Array => {
         const map = buildHilbertMap(built, hilbert, column);
-        return format === 'svg' ? renderHilbertSvg(map) : renderHilbertPng(map);
+        return format === 'svg' ? renderHilbertSvg(map, { describe }) : renderHilbertPng(map);
       };
       await write(path, draw());
       if (options.frames) {

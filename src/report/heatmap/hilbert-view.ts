@@ -114,6 +114,21 @@ function inSpace(words: Uint32Array, space: Uint32Array, bits: number): boolean 
   return true;
 }
 
+/** Names the block at a curve index of the map `buildHilbertMap(view, o)` draws (for tooltips). */
+export function hilbertBlockNamer(view: HeatmapView, o: HilbertOptions): (index: number) => string {
+  const { space, spaceLen } = orderAndSpace(view, o);
+  const pixelBits = o.family === 'ipv4' ? 96 + o.pixelPrefix : o.pixelPrefix;
+  return (index: number) => {
+    const words = new Uint32Array(space);
+    let v = index;
+    for (let b = pixelBits - 1; b >= spaceLen; b--) {
+      if (v % 2 === 1) words[b >> 5] = (words[b >> 5]! | (1 << (31 - (b & 31)))) >>> 0;
+      v = Math.floor(v / 2);
+    }
+    return `${formatAddress(words)}/${o.pixelPrefix}`;
+  };
+}
+
 /**
  * The map of `view` (built at the fixed pixel prefix). `column` picks one bucket (a frame);
  * without it each pixel shows its total over the run.

@@ -129,17 +129,18 @@ export interface ValueScale {
 
 export function valueScale(kind: ScaleKind, max: number): ValueScale {
   const top = Number.isFinite(max) && max > 0 ? max : 0;
-  if (kind === 'log') {
-    const inv = top > 0 ? 1 / Math.log1p(top) : 0;
-    return {
-      kind,
-      max: top,
-      toT: (v) => (v > 0 ? Math.min(1, Math.log1p(v) * inv) : 0),
-      fromT: (t) => Math.expm1(t * Math.log1p(top)),
-    };
-  }
-  const inv = top > 0 ? 1 / top : 0;
-  return { kind, max: top, toT: (v) => (v > 0 ? Math.min(1, v * inv) : 0), fromT: (t) => t * top };
+  const log = kind === 'log';
+  const span = log ? Math.log1p(top) : top;
+  return {
+    kind,
+    max: top,
+    toT: (v) => {
+      if (!(v > 0) || top === 0) return 0; // also NaN
+      if (v >= top) return 1; // exactly: the maximum gets the last colour, not 0.99999…
+      return (log ? Math.log1p(v) : v) / span;
+    },
+    fromT: (t) => (log ? Math.expm1(t * span) : t * span),
+  };
 }
 
 /** Largest finite value of a set of arrays (0 when there is none). */
@@ -156,29 +157,20 @@ export function finiteMax(values: Iterable<ArrayLike<number>>): number {
 
 /**
  * Legend ticks for a scale: 0, a few round values and the maximum itself, each with its t.
- * Linear: steps of 1, 2 or 5 × 10^k, about four of them. Log: the powers of ten below max.
- * Ticks too close to the maximum's label (within `minGapT`) are dropped so labels do not collide.
+ * Linear: steps of 1, 2 or 5 × 10^k, at most five of them. Log: the powers of ten below max.
+ * The legend drops the ones whose labels would collide (frame.ts).
  */
-export function scaleTicks(scale: ValueScale, minGapT = 0.12): Array<{ value: number; t: number }> {
+export function scaleTicks(scale: ValueScale): Array<{ value: number; t: number }> {
   const ticks: Array<{ value: number; t: number }> = [{ value: 0, t: 0 }];
   const max = scale.max;
   if (max <= 0) return ticks;
-  const inner: number[] = [];
   if (scale.kind === 'log') {
-    for (let p = 1; p < max; p *= 10) inner.push(p);
+    for (let p = 1; p < max; p *= 10) ticks.push({ value: p, t: scale.toT(p) });
   } else {
-    const rough = max / 4;
+    const rough = max / 5;
     const mag = 10 ** Math.floor(Math.log10(rough));
     const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= rough) ?? 10 * mag;
-    for (let i = 1; i * step < max; i++) inner.push(i * step);
-  }
-  let lastT = 0;
-  for (const value of inner) {
-    const t = scale.toT(value);
-    if (t - lastT >= minGapT && 1 - t >= minGapT) {
-      ticks.push({ value, t });
-      lastT = t;
-    }
+    for (let i = 1; i * step < max; i++) ticks.push({ value: i * step, t: scale.toT(i * step) });
   }
   ticks.push({ value: max, t: 1 });
   return ticks;

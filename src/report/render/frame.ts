@@ -160,7 +160,7 @@ export function legendMarks(spec: LegendSpec, x: number, y: number): Mark[] {
   ];
   const tickY = y + 14 + RAMP_HEIGHT;
   const labelY = tickY + 6;
-  const ticks = scaleTicks(spec.scale, 0);
+  const ticks = scaleTicks(spec.scale);
   const last = ticks[ticks.length - 1]!;
   const lastLabel = formatValue(last.value);
   const lastLeft = x + RAMP_WIDTH - textWidth(lastLabel);
@@ -233,8 +233,9 @@ export function headerMarks(title: string, subtitle: string, legend: LegendSpec,
 
 /** Style shared by every SVG we write; classes keep the per-element markup short. */
 const SVG_STYLE =
-  'text{font:10px ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;fill:#222}' +
-  '.t{font-size:20px;font-weight:bold}.m{fill:#666}.a{fill:#ff0055}.e{text-anchor:end}.c{text-anchor:middle}' +
+  `text{font:10px ui-monospace,SFMono-Regular,Menlo,Consolas,"DejaVu Sans Mono",monospace;fill:${toHex(INK)}}` +
+  `.t{font-size:20px;font-weight:bold}.m{fill:${toHex(MUTED)}}.a{fill:${toHex(HIGHLIGHT)}}` +
+  '.e{text-anchor:end}.c{text-anchor:middle}' +
   '.o{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}' +
   `.h{fill:none;stroke:${toHex(HIGHLIGHT)};stroke-width:${HIGHLIGHT_WIDTH}px}`;
 

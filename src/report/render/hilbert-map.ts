@@ -1,7 +1,7 @@
 /**
  * The Hilbert map view: address space folded onto a square along a Hilbert curve (hilbert.ts), one
- * pixel per block, coloured by value; anomalous blocks outlined; optional labelled regions
- * (10/8, 192.168/16, …) outlined with their label centred on them.
+ * pixel per block, coloured by value; anomalous blocks ringed; optional labelled regions
+ * (10/8, 192.168/16, …) outlined, their label centred on them or, when it does not fit, beside.
  *
  * Cost: the PNG fills pixelScale² pixels per non-empty block; an order-12 map (/24s of IPv4) is a
  * 4096² image at one pixel per block (48 MiB of RGB before compression). The SVG cannot afford a
@@ -199,7 +199,8 @@ function regionLabel(
     left = Math.round((bx0 + bx1) / 2) - Math.floor(w / 2);
   else if (bx1 + 4 + w <= size) left = bx1 + 4;
   else left = bx0 - 4 - w;
-  left = Math.min(Math.max(left, 2), size - 2 - w);
+  // Inside the map when it fits; a label wider than the whole map is centred on it.
+  left = w + 4 <= size ? Math.min(Math.max(left, 2), size - 2 - w) : Math.round((size - w) / 2);
   const y = Math.min(Math.max(top, 2), size - 2 - CAP_HEIGHT);
   return {
     kind: 'text',
@@ -275,7 +276,6 @@ function valuesOfHighlights(map: HilbertMap): Map<number, number> {
   return values;
 }
 
-/** The map as SVG text: empty blocks are the background; equal-colour runs along a row are one rect. */
 /**
  * The anomaly ring around one block: HIGHLIGHT_WIDTH thick, just outside the block, but never
  * smaller than 11 px across, so a one-pixel block on an order-12 map is still found at a glance.
@@ -286,6 +286,7 @@ function highlightRing(pixelScale: number): { box: number; gap: number } {
   return { box: pixelScale + 2 * gap, gap };
 }
 
+/** The map as SVG text: empty blocks are the background; equal-colour runs along a row are one rect. */
 export function renderHilbertSvg(map: HilbertMap, options: HilbertRenderOptions = {}): string {
   const L = layoutHilbert(map, options);
   const out = svgOpen(L.width, L.height, map.title);
@@ -317,7 +318,7 @@ export function renderHilbertPng(map: HilbertMap, options: HilbertRenderOptions 
   return renderHilbertCanvas(map, options).toPng();
 }
 
-/** The raster behind renderHilbertPng. */
+/** The raster behind renderHilbertPng (exposed for callers that compose images). */
 export function renderHilbertCanvas(map: HilbertMap, options: HilbertRenderOptions = {}): Canvas {
   const L = layoutHilbert(map, options);
   const canvas = new Canvas(L.width, L.height);
