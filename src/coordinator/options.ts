@@ -73,8 +73,8 @@ export interface AnalyzeOptions {
 export interface LiveFeed {
   /** Names the feed in the summary, e.g. `netflow udp://127.0.0.1:2055`. */
   readonly name: string;
-  /** The feed's blocks; protocol events (malformed datagrams, frames) go to `onEvent`. */
-  blocks(onEvent: (event: ProtocolEvent) => void): AsyncIterable<string>;
+  /** The feed's blocks of Zeek JSON lines (text or UTF-8); protocol events go to `onEvent`. */
+  blocks(onEvent: (event: ProtocolEvent) => void): AsyncIterable<string | Uint8Array>;
   /** The feed's NetFlow converter, when it has one: the summary reports its exporters and loss. */
   readonly netflow?: NetflowConnConverter;
 }

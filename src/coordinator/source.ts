@@ -225,11 +225,14 @@ export class ChunkSource {
    * A converted input's Zeek JSON text, spooled (so chunks can be read again) before it is
    * framed like a JSON log: chunk offsets are offsets in the spool.
    */
-  private async *spooled(input: InputFile, texts: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
+  private async *spooled(
+    input: InputFile,
+    texts: AsyncIterable<string | Uint8Array>,
+  ): AsyncGenerator<Uint8Array> {
     const spool = this.spoolOf(input.sourceId);
     for await (const text of texts) {
       if (text.length === 0) continue;
-      const bytes = Buffer.from(text, 'utf8');
+      const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
       for (let done = 0; done < bytes.length; ) done += writeSync(spool.fd, bytes, done);
       yield bytes;
     }

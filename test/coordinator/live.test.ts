@@ -99,7 +99,7 @@ describe('live collector', () => {
     const events: ProtocolEvent[] = [];
     let text = '';
     const reading = (async () => {
-      for await (const b of c.blocks((e) => events.push(e))) text += b;
+      for await (const b of c.blocks((e) => events.push(e))) text += Buffer.from(b).toString();
     })();
     const garbage = fc.sample(fc.uint8Array({ minLength: 0, maxLength: 1500 }), { numRuns: 200, seed: 7 });
     await udpSend(nfUdp!.port, garbage);
@@ -150,7 +150,7 @@ describe('live collector', () => {
     const events: ProtocolEvent[] = [];
     let text = '';
     const reading = (async () => {
-      for await (const b of c.blocks((e) => events.push(e))) text += b;
+      for await (const b of c.blocks((e) => events.push(e))) text += Buffer.from(b).toString();
     })();
     c.stop();
     await reading;

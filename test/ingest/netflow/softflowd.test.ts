@@ -231,7 +231,7 @@ async function collect(transport: 'udp' | 'tcp') {
   const events: ProtocolEvent[] = [];
   let text = '';
   const done = (async () => {
-    for await (const block of collector.blocks((e) => events.push(e))) text += block;
+    for await (const block of collector.blocks((e) => events.push(e))) text += Buffer.from(block).toString();
   })();
   return {
     collector,

@@ -74,7 +74,8 @@ describe.skipIf(!LOGGER)('logger → netscry syslog listener on loopback', () =>
     const events: ProtocolEvent[] = [];
     let text = '';
     const reading = (async () => {
-      for await (const block of collector.blocks((e) => events.push(e))) text += block;
+      for await (const block of collector.blocks((e) => events.push(e)))
+        text += Buffer.from(block).toString();
     })();
     const sent = plan();
     for (const s of sent) {
