@@ -259,28 +259,17 @@ export function buildView(
 
   // 1. The partial's blocks of the chosen side, with their cells regrouped into view buckets.
   const blocks = new Map<string, { block: Block; cells: Map<number, Acc>; total: number }>();
-  const cols = partial?.cells;
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  for (let c = 0; c < (cols?.count ?? 0); c++) {
-    const meta = cols!.meta[c]!;
-    if ((meta & META_RESP) !== side) continue;
-    const words = cols!.keys.subarray(c * 4, c * 4 + 4);
-    const family = isV4(words, 0) ? 'ipv4' : 'ipv6';
-    const other = (meta & META_OTHER) !== 0;
+  /** The accumulator of (block `words`, the view bucket holding `ts`), created on first use. */
+  const cellAt = (words: Uint32Array, family: 'ipv4' | 'ipv6', other: boolean, ts: number): Acc => {
     const key = other ? `other-${family}` : words.join('.');
     let entry = blocks.get(key);
     if (entry === undefined) {
-      const block: Block = {
-        words: new Uint32Array(words),
-        prefix: family === 'ipv4' ? base.ipv4 : base.ipv6,
-        family,
-        other,
-      };
-      entry = { block, cells: new Map(), total: 0 };
+      const prefix = family === 'ipv4' ? base.ipv4 : base.ipv6;
+      entry = { block: { words: new Uint32Array(words), prefix, family, other }, cells: new Map(), total: 0 };
       blocks.set(key, entry);
     }
-    const ts = cols!.buckets[c]! * partial!.bucketSeconds;
     const bucket = Math.floor((ts + offset) / B) * B - offset;
     first = Math.min(first, bucket);
     last = Math.max(last, bucket);
@@ -289,6 +278,19 @@ export function buildView(
       acc = emptyAcc();
       entry.cells.set(bucket, acc);
     }
+    return acc;
+  };
+  const cols = partial?.cells;
+  for (let c = 0; c < (cols?.count ?? 0); c++) {
+    const meta = cols!.meta[c]!;
+    if ((meta & META_RESP) !== side) continue;
+    const words = cols!.keys.subarray(c * 4, c * 4 + 4);
+    const acc = cellAt(
+      words,
+      isV4(words, 0) ? 'ipv4' : 'ipv6',
+      (meta & META_OTHER) !== 0,
+      cols!.buckets[c]! * partial!.bucketSeconds,
+    );
     const m = c * METRIC_COUNT;
     acc.connections += cols!.metrics[m + Metric.Connections]!;
     acc.origBytes += cols!.metrics[m + Metric.OrigBytes]!;
@@ -310,27 +312,7 @@ export function buildView(
       if (!net || !Number.isFinite(f.firstTs)) continue;
       const family = isV4(net.words, 0) ? 'ipv4' : 'ipv6';
       const words = maskWords(net.words, family, family === 'ipv4' ? base.ipv4 : base.ipv6);
-      const key = words.join('.');
-      let entry = blocks.get(key);
-      if (entry === undefined) {
-        const block: Block = {
-          words,
-          prefix: family === 'ipv4' ? base.ipv4 : base.ipv6,
-          family,
-          other: false,
-        };
-        entry = { block, cells: new Map(), total: 0 };
-        blocks.set(key, entry);
-      }
-      const bucket = Math.floor((f.firstTs + offset) / B) * B - offset;
-      first = Math.min(first, bucket);
-      last = Math.max(last, bucket);
-      let acc = entry.cells.get(bucket);
-      if (acc === undefined) {
-        acc = emptyAcc();
-        entry.cells.set(bucket, acc);
-      }
-      acc.findings++;
+      cellAt(words, family, false, f.firstTs).findings++;
     }
   }
   const columns = Number.isFinite(first) ? Math.round((last - first) / B) + 1 : 0;
