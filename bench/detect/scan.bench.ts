@@ -189,6 +189,9 @@ class ColumnReader implements ShardAnalyzer {
     for (let w = 0; w < 8; w++) x += a[w * n + i]!;
     this.sum += x;
   }
+  observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.observe(view, rows[k]!);
+  }
   finish(): ShardOutput {
     return { findings: [], partial: this.sum, evictions: {} };
   }

@@ -12,6 +12,12 @@ import type { Finding } from './finding.js';
 export interface ShardAnalyzer {
   /** Called for every record delivered to this virtual shard, in input order. */
   observe(view: BatchView, index: number): void;
+  /**
+   * The same as `observe(view, rows[k])` for k from `from` to `to` − 1, in that order: the
+   * rows of one batch that belong to this virtual shard (the engine's path, one call per batch
+   * instead of one per record).
+   */
+  observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void;
   /** End of input: close open windows and report. Called once. */
   finish(): ShardOutput;
   /** Serialisable state (msgpackr-packable: plain objects, arrays, numbers, strings, typed arrays). */

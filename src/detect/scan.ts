@@ -1099,6 +1099,10 @@ class ScanShard implements ShardAnalyzer {
     this.udp = config.includeUdp;
   }
 
+  observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.observe(view, rows[k]!);
+  }
+
   observe(view: BatchView, i: number): void {
     if (view.kind[i] !== RecordKind.Conn) return;
     const flags = view.flags[i]!;

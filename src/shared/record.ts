@@ -263,6 +263,17 @@ export class BatchBuilder {
   readonly heapCapacity: number;
   count = 0;
   heapUsed = 0;
+  /**
+   * Column strides of the staging arrays, in elements: the capacity plus one cache line. With
+   * the capacity alone (2048 by default) every column starts a multiple of 4 KiB after the
+   * previous one, so the 34 columns an append writes all map to one L1 cache set (8 ways) and
+   * evict each other. One line of padding puts each column in the next set: `append` into two
+   * builders measured 90 → 82 ns a row. Encoded batches stay packed (n per column).
+   */
+  private readonly strideF64: number;
+  private readonly strideU32: number;
+  private readonly strideU16: number;
+  private readonly strideU8: number;
   private readonly f64: Float64Array;
   private readonly u32: Uint32Array;
   private readonly u16: Uint16Array;
@@ -280,10 +291,14 @@ export class BatchBuilder {
   constructor(capacity: number, heapCapacity: number) {
     this.capacity = capacity;
     this.heapCapacity = heapCapacity;
-    this.f64 = new Float64Array(capacity * F64_COLUMNS);
-    this.u32 = new Uint32Array(capacity * U32_PER_RECORD);
-    this.u16 = new Uint16Array(capacity * U16_PER_RECORD);
-    this.u8 = new Uint8Array(capacity * U8_PER_RECORD);
+    this.strideF64 = capacity + 64 / 8;
+    this.strideU32 = capacity + 64 / 4;
+    this.strideU16 = capacity + 64 / 2;
+    this.strideU8 = capacity + 64;
+    this.f64 = new Float64Array(this.strideF64 * F64_COLUMNS);
+    this.u32 = new Uint32Array(this.strideU32 * U32_PER_RECORD);
+    this.u16 = new Uint16Array(this.strideU16 * U16_PER_RECORD);
+    this.u8 = new Uint8Array(this.strideU8 * U8_PER_RECORD);
     this.heap = new Uint8Array(heapCapacity);
     this.heapView = new DataView(this.heap.buffer);
   }
@@ -315,15 +330,16 @@ export class BatchBuilder {
 
   append(row: RecordRow, vshard: number, flags: number): void {
     const i = this.count;
-    const cap = this.capacity;
     const f = this.f64;
+    const sf = this.strideF64;
     f[i] = row.ts;
-    f[cap + i] = row.duration;
-    for (let c = 0; c < COUNTER_COUNT; c++) f[(2 + c) * cap + i] = row.counters[c]!;
+    f[sf + i] = row.duration;
+    for (let c = 0; c < COUNTER_COUNT; c++) f[(2 + c) * sf + i] = row.counters[c]!;
     const u = this.u32;
+    const su = this.strideU32;
     const a = row.addr;
-    for (let w = 0; w < 8; w++) u[w * cap + i] = a[w]!;
-    u[8 * cap + i] = row.line;
+    for (let w = 0; w < 8; w++) u[w * su + i] = a[w]!;
+    u[8 * su + i] = row.line;
     const src = row.src;
     const heap = this.heap;
     for (let s = 0; s < STR_COUNT; s++) {
@@ -344,19 +360,21 @@ export class BatchBuilder {
         } else heap.set(src.subarray(start, end), at);
         this.heapUsed = at + length;
       }
-      u[(9 + s * 2) * cap + i] = at;
-      u[(10 + s * 2) * cap + i] = length;
+      u[(9 + s * 2) * su + i] = at;
+      u[(10 + s * 2) * su + i] = length;
     }
     const h = this.u16;
+    const sh = this.strideU16;
     h[i] = row.origPort;
-    h[cap + i] = row.respPort;
-    h[2 * cap + i] = row.schema === undefined ? 0xffff : this.schemaSlot(row.schema);
-    h[3 * cap + i] = vshard;
+    h[sh + i] = row.respPort;
+    h[2 * sh + i] = row.schema === undefined ? 0xffff : this.schemaSlot(row.schema);
+    h[3 * sh + i] = vshard;
     const b = this.u8;
+    const sb = this.strideU8;
     b[i] = row.kind;
-    b[cap + i] = row.proto;
-    b[2 * cap + i] = row.connState;
-    b[3 * cap + i] = flags;
+    b[sb + i] = row.proto;
+    b[2 * sb + i] = row.connState;
+    b[3 * sb + i] = flags;
     this.count = i + 1;
   }
 
@@ -407,7 +425,6 @@ export class BatchBuilder {
     if (dst.byteOffset % 8 !== 0)
       throw new NetscryError(ErrorCode.Internal, 'batch destination must be 8-byte aligned');
     const n = this.count;
-    const cap = this.capacity;
     const sec = sections(n, schemaBytes.length, this.heapUsed);
     if (dst.length < sec.end) throw new NetscryError(ErrorCode.Internal, 'batch destination too small');
     const buf = dst.buffer;
@@ -425,13 +442,17 @@ export class BatchBuilder {
     header[Header.SourceId] = meta.sourceId;
     header[Header.TotalBytes] = sec.end;
     const f = new Float64Array(buf, base + sec.f64, n * F64_COLUMNS);
-    for (let c = 0; c < F64_COLUMNS; c++) f.set(this.f64.subarray(c * cap, c * cap + n), c * n);
+    const sf = this.strideF64;
+    for (let c = 0; c < F64_COLUMNS; c++) f.set(this.f64.subarray(c * sf, c * sf + n), c * n);
     const u = new Uint32Array(buf, base + sec.u32, n * U32_PER_RECORD);
-    for (let c = 0; c < U32_PER_RECORD; c++) u.set(this.u32.subarray(c * cap, c * cap + n), c * n);
+    const su = this.strideU32;
+    for (let c = 0; c < U32_PER_RECORD; c++) u.set(this.u32.subarray(c * su, c * su + n), c * n);
     const h = new Uint16Array(buf, base + sec.u16, n * U16_PER_RECORD);
-    for (let c = 0; c < U16_PER_RECORD; c++) h.set(this.u16.subarray(c * cap, c * cap + n), c * n);
+    const sh = this.strideU16;
+    for (let c = 0; c < U16_PER_RECORD; c++) h.set(this.u16.subarray(c * sh, c * sh + n), c * n);
     const b = new Uint8Array(buf, base + sec.u8, n * U8_PER_RECORD);
-    for (let c = 0; c < U8_PER_RECORD; c++) b.set(this.u8.subarray(c * cap, c * cap + n), c * n);
+    const sb = this.strideU8;
+    for (let c = 0; c < U8_PER_RECORD; c++) b.set(this.u8.subarray(c * sb, c * sb + n), c * n);
     dst.set(schemaBytes, sec.schemas);
     dst.set(this.heap.subarray(0, this.heapUsed), sec.heap);
   }

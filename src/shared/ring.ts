@@ -12,8 +12,8 @@
  *   line 0  Magic | Version | Capacity                    set once by createRing
  *   line 1  WritePos | Written                            writer: bytes and messages committed
  *   line 2  ReadPos  | Read                               reader: bytes and messages released
- *   line 3  DataGen  | ReaderParked                       reader parks on DataGen; writer bumps it
- *   line 4  SpaceGen | WriterParked                       writer parks on SpaceGen; reader bumps it
+ *   line 3  DataGen  | ReaderParked | ReaderWaiting       reader parks on DataGen; writer bumps it
+ *   line 4  SpaceGen | WriterParked | WriterWaiting       writer parks on SpaceGen; reader bumps it
  *   data    Capacity bytes (a power of two) of frames:
  *
  *           ┌ Length i32 ┬ Kind i32 ┬ payload (Length bytes) ┬ pad to 8 ┐ ┌ next frame …
@@ -30,6 +30,12 @@
  * Wake-ups: a side that must wait counts itself in its Parked slot, re-checks, then waits on
  * its generation slot. The other side notifies only when Parked is non-zero, so the common,
  * unparked path costs one Atomics.load instead of an Atomics.notify per message.
+ *
+ * A side that waits elsewhere (an actor sleeps on one doorbell for all its rings) uses the
+ * Waiting slots instead: it sets its slot (`expectData` / `expectSpace`), then re-checks the
+ * ring; the other side, after publishing, takes the mark (`takeReaderWaiting` /
+ * `takeWriterWaiting`, an atomic exchange) and rings that doorbell only when it was set. Each
+ * side stores before it loads the other's counter, so one of them always sees the other.
  */
 
 import { isMainThread } from 'node:worker_threads';
@@ -49,8 +55,10 @@ export const RingSlot = {
   Read: 2 * LINE_SLOTS + 1,
   DataGen: 3 * LINE_SLOTS,
   ReaderParked: 3 * LINE_SLOTS + 1,
+  ReaderWaiting: 3 * LINE_SLOTS + 2,
   SpaceGen: 4 * LINE_SLOTS,
   WriterParked: 4 * LINE_SLOTS + 1,
+  WriterWaiting: 4 * LINE_SLOTS + 2,
 } as const;
 type RingSlot = (typeof RingSlot)[keyof typeof RingSlot];
 
@@ -303,6 +311,22 @@ export class RingWriter extends RingEnd {
     return true;
   }
 
+  /**
+   * Marks that this writer is about to wait elsewhere for space: call it, then re-check with
+   * `tryWrite`/`fits` before waiting. The reader's next `takeWriterWaiting` reports it.
+   */
+  expectSpace(): void {
+    Atomics.store(this.control, RingSlot.WriterWaiting, 1);
+  }
+
+  /** Whether the reader marked that it waits for data (`expectData`); clears the mark. */
+  takeReaderWaiting(): boolean {
+    return (
+      Atomics.load(this.control, RingSlot.ReaderWaiting) !== 0 &&
+      Atomics.exchange(this.control, RingSlot.ReaderWaiting, 0) !== 0
+    );
+  }
+
   /** `tryWrite` with a copy of `bytes`. */
   tryWriteBytes(bytes: Uint8Array): boolean {
     return this.tryWrite(bytes.length, (dst) => dst.set(bytes));
@@ -411,6 +435,22 @@ export class RingReader extends RingEnd {
     control[RingSlot.Read] = this.read;
     Atomics.store(control, RingSlot.ReadPos, this.position);
     this.wake(RingSlot.WriterParked, RingSlot.SpaceGen);
+  }
+
+  /**
+   * Marks that this reader is about to wait elsewhere for data: call it, then re-check with
+   * `peek`/`hasData` before waiting. The writer's next `takeReaderWaiting` reports it.
+   */
+  expectData(): void {
+    Atomics.store(this.control, RingSlot.ReaderWaiting, 1);
+  }
+
+  /** Whether the writer marked that it waits for space (`expectSpace`); clears the mark. */
+  takeWriterWaiting(): boolean {
+    return (
+      Atomics.load(this.control, RingSlot.WriterWaiting) !== 0 &&
+      Atomics.exchange(this.control, RingSlot.WriterWaiting, 0) !== 0
+    );
   }
 
   /** Whether a message is ready to peek. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { UidSet } from '../../src/engine/uid-set.js';
+import { hashUid, UidSet } from '../../src/engine/uid-set.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const add = (set: UidSet, uid: string) => {
@@ -49,6 +49,25 @@ describe('uid set', () => {
           expect(add(set, u)).toBe(seen.has(u));
           seen.add(u);
         });
+      }),
+    );
+  });
+
+  it('answers the same through hashUid + addHashed (hashes as uint32 or int32) as through addBytes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 24 }), { maxLength: 200 }), (uids) => {
+        const direct = new UidSet(64);
+        const split = new UidSet(64);
+        const hashes = new Uint32Array(2);
+        uids.forEach((u, i) => {
+          const b = bytes(u);
+          hashUid(b, 0, b.length, hashes, 0);
+          expect(hashes[1]).not.toBe(0);
+          const [setHash, fingerprint] =
+            i % 2 === 0 ? [hashes[0]!, hashes[1]!] : [hashes[0]! | 0, hashes[1]! | 0];
+          expect(split.addHashed(setHash, fingerprint)).toBe(direct.addBytes(b, 0, b.length));
+        });
+        expect(split.evicted).toBe(direct.evicted);
       }),
     );
   });

@@ -11,6 +11,7 @@ import {
   validateHeatmapConfig,
 } from '../../src/report/heatmap/aggregate.js';
 import { CellTable } from '../../src/report/heatmap/cell-table.js';
+import { parseAddress } from '../../src/shared/addr.js';
 import { NetscryError } from '../../src/shared/errors.js';
 import { type ConnSpec, connBatch, connBatches, observeAll } from '../helpers/records.js';
 
@@ -131,6 +132,93 @@ describe('heatmap partials', () => {
     expect(total).toBe(40);
     expect(cells.get('orig|other-ipv4|0')?.connections).toBe(40 - 15);
     expect(out.evictions['heatmap.cells']).toBe(25);
+  });
+
+  it('counts every record over the cell cap, also when the same new block repeats', () => {
+    const cfg = validateHeatmapConfig({ bucketSeconds: 60, maxCellsPerShard: 16 });
+    const specs: ConnSpec[] = [];
+    for (let i = 0; i < 15; i++) specs.push({ ts: 0, orig: `10.${i}.0.1`, resp: '10.200.0.1', state: 'SF' });
+    // Over the cap now: one new block five times in a row, then a known one.
+    for (let i = 0; i < 5; i++) specs.push({ ts: 0, orig: '10.99.0.1', resp: '10.200.0.1', state: 'SF' });
+    specs.push({ ts: 0, orig: '10.3.0.1', resp: '10.200.0.1', state: 'SF' });
+    const shard = heatmapAnalyzer.create(0, cfg);
+    observeAll(shard, [connBatch(specs)]);
+    const out = shard.finish();
+    const cells = cellMap(out.partial as HeatmapPartial, cfg);
+    expect(cells.get('orig|other-ipv4|0')?.connections).toBe(5);
+    expect(cells.get('orig|10.3.0.0/24|0')?.connections).toBe(2);
+    expect(out.evictions['heatmap.cells']).toBe(5);
+  });
+
+  it('aggregates the same through observeRows as through observe, for any row subsets', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            ts: fc.integer({ min: 0, max: 600 }),
+            orig: fc.constantFrom('10.0.0.1', '10.0.0.2', '10.0.1.1', 'fd00::1', '198.51.100.7'),
+            resp: fc.constantFrom('10.0.0.9', '203.0.113.1', '203.0.113.200', 'fd00:1::1', '255.1.2.3'),
+            state: fc.constantFrom('S0', 'SF', 'REJ', '-'),
+            originView: fc.boolean(),
+          }),
+          { maxLength: 80 },
+        ),
+        fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }),
+        (specs, pick) => {
+          const view = connBatch(specs);
+          const chosen = Int32Array.from(specs.keys()).filter((i) => pick[i]);
+          const byRow = heatmapAnalyzer.create(0, config);
+          for (const i of chosen) byRow.observe(view, i);
+          const byRows = heatmapAnalyzer.create(0, config);
+          const rows = Int32Array.of(-1, ...chosen, -1);
+          byRows.observeRows(view, rows, 1, rows.length - 1);
+          expect(byRows.finish()).toEqual(byRow.finish());
+        },
+      ),
+    );
+  });
+
+  it('keeps each cell sketch the bottom-k of all its peers, repeats in a row included', () => {
+    const cfg = validateHeatmapConfig({ bucketSeconds: 60, peerSketchSize: 8 });
+    const hosts = ['10.0.0.1', '10.0.0.2', '10.0.1.1'];
+    const peers = Array.from({ length: 30 }, (_, i) => (i % 3 ? `198.51.100.${i}` : `203.0.113.${i}`));
+    const block = (text: string): number => (parseAddress(text)![3]! & 0xffffff00) >>> 0;
+    const hash = (text: string): number => {
+      const w = parseAddress(text)!;
+      return peerHash(w[0]!, w[1]!, w[2]!, w[3]!);
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: 2 }), fc.nat({ max: 29 }), fc.nat({ max: 2 }), fc.boolean()), {
+          maxLength: 120,
+        }),
+        (picks) => {
+          // Runs of one (host, peer) pair are likely: the case the heatmap shortcuts; the same
+          // peer also recurs for another block or bucket, where it must still be added.
+          const specs: ConnSpec[] = picks.flatMap(([h, p, repeat, later]) =>
+            Array.from({ length: repeat + 1 }, () => ({
+              ts: later ? 60 : 0,
+              orig: hosts[h]!,
+              resp: peers[p]!,
+            })),
+          );
+          const partial = aggregate(specs, 7, cfg);
+          const cells = partial.cells;
+          for (let c = 0; c < cells.count; c++) {
+            const side = cells.meta[c]! & 1;
+            const expected = specs
+              .filter(
+                (sp) =>
+                  block(side === 0 ? sp.orig! : sp.resp!) === cells.keys[c * 4 + 3] &&
+                  sp.ts / 60 === cells.buckets[c],
+              )
+              .map((sp) => hash(side === 0 ? sp.resp! : sp.orig!));
+            const got = cells.sketches.subarray(cells.sketchOffsets[c]!, cells.sketchOffsets[c + 1]!);
+            expect([...got]).toEqual([...sketchOf(expected, 8)]);
+          }
+        },
+      ),
+    );
   });
 
   it('restores from a snapshot and continues as if never interrupted', () => {

@@ -445,6 +445,27 @@ describe('ring: waiting on one thread', () => {
     });
   });
 
+  it('reports a waiting mark once, to the other end, and only after it was set', () => {
+    const sab = createRing(1024);
+    const writer = new RingWriter(sab);
+    const reader = new RingReader(sab);
+    expect(writer.takeReaderWaiting()).toBe(false);
+    reader.expectData();
+    expect(reader.peek()).toBeUndefined();
+    expect(writer.tryWriteBytes(Uint8Array.of(1, 2, 3))).toBe(true);
+    expect(writer.takeReaderWaiting()).toBe(true);
+    expect(writer.takeReaderWaiting()).toBe(false);
+    expect(reader.takeWriterWaiting()).toBe(false);
+    writer.expectSpace();
+    expect(reader.peek()).toEqual(Uint8Array.of(1, 2, 3));
+    reader.release();
+    expect(reader.takeWriterWaiting()).toBe(true);
+    expect(reader.takeWriterWaiting()).toBe(false);
+    // The marks live in their own slots and leave the parked protocol alone.
+    const control = new Int32Array(sab, 0, RING_CONTROL_BYTES / 4);
+    expect([control[RingSlot.ReaderParked], control[RingSlot.WriterParked]]).toEqual([0, 0]);
+  });
+
   it('refuses to block the main thread with Atomics.wait', () => {
     const sab = createRing(64);
     const reader = new RingReader(sab);

@@ -100,6 +100,27 @@ class HeatmapShard implements ShardAnalyzer {
   /** IPv4 block mask (on the last word) and the IPv6 masks of words 0–3. */
   private readonly v4Mask: number;
   private readonly v6Mask: readonly [number, number, number, number];
+  /**
+   * The last cell found per side (index 0 orig, 1 resp): its masked key words (4 per side),
+   * bucket and cell number; -1 when none. A virtual shard is keyed by one local block and its
+   * records come in time order, so most records hit the previous record's cell on the local
+   * side, and often on the remote side: a hit skips the key hash and the probe. Cells are never
+   * removed or renumbered, so a remembered cell stays valid; a record folded into the "other"
+   * row is never remembered (its overflow must be counted every time).
+   */
+  private readonly lastKey = new Uint32Array(8);
+  private readonly lastBucket = new Float64Array(2);
+  private readonly lastCell = new Int32Array([-1, -1]);
+  /**
+   * The last peer hashed per side (the address words of the peer of side 0 / side 1) and its
+   * hash: peerHash is four chained finalisers, and a busy block talks to few peers in a row.
+   */
+  private readonly lastPeer = new Int32Array(8);
+  private readonly lastPeerHash = new Int32Array(2);
+  private readonly lastPeerSet = new Uint8Array(2);
+  /** Whether the last `peer` call was answered from lastPeer; the cell each side last fed. */
+  private peerRepeated = false;
+  private readonly lastPeerCell = new Int32Array([-1, -1]);
 
   constructor(config: HeatmapConfig, table = new CellTable(config.peerSketchSize)) {
     this.config = config;
@@ -107,6 +128,10 @@ class HeatmapShard implements ShardAnalyzer {
     this.v4Mask = wordMask(config.v4Prefix);
     const p = config.v6Prefix;
     this.v6Mask = [wordMask(p), wordMask(p - 32), wordMask(p - 64), wordMask(p - 96)];
+  }
+
+  observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.observe(view, rows[k]!);
   }
 
   observe(view: BatchView, i: number): void {
@@ -125,17 +150,64 @@ class HeatmapShard implements ShardAnalyzer {
     const respSet = (flags & Flag.RespSet) !== 0;
     const a = view.addr;
     const n = view.count;
-    const table = this.table;
+    // Address words and hashes cross function calls as int32 (`| 0`): a uint32 of 2^31 or
+    // more passed to or returned from a call that V8 did not inline is boxed into a fresh heap
+    // number — for IPv4 above 128.0.0.0 and half of all hashes, several allocations a record.
+    const o0 = a[i]! | 0;
+    const o1 = a[n + i]! | 0;
+    const o2 = a[2 * n + i]! | 0;
+    const o3 = a[3 * n + i]! | 0;
+    const r0 = a[4 * n + i]! | 0;
+    const r1 = a[5 * n + i]! | 0;
+    const r2 = a[6 * n + i]! | 0;
+    const r3 = a[7 * n + i]! | 0;
     if (origSet) {
-      const c = this.cell(0, a[i]!, a[n + i]!, a[2 * n + i]!, a[3 * n + i]!, bucket);
+      const c = this.cell(0, o0, o1, o2, o3, bucket);
       this.count(c, origBytes, respBytes, failed);
-      if (respSet) table.addPeer(c, peerHash(a[4 * n + i]!, a[5 * n + i]!, a[6 * n + i]!, a[7 * n + i]!));
+      if (respSet) this.addPeer(0, c, r0, r1, r2, r3);
     }
     if (respSet) {
-      const c = this.cell(META_RESP, a[4 * n + i]!, a[5 * n + i]!, a[6 * n + i]!, a[7 * n + i]!, bucket);
+      const c = this.cell(META_RESP, r0, r1, r2, r3, bucket);
       this.count(c, origBytes, respBytes, failed);
-      if (origSet) table.addPeer(c, peerHash(a[i]!, a[n + i]!, a[2 * n + i]!, a[3 * n + i]!));
+      if (origSet) this.addPeer(1, c, o0, o1, o2, o3);
     }
+  }
+
+  /**
+   * Adds the peer (words as int32) to cell c's sketch, unless the side's previous record added
+   * the same peer to the same cell: nothing else touched that sketch since, so the insert
+   * would find the value (or reject it again as above the k-th smallest).
+   */
+  private addPeer(side: number, c: number, w0: number, w1: number, w2: number, w3: number): void {
+    const h = this.peer(side, w0, w1, w2, w3);
+    if (this.peerRepeated && this.lastPeerCell[side] === c) return;
+    this.lastPeerCell[side] = c;
+    this.table.addPeer(c, h);
+  }
+
+  /** peerHash of the words (int32) as an int32, remembered per side (see lastPeer). */
+  private peer(side: number, w0: number, w1: number, w2: number, w3: number): number {
+    const p = this.lastPeer;
+    const at = side * 4;
+    if (
+      this.lastPeerSet[side] === 1 &&
+      p[at + 3] === w3 &&
+      p[at + 2] === w2 &&
+      p[at + 1] === w1 &&
+      p[at] === w0
+    ) {
+      this.peerRepeated = true;
+      return this.lastPeerHash[side]!;
+    }
+    this.peerRepeated = false;
+    const h = peerHash(w0, w1, w2, w3) | 0;
+    p[at] = w0;
+    p[at + 1] = w1;
+    p[at + 2] = w2;
+    p[at + 3] = w3;
+    this.lastPeerHash[side] = h;
+    this.lastPeerSet[side] = 1;
+    return h;
   }
 
   private count(c: number, origBytes: number, respBytes: number, failed: number): void {
@@ -147,7 +219,10 @@ class HeatmapShard implements ShardAnalyzer {
     m[at + Metric.Failed]! += failed;
   }
 
-  /** The cell of the side's block in the bucket; over the cap, the family's "other" cell. */
+  /**
+   * The cell of the side's block (address words as int32) in the bucket; over the cap, the
+   * family's "other" cell.
+   */
   private cell(side: number, w0: number, w1: number, w2: number, w3: number, bucket: number): number {
     const v4 = w0 === 0 && w1 === 0 && w2 === 0xffff;
     let k0 = 0;
@@ -163,10 +238,32 @@ class HeatmapShard implements ShardAnalyzer {
       k2 = (w2 & m[2]) >>> 0;
       k3 = (w3 & m[3]) >>> 0;
     }
+    const last = this.lastKey;
+    const at = side * 4;
+    const remembered = this.lastCell[side]!;
+    if (
+      remembered >= 0 &&
+      last[at + 3] === k3 &&
+      this.lastBucket[side] === bucket &&
+      last[at + 2] === k2 &&
+      last[at + 1] === k1 &&
+      last[at] === k0
+    ) {
+      return remembered;
+    }
     const table = this.table;
-    if (table.count < this.config.maxCellsPerShard) return table.upsert(side, k0, k1, k2, k3, bucket);
-    const c = table.find(side, k0, k1, k2, k3, bucket);
-    if (c >= 0) return c;
+    let c: number;
+    if (table.count < this.config.maxCellsPerShard) c = table.upsert(side, k0, k1, k2, k3, bucket);
+    else c = table.find(side, k0, k1, k2, k3, bucket);
+    if (c >= 0) {
+      last[at] = k0;
+      last[at + 1] = k1;
+      last[at + 2] = k2;
+      last[at + 3] = k3;
+      this.lastBucket[side] = bucket;
+      this.lastCell[side] = c;
+      return c;
+    }
     // Over the cap the cell folds into the family's "other" row: totals stay exact, the block
     // detail is lost, and the records are counted as evictions.
     this.overflowRecords++;

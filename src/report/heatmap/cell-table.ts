@@ -151,8 +151,12 @@ export class CellTable {
     );
   }
 
-  /** Inserts a 32-bit hash into cell c's ascending bottom-k sketch; duplicates are ignored. */
-  addPeer(c: number, h: number): void {
+  /**
+   * Inserts a 32-bit hash into cell c's ascending bottom-k sketch; duplicates are ignored. `hash`
+   * may come as an int32 (the heatmap passes it so, to avoid boxing): it is read as uint32.
+   */
+  addPeer(c: number, hash: number): void {
+    const h = hash >>> 0;
     const k = this.sketchSize;
     let n = this.sketchLength[c]!;
     let at = this.sketchAt[c]!;
