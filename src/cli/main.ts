@@ -65,12 +65,12 @@ usage:
       DIR/findings.ndjson, heatmap.json, summary.json and DIR/records/ (default DIR:
       netscry-watch).
   netscry heatmap <inputs…> --out FILE.{svg,png,json,csv}… [--metric M] [--bucket 5m|1h|1d|SECONDS]
-        [--prefix auto|N|N,M] [--side source|destination] [--view matrix|hilbert] [--tz +02:00]
+        [--prefix auto|N|N,M] [--side source|destination|local] [--view matrix|hilbert] [--tz +02:00]
         [--rows N] [--scale log|linear] [--threshold Z] [--family ipv4|ipv6] [--space CIDR] [--frames]
       Analyses the inputs (all analyze's input options) and draws the traffic heatmap: blocks ×
       time (matrix; --prefix auto splits busy blocks and merges quiet space under --rows) or an
       address-space map on a Hilbert curve (--prefix is the pixel size: IPv4 16 or 24). Metrics:
-      connections, bytes, orig_bytes, resp_bytes, distinct_peers, failed, findings. Cells out of character
+      connections, bytes, orig_bytes, resp_bytes, distinct_peers, distinct_ports, failed, findings. Cells out of character
       for their block (robust z-score ≥ --threshold, default 3.5) are outlined and listed.
   netscry extract <captures…|-> [--out DIR] [--format zeek|zeek-json|ndjson]
         [--no-checksums] [--local CIDR…]
@@ -358,10 +358,17 @@ async function runHeatmapVerb(args: string[]): Promise<number> {
   const layout = (values.view as string | undefined) ?? 'matrix';
   if (layout !== 'matrix' && layout !== 'hilbert') usage(`--view takes matrix or hilbert, got '${layout}'`);
   const sideText = (values.side as string | undefined) ?? 'source';
-  const side = { source: 'orig', src: 'orig', orig: 'orig', destination: 'resp', dst: 'resp', resp: 'resp' }[
-    sideText
-  ];
-  if (side === undefined) usage(`--side takes source or destination, got '${sideText}'`);
+  const sides: Record<string, string> = {
+    source: 'orig',
+    src: 'orig',
+    orig: 'orig',
+    destination: 'resp',
+    dst: 'resp',
+    resp: 'resp',
+    local: 'local',
+  };
+  const side = sides[sideText];
+  if (side === undefined) usage(`--side takes source, destination or local, got '${sideText}'`);
   const family = (values.family as string | undefined) ?? 'ipv4';
   if (family !== 'ipv4' && family !== 'ipv6') usage(`--family takes ipv4 or ipv6, got '${family}'`);
   const prefixText = values.prefix as string | undefined;
@@ -408,7 +415,7 @@ async function runHeatmapVerb(args: string[]): Promise<number> {
     },
     view: {
       ...optional('metric', values.metric as ViewMetric | undefined),
-      side: side as 'orig' | 'resp',
+      side: side as 'orig' | 'resp' | 'local',
       ...optional('prefix', prefix),
       ...optional('bucketSeconds', bucketFlag(values.bucket as string | undefined)),
       ...optional('utcOffsetMinutes', utcOffsetMinutes),

@@ -98,7 +98,12 @@ export async function runHeatmap(options: HeatmapRunOptions): Promise<HeatmapRun
   );
   const analysis = await analyze({
     ...options.analyze,
-    heatmap: { bucketSeconds: base, ...aggregation },
+    heatmap: {
+      bucketSeconds: base,
+      ...aggregation,
+      localSide: view.side === 'local',
+      portSketches: view.metric === 'distinct_ports',
+    },
   });
   const built = buildView(analysis.heatmapPartial, view, analysis.findings);
   const written: string[] = [];

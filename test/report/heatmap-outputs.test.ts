@@ -205,6 +205,24 @@ describe('runHeatmap', () => {
     expect(await readFile(out, 'utf8')).toContain('10.2.0.0/16');
   });
 
+  it('aggregates what the view needs: the local side, distinct ports', async () => {
+    const out = join(dir, 'local', 'ports.json');
+    const r = await runHeatmap({
+      analyze: { inputs: [input], actors: 0 },
+      out: [out],
+      view: { side: 'local', metric: 'distinct_ports', prefix: { ipv4: 16, ipv6: 48 } },
+    });
+    const j = JSON.parse(await readFile(out, 'utf8'));
+    expect(j.title).toBe('distinct ports by local endpoint block — conn.log');
+    // Every connection goes to port 80: one distinct port per block and bucket.
+    expect(r.view.rows.map((row) => row.block)).toContain('10.2.0.0/16');
+    expect(
+      Math.max(
+        ...j.rows.flatMap((row: { values: Array<number | null> }) => row.values.filter((x) => x !== null)),
+      ),
+    ).toBe(1);
+  });
+
   it('refuses unknown extensions and unwritable places with typed errors', async () => {
     expect(() => formatOfFile('x.gif')).toThrow(NetscryError);
     await expect(runHeatmap({ analyze: { inputs: [input], actors: 0 }, out: [] })).rejects.toThrow(/--out/);

@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/detect/finding.js';
 import {
+  type HeatmapConfig,
   type HeatmapPartial,
   heatmapAnalyzer,
+  toMatrix,
   validateHeatmapConfig,
 } from '../../src/report/heatmap/aggregate.js';
 import { DEFAULT_ANOMALY_CONFIG, scoreCells } from '../../src/report/heatmap/anomaly.js';
@@ -20,8 +22,11 @@ import { type ConnSpec, connBatches, observeAll } from '../helpers/records.js';
 
 const T0 = 1_700_006_400; // 2023-11-15 00:00:00 UTC
 
-function aggregate(specs: readonly ConnSpec[], prefixes = { v4Prefix: 32, v6Prefix: 128 }): HeatmapPartial {
-  const config = validateHeatmapConfig({ bucketSeconds: 60, ...prefixes });
+function aggregate(
+  specs: readonly ConnSpec[],
+  prefixes: Partial<HeatmapConfig> = { v4Prefix: 32, v6Prefix: 128 },
+): HeatmapPartial {
+  const config = validateHeatmapConfig({ bucketSeconds: 60, v4Prefix: 32, v6Prefix: 128, ...prefixes });
   const shard = heatmapAnalyzer.create(0, config);
   observeAll(shard, connBatches(specs, 5));
   return shard.finish().partial as HeatmapPartial;
@@ -181,6 +186,50 @@ describe('heatmap views: fixed prefixes', () => {
     expect(() => validateViewOptions({ metric: 'nope' as 'bytes' }, 60)).toThrow(/metric/);
     const coarse = aggregate([conn(0, '10.0.0.1', '192.0.2.1')], { v4Prefix: 24, v6Prefix: 64 });
     expect(() => view(coarse, { prefix: { ipv4: 32, ipv6: 64 } })).toThrow(/finer than the aggregation/);
+  });
+});
+
+describe('heatmap views: local endpoints and distinct ports', () => {
+  const specs = [
+    conn(0, '10.0.0.5', '198.51.100.7', { respPort: 443 }), // local → remote: local is the originator
+    conn(1, '203.0.113.9', '10.0.0.6', { respPort: 22 }), // remote → local: local is the responder
+    conn(2, '10.0.0.5', '10.0.0.6', { respPort: 80 }), // both local: the originator, as sharding does
+    ...Array.from({ length: 50 }, (_, p) =>
+      conn(3, '10.0.0.7', '10.0.0.8', { respPort: 1000 + p, state: 'REJ' }),
+    ),
+  ];
+  const both = aggregate(specs, { localSide: true, portSketches: true });
+
+  it('draws each connection at its local endpoint', () => {
+    const v = view(both, { side: 'local', prefix: { ipv4: 32, ipv6: 128 }, bucketSeconds: 60 });
+    expect(table(v)).toEqual({ '10.0.0.5/32': { 0: 2 }, '10.0.0.6/32': { 0: 1 }, '10.0.0.7/32': { 0: 50 } });
+    expect(v.grid.title).toBe('connections by local endpoint block');
+    expect(
+      table(view(both, { side: 'local', prefix: { ipv4: 32, ipv6: 128 }, metric: 'distinct_peers' }))[
+        '10.0.0.5/32'
+      ],
+    ).toEqual({ 0: 2 });
+  });
+
+  it('counts distinct responder ports per block, exactly below k', () => {
+    const src = view(both, { metric: 'distinct_ports', prefix: { ipv4: 32, ipv6: 128 } });
+    expect(table(src)).toEqual({
+      '10.0.0.5/32': { 0: 2 },
+      '10.0.0.7/32': { 0: 50 },
+      '203.0.113.9/32': { 0: 1 },
+    });
+    const dst = view(both, { metric: 'distinct_ports', side: 'resp', prefix: { ipv4: 24, ipv6: 64 } });
+    expect(table(dst)['10.0.0.0/24']).toEqual({ 0: 52 }); // 22, 80 and the 50 scanned
+  });
+
+  it('keeps heatmap.json as it was: port sketches stay out, the local side is a third side only when asked', () => {
+    const plain = aggregate(specs);
+    const cfg = validateHeatmapConfig({ bucketSeconds: 60, v4Prefix: 32, v6Prefix: 128 });
+    const withPorts = aggregate(specs, { portSketches: true });
+    expect(toMatrix(withPorts, cfg).rows).toEqual(toMatrix(plain, cfg).rows);
+    expect(new Set(toMatrix(both, cfg).rows.map((r) => r.side))).toEqual(new Set(['orig', 'resp', 'local']));
+    expect(() => view(plain, { side: 'local' })).toThrow(/localSide/);
+    expect(() => view(plain, { metric: 'distinct_ports' })).toThrow(/portSketches/);
   });
 });
 

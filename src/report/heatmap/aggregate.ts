@@ -14,7 +14,16 @@ import { attemptOutcome, Outcome } from '../../detect/outcome.js';
 import { fmix32, formatAddress, isV4 } from '../../shared/addr.js';
 import { ErrorCode, NetscryError } from '../../shared/errors.js';
 import { type BatchView, Counter, Flag, isPrimaryDelivery, RecordKind } from '../../shared/record.js';
-import { type CellColumns, CellTable, META_OTHER, META_RESP, METRIC_COUNT, Metric } from './cell-table.js';
+import {
+  type CellColumns,
+  CellTable,
+  META_LOCAL,
+  META_OTHER,
+  META_PORTS,
+  META_RESP,
+  METRIC_COUNT,
+  Metric,
+} from './cell-table.js';
 
 export interface HeatmapConfig {
   /** Bucket width in seconds, aligned to the epoch (UTC). */
@@ -25,6 +34,13 @@ export interface HeatmapConfig {
   readonly peerSketchSize: number;
   /** Cells one virtual shard keeps; further (block, bucket) pairs fold into an "other" row. */
   readonly maxCellsPerShard: number;
+  /**
+   * Also count every connection at its local endpoint's block (the originator's when both or
+   * neither end is local, as sharding decides): a third side, up to half as many cells again.
+   */
+  readonly localSide: boolean;
+  /** Also keep a bottom-k sketch of responder (proto, port) per cell: distinct ports, one shadow cell per cell. */
+  readonly portSketches: boolean;
 }
 
 export const DEFAULT_HEATMAP_CONFIG: HeatmapConfig = Object.freeze({
@@ -33,6 +49,8 @@ export const DEFAULT_HEATMAP_CONFIG: HeatmapConfig = Object.freeze({
   v6Prefix: 64,
   peerSketchSize: 64,
   maxCellsPerShard: 50_000,
+  localSide: false,
+  portSketches: false,
 });
 
 export function validateHeatmapConfig(partial: Partial<HeatmapConfig> = {}): HeatmapConfig {
@@ -50,10 +68,23 @@ export function validateHeatmapConfig(partial: Partial<HeatmapConfig> = {}): Hea
   }
   if (!Number.isInteger(c.maxCellsPerShard) || c.maxCellsPerShard < 16)
     bad('maxCellsPerShard', 'must be ≥ 16');
+  if (typeof c.localSide !== 'boolean') bad('localSide', 'must be true or false');
+  if (typeof c.portSketches !== 'boolean') bad('portSketches', 'must be true or false');
   return Object.freeze(c);
 }
 
-export type Side = 'orig' | 'resp';
+export type Side = 'orig' | 'resp' | 'local';
+
+/** The remembered-cell slot of each side (see HeatmapShard.lastKey). */
+const SLOT_ORIG = 0;
+const SLOT_RESP = 1;
+const SLOT_LOCAL = 2;
+const SLOTS = 3;
+
+/** A responder's (proto, port) as a uniform 32-bit hash for the distinct-port sketch. */
+export function portHash(proto: number, port: number): number {
+  return fmix32(((proto & 0xff) << 16) | (port & 0xffff) | 0x5a000000);
+}
 
 /**
  * The mergeable partial: the cell table's columns (cell-table.ts) plus what is needed to read
@@ -66,6 +97,9 @@ export interface HeatmapPartial {
   readonly v6Prefix: number;
   readonly cells: CellColumns;
   readonly overflowRecords: number;
+  /** Whether the cells include the local side and port sketches (HeatmapConfig). */
+  readonly localSide?: boolean;
+  readonly portSketches?: boolean;
 }
 
 /**
@@ -108,19 +142,21 @@ class HeatmapShard implements ShardAnalyzer {
    * removed or renumbered, so a remembered cell stays valid; a record folded into the "other"
    * row is never remembered (its overflow must be counted every time).
    */
-  private readonly lastKey = new Uint32Array(8);
-  private readonly lastBucket = new Float64Array(2);
-  private readonly lastCell = new Int32Array([-1, -1]);
+  private readonly lastKey = new Uint32Array(4 * SLOTS);
+  private readonly lastBucket = new Float64Array(SLOTS);
+  private readonly lastCell = new Int32Array(SLOTS).fill(-1);
   /**
    * The last peer hashed per side (the address words of the peer of side 0 / side 1) and its
    * hash: peerHash is four chained finalisers, and a busy block talks to few peers in a row.
    */
-  private readonly lastPeer = new Int32Array(8);
-  private readonly lastPeerHash = new Int32Array(2);
-  private readonly lastPeerSet = new Uint8Array(2);
+  private readonly lastPeer = new Int32Array(4 * SLOTS);
+  private readonly lastPeerHash = new Int32Array(SLOTS);
+  private readonly lastPeerSet = new Uint8Array(SLOTS);
   /** Whether the last `peer` call was answered from lastPeer; the cell each side last fed. */
   private peerRepeated = false;
-  private readonly lastPeerCell = new Int32Array([-1, -1]);
+  private readonly lastPeerCell = new Int32Array(SLOTS).fill(-1);
+  /** Records whose port sketch could not be kept (over the cell cap). */
+  private portOverflow = 0;
 
   constructor(config: HeatmapConfig, table = new CellTable(config.peerSketchSize)) {
     this.config = config;
@@ -161,16 +197,53 @@ class HeatmapShard implements ShardAnalyzer {
     const r1 = a[5 * n + i]! | 0;
     const r2 = a[6 * n + i]! | 0;
     const r3 = a[7 * n + i]! | 0;
+    const ports = this.config.portSketches;
+    const portH = ports ? portHash(view.proto[i]!, view.respPort[i]!) | 0 : 0;
     if (origSet) {
-      const c = this.cell(0, o0, o1, o2, o3, bucket);
+      const c = this.cell(SLOT_ORIG, 0, o0, o1, o2, o3, bucket);
       this.count(c, origBytes, respBytes, failed);
-      if (respSet) this.addPeer(0, c, r0, r1, r2, r3);
+      if (respSet) this.addPeer(SLOT_ORIG, c, r0, r1, r2, r3);
+      if (ports) this.addPort(SLOT_ORIG, c, 0, bucket, portH);
     }
     if (respSet) {
-      const c = this.cell(META_RESP, r0, r1, r2, r3, bucket);
+      const c = this.cell(SLOT_RESP, META_RESP, r0, r1, r2, r3, bucket);
       this.count(c, origBytes, respBytes, failed);
-      if (origSet) this.addPeer(1, c, o0, o1, o2, o3);
+      if (origSet) this.addPeer(SLOT_RESP, c, o0, o1, o2, o3);
+      if (ports) this.addPort(SLOT_RESP, c, META_RESP, bucket, portH);
     }
+    if (this.config.localSide) {
+      // The local endpoint as sharding decides it: the responder only when it alone is local.
+      const localResp = (flags & (Flag.LocalOrig | Flag.LocalResp)) === Flag.LocalResp;
+      if (localResp ? respSet : origSet) {
+        const c = localResp
+          ? this.cell(SLOT_LOCAL, META_LOCAL, r0, r1, r2, r3, bucket)
+          : this.cell(SLOT_LOCAL, META_LOCAL, o0, o1, o2, o3, bucket);
+        this.count(c, origBytes, respBytes, failed);
+        if (origSet && respSet) {
+          if (localResp) this.addPeer(SLOT_LOCAL, c, o0, o1, o2, o3);
+          else this.addPeer(SLOT_LOCAL, c, r0, r1, r2, r3);
+        }
+        if (ports) this.addPort(SLOT_LOCAL, c, META_LOCAL, bucket, portH);
+      }
+    }
+  }
+
+  /**
+   * Adds the responder port hash to the shadow cell of cell c (same key, META_PORTS), found by
+   * the key `cell` just remembered for the slot. A cell folded into the "other" row keeps no
+   * port sketch (its records are already counted as overflow).
+   */
+  private addPort(slot: number, c: number, meta: number, bucket: number, hash: number): void {
+    if ((this.table.meta[c]! & META_OTHER) !== 0) return;
+    const k = this.lastKey;
+    const at = slot * 4;
+    const table = this.table;
+    const shadow =
+      table.count < this.config.maxCellsPerShard
+        ? table.upsert(meta | META_PORTS, k[at]!, k[at + 1]!, k[at + 2]!, k[at + 3]!, bucket)
+        : table.find(meta | META_PORTS, k[at]!, k[at + 1]!, k[at + 2]!, k[at + 3]!, bucket);
+    if (shadow < 0) this.portOverflow++;
+    else table.addPeer(shadow, hash);
   }
 
   /**
@@ -220,10 +293,18 @@ class HeatmapShard implements ShardAnalyzer {
   }
 
   /**
-   * The cell of the side's block (address words as int32) in the bucket; over the cap, the
-   * family's "other" cell.
+   * The cell of the side's block (address words as int32) in the bucket, remembered in `slot`;
+   * over the cap, the family's "other" cell.
    */
-  private cell(side: number, w0: number, w1: number, w2: number, w3: number, bucket: number): number {
+  private cell(
+    slot: number,
+    side: number,
+    w0: number,
+    w1: number,
+    w2: number,
+    w3: number,
+    bucket: number,
+  ): number {
     const v4 = w0 === 0 && w1 === 0 && w2 === 0xffff;
     let k0 = 0;
     let k1 = 0;
@@ -239,12 +320,12 @@ class HeatmapShard implements ShardAnalyzer {
       k3 = (w3 & m[3]) >>> 0;
     }
     const last = this.lastKey;
-    const at = side * 4;
-    const remembered = this.lastCell[side]!;
+    const at = slot * 4;
+    const remembered = this.lastCell[slot]!;
     if (
       remembered >= 0 &&
       last[at + 3] === k3 &&
-      this.lastBucket[side] === bucket &&
+      this.lastBucket[slot] === bucket &&
       last[at + 2] === k2 &&
       last[at + 1] === k1 &&
       last[at] === k0
@@ -260,8 +341,8 @@ class HeatmapShard implements ShardAnalyzer {
       last[at + 1] = k1;
       last[at + 2] = k2;
       last[at + 3] = k3;
-      this.lastBucket[side] = bucket;
-      this.lastCell[side] = c;
+      this.lastBucket[slot] = bucket;
+      this.lastCell[slot] = c;
       return c;
     }
     // Over the cap the cell folds into the family's "other" row: totals stay exact, the block
@@ -279,6 +360,8 @@ class HeatmapShard implements ShardAnalyzer {
       v6Prefix: this.config.v6Prefix,
       cells: this.table.columns(),
       overflowRecords: this.overflowRecords,
+      localSide: this.config.localSide,
+      portSketches: this.config.portSketches,
     };
   }
 
@@ -286,7 +369,10 @@ class HeatmapShard implements ShardAnalyzer {
     return {
       findings: [],
       partial: this.partial(),
-      evictions: this.overflowRecords > 0 ? { 'heatmap.cells': this.overflowRecords } : {},
+      evictions: {
+        ...(this.overflowRecords > 0 ? { 'heatmap.cells': this.overflowRecords } : {}),
+        ...(this.portOverflow > 0 ? { 'heatmap.portSketches': this.portOverflow } : {}),
+      },
     };
   }
 
@@ -305,7 +391,10 @@ class HeatmapShard implements ShardAnalyzer {
   }
 }
 
-const SIDES: readonly Side[] = ['orig', 'resp'];
+/** A cell's side from its meta bits. */
+function sideOf(meta: number): Side {
+  return (meta & META_LOCAL) !== 0 ? 'local' : (meta & META_RESP) !== 0 ? 'resp' : 'orig';
+}
 
 /**
  * Merges partials (any number, any order, `undefined` ignored) into one. One table is built
@@ -371,7 +460,9 @@ interface RowBuild {
 /** Row order: side, then IPv4 blocks, IPv6 blocks, other-ipv4, other-ipv6, by address. */
 function compareRows(a: RowBuild, b: RowBuild): number {
   const rank = (r: RowBuild) =>
-    (r.meta & META_RESP) * 4 + ((r.meta & META_OTHER) !== 0 ? 2 : 0) + (r.family === 'ipv6' ? 1 : 0);
+    ((r.meta & META_LOCAL) !== 0 ? 8 : (r.meta & META_RESP) * 4) +
+    ((r.meta & META_OTHER) !== 0 ? 2 : 0) +
+    (r.family === 'ipv6' ? 1 : 0);
   const d = rank(a) - rank(b);
   if (d !== 0) return d;
   for (let w = 0; w < 4; w++) {
@@ -391,6 +482,8 @@ export function toMatrix(partial: HeatmapPartial | undefined, config: HeatmapCon
   const k = config.peerSketchSize;
   for (let c = 0; c < (cols?.count ?? 0); c++) {
     const { keys, meta, buckets, metrics, sketchOffsets, sketches } = cols!;
+    // Port sketches are read by views (view.ts), not written to heatmap.json.
+    if ((meta[c]! & META_PORTS) !== 0) continue;
     const words = keys.subarray(c * 4, c * 4 + 4);
     const rowKey = `${meta[c]}|${words.join('.')}`;
     let row = byRow.get(rowKey);
@@ -417,7 +510,7 @@ export function toMatrix(partial: HeatmapPartial | undefined, config: HeatmapCon
   const rows: HeatmapRow[] = [...byRow.values()].sort(compareRows).map((r) => {
     const prefix = r.family === 'ipv4' ? config.v4Prefix : config.v6Prefix;
     return {
-      side: SIDES[r.meta & META_RESP]!,
+      side: sideOf(r.meta),
       family: r.family,
       block: (r.meta & META_OTHER) !== 0 ? `other-${r.family}` : `${formatAddress(r.words, 0)}/${prefix}`,
       cells: r.cells.sort((a, b) => a[0]! - b[0]!),

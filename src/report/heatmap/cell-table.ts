@@ -14,9 +14,18 @@
  */
 import { fmix32 } from '../../shared/addr.js';
 
-/** Row kind bits in `meta`: bit 0 side (0 orig, 1 resp), bit 1 "other" row of the family. */
+/**
+ * Row kind bits in `meta`: the side — 0 orig, `META_RESP`, or `META_LOCAL` (the connection's
+ * local endpoint, when the heatmap keeps that side) —, `META_OTHER` for the family's overflow
+ * row, and `META_PORTS` for a cell that only carries the sketch of responder ports of the cell
+ * with the same key without it (kept when the heatmap counts distinct ports).
+ */
 export const META_RESP = 1;
 export const META_OTHER = 2;
+export const META_LOCAL = 4;
+export const META_PORTS = 8;
+/** The side bits of `meta`. */
+export const META_SIDE = META_RESP | META_LOCAL;
 
 /** Per-cell counters, in this order, `METRIC_COUNT` per cell. */
 export const Metric = { Connections: 0, OrigBytes: 1, RespBytes: 2, Failed: 3 } as const;

@@ -25,7 +25,15 @@ import { ErrorCode, NetscryError } from '../../shared/errors.js';
 import type { HeatmapGrid } from '../render/grid.js';
 import { type HeatmapPartial, sketchEstimate } from './aggregate.js';
 import { type AnomalyConfig, type CellScore, DEFAULT_ANOMALY_CONFIG, scoreCells } from './anomaly.js';
-import { META_OTHER, META_RESP, METRIC_COUNT, Metric } from './cell-table.js';
+import {
+  META_LOCAL,
+  META_OTHER,
+  META_PORTS,
+  META_RESP,
+  META_SIDE,
+  METRIC_COUNT,
+  Metric,
+} from './cell-table.js';
 
 export const VIEW_METRICS = [
   'connections',
@@ -34,12 +42,16 @@ export const VIEW_METRICS = [
   'resp_bytes',
   'distinct_peers',
   'failed',
+  'distinct_ports',
   'findings',
 ] as const;
 export type ViewMetric = (typeof VIEW_METRICS)[number];
 
-/** Which endpoint's block a connection is drawn in: the originator's or the responder's. */
-export type ViewSide = 'orig' | 'resp';
+/**
+ * Which endpoint's block a connection is drawn in: the originator's, the responder's, or the
+ * local one (the originator's when both or neither are local, as sharding decides).
+ */
+export type ViewSide = 'orig' | 'resp' | 'local';
 
 export interface ViewOptions {
   readonly metric: ViewMetric;
@@ -57,6 +69,12 @@ export interface ViewOptions {
   /** Names the input in the title (file names, "live …"). */
   readonly source: string;
 }
+
+const SIDE_NAMES: Readonly<Record<ViewSide, string>> = {
+  orig: 'source',
+  resp: 'destination',
+  local: 'local endpoint',
+};
 
 export const DEFAULT_VIEW_OPTIONS: ViewOptions = Object.freeze({
   metric: 'connections',
@@ -123,6 +141,8 @@ interface Acc {
   /** Findings whose source (or destination, by side) is in the block, by first time. */
   findings: number;
   sketch: number[] | undefined;
+  /** Bottom-k sketch of responder (proto, port) hashes. */
+  ports: number[] | undefined;
 }
 
 /** Leading bits of a family's address words (IPv4 in ::ffff:0:0/96: the last word only). */
@@ -188,13 +208,23 @@ function metricOf(acc: Acc, metric: ViewMetric, k: number): number {
       return acc.failed;
     case 'distinct_peers':
       return acc.sketch === undefined ? 0 : sketchEstimate(acc.sketch, k);
+    case 'distinct_ports':
+      return acc.ports === undefined ? 0 : sketchEstimate(acc.ports, k);
     case 'findings':
       return acc.findings;
   }
 }
 
 function emptyAcc(): Acc {
-  return { connections: 0, origBytes: 0, respBytes: 0, failed: 0, findings: 0, sketch: undefined };
+  return {
+    connections: 0,
+    origBytes: 0,
+    respBytes: 0,
+    failed: 0,
+    findings: 0,
+    sketch: undefined,
+    ports: undefined,
+  };
 }
 
 export function validateViewOptions(
@@ -206,7 +236,9 @@ export function validateViewOptions(
     throw new NetscryError(ErrorCode.InvalidOption, `heatmap ${key} ${why}`, { option: key });
   };
   if (!VIEW_METRICS.includes(o.metric)) bad('metric', `must be one of ${VIEW_METRICS.join(', ')}`);
-  if (o.side !== 'orig' && o.side !== 'resp') bad('side', 'must be orig (source) or resp (destination)');
+  if (o.side !== 'orig' && o.side !== 'resp' && o.side !== 'local') {
+    bad('side', 'must be orig (source), resp (destination) or local');
+  }
   if (o.prefix !== 'auto') {
     const { ipv4, ipv6 } = o.prefix;
     if (!Number.isInteger(ipv4) || ipv4 < 8 || ipv4 > 32) bad('prefix', 'for IPv4 must be /8 … /32');
@@ -255,7 +287,25 @@ export function buildView(
   const k = partial?.peerSketchSize ?? 64;
   const B = options.bucketSeconds;
   const offset = options.utcOffsetMinutes * 60;
-  const side = options.side === 'resp' ? META_RESP : 0;
+  const side = options.side === 'resp' ? META_RESP : options.side === 'local' ? META_LOCAL : 0;
+  if (partial && options.side === 'local' && !partial.localSide) {
+    throw new NetscryError(
+      ErrorCode.InvalidOption,
+      'the local side needs an aggregation with heatmap.localSide',
+      {
+        option: 'side',
+      },
+    );
+  }
+  if (partial && options.metric === 'distinct_ports' && !partial.portSketches) {
+    throw new NetscryError(
+      ErrorCode.InvalidOption,
+      'distinct ports need an aggregation with heatmap.portSketches',
+      {
+        option: 'metric',
+      },
+    );
+  }
 
   // 1. The partial's blocks of the chosen side, with their cells regrouped into view buckets.
   const blocks = new Map<string, { block: Block; cells: Map<number, Acc>; total: number }>();
@@ -283,8 +333,24 @@ export function buildView(
   const cols = partial?.cells;
   for (let c = 0; c < (cols?.count ?? 0); c++) {
     const meta = cols!.meta[c]!;
-    if ((meta & META_RESP) !== side) continue;
+    if ((meta & META_SIDE) !== side) continue;
     const words = cols!.keys.subarray(c * 4, c * 4 + 4);
+    if ((meta & META_PORTS) !== 0) {
+      // The shadow cell holding the port sketch of the cell with the same key.
+      if (options.metric !== 'distinct_ports') continue;
+      const acc = cellAt(
+        words,
+        isV4(words, 0) ? 'ipv4' : 'ipv6',
+        false,
+        cols!.buckets[c]! * partial!.bucketSeconds,
+      );
+      acc.ports = mergeSketch(
+        acc.ports,
+        cols!.sketches.subarray(cols!.sketchOffsets[c]!, cols!.sketchOffsets[c + 1]!),
+        k,
+      );
+      continue;
+    }
     const acc = cellAt(
       words,
       isV4(words, 0) ? 'ipv4' : 'ipv6',
@@ -359,7 +425,7 @@ export function buildView(
   }));
   const zone = timeZoneName(options.utcOffsetMinutes);
   const grid: HeatmapGrid = {
-    title: `${options.metric.replace('_', ' ')} by ${options.side === 'orig' ? 'source' : 'destination'} block${options.source ? ` — ${options.source}` : ''}`,
+    title: `${options.metric.replace('_', ' ')} by ${SIDE_NAMES[options.side]} block${options.source ? ` — ${options.source}` : ''}`,
     subtitle:
       columns === 0
         ? 'no records'
@@ -421,7 +487,7 @@ function mergeRow(block: Block, members: readonly Entry[], metric: ViewMetric, k
     for (const [bucket, acc] of m.cells) {
       const into = cells.get(bucket);
       if (into === undefined) {
-        cells.set(bucket, { ...acc, sketch: acc.sketch?.slice() });
+        cells.set(bucket, { ...acc, sketch: acc.sketch?.slice(), ports: acc.ports?.slice() });
         continue;
       }
       into.connections += acc.connections;
@@ -430,6 +496,7 @@ function mergeRow(block: Block, members: readonly Entry[], metric: ViewMetric, k
       into.failed += acc.failed;
       into.findings += acc.findings;
       if (acc.sketch) into.sketch = mergeSketch(into.sketch, Uint32Array.from(acc.sketch), k);
+      if (acc.ports) into.ports = mergeSketch(into.ports, Uint32Array.from(acc.ports), k);
     }
   }
   return { block, cells, total: totalOf(cells, metric, k) };
