@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { IPv4, IPv4CidrRange, IPv6, IPv6CidrRange } from 'ip-num';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/detect/finding.js';
 import {
@@ -264,6 +265,35 @@ describe('heatmap views: auto prefixes', () => {
       { prefix: 'auto', maxRows: 10 },
     );
     expect(v.rows.map((r) => r.block)).toEqual(['10.0.0.1/32', '10.0.0.2/32', '2001:db8::1/128']);
+  });
+
+  it('labels every row with a canonical CIDR, as ip-num reads it (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(255), fc.nat(255), fc.nat(0xffff)), { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        (hosts, budget) => {
+          const specs = hosts.flatMap(([a, b, c]) => [
+            conn(0, `10.${a}.${b}.${c & 255}`, '192.0.2.1'),
+            conn(0, `2001:db8:${a.toString(16)}:${c.toString(16)}::${b.toString(16)}`, '192.0.2.1'),
+          ]);
+          for (const prefix of ['auto', { ipv4: 20, ipv6: 56 }] as const) {
+            for (const r of view(aggregate(specs), { prefix, maxRows: budget }).rows) {
+              if (r.block.startsWith('other')) continue;
+              const range =
+                r.family === 'ipv4' ? IPv4CidrRange.fromCidr(r.block) : IPv6CidrRange.fromCidr(r.block);
+              // The label's address is the block's first address: ip-num agrees on the network.
+              const [addr, bits] = r.block.split('/');
+              expect(range.getPrefix().getValue()).toBe(BigInt(bits!));
+              expect(range.getFirst().getValue()).toBe(
+                (r.family === 'ipv4' ? IPv4.fromString(addr!) : IPv6.fromString(addr!)).getValue(),
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it('loses nothing and stays within budget for any set of blocks (property)', () => {
