@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { canonicalJson, type Finding } from '../detect/finding.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 import type { HeatmapMatrix, HeatmapPartial } from './heatmap/aggregate.js';
-import { buildView, validateViewOptions } from './heatmap/view.js';
+import { buildView, DEFAULT_VIEW_OPTIONS, fittingBucket, validateViewOptions } from './heatmap/view.js';
 import { renderMatrixPng, renderMatrixSvg } from './render/index.js';
 
 export interface OutputFiles {
@@ -39,29 +39,21 @@ export async function writeOutputs(
   },
   source = '',
 ): Promise<OutputFiles> {
+  // The default drawing: the shortest bucket that fits the run's time range (a capture of
+  // minutes in 5-minute buckets, a month in days); a range too long for even one-day buckets
+  // (records stamped decades apart) is not drawn.
   const partial = result.heatmapPartial;
+  const bucket = partial ? fittingBucket(partial, DEFAULT_VIEW_OPTIONS.maxColumns) : undefined;
+  const grid =
+    partial && bucket !== undefined
+      ? buildView(partial, validateViewOptions({ bucketSeconds: bucket, source }, partial.bucketSeconds)).grid
+      : undefined;
   const files: OutputFiles = {
     findings: join(dir, 'findings.ndjson'),
     heatmap: join(dir, 'heatmap.json'),
-    ...(partial ? { heatmapSvg: join(dir, 'heatmap.svg'), heatmapPng: join(dir, 'heatmap.png') } : {}),
+    ...(grid ? { heatmapSvg: join(dir, 'heatmap.svg'), heatmapPng: join(dir, 'heatmap.png') } : {}),
     summary: join(dir, 'summary.json'),
   };
-  const grid = partial
-    ? buildView(
-        partial,
-        validateViewOptions(
-          // The aggregation's buckets (at least a minute: the view's floor).
-          {
-            bucketSeconds:
-              partial.bucketSeconds >= 60
-                ? partial.bucketSeconds
-                : Math.ceil(60 / partial.bucketSeconds) * partial.bucketSeconds,
-            source,
-          },
-          partial.bucketSeconds,
-        ),
-      ).grid
-    : undefined;
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(files.findings, findingsNdjson(result.findings));

@@ -13,6 +13,7 @@ import { DEFAULT_ANOMALY_CONFIG, scoreCells } from '../../src/report/heatmap/ano
 import {
   buildView,
   DEFAULT_VIEW_OPTIONS,
+  fittingBucket,
   parseUtcOffset,
   timeZoneName,
   type ViewOptions,
@@ -179,6 +180,24 @@ describe('heatmap views: fixed prefixes', () => {
     expect(parseUtcOffset('-0200')).toBe(-120);
     expect(parseUtcOffset('UTC')).toBe(0);
     expect(parseUtcOffset('+15')).toBeUndefined();
+  });
+
+  it('refuses a time range too long for the bucket, and finds the bucket that fits', () => {
+    const years = aggregate([conn(0, '10.0.0.1', '192.0.2.1'), conn(400 * 86_400, '10.0.0.1', '192.0.2.1')], {
+      bucketSeconds: 300,
+      v4Prefix: 24,
+      v6Prefix: 64,
+    } as Partial<HeatmapConfig>);
+    expect(() => buildView(years, validateViewOptions({ bucketSeconds: 300 }, 300))).toThrow(
+      /115201 5-minute buckets, more than the 5000/,
+    );
+    expect(fittingBucket(years, 5000)).toBe(7200);
+    expect(
+      buildView(years, validateViewOptions({ bucketSeconds: 7200 }, 300)).grid.bucketStarts,
+    ).toHaveLength(4801);
+    expect(fittingBucket(years, 300)).toBeUndefined();
+    expect(fittingBucket(partial, 5000)).toBe(60);
+    expect(fittingBucket(undefined, 5000)).toBe(300);
   });
 
   it('rejects options it cannot honour, naming them', () => {

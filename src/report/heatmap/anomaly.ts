@@ -81,7 +81,8 @@ export function scoreCells(
   const byDay = days >= config.minDays;
   const out: CellScore[] = [];
   // One sorted history per group of columns: the whole run, or each bucket of the day.
-  const groups = byDay ? Math.max(0, ...bucketOfDay) + 1 : 1;
+  let groups = 1;
+  if (byDay) for (let c = 0; c < columns; c++) groups = Math.max(groups, bucketOfDay[c]! + 1);
   const sorted: Float64Array[] = Array.from({ length: groups }, () => new Float64Array(columns));
   const sizes = new Int32Array(groups);
   const peers = peerBaselines(values, columns, config);

@@ -64,6 +64,8 @@ export interface ViewOptions {
   readonly utcOffsetMinutes: number;
   /** Row budget: `auto` splits up to it; fixed prefixes keep the busiest rows and fold the rest. */
   readonly maxRows: number;
+  /** Time buckets at most: a run spanning more of them at this bucket width is refused. */
+  readonly maxColumns: number;
   readonly scale: 'linear' | 'log';
   readonly anomaly: AnomalyConfig;
   /** Names the input in the title (file names, "live …"). */
@@ -83,6 +85,7 @@ export const DEFAULT_VIEW_OPTIONS: ViewOptions = Object.freeze({
   bucketSeconds: 300,
   utcOffsetMinutes: 0,
   maxRows: 64,
+  maxColumns: 5000,
   scale: 'log',
   anomaly: DEFAULT_ANOMALY_CONFIG,
   source: '',
@@ -104,6 +107,30 @@ export interface HeatmapView {
     readonly total: number;
   }>;
   readonly timeZone: string;
+}
+
+/** Bucket widths a view may pick by itself, shortest first (all divide a day). */
+const BUCKET_LADDER = [60, 300, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
+
+/**
+ * The shortest bucket of the ladder (a multiple of the aggregation's) whose view of the records'
+ * time range fits `maxColumns`; undefined when not even a day does.
+ */
+export function fittingBucket(partial: HeatmapPartial | undefined, maxColumns: number): number | undefined {
+  const cols = partial?.cells;
+  if (!cols || cols.count === 0) return Math.max(60, partial?.bucketSeconds ?? 300);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < cols.count; c++) {
+    min = Math.min(min, cols.buckets[c]!);
+    max = Math.max(max, cols.buckets[c]!);
+  }
+  const span = (max - min + 1) * partial!.bucketSeconds;
+  for (const b of BUCKET_LADDER) {
+    if (b % partial!.bucketSeconds !== 0) continue;
+    if (Math.ceil(span / b) + 1 <= maxColumns) return b;
+  }
+  return undefined;
 }
 
 /** `+02:00`-style name of an offset; `UTC` for 0. */
@@ -262,6 +289,9 @@ export function validateViewOptions(
     );
   }
   if (!Number.isInteger(o.maxRows) || o.maxRows < 1 || o.maxRows > 100_000) bad('rows', 'must be 1 … 100000');
+  if (!Number.isInteger(o.maxColumns) || o.maxColumns < 1 || o.maxColumns > 1_000_000) {
+    bad('maxColumns', 'must be 1 … 1000000');
+  }
   return Object.freeze(o);
 }
 
@@ -382,6 +412,13 @@ export function buildView(
     }
   }
   const columns = Number.isFinite(first) ? Math.round((last - first) / B) + 1 : 0;
+  if (columns > options.maxColumns) {
+    throw new NetscryError(
+      ErrorCode.InvalidOption,
+      `the records span ${localTime(first, offset)} → ${localTime(last + B, offset)}: ${columns} ${bucketName(B)} buckets, more than the ${options.maxColumns} a view draws; choose a longer bucket`,
+      { option: 'bucket' },
+    );
+  }
   const bucketStarts = Array.from({ length: columns }, (_, i) => first + i * B);
 
   // 2. Rows: fixed prefixes group blocks by their covering block; auto picks blocks from a tree.
