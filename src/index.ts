@@ -17,6 +17,7 @@ export {
 export type { AnalyzeOptions, LiveFeed, Progress } from './coordinator/options.js';
 export { type AnalysisResult, analyze } from './coordinator/pipeline.js';
 export type { Summary } from './coordinator/summary.js';
+export { type BeaconConfig, DEFAULT_BEACON_CONFIG } from './detect/beacon.js';
 export { compareFindings, type Finding, type Severity } from './detect/finding.js';
 export { DEFAULT_SCAN_CONFIG, type ScanConfig } from './detect/scan.js';
 export { formatScoreTable, generate, loadLabels, scoreFindings } from './generate/index.js';

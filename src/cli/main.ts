@@ -51,10 +51,11 @@ const HELP = `netscry — find the trouble in a day of network logs, on your own
 usage:
   netscry analyze <files|dirs…> [--out DIR] [--actors N] [--local CIDR…] [--json]
         [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
-        [--capture-as packets|netflow] [--stitch]
+        [--capture-as packets|netflow] [--stitch] [--beacon]
       Reads ${SUPPORTED_FORMATS} (captures: connections tracked in the
       actors, --no-checksums is Zeek's -C; --capture-as netflow decodes captures of export
-      traffic instead; --stitch pairs the two directions of NetFlow flows); writes
+      traffic instead; --stitch pairs the two directions of NetFlow flows; --beacon adds
+      beaconing detection); writes
       DIR/findings.ndjson, DIR/heatmap.json, DIR/summary.json (default DIR: netscry-out)
       and prints a short summary (--json: the summary as JSON on stdout).
   netscry watch [--netflow udp://HOST:PORT|tcp://HOST:PORT…] [--syslog udp://…|tcp://…]
@@ -208,6 +209,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     'no-checksums': { type: 'boolean' },
     'capture-as': { type: 'string' },
     stitch: { type: 'boolean' },
+    beacon: { type: 'boolean' },
   });
   if (positionals.length === 0) usage('analyze needs at least one log file, capture or directory');
   const captureAs = values['capture-as'] as string | undefined;
@@ -232,6 +234,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     ...(values['no-checksums'] === true ? { verifyChecksums: false } : {}),
     ...optional('captureAs', captureAs as 'packets' | 'netflow' | undefined),
     ...(values.stitch === true ? { stitchBiflows: true } : {}),
+    ...(values.beacon === true ? { beacon: {} } : {}),
     ...optional('onProgress', onProgress),
   });
   if (onProgress) process.stderr.write('\r\x1b[K');

@@ -3,6 +3,7 @@
  * nothing downstream re-checks them (msgpack Decoder / piscina constructor habit).
  */
 import { availableParallelism } from 'node:os';
+import { type BeaconConfig, validateBeaconConfig } from '../detect/beacon.js';
 import { type ScanConfig, validateScanConfig } from '../detect/scan.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { NetflowConnConverter } from '../ingest/netflow/index.js';
@@ -39,6 +40,11 @@ export interface AnalyzeOptions {
   readonly ringBytes?: number;
   readonly heatmap?: Partial<HeatmapConfig>;
   readonly scan?: Partial<ScanConfig>;
+  /**
+   * Beaconing detection (detect/beacon.ts): off unless given (`{}` for the defaults). It keeps
+   * per-pair arrival samples and is, for now, the most expensive analyzer (docs/benchmarks.md).
+   */
+  readonly beacon?: Partial<BeaconConfig>;
   /** Seconds a record may step back in time before it is reported. Default 900. */
   readonly tsToleranceSeconds?: number;
   /** Longest accepted log line. Default 512 KiB. */
@@ -153,6 +159,7 @@ export function planRun(options: AnalyzeOptions): RunPlan {
   }
   const heatmap = validateHeatmapConfig({ v4Prefix, v6Prefix, ...options.heatmap });
   const scan = validateScanConfig(options.scan ?? {});
+  const beacon = options.beacon === undefined ? undefined : validateBeaconConfig(options.beacon);
   const engine: EngineConfig = Object.freeze({
     vshards: integer('vshards', options.vshards, 1024, 1, 65_535),
     v4Prefix,
@@ -160,6 +167,7 @@ export function planRun(options: AnalyzeOptions): RunPlan {
     localNetworks: Object.freeze([...local]),
     heatmap,
     scan,
+    ...(beacon === undefined ? {} : { beacon }),
     parse: Object.freeze({ maxLineBytes, maxEventsPerCode, tsToleranceSeconds: tsTolerance }),
     batchRecords,
     batchHeapBytes,

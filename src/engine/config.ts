@@ -5,6 +5,7 @@
  */
 
 import type { AnalyzerFactory } from '../detect/analyzer.js';
+import { type BeaconConfig, beaconAnalyzer } from '../detect/beacon.js';
 import { type ScanConfig, scanAnalyzer } from '../detect/scan.js';
 import type { ZeekParseOptions } from '../ingest/zeek/types.js';
 import { type HeatmapConfig, heatmapAnalyzer } from '../report/heatmap/aggregate.js';
@@ -19,6 +20,8 @@ export interface EngineConfig {
   readonly localNetworks: readonly string[];
   readonly heatmap: HeatmapConfig;
   readonly scan: ScanConfig;
+  /** Beaconing detection; absent: off (validated configs come from coordinator/options.ts). */
+  readonly beacon?: BeaconConfig;
   readonly parse: ZeekParseOptions;
   /** Records per binary batch. */
   readonly batchRecords: number;
@@ -63,6 +66,9 @@ export function buildRuntime(config: EngineConfig): EngineRuntime {
     analyzers: [
       { factory: heatmapAnalyzer as AnalyzerFactory, config: config.heatmap },
       { factory: scanAnalyzer as AnalyzerFactory, config: config.scan },
+      ...(config.beacon === undefined
+        ? []
+        : [{ factory: beaconAnalyzer as AnalyzerFactory, config: config.beacon }]),
     ],
   };
 }

@@ -55,6 +55,8 @@ export async function evaluateGenerated(options: EvaluationOptions): Promise<Eva
       const result = await analyze({
         inputs: [join(data, 'conn.log')],
         ...(options.actors === undefined ? {} : { actors: options.actors }),
+        // Beaconing detection is opt-in; evaluating it turns it on.
+        ...(options.family.detectors.some((d) => d.startsWith('beacon')) ? { beacon: {} } : {}),
       });
       const labels = await loadLabels(join(data, 'labels.json'));
       const [score] = scoreFindings(labels, result.findings, options.family);
