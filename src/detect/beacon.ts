@@ -57,6 +57,7 @@ import {
 } from '../shared/record.js';
 import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { checkOptions, type OptionRule, optionError } from './options.js';
 
 // ─── configuration ──────────────────────────────────────────────────────────────────────────
 
@@ -119,12 +120,7 @@ export const DEFAULT_BEACON_CONFIG: BeaconConfig = Object.freeze({
   sampleSize: 10,
 });
 
-type Rule =
-  | { readonly type: 'boolean' }
-  | { readonly type: 'integer'; readonly min: number; readonly max: number }
-  | { readonly type: 'number'; readonly min: number; readonly max: number };
-
-const RULES: { readonly [K in keyof BeaconConfig]: Rule } = {
+const RULES: { readonly [K in keyof BeaconConfig]: OptionRule } = {
   minConnections: { type: 'integer', min: 4, max: 1 << 24 },
   threshold: { type: 'number', min: 0, max: 1 },
   minTimestampScore: { type: 'number', min: 0, max: 1 },
@@ -153,35 +149,10 @@ const RULES: { readonly [K in keyof BeaconConfig]: Rule } = {
  */
 export function validateBeaconConfig(partial: Readonly<Partial<BeaconConfig>> = {}): BeaconConfig {
   const bad = (key: string, why: string, value: unknown): never => {
-    throw new NetscryError(ErrorCode.InvalidOption, `beacon.${key} ${why}`, { key, value });
+    throw optionError('beacon', key, why, value);
   };
-  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
-    bad('(config)', 'must be an object', partial);
-  }
-  const out: Record<string, unknown> = { ...DEFAULT_BEACON_CONFIG };
-  for (const key of Object.keys(partial)) {
-    const value = (partial as Record<string, unknown>)[key];
-    if (!Object.hasOwn(RULES, key)) bad(key, 'is not a beacon option', value);
-    if (value === undefined) continue;
-    const rule = RULES[key as keyof BeaconConfig];
-    if (rule.type === 'boolean') {
-      if (typeof value !== 'boolean') bad(key, 'must be true or false', value);
-    } else if (
-      typeof value !== 'number' ||
-      !Number.isFinite(value) ||
-      (rule.type === 'integer' && !Number.isInteger(value)) ||
-      value < rule.min ||
-      value > rule.max
-    ) {
-      bad(
-        key,
-        `must be a ${rule.type === 'integer' ? 'whole number' : 'number'} from ${rule.min} to ${rule.max}`,
-        value,
-      );
-    }
-    out[key] = value;
-  }
-  const c = out as unknown as BeaconConfig;
+  const out = checkOptions('beacon', RULES, DEFAULT_BEACON_CONFIG, partial);
+  const c: BeaconConfig = out;
   if (c.weightTimestamp + c.weightDataSize + c.weightDuration + c.weightHistogram <= 0) {
     bad('weightTimestamp', 'and the other weights must not all be 0', c.weightTimestamp);
   }

@@ -46,6 +46,7 @@ import {
 } from '../shared/record.js';
 import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { checkOptions, type OptionRule, optionError } from './options.js';
 import { attemptOutcome, Outcome } from './outcome.js';
 
 // ─── configuration ──────────────────────────────────────────────────────────────────────────
@@ -113,13 +114,8 @@ export const DEFAULT_SCAN_CONFIG: ScanConfig = Object.freeze({
   sampleSize: 20,
 });
 
-type Rule =
-  | { readonly type: 'boolean' }
-  | { readonly type: 'integer'; readonly min: number; readonly max: number }
-  | { readonly type: 'number'; readonly min: number; readonly max: number; readonly open?: boolean };
-
 const DAY = 86_400;
-const RULES: { readonly [K in keyof ScanConfig]: Rule } = {
+const RULES: { readonly [K in keyof ScanConfig]: OptionRule } = {
   enableTrw: { type: 'boolean' },
   enableHorizontal: { type: 'boolean' },
   enableVertical: { type: 'boolean' },
@@ -145,43 +141,16 @@ const RULES: { readonly [K in keyof ScanConfig]: Rule } = {
   sampleSize: { type: 'integer', min: 1, max: 1000 },
 };
 
-function describeRule(rule: Rule): string {
-  if (rule.type === 'boolean') return 'must be true or false';
-  if (rule.type === 'integer') return `must be a whole number from ${rule.min} to ${rule.max}`;
-  return rule.open === true
-    ? `must be a number strictly between ${rule.min} and ${rule.max}`
-    : `must be a number from ${rule.min} to ${rule.max}`;
-}
-
-function fitsRule(rule: Rule, value: unknown): boolean {
-  if (rule.type === 'boolean') return typeof value === 'boolean';
-  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
-  if (rule.type === 'integer' && !Number.isInteger(value)) return false;
-  if (rule.type === 'number' && rule.open === true) return value > rule.min && value < rule.max;
-  return value >= rule.min && value <= rule.max;
-}
-
 /**
  * Fills defaults and checks every key once, at the edge. Throws InvalidOption naming the first
  * bad key (unknown keys included, so a typo is not silently ignored).
  */
 export function validateScanConfig(partial: Readonly<Partial<ScanConfig>> = {}): ScanConfig {
   const bad = (key: string, why: string, value: unknown): never => {
-    throw new NetscryError(ErrorCode.InvalidOption, `scan.${key} ${why}`, { key, value });
+    throw optionError('scan', key, why, value);
   };
-  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
-    bad('(config)', 'must be an object', partial);
-  }
-  const out: Record<string, unknown> = { ...DEFAULT_SCAN_CONFIG };
-  for (const key of Object.keys(partial)) {
-    const value = (partial as Record<string, unknown>)[key];
-    if (!Object.hasOwn(RULES, key)) bad(key, 'is not a scan option', value);
-    if (value === undefined) continue;
-    const rule = RULES[key as keyof ScanConfig];
-    if (!fitsRule(rule, value)) bad(key, describeRule(rule), value);
-    out[key] = value;
-  }
-  const c = out as unknown as ScanConfig;
+  const out = checkOptions('scan', RULES, DEFAULT_SCAN_CONFIG, partial);
+  const c: ScanConfig = out;
   if (c.trwTheta1 >= c.trwTheta0) bad('trwTheta1', 'must be below trwTheta0', c.trwTheta1);
   if (c.trwAlpha + c.trwBeta >= 1) bad('trwBeta', 'plus trwAlpha must be below 1', c.trwBeta);
   if (c.maxTargetsPerKey < Math.max(c.horizontalThreshold, c.verticalThreshold)) {
