@@ -98,6 +98,8 @@ export async function runHeatmap(options: HeatmapRunOptions): Promise<HeatmapRun
   );
   const analysis = await analyze({
     ...options.analyze,
+    // Detectors only matter to a view of findings; the rest is the aggregate alone.
+    ...(view.metric === 'findings' ? {} : { detect: false }),
     heatmap: {
       bucketSeconds: base,
       ...aggregation,

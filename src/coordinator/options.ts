@@ -41,6 +41,11 @@ export interface AnalyzeOptions {
   readonly heatmap?: Partial<HeatmapConfig>;
   readonly scan?: Partial<ScanConfig>;
   /**
+   * Run the detectors (scan, and beacon when asked for). Default true; false aggregates the
+   * heatmap only — what `netscry heatmap` does unless it draws findings.
+   */
+  readonly detect?: boolean;
+  /**
    * Beaconing detection (detect/beacon.ts): off unless given (`{}` for the defaults). It keeps
    * per-pair arrival samples and is, for now, the most expensive analyzer (docs/benchmarks.md).
    */
@@ -168,6 +173,7 @@ export function planRun(options: AnalyzeOptions): RunPlan {
     heatmap,
     scan,
     ...(beacon === undefined ? {} : { beacon }),
+    detect: options.detect !== false,
     parse: Object.freeze({ maxLineBytes, maxEventsPerCode, tsToleranceSeconds: tsTolerance }),
     batchRecords,
     batchHeapBytes,

@@ -22,6 +22,8 @@ export interface EngineConfig {
   readonly scan: ScanConfig;
   /** Beaconing detection; absent: off (validated configs come from coordinator/options.ts). */
   readonly beacon?: BeaconConfig;
+  /** Whether detectors run at all (false: the heatmap aggregate only). Absent: true. */
+  readonly detect?: boolean;
   readonly parse: ZeekParseOptions;
   /** Records per binary batch. */
   readonly batchRecords: number;
@@ -65,10 +67,14 @@ export function buildRuntime(config: EngineConfig): EngineRuntime {
     policy: { vshards: config.vshards, v4Prefix: config.v4Prefix, v6Prefix: config.v6Prefix, local },
     analyzers: [
       { factory: heatmapAnalyzer as AnalyzerFactory, config: config.heatmap },
-      { factory: scanAnalyzer as AnalyzerFactory, config: config.scan },
-      ...(config.beacon === undefined
+      ...(config.detect === false
         ? []
-        : [{ factory: beaconAnalyzer as AnalyzerFactory, config: config.beacon }]),
+        : [
+            { factory: scanAnalyzer as AnalyzerFactory, config: config.scan },
+            ...(config.beacon === undefined
+              ? []
+              : [{ factory: beaconAnalyzer as AnalyzerFactory, config: config.beacon }]),
+          ]),
     ],
   };
 }

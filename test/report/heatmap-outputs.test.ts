@@ -205,6 +205,32 @@ describe('runHeatmap', () => {
     expect(await readFile(out, 'utf8')).toContain('10.2.0.0/16');
   });
 
+  it('runs the detectors only for a view of findings, and the aggregate is the same either way', async () => {
+    // A failed sweep of port 23 over 40 hosts: a horizontal scan.
+    const scanLog = join(dir, 'scan-conn.log');
+    const header = (await readFile(input, 'utf8'))
+      .split('\n')
+      .filter((l) => l.startsWith('#') && !l.startsWith('#close'));
+    const rows = Array.from({ length: 40 }, (_, i) =>
+      [T0 + i, `S${i}`, '10.9.9.9', 40000 + i, `10.8.0.${i + 1}`, 23, 'tcp', 'S0', 0, 0].join('\t'),
+    );
+    await writeFile(scanLog, `${[...header, ...rows].join('\n')}\n`);
+    const plain = await runHeatmap({
+      analyze: { inputs: [scanLog], actors: 0 },
+      out: [join(dir, 'd', 'c.json')],
+      view: { prefix: { ipv4: 24, ipv6: 64 } },
+    });
+    expect(plain.analysis.findings).toEqual([]);
+    const withFindings = await runHeatmap({
+      analyze: { inputs: [scanLog], actors: 0 },
+      out: [join(dir, 'd', 'f.json')],
+      view: { metric: 'findings', prefix: { ipv4: 24, ipv6: 64 } },
+    });
+    expect(withFindings.analysis.findings.map((f) => f.detector)).toContain('scan.horizontal');
+    expect(withFindings.view.rows.find((r) => r.block === '10.9.9.0/24')?.total).toBeGreaterThan(0);
+    expect(withFindings.analysis.heatmap).toEqual(plain.analysis.heatmap);
+  });
+
   it('aggregates what the view needs: the local side, distinct ports', async () => {
     const out = join(dir, 'local', 'ports.json');
     const r = await runHeatmap({
