@@ -576,9 +576,13 @@ class BeaconShard implements ShardAnalyzer {
     if (duration > pair.longest) {
       pair.longest = duration;
       pair.longestTs = ts;
-      pair.longestUid = view.str(i, Str.Uid);
+      // Only a long connection's uid is ever reported: decoding every new longest cost a string
+      // per new pair.
+      pair.longestUid = duration >= this.c.longConnectionSeconds ? view.str(i, Str.Uid) : '';
     }
-    if (pair.uids.length < this.c.sampleSize) {
+    // Sample uids only once the pair may be reported (most pairs never reach minConnections:
+    // their uid strings were most of the detector's memory and a decode per record).
+    if (arrival + this.c.sampleSize >= this.c.minConnections && pair.uids.length < this.c.sampleSize) {
       const uid = view.str(i, Str.Uid);
       if (uid !== '') pair.uids.push(uid);
     }
