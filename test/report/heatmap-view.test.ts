@@ -238,6 +238,14 @@ describe('heatmap views: local endpoints and distinct ports', () => {
       '10.0.0.7/32': { 0: 50 },
       '203.0.113.9/32': { 0: 1 },
     });
+    // Over the run a port seen in two buckets counts once: 443 and 80 are 10.0.0.5's two.
+    const later = aggregate([...specs, conn(61, '10.0.0.5', '198.51.100.7', { respPort: 443 })], {
+      localSide: true,
+      portSketches: true,
+    });
+    const run = view(later, { metric: 'distinct_ports', prefix: { ipv4: 32, ipv6: 128 } });
+    expect(table(run)['10.0.0.5/32']).toEqual({ 0: 2, 60: 1 });
+    expect(run.rows.find((r) => r.block === '10.0.0.5/32')?.total).toBe(2);
     const dst = view(both, { metric: 'distinct_ports', side: 'resp', prefix: { ipv4: 24, ipv6: 64 } });
     expect(table(dst)['10.0.0.0/24']).toEqual({ 0: 52 }); // 22, 80 and the 50 scanned
   });

@@ -198,8 +198,9 @@ function compareWords(a: Uint32Array, b: Uint32Array): number {
 }
 
 /** Merges two ascending bottom-k sketches (duplicates once), keeping the k smallest. */
-function mergeSketch(into: number[] | undefined, add: Uint32Array, k: number): number[] {
-  if (into === undefined || into.length === 0) return Array.from(add.subarray(0, k));
+function mergeSketch(into: number[] | undefined, add: ArrayLike<number>, k: number): number[] {
+  if (into === undefined || into.length === 0)
+    return Array.from({ length: Math.min(k, add.length) }, (_, i) => add[i]!);
   const out: number[] = [];
   let i = 0;
   let j = 0;
@@ -506,10 +507,14 @@ interface Row {
 }
 
 function totalOf(cells: Map<number, Acc>, metric: ViewMetric, k: number): number {
-  if (metric === 'distinct_peers') {
+  // Distinct counts over the run merge the cells' sketches: a peer or port seen in several
+  // buckets counts once.
+  if (metric === 'distinct_peers' || metric === 'distinct_ports') {
     let sketch: number[] | undefined;
-    for (const acc of cells.values())
-      if (acc.sketch) sketch = mergeSketch(sketch, Uint32Array.from(acc.sketch), k);
+    for (const acc of cells.values()) {
+      const cell = metric === 'distinct_peers' ? acc.sketch : acc.ports;
+      if (cell) sketch = mergeSketch(sketch, cell, k);
+    }
     return sketch === undefined ? 0 : sketchEstimate(sketch, k);
   }
   let t = 0;
@@ -532,8 +537,8 @@ function mergeRow(block: Block, members: readonly Entry[], metric: ViewMetric, k
       into.respBytes += acc.respBytes;
       into.failed += acc.failed;
       into.findings += acc.findings;
-      if (acc.sketch) into.sketch = mergeSketch(into.sketch, Uint32Array.from(acc.sketch), k);
-      if (acc.ports) into.ports = mergeSketch(into.ports, Uint32Array.from(acc.ports), k);
+      if (acc.sketch) into.sketch = mergeSketch(into.sketch, acc.sketch, k);
+      if (acc.ports) into.ports = mergeSketch(into.ports, acc.ports, k);
     }
   }
   return { block, cells, total: totalOf(cells, metric, k) };
