@@ -151,8 +151,7 @@ export function validateBeaconConfig(partial: Readonly<Partial<BeaconConfig>> = 
   const bad = (key: string, why: string, value: unknown): never => {
     throw optionError('beacon', key, why, value);
   };
-  const out = checkOptions('beacon', RULES, DEFAULT_BEACON_CONFIG, partial);
-  const c: BeaconConfig = out;
+  const c = checkOptions('beacon', RULES, DEFAULT_BEACON_CONFIG, partial);
   if (c.weightTimestamp + c.weightDataSize + c.weightDuration + c.weightHistogram <= 0) {
     bad('weightTimestamp', 'and the other weights must not all be 0', c.weightTimestamp);
   }

@@ -149,8 +149,7 @@ export function validateScanConfig(partial: Readonly<Partial<ScanConfig>> = {}):
   const bad = (key: string, why: string, value: unknown): never => {
     throw optionError('scan', key, why, value);
   };
-  const out = checkOptions('scan', RULES, DEFAULT_SCAN_CONFIG, partial);
-  const c: ScanConfig = out;
+  const c = checkOptions('scan', RULES, DEFAULT_SCAN_CONFIG, partial);
   if (c.trwTheta1 >= c.trwTheta0) bad('trwTheta1', 'must be below trwTheta0', c.trwTheta1);
   if (c.trwAlpha + c.trwBeta >= 1) bad('trwBeta', 'plus trwAlpha must be below 1', c.trwBeta);
   if (c.maxTargetsPerKey < Math.max(c.horizontalThreshold, c.verticalThreshold)) {

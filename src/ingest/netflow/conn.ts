@@ -48,12 +48,16 @@ export interface ConvertResult {
   readonly flows: number;
 }
 
+/** The 64 texts of the six flags, built once: a record needs one or two (per-record concatenation before). */
+const FLAG_TEXTS: readonly string[] = Array.from({ length: 64 }, (_, flags) => {
+  let s = '';
+  for (let k = 0; k < 6; k++) s += flags & (0x20 >> k) ? 'UAPRSF'[k] : '.';
+  return s;
+});
+
 /** Flag letters as nfdump prints them: U A P R S F, '.' for a flag not set. */
 export function tcpFlagsText(flags: number): string {
-  const letters = 'UAPRSF';
-  let s = '';
-  for (let k = 0; k < 6; k++) s += flags & (0x20 >> k) ? letters[k] : '.';
-  return s;
+  return FLAG_TEXTS[flags & 0x3f]!;
 }
 
 /**

@@ -181,32 +181,29 @@ function remote(d: AuthDraft, v: string | undefined): void {
 const PAM_AUTH_FAIL =
   /authentication failure; logname=(\S*) uid=\d* euid=\d* tty=(\S*) ruser=(\S*) rhost=(\S*)(?:\s+user=(\S+))?/;
 
+/** `Accepted|Failed <method> for [invalid user] U from A port P`: groups 1–5. */
+const sshdLogin: AuthRule['build'] = (m, d) => {
+  d.method = m[1]!;
+  d.invalidUser = !!m[2];
+  d.user = m[3]!;
+  remote(d, m[4]);
+  d.sourcePort = port(m[5]);
+};
+
 const SSHD_RULES: readonly AuthRule[] = [
   {
     prefix: 'Accepted ',
     re: /^Accepted (\S+) for (?:(invalid|illegal) user )?(.*?) from (\S+) port (\d+)/,
     action: 'login',
     outcome: 'success',
-    build: (m, d) => {
-      d.method = m[1]!;
-      d.invalidUser = !!m[2];
-      d.user = m[3]!;
-      remote(d, m[4]);
-      d.sourcePort = port(m[5]);
-    },
+    build: sshdLogin,
   },
   {
     prefix: 'Failed ',
     re: /^Failed (\S+) for (?:(invalid|illegal) user )?(.*?) from (\S+) port (\d+)/,
     action: 'login',
     outcome: 'failure',
-    build: (m, d) => {
-      d.method = m[1]!;
-      d.invalidUser = !!m[2];
-      d.user = m[3]!;
-      remote(d, m[4]);
-      d.sourcePort = port(m[5]);
-    },
+    build: sshdLogin,
   },
   {
     prefix: 'message repeated ',
