@@ -29,7 +29,7 @@ const config: EngineConfig = {
   v6Prefix: 64,
   localNetworks: DEFAULT_LOCAL_NETWORKS,
   heatmap: validateHeatmapConfig(),
-  scan: validateScanConfig(),
+  detectors: [{ name: 'scan', config: validateScanConfig() }],
   parse: DEFAULT_ZEEK_PARSE_OPTIONS,
   batchRecords: 2048,
   batchHeapBytes: 1024 * 1024,

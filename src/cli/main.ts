@@ -12,6 +12,7 @@ import { SUPPORTED_FORMATS } from '../coordinator/inputs.js';
 import { LiveCollector, listenUrl, parseListenUrl } from '../coordinator/live.js';
 import { type AnalysisResult, analyze } from '../coordinator/pipeline.js';
 import type { Finding } from '../detect/finding.js';
+import { DETECTORS } from '../detect/registry.js';
 import {
   evaluateGenerated,
   formatScoreTable,
@@ -51,15 +52,18 @@ const HELP = `netscry — find the trouble in a day of network logs, on your own
 usage:
   netscry analyze <files|dirs…> [--out DIR] [--actors N] [--local CIDR…] [--json]
         [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
-        [--capture-as packets|netflow] [--stitch] [--beacon]
+        [--capture-as packets|netflow] [--stitch] [--enable NAME…] [--disable NAME…]
+        [--detector-config FILE]
       Reads ${SUPPORTED_FORMATS} (captures: connections tracked in the
       actors, --no-checksums is Zeek's -C; --capture-as netflow decodes captures of export
-      traffic instead; --stitch pairs the two directions of NetFlow flows; --beacon adds
-      beaconing detection); writes
+      traffic instead; --stitch pairs the two directions of NetFlow flows). Detectors:
+      ${DETECTORS.map((d) => (d.defaultOn ? d.name : `${d.name} (off by default)`)).join(', ')}; --enable/--disable turn them on or off, --detector-config reads
+      their options from a JSON object keyed by detector name (docs/detectors.md). Writes
       DIR/findings.ndjson, DIR/heatmap.json, DIR/summary.json (default DIR: netscry-out)
       and prints a short summary (--json: the summary as JSON on stdout).
   netscry watch [--netflow udp://HOST:PORT|tcp://HOST:PORT…] [--syslog udp://…|tcp://…]
         [--out DIR] [--for SECONDS] [--max-records N] [--stitch] [--actors N] [--local CIDR…]
+        [--enable NAME…] [--disable NAME…] [--detector-config FILE]
       Collects NetFlow v5/v9/IPFIX (IPFIX also over TCP) and syslog (RFC 5424/3164; TCP with
       octet-counting or newline framing) live and analyses them like analyze; stops on
       Ctrl-C/SIGTERM, after --for seconds or --max-records records, then writes
@@ -209,7 +213,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     'no-checksums': { type: 'boolean' },
     'capture-as': { type: 'string' },
     stitch: { type: 'boolean' },
-    beacon: { type: 'boolean' },
+    ...DETECTOR_FLAGS,
   });
   if (positionals.length === 0) usage('analyze needs at least one log file, capture or directory');
   const captureAs = values['capture-as'] as string | undefined;
@@ -234,7 +238,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     ...(values['no-checksums'] === true ? { verifyChecksums: false } : {}),
     ...optional('captureAs', captureAs as 'packets' | 'netflow' | undefined),
     ...(values.stitch === true ? { stitchBiflows: true } : {}),
-    ...(values.beacon === true ? { beacon: {} } : {}),
+    detectors: await detectorOptions(values),
     ...optional('onProgress', onProgress),
   });
   if (onProgress) process.stderr.write('\r\x1b[K');
@@ -256,6 +260,7 @@ async function runWatch(args: string[]): Promise<number> {
     'flush-ms': { type: 'string' },
     stitch: { type: 'boolean' },
     json: { type: 'boolean' },
+    ...DETECTOR_FLAGS,
   });
   if (positionals.length > 0)
     usage(`watch takes listeners, not files ('${positionals[0]}'): use analyze for files`);
@@ -296,6 +301,7 @@ async function runWatch(args: string[]): Promise<number> {
       inputs: [],
       live: collector,
       spoolDir: join(out, 'records'),
+      detectors: await detectorOptions(values),
       ...optional('actors', intFlag('actors', values.actors as string | undefined)),
       ...optional(
         'local',
@@ -465,6 +471,38 @@ async function runExtract(args: string[]): Promise<number> {
     `read ${summary.packets} packets from ${summary.files.length} capture(s): ${summary.connections} connections, ${summary.events} protocol events\nwrote ${summary.written.join(', ')}\n`,
   );
   return ExitCode.Ok;
+}
+
+const DETECTOR_FLAGS = {
+  enable: { type: 'string', multiple: true },
+  disable: { type: 'string', multiple: true },
+  'detector-config': { type: 'string' },
+} as const;
+
+/**
+ * The `detectors` option from --detector-config FILE (a JSON object keyed by detector name),
+ * then --enable and --disable (comma lists allowed) on top. Unknown names are refused by the
+ * option check, which lists the known ones.
+ */
+async function detectorOptions(values: Record<string, unknown>): Promise<Record<string, boolean | object>> {
+  const out: Record<string, boolean | object> = {};
+  const file = values['detector-config'] as string | undefined;
+  if (file !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(file, 'utf8'));
+    } catch (e) {
+      usage(`--detector-config ${file}: ${(e as Error).message}`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      usage(`--detector-config ${file}: expected a JSON object keyed by detector name`);
+    Object.assign(out, parsed);
+  }
+  const names = (key: string): string[] =>
+    ((values[key] as string[] | undefined) ?? []).flatMap((v) => v.split(',')).filter((v) => v !== '');
+  for (const name of names('enable')) out[name] = typeof out[name] === 'object' ? out[name] : true;
+  for (const name of names('disable')) out[name] = false;
+  return out;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

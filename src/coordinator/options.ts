@@ -3,8 +3,7 @@
  * nothing downstream re-checks them (msgpack Decoder / piscina constructor habit).
  */
 import { availableParallelism } from 'node:os';
-import { type BeaconConfig, validateBeaconConfig } from '../detect/beacon.js';
-import { type ScanConfig, validateScanConfig } from '../detect/scan.js';
+import { DETECTORS, type EnabledDetector } from '../detect/registry.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { NetflowConnConverter } from '../ingest/netflow/index.js';
 import type { ProtocolEvent } from '../ingest/pcap/packet.js';
@@ -39,17 +38,17 @@ export interface AnalyzeOptions {
   /** Bytes per SharedArrayBuffer ring between two actors. Default 8 MiB. */
   readonly ringBytes?: number;
   readonly heatmap?: Partial<HeatmapConfig>;
-  readonly scan?: Partial<ScanConfig>;
   /**
-   * Run the detectors (scan, and beacon when asked for). Default true; false aggregates the
-   * heatmap only — what `netscry heatmap` does unless it draws findings.
+   * Per detector (detect/registry.ts, docs/detectors.md): `false` turns it off, `true` on with
+   * its defaults, an object on with those options (the rest default). Detectors not named run
+   * when they are on by default.
+   */
+  readonly detectors?: Readonly<Record<string, boolean | object>>;
+  /**
+   * Run the detectors at all. Default true; false aggregates the heatmap only — what
+   * `netscry heatmap` does unless it draws findings.
    */
   readonly detect?: boolean;
-  /**
-   * Beaconing detection (detect/beacon.ts): off unless given (`{}` for the defaults). It keeps
-   * per-pair arrival samples and is, for now, the most expensive analyzer (docs/benchmarks.md).
-   */
-  readonly beacon?: Partial<BeaconConfig>;
   /** Seconds a record may step back in time before it is reported. Default 900. */
   readonly tsToleranceSeconds?: number;
   /** Longest accepted log line. Default 512 KiB. */
@@ -163,17 +162,14 @@ export function planRun(options: AnalyzeOptions): RunPlan {
     });
   }
   const heatmap = validateHeatmapConfig({ v4Prefix, v6Prefix, ...options.heatmap });
-  const scan = validateScanConfig(options.scan ?? {});
-  const beacon = options.beacon === undefined ? undefined : validateBeaconConfig(options.beacon);
+  const detectors = enabledDetectors(options.detectors ?? {});
   const engine: EngineConfig = Object.freeze({
     vshards: integer('vshards', options.vshards, 1024, 1, 65_535),
     v4Prefix,
     v6Prefix,
     localNetworks: Object.freeze([...local]),
     heatmap,
-    scan,
-    ...(beacon === undefined ? {} : { beacon }),
-    detect: options.detect !== false,
+    detectors: options.detect === false ? [] : detectors,
     parse: Object.freeze({ maxLineBytes, maxEventsPerCode, tsToleranceSeconds: tsTolerance }),
     batchRecords,
     batchHeapBytes,
@@ -222,4 +218,32 @@ export function planRun(options: AnalyzeOptions): RunPlan {
     live: options.live,
     crashActor,
   });
+}
+
+/** The detectors that run, in registry order, each with its validated options. */
+function enabledDetectors(asked: Readonly<Record<string, boolean | object>>): readonly EnabledDetector[] {
+  if (asked === null || typeof asked !== 'object' || Array.isArray(asked)) {
+    throw new NetscryError(ErrorCode.InvalidOption, 'detectors must be an object keyed by detector name', {
+      option: 'detectors',
+    });
+  }
+  const known = DETECTORS.map((d) => d.name);
+  for (const name of Object.keys(asked)) {
+    if (!known.includes(name)) {
+      throw new NetscryError(
+        ErrorCode.InvalidOption,
+        `detectors.${name}: no such detector (known: ${known.join(', ')})`,
+        { option: 'detectors', value: name },
+      );
+    }
+  }
+  const out: EnabledDetector[] = [];
+  for (const d of DETECTORS) {
+    const given = asked[d.name];
+    if (given === false || (given === undefined && !d.defaultOn)) continue;
+    out.push(
+      Object.freeze({ name: d.name, config: d.validate(given === undefined || given === true ? {} : given) }),
+    );
+  }
+  return Object.freeze(out);
 }

@@ -42,4 +42,10 @@ export interface AnalyzerFactory<Config = unknown> {
    * the inputs' storage: callers pass partials they own and use only the result afterwards.
    */
   merge(parts: readonly unknown[]): unknown;
+  /**
+   * Findings that need every shard's view (how many hosts talk to a destination, say): called
+   * once, on the coordinator, with the merge of all partials, after every shard finished. Must
+   * be a pure function of its arguments. Optional.
+   */
+  conclude?(merged: unknown, config: Config): readonly Finding[];
 }

@@ -5,8 +5,7 @@
  */
 
 import type { AnalyzerFactory } from '../detect/analyzer.js';
-import { type BeaconConfig, beaconAnalyzer } from '../detect/beacon.js';
-import { type ScanConfig, scanAnalyzer } from '../detect/scan.js';
+import { detectorNamed, type EnabledDetector } from '../detect/registry.js';
 import type { ZeekParseOptions } from '../ingest/zeek/types.js';
 import { type HeatmapConfig, heatmapAnalyzer } from '../report/heatmap/aggregate.js';
 import { LocalNetworks } from '../shared/addr.js';
@@ -19,11 +18,8 @@ export interface EngineConfig {
   readonly v6Prefix: number;
   readonly localNetworks: readonly string[];
   readonly heatmap: HeatmapConfig;
-  readonly scan: ScanConfig;
-  /** Beaconing detection; absent: off (validated configs come from coordinator/options.ts). */
-  readonly beacon?: BeaconConfig;
-  /** Whether detectors run at all (false: the heatmap aggregate only). Absent: true. */
-  readonly detect?: boolean;
+  /** The detectors that run, in registry order, with validated options (coordinator/options.ts). */
+  readonly detectors: readonly EnabledDetector[];
   readonly parse: ZeekParseOptions;
   /** Records per binary batch. */
   readonly batchRecords: number;
@@ -67,14 +63,11 @@ export function buildRuntime(config: EngineConfig): EngineRuntime {
     policy: { vshards: config.vshards, v4Prefix: config.v4Prefix, v6Prefix: config.v6Prefix, local },
     analyzers: [
       { factory: heatmapAnalyzer as AnalyzerFactory, config: config.heatmap },
-      ...(config.detect === false
-        ? []
-        : [
-            { factory: scanAnalyzer as AnalyzerFactory, config: config.scan },
-            ...(config.beacon === undefined
-              ? []
-              : [{ factory: beaconAnalyzer as AnalyzerFactory, config: config.beacon }]),
-          ]),
+      ...config.detectors.map((d) => {
+        const entry = detectorNamed(d.name);
+        if (entry === undefined) throw new NetscryError(ErrorCode.Internal, `unknown detector ${d.name}`);
+        return { factory: entry.factory, config: d.config };
+      }),
     ],
   };
 }

@@ -328,16 +328,21 @@ export class ShardHost {
   }
 }
 
-/** Merges host outputs of several actors; the result does not depend on their order. */
+/**
+ * Merges host outputs of several actors (on the coordinator, once per run) and adds the
+ * analyzers' cross-shard findings (`conclude`); the result does not depend on their order.
+ */
 export function mergeHostOutputs(runtime: EngineRuntime, outputs: readonly HostOutput[]): HostOutput {
-  const findings = outputs.flatMap((o) => o.findings).sort(compareFindings);
+  const findings = outputs.flatMap((o) => o.findings);
   const partials: Record<string, unknown> = {};
   const evictions: Record<string, number> = {};
   const eventCounts: Record<string, number> = {};
   for (const spec of runtime.analyzers) {
     const name = spec.factory.name;
     partials[name] = spec.factory.merge(outputs.map((o) => o.partials[name]));
+    if (spec.factory.conclude) findings.push(...spec.factory.conclude(partials[name], spec.config));
   }
+  findings.sort(compareFindings);
   for (const o of outputs) {
     for (const [k, v] of Object.entries(o.evictions)) evictions[k] = (evictions[k] ?? 0) + v;
     for (const [k, v] of Object.entries(o.eventCounts)) eventCounts[k] = (eventCounts[k] ?? 0) + v;

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../coordinator/pipeline.js';
+import { DETECTORS } from '../detect/registry.js';
 import { combineScores, type FamilyScore, type ScoreFamily, scoreFindings } from './evaluate.js';
 import { generate } from './generate.js';
 import { loadLabels } from './labels.js';
@@ -55,8 +56,13 @@ export async function evaluateGenerated(options: EvaluationOptions): Promise<Eva
       const result = await analyze({
         inputs: [join(data, 'conn.log')],
         ...(options.actors === undefined ? {} : { actors: options.actors }),
-        // Beaconing detection is opt-in; evaluating it turns it on.
-        ...(options.family.detectors.some((d) => d.startsWith('beacon')) ? { beacon: {} } : {}),
+        // Opt-in detectors are turned on when they are evaluated.
+        detectors: Object.fromEntries(
+          DETECTORS.filter((d) => options.family.detectors.some((p) => p.startsWith(d.name))).map((d) => [
+            d.name,
+            true,
+          ]),
+        ),
       });
       const labels = await loadLabels(join(data, 'labels.json'));
       const [score] = scoreFindings(labels, result.findings, options.family);

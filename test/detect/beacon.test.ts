@@ -460,9 +460,10 @@ describe('configuration', () => {
   });
 
   it('is validated by planRun', () => {
-    const plan = planRun({ inputs: ['x.log'], actors: 0, beacon: { minConnections: 30 } });
-    expect(plan.engine.beacon?.minConnections).toBe(30);
-    expect(() => planRun({ inputs: ['x.log'], actors: 0, beacon: { threshold: -1 } })).toThrow(
+    const plan = planRun({ inputs: ['x.log'], actors: 0, detectors: { beacon: { minConnections: 30 } } });
+    const beacon = plan.engine.detectors.find((d) => d.name === 'beacon')?.config as BeaconConfig;
+    expect(beacon.minConnections).toBe(30);
+    expect(() => planRun({ inputs: ['x.log'], actors: 0, detectors: { beacon: { threshold: -1 } } })).toThrow(
       /beacon.threshold/,
     );
   });

@@ -14,7 +14,12 @@ const config: EngineConfig = {
   v6Prefix: 64,
   localNetworks: DEFAULT_LOCAL_NETWORKS,
   heatmap: validateHeatmapConfig({ bucketSeconds: 60 }),
-  scan: validateScanConfig({ horizontalThreshold: 4, verticalThreshold: 4, includeUdp: true }),
+  detectors: [
+    {
+      name: 'scan',
+      config: validateScanConfig({ horizontalThreshold: 4, verticalThreshold: 4, includeUdp: true }),
+    },
+  ],
   parse: DEFAULT_ZEEK_PARSE_OPTIONS,
   batchRecords: 2048,
   batchHeapBytes: 1 << 20,

@@ -1,0 +1,175 @@
+/**
+ * Named fields of non-conn records (dns, http, ssl, auth, …) for the detectors that need more
+ * than the batch columns carry. Those records cross threads with their whole source line in the
+ * `Raw` string slot and their schema (shared/record.ts), so a detector reads the few fields it
+ * wants here, in the shard that owns the record, instead of every parser building an object per
+ * record that most analyzers never look at.
+ *
+ * Cost: TSV lines are scanned once per record up to the last wanted column and only the wanted
+ * fields are decoded (`\xHH` escapes undone); JSON lines are parsed whole (JSON.parse, ≈ 1–2 µs a
+ * line) — JSON logs are the slower path here as they are in the parsers.
+ *
+ * Values: `undefined` when the field is absent from the schema or unset (`-` / JSON null);
+ * containers (sets, vectors, JSON arrays) come back through `list`, scalars through `text`
+ * (`(empty)` is the empty string). A reader is bound to one list of field names, fixed at
+ * construction, and is reused for every record (no allocation beyond the values themselves).
+ */
+import { unescapeZeek } from '../ingest/zeek/header.js';
+import { type BatchView, type Schema, Str } from '../shared/record.js';
+
+const utf8 = new TextDecoder();
+
+interface Layout {
+  readonly cols: Int32Array;
+  readonly container: Uint8Array;
+  /** Highest wanted column: the scan stops after it. */
+  readonly last: number;
+}
+const BACKSLASH = 0x5c;
+const NL = 0x0a;
+const CR = 0x0d;
+
+export class FieldReader {
+  readonly names: readonly string[];
+  /** Scalar value of each wanted field for the record last read. */
+  private readonly texts: Array<string | undefined>;
+  private readonly lists: Array<readonly string[] | undefined>;
+  /** Per schema of the current view: column of each wanted field (-1 absent) and which are containers. */
+  private columns = new Map<Schema, Layout>();
+  private lastView: BatchView | undefined;
+
+  constructor(names: readonly string[]) {
+    this.names = names;
+    this.texts = new Array<string | undefined>(names.length).fill(undefined);
+    this.lists = new Array<readonly string[] | undefined>(names.length).fill(undefined);
+  }
+
+  /**
+   * Reads the wanted fields of record i. False when the record has no raw line or no schema
+   * (conn records, packets) — then every field is undefined.
+   */
+  read(view: BatchView, i: number): boolean {
+    this.texts.fill(undefined);
+    this.lists.fill(undefined);
+    const schema = view.schemaOf(i);
+    const length = view.strLength(i, Str.Raw);
+    if (schema === undefined || length === 0) return false;
+    const at = view.strOffset(i, Str.Raw);
+    // JSON records are looked up by name: a JSON schema lists the keys of the line it came from.
+    if (schema.format === 'json') this.readJson(view.heap, at, at + length);
+    else this.readTsv(schema, view.heap, at, at + length, this.layoutOf(view, schema));
+    return true;
+  }
+
+  /** Scalar field k (index into `names`) of the record last read. */
+  text(k: number): string | undefined {
+    const t = this.texts[k];
+    if (t !== undefined) return t;
+    const l = this.lists[k];
+    return l === undefined ? undefined : l.join(',');
+  }
+
+  /** Container field k as its elements (a scalar as a one-element list). */
+  list(k: number): readonly string[] | undefined {
+    const l = this.lists[k];
+    if (l !== undefined) return l;
+    const t = this.texts[k];
+    return t === undefined ? undefined : [t];
+  }
+
+  /** Field k as a number; NaN when unset or not numeric. */
+  number(k: number): number {
+    const t = this.text(k);
+    return t === undefined || t === '' ? Number.NaN : Number(t);
+  }
+
+  /** Field k as a boolean (Zeek `T`/`F`, JSON true/false); undefined when unset. */
+  bool(k: number): boolean | undefined {
+    const t = this.text(k);
+    if (t === 'T' || t === 'true') return true;
+    if (t === 'F' || t === 'false') return false;
+    return undefined;
+  }
+
+  private layoutOf(view: BatchView, schema: Schema): Layout {
+    if (view !== this.lastView) {
+      // Schemas are decoded per view, so their identity is per view too.
+      this.columns = new Map();
+      this.lastView = view;
+    }
+    let layout = this.columns.get(schema);
+    if (layout === undefined) {
+      const cols = new Int32Array(this.names.length);
+      const container = new Uint8Array(this.names.length);
+      let last = -1;
+      for (let k = 0; k < this.names.length; k++) {
+        const col = schema.fields.indexOf(this.names[k]!);
+        cols[k] = col;
+        const type = col < 0 ? '' : (schema.types[col] ?? '');
+        container[k] = type.startsWith('set[') || type.startsWith('vector[') ? 1 : 0;
+        if (col > last) last = col;
+      }
+      layout = { cols, container, last };
+      this.columns.set(schema, layout);
+    }
+    return layout;
+  }
+
+  private readTsv(schema: Schema, b: Uint8Array, from: number, to: number, layout: Layout): void {
+    const { cols, last } = layout;
+    if (last < 0) return;
+    const sep = schema.separator;
+    let col = 0;
+    let s = from;
+    for (let i = from; i <= to && col <= last; i++) {
+      if (i < to && b[i] !== sep && b[i] !== NL && b[i] !== CR) continue;
+      for (let k = 0; k < cols.length; k++) {
+        if (cols[k] === col) this.setTsv(k, schema, layout.container[k] === 1, b, s, i);
+      }
+      col++;
+      s = i + 1;
+    }
+  }
+
+  private setTsv(k: number, schema: Schema, container: boolean, b: Uint8Array, s: number, e: number): void {
+    let text = utf8.decode(b.subarray(s, e));
+    if (text === schema.unsetField) return;
+    if (text === schema.emptyField) {
+      this.texts[k] = '';
+      return;
+    }
+    let escaped = false;
+    for (let i = s; i < e; i++) {
+      if (b[i] === BACKSLASH) {
+        escaped = true;
+        break;
+      }
+    }
+    if (container) {
+      const parts = text.split(schema.setSeparator);
+      this.lists[k] = escaped ? parts.map(unescapeZeek) : parts;
+      return;
+    }
+    if (escaped) text = unescapeZeek(text);
+    this.texts[k] = text;
+  }
+
+  private readJson(b: Uint8Array, from: number, to: number): void {
+    let record: unknown;
+    try {
+      record = JSON.parse(utf8.decode(b.subarray(from, to)));
+    } catch {
+      // The parser accepted the line, so this does not happen; a record that cannot be read
+      // again simply has no fields.
+      return;
+    }
+    if (record === null || typeof record !== 'object') return;
+    const obj = record as Record<string, unknown>;
+    for (let k = 0; k < this.names.length; k++) {
+      const v = obj[this.names[k]!];
+      if (v === undefined || v === null) continue;
+      if (Array.isArray(v)) this.lists[k] = v.map((e) => (typeof e === 'string' ? e : JSON.stringify(e)));
+      else this.texts[k] = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { FieldReader } from '../../src/detect/fields.js';
+import { RecordKind } from '../../src/shared/record.js';
+import { zeekViews } from '../helpers/zeek-views.js';
+
+const DNS_TSV = [
+  '#separator \\x09',
+  '#set_separator\t,',
+  '#empty_field\t(empty)',
+  '#unset_field\t-',
+  '#path\tdns',
+  '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery\tqtype_name\trcode_name\tanswers\tTTLs',
+  '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tstring\tstring\tvector[string]\tvector[interval]',
+  '1700000000.000001\tC1\t10.0.0.5\t5353\t10.0.0.1\t53\tudp\texample\\x2ecom\tA\tNOERROR\t1.2.3.4,5.6.7.8\t60.0,60.0',
+  '1700000001.000001\tC2\t10.0.0.5\t5354\t10.0.0.1\t53\tudp\t(empty)\tTXT\t-\t-\t-',
+  '#close\t2024-01-01-00-00-00',
+  '',
+].join('\n');
+
+function readAll(
+  text: string,
+  names: readonly string[],
+): Array<Array<string | readonly string[] | undefined>> {
+  const reader = new FieldReader(names);
+  const out: Array<Array<string | readonly string[] | undefined>> = [];
+  for (const view of zeekViews(text)) {
+    for (let i = 0; i < view.count; i++) {
+      expect(view.kind[i]).toBe(RecordKind.Dns);
+      expect(reader.read(view, i)).toBe(true);
+      out.push(names.map((_n, k) => (names[k] === 'answers' ? reader.list(k) : reader.text(k))));
+    }
+  }
+  return out;
+}
+
+describe('FieldReader', () => {
+  it('reads wanted TSV fields by name: escapes undone, unset and empty told apart, sets as lists', () => {
+    expect(readAll(DNS_TSV, ['query', 'rcode_name', 'answers', 'no_such_field'])).toEqual([
+      ['example.com', 'NOERROR', ['1.2.3.4', '5.6.7.8'], undefined],
+      ['', undefined, undefined, undefined],
+    ]);
+  });
+
+  it('reads JSON records by key, arrays as lists and numbers as text', () => {
+    const json = [
+      '{"_path":"dns","ts":1700000000.5,"uid":"C1","id.orig_h":"10.0.0.5","id.orig_p":5353,"id.resp_h":"10.0.0.1","id.resp_p":53,"proto":"udp","query":"a.example.com","qtype_name":"TXT","answers":["x","y"],"rcode":0}',
+      '{"_path":"dns","ts":1700000001.5,"uid":"C2","id.orig_h":"10.0.0.5","id.orig_p":5353,"id.resp_h":"10.0.0.1","id.resp_p":53,"proto":"udp","query":null}',
+      '',
+    ].join('\n');
+    const reader = new FieldReader(['query', 'answers', 'rcode']);
+    const got: unknown[] = [];
+    for (const view of zeekViews(json)) {
+      for (let i = 0; i < view.count; i++) {
+        reader.read(view, i);
+        got.push([reader.text(0), reader.list(1), reader.number(2)]);
+      }
+    }
+    expect(got).toEqual([
+      ['a.example.com', ['x', 'y'], 0],
+      [undefined, undefined, Number.NaN],
+    ]);
+  });
+
+  it('has nothing to read on conn records (they carry no raw line)', () => {
+    const conn = DNS_TSV.replace('#path\tdns', '#path\tconn');
+    const reader = new FieldReader(['query']);
+    const view = zeekViews(conn)[0]!;
+    expect(reader.read(view, 0)).toBe(false);
+    expect(reader.text(0)).toBeUndefined();
+    expect(reader.bool(0)).toBeUndefined();
+  });
+});
