@@ -54,7 +54,8 @@ export async function evaluateGenerated(options: EvaluationOptions): Promise<Eva
         ...(benign ? { scenarios: [] } : {}),
       });
       const result = await analyze({
-        inputs: [join(data, 'conn.log')],
+        // Every log the generator wrote: detectors read dns, http and ssl records too.
+        inputs: ['conn', 'dns', 'http', 'ssl', 'dhcp'].map((log) => join(data, `${log}.log`)),
         ...(options.actors === undefined ? {} : { actors: options.actors }),
         // Opt-in detectors are turned on when they are evaluated.
         detectors: Object.fromEntries(
