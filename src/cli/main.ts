@@ -14,6 +14,7 @@ import { type AnalysisResult, analyze } from '../coordinator/pipeline.js';
 import type { Finding } from '../detect/finding.js';
 import { DETECTORS } from '../detect/registry.js';
 import {
+  DEFAULT_SCORE_FAMILIES,
   evaluateGenerated,
   formatScoreTable,
   generate,
@@ -575,7 +576,13 @@ async function runEvaluate(args: string[]): Promise<number> {
     actors: { type: 'string' },
   });
   const prefix = (values.detector as string | undefined) ?? 'scan.';
-  const family = { name: prefix, detectors: [prefix], scenarioTypes: [prefix] };
+  // A family name (DEFAULT_SCORE_FAMILIES: detectors scored against the scenarios they should
+  // find), or a prefix naming both the detectors and the scenario types.
+  const family = DEFAULT_SCORE_FAMILIES.find((f) => f.name === prefix) ?? {
+    name: prefix,
+    detectors: [prefix],
+    scenarioTypes: [prefix],
+  };
   const min = numberFlag('min', values.min as string | undefined) ?? 0.95;
   const maxBenign = numberFlag('max-benign', values['max-benign'] as string | undefined) ?? 1;
   const labelsPath = values.labels as string | undefined;

@@ -53,7 +53,8 @@ export interface FamilyScore {
 export const DEFAULT_SCORE_FAMILIES: readonly ScoreFamily[] = [
   { name: 'scan', detectors: ['scan.'], scenarioTypes: ['scan.'] },
   { name: 'beacon', detectors: ['beacon'], scenarioTypes: ['beacon'] },
-  { name: 'exfil', detectors: ['exfil.'], scenarioTypes: ['exfil.'] },
+  { name: 'exfil', detectors: ['exfil.'], scenarioTypes: ['exfil.https'] },
+  { name: 'dns-tunnel', detectors: ['dns.tunnel'], scenarioTypes: ['exfil.dns'] },
   { name: 'entity', detectors: ['entity.', 'host.'], scenarioTypes: ['host.readdress'] },
 ];
 
