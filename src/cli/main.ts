@@ -15,11 +15,15 @@ import type { Finding } from '../detect/finding.js';
 import { DETECTORS } from '../detect/registry.js';
 import {
   DEFAULT_SCORE_FAMILIES,
+  evaluateCorpus,
   evaluateGenerated,
+  type FamilyScore,
+  formatCorpusChecks,
   formatScoreTable,
   generate,
   loadLabels,
   type ScenarioType,
+  type ScoreFamily,
   scoreFindings,
 } from '../generate/index.js';
 import { DEFAULT_ANOMALY_CONFIG } from '../report/heatmap/anomaly.js';
@@ -88,11 +92,13 @@ usage:
       Writes deterministic synthetic Zeek logs (conn, dns, http, ssl, dhcp) with
       labelled attack scenarios and labels.json.
   netscry evaluate [--seeds 1-5] [--benign-seeds 101-102] [--hosts N] [--hours H]
-        [--detector scan.] [--min 0.95] [--max-benign 1]
-  netscry evaluate --labels FILE --findings FILE [--detector scan.]
-      Precision/recall of a detector family on generated, labelled networks (one per
-      seed, plus benign-only ones for the false-positive rate), or of existing findings
-      against a labels.json.
+        [--detector FAMILY|PREFIX] [--min 0.95] [--max-benign 1] [--corpus DIR [--top N]]
+  netscry evaluate --labels FILE --findings FILE [--detector FAMILY|PREFIX]
+      Precision, recall, F1 and alerts per 10k connections of every detector family (or
+      one) on generated, labelled networks (one per seed, every detector on, plus
+      benign-only ones for the false-positive rate), or of existing findings against a
+      labels.json. --corpus adds the public corpus checks (Stratosphere scans, the iodine
+      DNS tunnel, WRCCDC alert rate and top findings). Exit 7 when a target is missed.
   netscry demo [--out DIR]
       Generates a small labelled dataset and analyses it (what \`npm start\` runs).
   netscry help | --help      netscry version | --version
@@ -574,50 +580,80 @@ async function runEvaluate(args: string[]): Promise<number> {
     min: { type: 'string' },
     'max-benign': { type: 'string' },
     actors: { type: 'string' },
+    corpus: { type: 'string' },
+    top: { type: 'string' },
   });
-  const prefix = (values.detector as string | undefined) ?? 'scan.';
+  const name = values.detector as string | undefined;
   // A family name (DEFAULT_SCORE_FAMILIES: detectors scored against the scenarios they should
-  // find), or a prefix naming both the detectors and the scenario types.
-  const family = DEFAULT_SCORE_FAMILIES.find((f) => f.name === prefix) ?? {
-    name: prefix,
-    detectors: [prefix],
-    scenarioTypes: [prefix],
-  };
+  // find), a prefix naming both the detectors and the scenario types, or every family.
+  const families =
+    name === undefined
+      ? DEFAULT_SCORE_FAMILIES
+      : [
+          DEFAULT_SCORE_FAMILIES.find((f) => f.name === name) ?? {
+            name,
+            detectors: [name],
+            scenarioTypes: [name],
+          },
+        ];
   const min = numberFlag('min', values.min as string | undefined) ?? 0.95;
   const maxBenign = numberFlag('max-benign', values['max-benign'] as string | undefined) ?? 1;
+  const meets = (s: FamilyScore): boolean => (s.precision ?? 0) >= min && (s.recall ?? 0) >= min;
   const labelsPath = values.labels as string | undefined;
   const findingsPath = values.findings as string | undefined;
   if ((labelsPath === undefined) !== (findingsPath === undefined))
     usage('give both --labels and --findings, or neither');
   if (labelsPath !== undefined && findingsPath !== undefined) {
-    const scores = scoreFindings(await loadLabels(labelsPath), await readFindings(findingsPath), family);
+    const scores = scoreFindings(await loadLabels(labelsPath), await readFindings(findingsPath), families);
     process.stdout.write(formatScoreTable(scores));
-    return scores.every((s) => (s.precision ?? 0) >= min && (s.recall ?? 0) >= min)
-      ? ExitCode.Ok
-      : ExitCode.BelowTarget;
+    return scores.every(meets) ? ExitCode.Ok : ExitCode.BelowTarget;
   }
   const evaluation = await evaluateGenerated({
-    family,
+    families,
     seeds: seedList('seeds', (values.seeds as string | undefined) ?? '1-5'),
     benignSeeds: seedList('benign-seeds', (values['benign-seeds'] as string | undefined) ?? '101-102'),
     hosts: intFlag('hosts', values.hosts as string | undefined) ?? 150,
     hours: numberFlag('hours', values.hours as string | undefined) ?? 24,
     ...optional('actors', intFlag('actors', values.actors as string | undefined)),
   });
-  const rows = [...evaluation.runs.map((r) => ({ ...r.score, family: r.label })), evaluation.total];
-  process.stdout.write(formatScoreTable(rows));
-  const benign = evaluation.benignAlertsPer10k;
+  const totals = evaluation.families.map((f) => f.total);
+  const benign = evaluation.families.map((f) => f.benignAlertsPer10k);
+  if (families.length === 1) {
+    // One family: every run, then the total.
+    const rows = [
+      ...evaluation.runs.map((r) => ({ ...r.scores[0]!, family: r.label })),
+      { ...totals[0]!, family: 'all runs' },
+    ];
+    process.stdout.write(formatScoreTable(rows));
+    process.stdout.write(
+      `benign-only runs: ${benign[0] === null ? '-' : benign[0]!.toFixed(2)} alerts per 10k connections\n`,
+    );
+  } else {
+    process.stdout.write(
+      `${evaluation.runs.length} generated networks (${evaluation.runs.filter((r) => !r.benign).length} with every scenario, ${evaluation.runs.filter((r) => r.benign).length} benign-only); alerts/10k over all runs, benign/10k over the benign-only ones\n`,
+    );
+    process.stdout.write(formatScoreTable(totals, benign));
+  }
+  // A family none of whose detectors exists yet (entity resolution) is shown, not held to targets.
+  const built = (f: ScoreFamily): boolean =>
+    f.detectors.some((p) => DETECTORS.some((d) => p.startsWith(d.name) || d.name.startsWith(p)));
+  const unbuilt = families.filter((f) => !built(f));
+  if (unbuilt.length > 0)
+    process.stdout.write(`not built yet (no detector): ${unbuilt.map((f) => f.name).join(', ')}\n`);
+  const below = families.filter((f, k) => built(f) && (!meets(totals[k]!) || (benign[k] ?? 0) > maxBenign));
   process.stdout.write(
-    `benign-only runs: ${benign === null ? '-' : benign.toFixed(2)} alerts per 10k connections\n`,
-  );
-  const t = evaluation.total;
-  const ok = (t.precision ?? 0) >= min && (t.recall ?? 0) >= min && (benign ?? 0) <= maxBenign;
-  process.stdout.write(
-    ok
+    below.length === 0
       ? `targets met: precision and recall >= ${min}, benign alerts <= ${maxBenign} per 10k\n`
-      : `BELOW TARGET: precision and recall must be >= ${min}, benign alerts <= ${maxBenign} per 10k\n`,
+      : `BELOW TARGET (${below.map((f) => f.name ?? f.detectors.join('|')).join(', ')}): precision and recall must be >= ${min}, benign alerts <= ${maxBenign} per 10k\n`,
   );
-  return ok ? ExitCode.Ok : ExitCode.BelowTarget;
+  let corpusOk = true;
+  const corpus = values.corpus as string | undefined;
+  if (corpus !== undefined) {
+    const checks = await evaluateCorpus(corpus, intFlag('top', values.top as string | undefined) ?? 10);
+    process.stdout.write(`\ncorpus ${corpus}:\n${formatCorpusChecks(checks)}`);
+    corpusOk = checks.every((c) => c.status !== 'fail');
+  }
+  return below.length === 0 && corpusOk ? ExitCode.Ok : ExitCode.BelowTarget;
 }
 
 async function runDemo(args: string[]): Promise<number> {

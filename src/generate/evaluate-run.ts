@@ -1,7 +1,8 @@
 /**
  * Measures detectors on generated, labelled traffic: for each seed, generate a network with
- * every attack scenario, analyse it and score the findings; then benign-only networks, where
- * every finding is a false positive. The combined row weighs all runs.
+ * every attack scenario, analyse it once with every detector on and score the findings of each
+ * family; then benign-only networks, where every finding is a false positive. The combined row
+ * of a family weighs all its runs.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,7 @@ import { generate } from './generate.js';
 import { loadLabels } from './labels.js';
 
 export interface EvaluationOptions {
-  readonly family: ScoreFamily;
+  readonly families: readonly ScoreFamily[];
   /** Seeds of networks with every attack scenario. */
   readonly seeds: readonly number[];
   /** Seeds of benign-only networks (no scenario): every finding there is a false positive. */
@@ -25,16 +26,29 @@ export interface EvaluationOptions {
 
 export interface EvaluationRun {
   readonly label: string;
+  readonly benign: boolean;
   readonly connections: number;
-  readonly score: FamilyScore;
+  /** One score per family, in the order of `EvaluationOptions.families`. */
+  readonly scores: readonly FamilyScore[];
+}
+
+export interface FamilyEvaluation {
+  /** All runs of the family combined (attack and benign). */
+  readonly total: FamilyScore;
+  /** Findings of the family per 10 000 connections over the benign-only runs (null without any). */
+  readonly benignAlertsPer10k: number | null;
 }
 
 export interface Evaluation {
   readonly runs: readonly EvaluationRun[];
-  readonly total: FamilyScore;
-  /** Findings per 10 000 connections over the benign-only runs (null without any). */
-  readonly benignAlertsPer10k: number | null;
+  /** Per family, in the order of `EvaluationOptions.families`. */
+  readonly families: readonly FamilyEvaluation[];
 }
+
+/** Every detector on, opt-in ones included: the evaluation measures all of them at once. */
+export const ALL_DETECTORS: Readonly<Record<string, boolean>> = Object.fromEntries(
+  DETECTORS.map((d) => [d.name, true]),
+);
 
 export async function evaluateGenerated(options: EvaluationOptions): Promise<Evaluation> {
   const work = await mkdtemp(join(tmpdir(), 'netscry-eval-'));
@@ -57,34 +71,32 @@ export async function evaluateGenerated(options: EvaluationOptions): Promise<Eva
         // Every log the generator wrote: detectors read dns, http and ssl records too.
         inputs: ['conn', 'dns', 'http', 'ssl', 'dhcp'].map((log) => join(data, `${log}.log`)),
         ...(options.actors === undefined ? {} : { actors: options.actors }),
-        // Opt-in detectors are turned on when they are evaluated.
-        detectors: Object.fromEntries(
-          DETECTORS.filter((d) => options.family.detectors.some((p) => p.startsWith(d.name))).map((d) => [
-            d.name,
-            true,
-          ]),
-        ),
+        detectors: ALL_DETECTORS,
       });
       const labels = await loadLabels(join(data, 'labels.json'));
-      const [score] = scoreFindings(labels, result.findings, options.family);
       runs.push({
         label: `${benign ? 'benign' : 'attacks'} seed ${seed}`,
+        benign,
         connections: labels.counts.conn,
-        score: score!,
+        scores: scoreFindings(labels, result.findings, options.families),
       });
       await rm(data, { recursive: true, force: true });
     }
-    const [total] = combineScores(
-      runs.map((r) => [r.score]),
+    const totals = combineScores(
+      runs.map((r) => r.scores),
       runs.map((r) => r.connections),
     );
-    const benignRuns = runs.filter((r) => r.label.startsWith('benign'));
+    const benignRuns = runs.filter((r) => r.benign);
     const benignConnections = benignRuns.reduce((n, r) => n + r.connections, 0);
-    const benignFindings = benignRuns.reduce((n, r) => n + r.score.findings, 0);
     return {
       runs,
-      total: { ...total!, family: 'all runs' },
-      benignAlertsPer10k: benignConnections === 0 ? null : (benignFindings * 10_000) / benignConnections,
+      families: options.families.map((_f, k) => {
+        const benignFindings = benignRuns.reduce((n, r) => n + r.scores[k]!.findings, 0);
+        return {
+          total: totals[k]!,
+          benignAlertsPer10k: benignConnections === 0 ? null : (benignFindings * 10_000) / benignConnections,
+        };
+      }),
     };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -139,7 +139,11 @@ function fixed(v: number | null, digits: number): string {
 }
 
 /** An aligned plain-text table: text left, numbers right. */
-export function formatScoreTable(scores: readonly FamilyScore[]): string {
+export function formatScoreTable(
+  scores: readonly FamilyScore[],
+  /** Optional last column: the family's findings per 10 k connections on benign-only networks. */
+  benignPer10k?: readonly (number | null)[],
+): string {
   const header = [
     'family',
     'findings',
@@ -151,8 +155,9 @@ export function formatScoreTable(scores: readonly FamilyScore[]): string {
     'recall',
     'f1',
     'alerts/10k',
+    ...(benignPer10k ? ['benign/10k'] : []),
   ];
-  const rows = scores.map((s) => [
+  const rows = scores.map((s, k) => [
     s.family,
     String(s.findings),
     String(s.tp),
@@ -163,6 +168,7 @@ export function formatScoreTable(scores: readonly FamilyScore[]): string {
     fixed(s.recall, 3),
     fixed(s.f1, 3),
     fixed(s.alertsPer10k, 2),
+    ...(benignPer10k ? [fixed(benignPer10k[k] ?? null, 2)] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string =>

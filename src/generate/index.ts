@@ -5,11 +5,14 @@
 
 export type { FamilyScore, ScoredFinding, ScoreFamily } from './evaluate.js';
 export { combineScores, DEFAULT_SCORE_FAMILIES, formatScoreTable, scoreFindings } from './evaluate.js';
+export { type CorpusCheck, evaluateCorpus, formatCorpusChecks } from './evaluate-corpus.js';
 export {
+  ALL_DETECTORS,
   type Evaluation,
   type EvaluationOptions,
   type EvaluationRun,
   evaluateGenerated,
+  type FamilyEvaluation,
 } from './evaluate-run.js';
 export type { GeneratedFile, GenerateReport } from './generate.js';
 export { generate } from './generate.js';

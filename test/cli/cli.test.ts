@@ -85,6 +85,8 @@ describe('netscry CLI', () => {
       join(data, 'labels.json'),
       '--findings',
       join(out, 'findings.ndjson'),
+      '--detector',
+      'scan.',
     );
     // the three labelled scans (horizontal, vertical, inbound) found, nothing else
     expect(e.stdout).toMatch(/^scan\.\s+4\s+4\s+0\s+0\s+3\/3\s+1\.000\s+1\.000/m);
