@@ -5,7 +5,10 @@
  * same conn.log with 2 threads. Prints wall times (median of --runs), MB/s, peak RSS and
  * DuckDB's time ÷ ours.
  *
- *   npm run bench:e2e -- [--lines 10000000] [--runs 3]
+ *   npm run bench:e2e -- [--lines 10000000] [--runs 3] [--all-detectors]
+ *
+ * `--all-detectors` keeps the generated dns.log too (its own cache directory) and adds a row:
+ * `netscry analyze conn.log dns.log` with every detector on, 2 actors — MB/s over both files.
  *
  * The conn.log comes from `netscry generate` (cached under bench/.data by size and seed).
  * Aggregation compared: per (side, /24 or /64 block, 300 s bucket): connections, orig and resp
@@ -20,25 +23,33 @@ import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { DETECTORS } from '../../src/detect/registry.js';
 import { generate } from '../../src/generate/index.js';
 
 const { values } = parseArgs({
-  options: { lines: { type: 'string', default: '10000000' }, runs: { type: 'string', default: '3' } },
+  options: {
+    lines: { type: 'string', default: '10000000' },
+    runs: { type: 'string', default: '3' },
+    'all-detectors': { type: 'boolean', default: false },
+  },
 });
+const allDetectors = values['all-detectors'] === true;
 const lines = Number(values.lines);
 const runs = Number(values.runs);
 const root = resolve(import.meta.dirname, '..', '..', '..');
-const dataDir = join(root, 'bench', '.data', `conn-${lines}`);
+const dataDir = join(root, 'bench', '.data', `${allDetectors ? 'conn-dns' : 'conn'}-${lines}`);
 const conn = join(dataDir, 'conn.log');
+const dns = join(dataDir, 'dns.log');
 const cli = join(root, 'dist', 'cli', 'bin.js');
+const ALL = DETECTORS.map((d) => d.name).join(',');
 
 async function ensureData(): Promise<void> {
-  if (existsSync(conn)) return;
+  if (existsSync(conn) && (!allDetectors || existsSync(dns))) return;
   await mkdir(dataDir, { recursive: true });
   console.error(`generating ~${lines} conn lines into ${dataDir} …`);
   const hosts = Math.max(200, Math.round(lines / 10_000));
   await generate({ out: dataDir, hosts, hours: 24, seed: 42, targetConnections: lines });
-  for (const other of ['dns.log', 'http.log', 'ssl.log', 'dhcp.log'])
+  for (const other of [...(allDetectors ? [] : ['dns.log']), 'http.log', 'ssl.log', 'dhcp.log'])
     await rm(join(dataDir, other), { force: true });
 }
 
@@ -53,12 +64,14 @@ interface Measured {
   readonly rssMB: number[];
 }
 
-function timeNetscry(actors: number, verb: 'analyze' | 'heatmap' = 'analyze'): Measured {
+function timeNetscry(actors: number, verb: 'analyze' | 'heatmap' | 'detectors' = 'analyze'): Measured {
   const m: Measured = {
     name:
       verb === 'analyze'
         ? `netscry analyze, ${actors} actor${actors === 1 ? '' : 's'}`
-        : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}`,
+        : verb === 'detectors'
+          ? `netscry analyze conn+dns, every detector, ${actors} actors`
+          : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}`,
     seconds: [],
     rssMB: [],
   };
@@ -67,18 +80,20 @@ function timeNetscry(actors: number, verb: 'analyze' | 'heatmap' = 'analyze'): M
     const args =
       verb === 'analyze'
         ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json']
-        : [
-            'heatmap',
-            conn,
-            '--actors',
-            String(actors),
-            '--prefix',
-            '24,64',
-            '--bucket',
-            '5m',
-            '--out',
-            join(out, 'heatmap.png'),
-          ];
+        : verb === 'detectors'
+          ? ['analyze', conn, dns, '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
+          : [
+              'heatmap',
+              conn,
+              '--actors',
+              String(actors),
+              '--prefix',
+              '24,64',
+              '--bucket',
+              '5m',
+              '--out',
+              join(out, 'heatmap.png'),
+            ];
     const started = process.hrtime.bigint();
     const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], {
       encoding: 'utf8',
@@ -143,18 +158,19 @@ async function timeDuckdb(): Promise<Measured & { cells: number }> {
 await ensureData();
 const bytes = statSync(conn).size;
 const ours1 = timeNetscry(1);
+const every = allDetectors ? timeNetscry(2, 'detectors') : undefined;
 const ours2 = timeNetscry(2);
 const png2 = timeNetscry(2, 'heatmap');
 const duck = await timeDuckdb();
-const mbps = (s: number) => (bytes / 1e6 / s).toFixed(0);
+const mbps = (s: number, over = bytes) => (over / 1e6 / s).toFixed(0);
 console.log(
   `conn.log: ${(bytes / 1e6).toFixed(0)} MB, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
 );
 console.table(
-  [ours1, ours2, png2, duck].map((m) => ({
+  [ours1, ours2, png2, ...(every ? [every] : []), duck].map((m) => ({
     what: m.name,
     'wall s (median)': median(m.seconds).toFixed(2),
-    'MB/s': mbps(median(m.seconds)),
+    'MB/s': m === every ? mbps(median(m.seconds), bytes + statSync(dns).size) : mbps(median(m.seconds)),
     'peak RSS MB': median(m.rssMB).toFixed(0),
     'DuckDB ÷ this': (median(duck.seconds) / median(m.seconds)).toFixed(2),
   })),
