@@ -100,6 +100,9 @@ export class ActorCore {
       c.batchRecords,
       c.batchHeapBytes,
       (d, b, m) => this.emit(d, b, m),
+      // Originator-keyed copies feed per-source detectors; a heatmap-only run (the heatmap
+      // verb) has none, and skips the second delivery of every inbound record.
+      c.detectors.length > 0,
     );
     this.pending = Array.from({ length: options.actors }, () => []);
   }

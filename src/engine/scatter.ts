@@ -17,6 +17,8 @@ export class ScatterSink implements RecordSink {
   private readonly builders: BatchBuilder[];
   private readonly parts: number[];
   private readonly emit: EmitBatch;
+  /** Whether inbound records also go to their originator's shard (only per-source analyzers need it). */
+  private readonly originCopies: boolean;
   private readonly route = newRoute();
   private chunkSeq = 0;
   private sourceId = 0;
@@ -28,8 +30,10 @@ export class ScatterSink implements RecordSink {
     batchRecords: number,
     heapBytes: number,
     emit: EmitBatch,
+    originCopies = true,
   ) {
     this.policy = policy;
+    this.originCopies = originCopies;
     this.actors = actors;
     this.emit = emit;
     this.builders = Array.from({ length: actors }, () => new BatchBuilder(batchRecords, heapBytes));
@@ -48,7 +52,7 @@ export class ScatterSink implements RecordSink {
     routeRow(row, this.policy, route);
     const heapBytes = BatchBuilder.rowHeapBytes(row);
     this.append(actorOfVshard(route.primary, this.actors), row, route.primary, route.flags, heapBytes);
-    if (route.origin >= 0) {
+    if (route.origin >= 0 && this.originCopies) {
       this.append(
         actorOfVshard(route.origin, this.actors),
         row,

@@ -58,6 +58,14 @@ describe('determinism', () => {
     expect(out.heatmap).toBe(reference.heatmap);
   });
 
+  it('draws the same heatmap without detectors (no originator copies, as the heatmap verb runs)', async () => {
+    for (const actors of [0, 2]) {
+      const out = await outputs({ actors, detect: false });
+      expect(out.findings).toBe('');
+      expect(out.heatmap).toBe(reference.heatmap);
+    }
+  });
+
   it('recovers from an actor killed mid-run with the undisturbed output', async () => {
     const out = await outputs({
       actors: 2,
