@@ -12,6 +12,7 @@ const suites: Array<[string, () => Promise<{ run(): Promise<BenchReport[]> }>]> 
   ['ingest/netflow', () => import('./ingest/netflow.bench.js')],
   ['ingest/syslog', () => import('./ingest/syslog.bench.js')],
   ['detect/scan', () => import('./detect/scan.bench.js')],
+  ['detect/beacon', () => import('./detect/beacon.bench.js')],
   ['engine/shard-host', () => import('./engine/shard-host.bench.js')],
   ['report/heatmap', () => import('./report/heatmap.bench.js')],
   ['report/render', () => import('./report/render.bench.js')],

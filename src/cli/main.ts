@@ -58,14 +58,15 @@ usage:
   netscry analyze <files|dirs…> [--out DIR] [--actors N] [--local CIDR…] [--json]
         [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
         [--capture-as packets|netflow] [--stitch] [--enable NAME…] [--disable NAME…]
-        [--detector-config FILE]
+        [--detector-config FILE] [--baseline FILE]
       Reads ${SUPPORTED_FORMATS} (captures: connections tracked in the
       actors, --no-checksums is Zeek's -C; --capture-as netflow decodes captures of export
       traffic instead; --stitch pairs the two directions of NetFlow flows). Detectors:
       ${DETECTORS.map((d) => (d.defaultOn ? d.name : `${d.name} (off by default)`)).join(', ')}; --enable/--disable turn them on or off, --detector-config reads
       their options from a JSON object keyed by detector name (docs/detectors.md). Writes
       DIR/findings.ndjson, DIR/heatmap.json, DIR/summary.json (default DIR: netscry-out)
-      and prints a short summary (--json: the summary as JSON on stdout).
+      and prints a short summary (--json: the summary as JSON on stdout). --baseline FILE
+      compares traffic with the history kept in FILE and writes it back updated.
   netscry watch [--netflow udp://HOST:PORT|tcp://HOST:PORT…] [--syslog udp://…|tcp://…]
         [--out DIR] [--for SECONDS] [--max-records N] [--stitch] [--actors N] [--local CIDR…]
         [--enable NAME…] [--disable NAME…] [--detector-config FILE]
@@ -177,6 +178,7 @@ function printSummary(result: AnalysisResult, files: OutputFiles): void {
   const byDetector = Object.entries(s.findings.byDetector)
     .map(([d, n]) => `${d} ${n}`)
     .join(', ');
+  if (s.baseline) lines.push(`baseline  ${baselineLine(s.baseline)}`);
   lines.push(`findings  ${s.findings.total}${byDetector ? `: ${byDetector}` : ''}`);
   for (const f of topFindings(result.findings, 10)) {
     lines.push(`  ${new Date(f.firstTs * 1000).toISOString()}  ${f.severity.padEnd(8)} ${f.summary}`);
@@ -185,6 +187,18 @@ function printSummary(result: AnalysisResult, files: OutputFiles): void {
     `wrote     ${[files.findings, files.heatmap, files.heatmapSvg, files.heatmapPng, files.summary].filter(Boolean).join(', ')}`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function baselineLine(b: NonNullable<AnalysisResult['summary']['baseline']>): string {
+  const read = b.loaded
+    ? `${b.file}: compared with ${count(b.entities)} entities from ${b.runs} earlier run(s)${b.learning ? ' (learning: no history yet)' : ''}`
+    : `${b.file}: learning, not compared (${b.reason})`;
+  const wrote = b.written
+    ? `; updated (${count(b.writtenEntities ?? 0)} entities${b.evicted ? `, ${count(b.evicted)} dropped` : ''})`
+    : b.writeError !== undefined
+      ? `; NOT written: ${b.writeError}`
+      : '';
+  return read + wrote;
 }
 
 const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
@@ -220,6 +234,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     'no-checksums': { type: 'boolean' },
     'capture-as': { type: 'string' },
     stitch: { type: 'boolean' },
+    baseline: { type: 'string' },
     ...DETECTOR_FLAGS,
   });
   if (positionals.length === 0) usage('analyze needs at least one log file, capture or directory');
@@ -246,9 +261,13 @@ async function runAnalyze(args: string[]): Promise<number> {
     ...optional('captureAs', captureAs as 'packets' | 'netflow' | undefined),
     ...(values.stitch === true ? { stitchBiflows: true } : {}),
     detectors: await detectorOptions(values),
+    ...optional('baseline', values.baseline as string | undefined),
     ...optional('onProgress', onProgress),
   });
   if (onProgress) process.stderr.write('\r\x1b[K');
+  const b = result.summary.baseline;
+  if (b?.code !== undefined)
+    process.stderr.write(`netscry: warning ${b.code}: ${b.file} not used: ${b.reason}\n`);
   const files = await writeOutputs(out, result, inputsLabel(positionals));
   if (values.json) process.stdout.write(`${JSON.stringify(result.summary, null, 2)}\n`);
   else printSummary(result, files);
@@ -636,7 +655,9 @@ async function runEvaluate(args: string[]): Promise<number> {
   }
   // A family none of whose detectors exists yet (entity resolution) is shown, not held to targets.
   const built = (f: ScoreFamily): boolean =>
-    f.detectors.some((p) => DETECTORS.some((d) => p.startsWith(d.name) || d.name.startsWith(p)));
+    f.detectors.some((p) =>
+      DETECTORS.some((d) => d.produces.some((q) => p.startsWith(q) || q.startsWith(p))),
+    );
   const unbuilt = families.filter((f) => !built(f));
   if (unbuilt.length > 0)
     process.stdout.write(`not built yet (no detector): ${unbuilt.map((f) => f.name).join(', ')}\n`);

@@ -77,6 +77,11 @@ export interface AnalyzeOptions {
   readonly live?: LiveFeed;
   /** Testing supervision: actor `actor` exits abruptly after parsing `afterChunks` chunks, once. */
   readonly crashActor?: { readonly actor: number; readonly afterChunks: number };
+  /**
+   * A baseline file (detect/baseline.ts): read at the start when it exists, the run compared
+   * against it, the updated history written back at the end (atomically). Default: none.
+   */
+  readonly baseline?: string;
 }
 
 /** Records arriving live (coordinator/live.ts): Zeek JSON text blocks until the feed stops. */
@@ -103,6 +108,7 @@ export interface RunPlan {
   readonly onProgress: ((progress: Progress) => void) | undefined;
   readonly live: LiveFeed | undefined;
   readonly crashActor: { readonly actor: number; readonly afterChunks: number } | undefined;
+  readonly baseline: string | undefined;
 }
 
 const MiB = 1024 * 1024;
@@ -217,7 +223,16 @@ export function planRun(options: AnalyzeOptions): RunPlan {
     onProgress: options.onProgress,
     live: options.live,
     crashActor,
+    baseline: baselinePath(options.baseline),
   });
+}
+
+function baselinePath(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new NetscryError(ErrorCode.InvalidOption, 'baseline must be a file path', { option: 'baseline' });
+  }
+  return value;
 }
 
 /** The detectors that run, in registry order, each with its validated options. */

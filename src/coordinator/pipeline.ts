@@ -11,6 +11,7 @@
  * is not serialised), so a recovery replays them from the first chunk.
  */
 import { performance } from 'node:perf_hooks';
+import { finishBaseline, prepareBaseline } from '../detect/baseline.js';
 import type { Finding } from '../detect/finding.js';
 import { ActorCore } from '../engine/actor-core.js';
 import { buildRuntime, type EngineRuntime } from '../engine/config.js';
@@ -42,7 +43,10 @@ const NEVER = 2 ** 31;
 const MAX_INFLIGHT_PER_ACTOR = 2;
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
-  const plan = planRun(options);
+  const planned = planRun(options);
+  // The baseline detector learns its sharding and the checked baseline file (if any).
+  const baseline = await prepareBaseline(planned.engine, planned.baseline);
+  const plan: RunPlan = Object.freeze({ ...planned, engine: baseline.engine });
   const inputs: InputFile[] =
     plan.inputs.length > 0 ? await discoverInputs(plan.inputs, { captureAs: plan.captureAs }) : [];
   if (plan.live !== undefined) {
@@ -74,6 +78,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const output = run.output;
   const heatmapPartial = output.partials.heatmap as HeatmapPartial | undefined;
   const heatmap = toMatrix(heatmapPartial, plan.engine.heatmap);
+  const baselineStatus = await finishBaseline(baseline, output.partials.baseline);
   const summary = buildSummary({
     plan,
     inputs,
@@ -84,6 +89,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     recoveries: run.recoveries,
     wallMs,
     netflow: source.netflow,
+    baseline: baselineStatus,
   });
   return { findings: output.findings, heatmap, heatmapPartial, summary };
 }

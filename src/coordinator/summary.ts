@@ -3,6 +3,7 @@
  * Everything except `run` (timing, per-actor work split, restarts) is deterministic.
  */
 
+import type { BaselineStatus } from '../detect/baseline-file.js';
 import { mergeProtocolEvents } from '../engine/shard-flows.js';
 import type { HostOutput } from '../engine/shard-host.js';
 import type { IntegrityEvent } from '../ingest/events.js';
@@ -69,6 +70,8 @@ export interface Summary {
   readonly findings: { readonly total: number; readonly byDetector: Readonly<Record<string, number>> };
   /** State dropped because a cap was reached, by cap. */
   readonly evictions: Readonly<Record<string, number>>;
+  /** `analyze --baseline FILE`: whether the file was used (or why not) and written back. */
+  readonly baseline?: BaselineStatus;
   readonly config: {
     readonly actors: number;
     readonly localNetworks: readonly string[];
@@ -99,12 +102,13 @@ export interface SummaryInput {
   readonly recoveries: ReadonlyArray<{ readonly error: string; readonly resumedAtChunk: number }>;
   readonly wallMs: number;
   readonly netflow?: NetflowConnConverter;
+  readonly baseline?: BaselineStatus | undefined;
 }
 
 const iso = (ts: number): string => new Date(ts * 1000).toISOString();
 
 export function buildSummary(s: SummaryInput): Summary {
-  const totals = s.ledger.totals();
+  const totals = withCaptureRecords(s.ledger.totals(), s.output.captureRecordsByPath);
   const { events, counts } = s.ledger.resolveEvents(s.output.events, s.output.eventCounts);
   const byDetector: Record<string, number> = {};
   for (const f of s.output.findings) byDetector[f.detector] = (byDetector[f.detector] ?? 0) + 1;
@@ -131,6 +135,7 @@ export function buildSummary(s: SummaryInput): Summary {
       byDetector: Object.fromEntries(Object.entries(byDetector).sort(([a], [b]) => (a < b ? -1 : 1))),
     },
     evictions: Object.fromEntries(Object.entries(s.output.evictions).sort(([a], [b]) => (a < b ? -1 : 1))),
+    ...(s.baseline === undefined ? {} : { baseline: s.baseline }),
     config: {
       actors: s.plan.actors,
       localNetworks: s.plan.engine.localNetworks,
@@ -147,6 +152,25 @@ export function buildSummary(s: SummaryInput): Summary {
       actors: s.actorStats,
     },
   };
+}
+
+/**
+ * Adds the records the shards' flow trackers made from captures (conn, dns, http, …) to the
+ * records read, so `byType` counts them by log path as it counts the lines of logs.
+ */
+function withCaptureRecords<T extends { records: number; recordsByPath: Record<string, number> }>(
+  totals: T,
+  captured: Readonly<Record<string, number>> | undefined,
+): T {
+  if (captured === undefined || Object.keys(captured).length === 0) return totals;
+  const byPath = { ...totals.recordsByPath };
+  let records = totals.records;
+  for (const [path, n] of Object.entries(captured)) {
+    byPath[path] = (byPath[path] ?? 0) + n;
+    records += n;
+  }
+  const recordsByPath = Object.fromEntries(Object.entries(byPath).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return { ...totals, records, recordsByPath };
 }
 
 function protocolSection(s: SummaryInput, packets: number): NonNullable<Summary['protocol']> {

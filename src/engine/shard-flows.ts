@@ -1,20 +1,40 @@
 /**
  * Flow state of the captured packets a shard host owns: per virtual shard one `CaptureFlows`
  * (packet path, connection tracker, app-layer parsers: the same code `netscry extract` runs), fed the packet rows
- * routed to it (shared/sharding.ts `routePacket`: both endpoints' shards). Every connection
- * record a tracker ends becomes a conn row delivered to that virtual shard's analyzers with the
- * role `routeRow` gives it there — primary, originator-keyed copy, both, or neither (then it is
+ * routed to it (shared/sharding.ts `routePacket`: both endpoints' shards). Every record a
+ * tracker logs becomes a row delivered to that virtual shard's analyzers with the role
+ * `routeRow` gives it there — primary, originator-keyed copy, both, or neither (then it is
  * dropped: the other shard keeps it) — so analyzers see exactly what they would see had the
- * records come from a Zeek conn.log.
+ * records come from the Zeek logs `extract` writes:
+ *
+ * - connection records as conn rows (built directly, as the conn.log parser would);
+ * - app-layer records (dns, http, ssl, ssh, dhcp, x509) as the rows of their extract log lines
+ *   (capture-records.ts: the line is formatted and parsed, so `Raw` holds the TSV line and
+ *   `schemaOf` the schema of extract's header). A record of a connection (dns, http, ssl, ssh)
+ *   is logged alike by both endpoints' trackers and routed like its connection: delivered once
+ *   per role. A dhcp record is routed by its address roles like a dhcp.log line; each shard logs
+ *   the exchanges from the messages it saw, so an exchange whose messages did not all reach the
+ *   shard that owns its record comes out partial or not at all (broadcast exchanges: see
+ *   docs/architecture.md). An x509 record has no addresses (the log path hashes its line to any
+ *   shard): it is delivered by the shard that reports its connection's protocol events (the
+ *   packet-primary, `routePacket`), once per certificate per virtual shard — not once per
+ *   capture as extract logs it — with at most `MAX_SEEN_CERTS` fingerprints remembered per
+ *   virtual shard.
+ *
+ * Order: rows are appended as the records are logged, packet by packet (a packet's conn rows,
+ * then its app rows in extract's log order), so each virtual shard's analyzers see the same
+ * sequence for any actor count and batch size.
  *
  * Protocol events are kept only from a packet's primary delivery, counted by name, the first
- * `maxEventsPerName` of each with file offset. Cost: one conn row encoded per record; packets
- * between two subnets are tracked in both shards.
+ * `maxEventsPerName` of each with file offset. Records are counted by log path at their primary
+ * delivery (summary.json). Cost: one conn row encoded per record, one TSV line formatted and
+ * parsed per app record; packets between two subnets are tracked in both shards.
  */
 import type { ConnRecord } from '../ingest/pcap/connections.js';
 import { CaptureFlows } from '../ingest/pcap/flows.js';
 import type { ProtocolEvent } from '../ingest/pcap/packet.js';
 import { chunkPacket, readChunkPacket } from '../ingest/pcap/packet-chunk.js';
+import { parseAddress } from '../shared/addr.js';
 import {
   BatchBuilder,
   BatchView,
@@ -27,7 +47,8 @@ import {
   RecordRow,
   Str,
 } from '../shared/record.js';
-import { newRoute, routeRow } from '../shared/sharding.js';
+import { newRoute, routePacket, routeRow } from '../shared/sharding.js';
+import { type AppLog, AppRecordRows, X509_LOG, x509Connection } from './capture-records.js';
 import type { EngineRuntime } from './config.js';
 
 /** A protocol event found by a shard's decoder or tracker, with the capture it came from. */
@@ -73,12 +94,21 @@ const PROTO_BY_NAME: Readonly<Record<string, Proto>> = {
 };
 const STATE_BY_NAME = new Map<string, ConnState>(CONN_STATE_NAMES.map((n, i) => [n, i as ConnState]));
 const encoder = new TextEncoder();
+/** Certificate fingerprints remembered per virtual shard (x509 records delivered once each). */
+export const MAX_SEEN_CERTS = 100_000;
 
 export class ShardFlows {
   readonly events: ProtocolEventLog = { counts: {}, kept: [] };
+  /** Records delivered, by Zeek log path, counted at their primary delivery. */
+  readonly recordsByPath: Record<string, number> = {};
   packetsObserved = 0;
   private readonly runtime: EngineRuntime;
   private readonly flows: Array<CaptureFlows | undefined>;
+  /** Per virtual shard, the certificate fingerprints whose x509 record was delivered. */
+  private readonly seenCerts: Array<Set<string> | undefined>;
+  private readonly appRows: AppRecordRows;
+  private readonly packetRoute = newRoute();
+  private readonly connAddr = new Uint32Array(8);
   private readonly deliver: (view: BatchView) => void;
   private readonly packet = chunkPacket();
   /** The batch heap packets are read from, and a DataView over it (one per batch). */
@@ -90,7 +120,6 @@ export class ShardFlows {
   private readonly strings = new Uint8Array(4096);
   /** Set per packet: whether this delivery reports protocol events, and from which file. */
   private reporting = true;
-  private readonly touched = new Set<CaptureFlows>();
   private sourceId = 0;
   private vshard = 0;
 
@@ -99,6 +128,12 @@ export class ShardFlows {
     this.runtime = runtime;
     this.deliver = deliver;
     this.flows = new Array<CaptureFlows | undefined>(runtime.config.vshards).fill(undefined);
+    this.seenCerts = new Array<Set<string> | undefined>(runtime.config.vshards).fill(undefined);
+    this.appRows = new AppRecordRows(
+      runtime.config.parse,
+      (row, log, record) => this.onAppRow(row, log, record),
+      (_log, record) => this.wantsCertificate(record),
+    );
     this.builder = new BatchBuilder(runtime.config.batchRecords, runtime.config.batchHeapBytes);
   }
 
@@ -128,16 +163,12 @@ export class ShardFlows {
     this.sourceId = view.sourceId;
     const flows = this.flowsOf(vshard);
     flows.observe(this.packet);
-    this.touched.add(flows);
+    this.takeApps(flows);
     this.packetsObserved++;
   }
 
-  /** Delivers the conn rows produced so far (call after each consumed batch). */
+  /** Delivers the rows produced so far (call after each consumed batch). */
   drain(): void {
-    // No analyzer reads app-layer records yet: the parsers run for `service` and their logs are
-    // dropped batch by batch, so they cannot grow.
-    for (const f of this.touched) f.apps?.discardLogs();
-    this.touched.clear();
     if (this.builder.count === 0) return;
     const bytes = this.builder.encode({ chunkSeq: 0, part: 0, last: false, sourceId: this.sourceId });
     this.builder.clear();
@@ -151,7 +182,7 @@ export class ShardFlows {
       if (f === undefined) return;
       this.vshard = vshard;
       f.finish();
-      this.touched.add(f);
+      this.takeApps(f);
       this.drain();
     });
   }
@@ -163,7 +194,11 @@ export class ShardFlows {
       f = new CaptureFlows(
         (r) => this.onConn(r),
         (e) => this.onEvent(e),
-        { verifyChecksums: c.verifyChecksums, tracker: { maxConnections: c.maxConnectionsPerShard } },
+        {
+          verifyChecksums: c.verifyChecksums,
+          tracker: { maxConnections: c.maxConnectionsPerShard },
+          everyCertificate: true,
+        },
       );
       this.flows[vshard] = f;
     }
@@ -179,12 +214,66 @@ export class ShardFlows {
   }
 
   private onConn(r: ConnRecord): void {
-    const row = this.toRow(r);
+    this.routed(this.toRow(r), 'conn');
+  }
+
+  /** Delivers a row in the roles `routeRow` gives this virtual shard. */
+  private routed(row: RecordRow, path: string): void {
     routeRow(row, this.runtime.policy, this.route);
     const vshard = this.vshard;
     const { primary, origin, flags } = this.route;
-    if (primary === vshard) this.append(row, flags);
+    if (primary === vshard) {
+      this.count(path);
+      this.append(row, flags);
+    }
     if (origin === vshard) this.append(row, flags | Flag.OriginView);
+  }
+
+  private count(path: string): void {
+    this.recordsByPath[path] = (this.recordsByPath[path] ?? 0) + 1;
+  }
+
+  /** The app-layer records a packet (or the end of input) made the shard's parsers log. */
+  private takeApps(flows: CaptureFlows): void {
+    const apps = flows.apps;
+    if (apps !== undefined && AppRecordRows.pending(apps)) this.appRows.take(apps);
+  }
+
+  private onAppRow(row: RecordRow, log: AppLog, _record: unknown): void {
+    if (log !== X509_LOG) {
+      this.routed(row, log.path);
+      return;
+    }
+    // Kept by `wantsCertificate`: no addresses, delivered here once (flags as routeRow sets them).
+    routeRow(row, this.runtime.policy, this.route);
+    this.count(log.path);
+    this.append(row, this.route.flags);
+  }
+
+  /**
+   * An x509 record has no addresses: the shard that reports its connection's protocol events
+   * (`routePacket`'s primary) delivers it, the first time it sees the certificate.
+   */
+  private wantsCertificate(record: unknown): boolean {
+    const id = x509Connection(record);
+    if (id === undefined) return false;
+    const orig = parseAddress(id.origH);
+    const resp = parseAddress(id.respH);
+    if (orig === undefined || resp === undefined) return false;
+    this.connAddr.set(orig, 0);
+    this.connAddr.set(resp, 4);
+    routePacket(this.connAddr, this.runtime.policy, this.packetRoute);
+    if (this.packetRoute.primary !== this.vshard) return false;
+    let seen = this.seenCerts[this.vshard];
+    if (seen === undefined) {
+      seen = new Set();
+      this.seenCerts[this.vshard] = seen;
+    }
+    const fingerprint = (record as { cert: { fingerprint: string } }).cert.fingerprint;
+    if (seen.has(fingerprint)) return false;
+    if (seen.size >= MAX_SEEN_CERTS) seen.clear();
+    seen.add(fingerprint);
+    return true;
   }
 
   private append(row: RecordRow, flags: number): void {

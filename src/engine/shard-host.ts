@@ -37,6 +37,8 @@ export interface HostOutput {
   /** Captures: protocol events of the decoders and trackers, and packets tracked. */
   readonly protocolEvents: ProtocolEventLog;
   readonly packetsObserved: number;
+  /** Captures: the records the flow trackers delivered (conn, dns, http, …), by log path. */
+  readonly captureRecordsByPath: Record<string, number>;
 }
 
 interface VShard {
@@ -254,8 +256,10 @@ export class ShardHost {
         const out = analyzer.finish();
         findings.push(...out.findings);
         parts[k]!.push(out.partial);
+        // Named `analyzer.cap`: several analyzers have caps of the same name (maxPairs).
+        const name = this.runtime.analyzers[k]!.factory.name;
         for (const [cap, count] of Object.entries(out.evictions)) {
-          if (count > 0) evictions[cap] = (evictions[cap] ?? 0) + count;
+          if (count > 0) evictions[`${name}.${cap}`] = (evictions[`${name}.${cap}`] ?? 0) + count;
         }
       });
       if (shard.uids.evicted > 0) evictions.uids = (evictions.uids ?? 0) + shard.uids.evicted;
@@ -277,6 +281,7 @@ export class ShardHost {
       vshardsOwned: ids.length,
       protocolEvents: this.flows.events,
       packetsObserved: this.flows.packetsObserved,
+      captureRecordsByPath: this.flows.recordsByPath,
     };
   }
 
@@ -369,5 +374,13 @@ export function mergeHostOutputs(runtime: EngineRuntime, outputs: readonly HostO
       runtime.config.maxEventsPerCode,
     ),
     packetsObserved: outputs.reduce((n, o) => n + o.packetsObserved, 0),
+    captureRecordsByPath: sumCounts(outputs.map((o) => o.captureRecordsByPath)),
   };
+}
+
+/** Counts added key by key, keys sorted (the same object for any order of `counts`). */
+function sumCounts(counts: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const c of counts) for (const [k, v] of Object.entries(c)) sum[k] = (sum[k] ?? 0) + v;
+  return Object.fromEntries(Object.entries(sum).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

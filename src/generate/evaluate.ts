@@ -21,6 +21,12 @@ export interface ScoreFamily {
   readonly scenarioTypes: readonly string[];
   /** Seconds added on both sides of a scenario window. Default 60. */
   readonly slackSeconds?: number;
+  /**
+   * Scenario-type prefixes of other families that this family may rightly flag too (an upload
+   * of gigabytes is also a traffic anomaly): a finding matching one is a true positive, but
+   * these scenarios do not count for recall. Default none.
+   */
+  readonly alsoAccept?: readonly string[];
 }
 
 export interface FamilyScore {
@@ -56,6 +62,14 @@ export const DEFAULT_SCORE_FAMILIES: readonly ScoreFamily[] = [
   { name: 'exfil', detectors: ['exfil.'], scenarioTypes: ['exfil.https'] },
   { name: 'dns-tunnel', detectors: ['dns.tunnel'], scenarioTypes: ['exfil.dns'] },
   { name: 'entity', detectors: ['entity.', 'host.'], scenarioTypes: ['host.readdress'] },
+  { name: 'content', detectors: ['content.'], scenarioTypes: ['content.'] },
+  { name: 'bruteforce', detectors: ['auth.bruteforce', 'auth.spray'], scenarioTypes: ['bruteforce.'] },
+  { name: 'lateral', detectors: ['lateral.'], scenarioTypes: ['lateral.'] },
+  { name: 'dns', detectors: ['dns.'], scenarioTypes: ['exfil.dns'] },
+  // content.leak's script sends python-requests User-Agents over plain HTTP: a protocol
+  // deviation the protocol detector reports too, so it is one of the family's scenarios.
+  { name: 'protocol', detectors: ['protocol.'], scenarioTypes: ['deviation.', 'content.leak'] },
+  { name: 'anomaly', detectors: ['anomaly.'], scenarioTypes: ['anomaly.'], alsoAccept: ['exfil.https'] },
 ];
 
 const DEFAULT_SLACK_SECONDS = 60;
@@ -100,6 +114,7 @@ export function scoreFindings(
     const slack = family.slackSeconds ?? DEFAULT_SLACK_SECONDS;
     const scenarios = labels.scenarios.filter((s) => matchesPrefix(s.type, family.scenarioTypes));
     const own = findings.filter((f) => matchesPrefix(f.detector, family.detectors));
+    const accepted = labels.scenarios.filter((s) => matchesPrefix(s.type, family.alsoAccept ?? []));
     const detected = new Set<string>();
     let tp = 0;
     for (const f of own) {
@@ -110,7 +125,7 @@ export function scoreFindings(
           hit = true;
         }
       }
-      if (hit) tp++;
+      if (hit || accepted.some((s) => matches(f, s, slack))) tp++;
     }
     const precision = ratio(tp, own.length);
     const recall = ratio(detected.size, scenarios.length);

@@ -12,6 +12,12 @@ export const SCENARIO_TYPES = [
   'exfil.https',
   'exfil.dns',
   'host.readdress',
+  'content.leak',
+  'bruteforce.ssh',
+  'lateral.admin',
+  'deviation.protocol',
+  'anomaly.burst',
+  'beacon.cdn',
 ] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];
 

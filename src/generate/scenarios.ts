@@ -25,6 +25,11 @@ import type { ScenarioType } from './options.js';
 import { SCENARIO_TYPES } from './options.js';
 import { Rng, Stream } from './prng.js';
 import { clamp, minutes, OutboundScenario, Scenario } from './scenario-base.js';
+import { AnomalyBurst } from './scenarios-anomaly.js';
+import { BruteforceSsh, LateralAdmin } from './scenarios-auth.js';
+import { CdnBeacon } from './scenarios-beacon.js';
+import { ContentLeak } from './scenarios-content.js';
+import { ProtocolDeviation } from './scenarios-protocol.js';
 
 export interface HostOverride {
   readonly alwaysOn: boolean;
@@ -526,6 +531,12 @@ const INTERNAL_SCENARIOS: readonly ScenarioType[] = [
   'exfil.https',
   'exfil.dns',
   'host.readdress',
+  'content.leak',
+  'bruteforce.ssh',
+  'lateral.admin',
+  'deviation.protocol',
+  'anomaly.burst',
+  'beacon.cdn',
 ];
 
 export function planScenarios(ctx: GenContext, types: readonly ScenarioType[]): ScenarioPlan {
@@ -562,6 +573,24 @@ export function planScenarios(ctx: GenContext, types: readonly ScenarioType[]): 
         break;
       case 'exfil.dns':
         scenarios.push(new ExfilDns(ctx, host!));
+        break;
+      case 'content.leak':
+        scenarios.push(new ContentLeak(ctx, host!));
+        break;
+      case 'bruteforce.ssh':
+        scenarios.push(new BruteforceSsh(ctx, host!));
+        break;
+      case 'lateral.admin':
+        scenarios.push(new LateralAdmin(ctx, host!));
+        break;
+      case 'deviation.protocol':
+        scenarios.push(new ProtocolDeviation(ctx, host!));
+        break;
+      case 'anomaly.burst':
+        scenarios.push(new AnomalyBurst(ctx, host!));
+        break;
+      case 'beacon.cdn':
+        scenarios.push(new CdnBeacon(ctx, host!));
         break;
       case 'host.readdress': {
         const h = host!;

@@ -14,6 +14,8 @@ export const ErrorCode = {
   ActorFailed: 'NETSCRY_E_ACTOR_FAILED',
   CheckpointMismatch: 'NETSCRY_E_CHECKPOINT_MISMATCH',
   OutputFailed: 'NETSCRY_E_OUTPUT_FAILED',
+  /** A baseline file (analyze --baseline) that cannot be used: the run goes on without it. */
+  BaselineUnusable: 'NETSCRY_E_BASELINE_UNUSABLE',
   Internal: 'NETSCRY_E_INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

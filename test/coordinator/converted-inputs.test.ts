@@ -205,7 +205,7 @@ describe('analyze on NetFlow exports', () => {
     );
     // Read as packets, the same file is one UDP connection to port 2055.
     const packets = await outputs([exportCapture], { actors: 0 });
-    expect(packets.summary.records.byType).toEqual({ packet: datagrams.length });
+    expect(packets.summary.records.byType).toEqual({ conn: 1, packet: datagrams.length });
   });
 
   it('lets flows still waiting for their other direction go at the end of the file', async () => {

@@ -1,4 +1,3 @@
-import { pack, unpack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { planRun } from '../../src/coordinator/options.js';
 import type { ShardOutput } from '../../src/detect/analyzer.js';
@@ -16,6 +15,7 @@ import {
 } from '../../src/detect/beacon.js';
 import type { Finding } from '../../src/detect/finding.js';
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
+import { packState, unpackState } from '../../src/shared/pack.js';
 import { RecordKind } from '../../src/shared/record.js';
 import { type ConnSpec, connBatch, connBatches, observeAll } from '../helpers/records.js';
 
@@ -334,7 +334,7 @@ describe('bounded state', () => {
     const b = beacon({ n: 100, t0: T0 + 30, over: { resp: '203.0.113.211' } });
     const c = [conn(T0 + 100 * 60, { resp: '203.0.113.212' })];
     const out = run([...a, ...b].sort((x, y) => x.ts - y.ts).concat(c), cfg({ maxPairs: 2 }));
-    expect(out.evictions).toEqual({ maxPairs: 1, maxSamplesPerPair: 0 });
+    expect(out.evictions).toEqual({ maxPairs: 1, maxSamplesPerPair: 0, maxDomainPairs: 0 });
     expect(of(out, 'beacon').map((f) => f.entities.dst)).toEqual([C2, '203.0.113.211']);
     expect(Object.keys(out.evictions).sort()).toEqual([...BEACON_EVICTION_NAMES].sort());
   });
@@ -371,7 +371,7 @@ describe('determinism, snapshot and restore', () => {
     for (const cut of [0, 1, 3, batches.length - 1, batches.length]) {
       const first = beaconAnalyzer.create(3, c);
       observeAll(first, batches.slice(0, cut));
-      const second = beaconAnalyzer.restore(3, c, unpack(pack(first.snapshot())));
+      const second = beaconAnalyzer.restore(3, c, unpackState(packState(first.snapshot())));
       observeAll(second, batches.slice(cut));
       expect(second.finish()).toEqual(base);
     }
@@ -386,7 +386,7 @@ describe('determinism, snapshot and restore', () => {
     expect(empty.finish()).toEqual({
       findings: [],
       partial: undefined,
-      evictions: { maxPairs: 0, maxSamplesPerPair: 0 },
+      evictions: { maxPairs: 0, maxSamplesPerPair: 0, maxDomainPairs: 0 },
     });
   });
 

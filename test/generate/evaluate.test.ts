@@ -153,3 +153,21 @@ describe('formatScoreTable', () => {
     expect(table.endsWith('\n')).toBe(true);
   });
 });
+
+describe('scoreFindings alsoAccept', () => {
+  it('counts a finding on an accepted scenario as a true positive without needing it for recall', () => {
+    const family = {
+      name: 'x',
+      detectors: ['anomaly.'],
+      scenarioTypes: ['anomaly.'],
+      alsoAccept: ['beacon'],
+    };
+    const [accepted] = scoreFindings(labels, [finding('anomaly.volume', '10.20.0.7', 3_000, 3_100)], family);
+    expect(accepted).toMatchObject({ findings: 1, tp: 1, fp: 0, scenarios: 0, precision: 1, recall: null });
+    const [strict] = scoreFindings(labels, [finding('anomaly.volume', '10.20.0.7', 3_000, 3_100)], {
+      ...family,
+      alsoAccept: [],
+    });
+    expect(strict).toMatchObject({ tp: 0, fp: 1, precision: 0 });
+  });
+});

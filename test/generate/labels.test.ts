@@ -7,6 +7,7 @@ import {
   loadLabels,
   parseLabels,
   resolveGenerateOptions,
+  SCENARIO_TYPES,
 } from '../../src/generate/index.js';
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
 import { tempDir } from './helpers.js';
@@ -16,7 +17,8 @@ let labels: Labels;
 
 beforeAll(async () => {
   dir = await tempDir('labels');
-  labels = (await generate({ out: dir.path, hosts: 12, hours: 1, seed: 2 })).labels;
+  // Every internal scenario needs a host of its own, plus two.
+  labels = (await generate({ out: dir.path, hosts: SCENARIO_TYPES.length + 2, hours: 1, seed: 2 })).labels;
 });
 
 afterAll(() => dir.remove());
@@ -82,7 +84,7 @@ describe('generator options', () => {
       start: 1710230400,
       targetConnections: undefined,
     });
-    expect(o.scenarios).toHaveLength(7);
+    expect(o.scenarios).toEqual(SCENARIO_TYPES);
     expect(Object.isFrozen(o)).toBe(true);
     expect(resolveGenerateOptions({ out: 'x', scenarios: ['beacon', 'scan.vertical'] }).scenarios).toEqual([
       'scan.vertical',

@@ -20,6 +20,8 @@ export interface CaptureFlowOptions {
   readonly tracker: Partial<ConnTrackerOptions>;
   /** Run the app-layer parsers (dns, dhcp, ssl, ssh, http) and fill `service` (default true). */
   readonly apps: boolean;
+  /** Log a certificate on every connection, not once per fingerprint (the caller dedups). */
+  readonly everyCertificate: boolean;
   /** Tunnel depth, Teredo/GTP confirmation and fragment reassembly bounds (packet-path.ts). */
   readonly packetPath: Partial<PacketPathOptions>;
 }
@@ -39,7 +41,7 @@ export class CaptureFlows {
     onEvent: EventSink,
     options: Partial<CaptureFlowOptions> = {},
   ) {
-    this.apps = options.apps === false ? undefined : new AppLayer(onEvent);
+    this.apps = options.apps === false ? undefined : new AppLayer(onEvent, options.everyCertificate ?? false);
     this.tracker = new ConnTracker(onConn, onEvent, options.tracker, this.apps);
     this.path = new PacketPath(this.tracker, onEvent, {
       ...options.packetPath,

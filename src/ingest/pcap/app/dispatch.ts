@@ -90,6 +90,8 @@ export interface X509LogRecord {
   readonly cert: X509Summary;
   /** Sent by the server (Zeek's host_cert) or the client (client_cert). */
   readonly hostCert: boolean;
+  /** The connection it was seen on (not a column: the shards route the record by it). */
+  readonly id?: ConnIdentity;
 }
 
 /** Zeek's default ports for DNS (base/protocols/dns: 53, NetBIOS name service, mDNS, LLMNR). */
@@ -146,7 +148,14 @@ export class AppLayer implements AppFactory {
   readonly dhcpLog: DhcpExchangeLog;
   private readonly seenCerts = new Set<string>();
 
-  constructor(readonly onEvent: EventSink) {
+  /**
+   * `everyCertificate`: log a certificate on every connection it is seen on, for a caller that
+   * deduplicates itself (the shards: engine/shard-flows.ts), instead of once per fingerprint.
+   */
+  constructor(
+    readonly onEvent: EventSink,
+    private readonly everyCertificate = false,
+  ) {
     this.dhcpLog = new DhcpExchangeLog((r) => this.dhcp.push(r));
   }
 
@@ -171,11 +180,13 @@ export class AppLayer implements AppFactory {
     this.dhcpLog.finish();
   }
 
-  certificate(ts: number, cert: X509Summary, hostCert: boolean): void {
-    if (this.seenCerts.has(cert.fingerprint)) return;
-    if (this.seenCerts.size >= MAX_SEEN_CERTS) this.seenCerts.clear();
-    this.seenCerts.add(cert.fingerprint);
-    this.x509.push({ ts, cert, hostCert });
+  certificate(ts: number, cert: X509Summary, hostCert: boolean, id: ConnIdentity): void {
+    if (!this.everyCertificate) {
+      if (this.seenCerts.has(cert.fingerprint)) return;
+      if (this.seenCerts.size >= MAX_SEEN_CERTS) this.seenCerts.clear();
+      this.seenCerts.add(cert.fingerprint);
+    }
+    this.x509.push({ ts, cert, hostCert, id });
   }
 }
 
@@ -278,8 +289,8 @@ class TcpApp implements ConnApp {
       const c = this.tls.orig.conn;
       if (c.clientHello !== undefined || c.serverHello !== undefined) {
         this.layer.ssl.push({ id, ts: this.tlsTs, rec: tlsLogRecord(this.tls.orig, this.tls.resp) });
-        for (const cert of c.serverCerts ?? []) this.layer.certificate(this.tlsTs, cert, true);
-        for (const cert of c.clientCerts ?? []) this.layer.certificate(this.tlsTs, cert, false);
+        for (const cert of c.serverCerts ?? []) this.layer.certificate(this.tlsTs, cert, true, this.id);
+        for (const cert of c.clientCerts ?? []) this.layer.certificate(this.tlsTs, cert, false, this.id);
       }
     }
     if (this.ssh !== undefined && (this.ssh[0].banner !== undefined || this.ssh[1].banner !== undefined)) {
@@ -619,8 +630,8 @@ class UdpApp implements ConnApp {
       const c = r.tls.orig.conn;
       if (c.clientHello !== undefined || c.serverHello !== undefined) {
         this.layer.ssl.push({ id: this.id, ts: this.udpTlsTs, rec: tlsLogRecord(r.tls.orig, r.tls.resp) });
-        for (const cert of c.serverCerts ?? []) this.layer.certificate(this.udpTlsTs, cert, true);
-        for (const cert of c.clientCerts ?? []) this.layer.certificate(this.udpTlsTs, cert, false);
+        for (const cert of c.serverCerts ?? []) this.layer.certificate(this.udpTlsTs, cert, true, this.id);
+        for (const cert of c.clientCerts ?? []) this.layer.certificate(this.udpTlsTs, cert, false, this.id);
       }
     }
     this.dnsLog?.finish();

@@ -1,0 +1,1361 @@
+/**
+ * Traffic anomalies against each entity's own history (`baseline`): per local host, local subnet
+ * (the shard prefix, /24 and /64 by default) and local service (server, port, proto), bytes per
+ * time bucket (1 h) and, for hosts, distinct peers of successful connections, compared with
+ * the entity's history — a profile of the same hour of the week when the history holds at least
+ * two weeks of it (only with a persisted baseline, `analyze --baseline FILE`), else the same
+ * hour of the day when it holds two days, else everything before the bucket (the run so far) —
+ * and with a Holt forecast of the whole series (double exponential smoothing with ntopng's
+ * DESCounter parameters, α = 0.9, β = 0.035, 95 % band; see forecast.ts).
+ *
+ * A bucket is reported (`anomaly.volume`, `anomaly.fanout`) when all of these hold:
+ * - the value reaches the absolute floor (`minBytes`, `minSubnetBytes`, `minPeers`), so idle or
+ *   small entities never fire;
+ * - the entity has `minHistoryBuckets` buckets of history before it (subnets and services need a
+ *   seasonal profile: their aggregate load follows the office day, which the run so far cannot
+ *   tell from an anomaly);
+ * - it is at least `minRatio` (`fanoutRatio`) times the reference: the larger of the profile's
+ *   maximum and the Holt forecast's upper band;
+ * - its robust z-score against the profile (median, 1.4826·MAD, scale floored at a quarter of the
+ *   median) reaches `zThreshold`.
+ * A host bucket that is not reported as a whole is checked for a burst (`anomaly.burst`): its
+ * busiest `burstSeconds` slot, without the slot's largest single connection (one big download
+ * is common; a burst is many transfers at once), reaching `burstMinBytes` and `burstFactor`
+ * times the reference spread over the bucket's slots.
+ *
+ * Per host and run, also: `anomaly.concentration` — at least `concentrationShare` of the bytes
+ * it sent to external destinations went to one of them, those were at least
+ * `concentrationMinBytes`, and that destination's network is new to a host with a baseline
+ * history (within one run such an upload is the exfil detector's finding); `anomaly.new-service` — it answered (established connections, with
+ * data) on a port it never served before, from at least two clients and `newServiceMinConnections`
+ * connections, at least `learningSeconds` after it was first seen (in this run or the baseline);
+ * `anomaly.new-network` — it sent at least `newNetworkMinBytes` to an external /16 (IPv6 /32) it
+ * never talked to, only when a persisted baseline holds `learningSeconds` of its history (quiet on
+ * a first run).
+ *
+ * Visibility: a record is counted where the engine delivers it — the shard of its local endpoint.
+ * A local host is counted for its outbound and inbound traffic and for traffic with hosts of its
+ * own subnet; connections between two local subnets are counted for the originator only (the
+ * responder's shard never sees them), so servers' per-service volume covers external clients and
+ * clients of the same subnet.
+ *
+ * Buckets are evaluated when they close: at the end of the input, or earlier when an entity has
+ * `maxOpenBuckets` open (the oldest closes); a record for a closed bucket is counted and dropped.
+ * Memory per shard: at most `maxEntities` entities (further ones are counted and ignored), each
+ * with `historyDays` of buckets, bounded port, network and destination tables. All decisions
+ * follow the shard's record order: results do not depend on actors, batches or snapshots.
+ */
+import { formatAddress, maskAddress } from '../shared/addr.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import {
+  type BatchView,
+  ConnState,
+  Counter,
+  Flag,
+  isPrimaryDelivery,
+  PROTO_NAMES,
+  Proto,
+  RecordKind,
+  Str,
+} from '../shared/record.js';
+import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import {
+  allEntities,
+  type BaselineFileRef,
+  type BaselineStatus,
+  compareWords,
+  entitiesForShard,
+  type OpenedBaseline,
+  openBaselineFile,
+  type PersistedEntity,
+  type ShardingRef,
+  writeBaselineFile,
+} from './baseline-file.js';
+import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { holtForecast, robustZ } from './forecast.js';
+import { checkOptions, type OptionRule, optionError } from './options.js';
+
+// ─── configuration ──────────────────────────────────────────────────────────────────────────
+
+export interface BaselineOptions {
+  readonly bucketSeconds: number;
+  readonly burstSeconds: number;
+  readonly historyDays: number;
+  /** Holt smoothing (ntopng DESCounter defaults) and the band's z (1.96: 95 %). */
+  readonly alpha: number;
+  readonly beta: number;
+  readonly bandZ: number;
+  readonly zThreshold: number;
+  readonly minRatio: number;
+  readonly minHistoryBuckets: number;
+  readonly minBytes: number;
+  readonly minSubnetBytes: number;
+  readonly minPeers: number;
+  readonly fanoutRatio: number;
+  readonly burstFactor: number;
+  readonly burstMinBytes: number;
+  readonly concentrationShare: number;
+  readonly concentrationMinBytes: number;
+  readonly learningSeconds: number;
+  readonly newServiceMinConnections: number;
+  readonly newNetworkMinBytes: number;
+  readonly enableVolume: boolean;
+  readonly enableFanout: boolean;
+  readonly enableBurst: boolean;
+  readonly enableConcentration: boolean;
+  readonly enableNewService: boolean;
+  readonly enableNewNetwork: boolean;
+  readonly maxEntities: number;
+  readonly maxOpenBuckets: number;
+  readonly maxPortsPerHost: number;
+  readonly maxNetsPerHost: number;
+  readonly maxDestinationsPerHost: number;
+  /** Entities of the baseline file at most (the most recently seen are kept). */
+  readonly maxFileEntities: number;
+  /** Entities not seen for this long (event time) are dropped from the baseline file. */
+  readonly retainDays: number;
+  readonly sampleSize: number;
+}
+
+/** The options plus what the coordinator adds for the run (never set by the user). */
+export interface BaselineConfig extends BaselineOptions {
+  readonly sharding?: ShardingRef;
+  readonly file?: BaselineFileRef;
+  /** Hand the updated entities back (a baseline file will be written). */
+  readonly persist?: boolean;
+}
+
+export const DEFAULT_BASELINE_CONFIG: BaselineOptions = Object.freeze({
+  bucketSeconds: 3_600,
+  burstSeconds: 300,
+  historyDays: 15,
+  alpha: 0.9,
+  beta: 0.035,
+  bandZ: 1.96,
+  zThreshold: 6,
+  minRatio: 4,
+  minHistoryBuckets: 6,
+  minBytes: 500e6,
+  minSubnetBytes: 2e9,
+  minPeers: 100,
+  fanoutRatio: 3,
+  burstFactor: 10,
+  burstMinBytes: 250e6,
+  concentrationShare: 0.7,
+  concentrationMinBytes: 1e9,
+  learningSeconds: 12 * 3_600,
+  newServiceMinConnections: 3,
+  newNetworkMinBytes: 50e6,
+  enableVolume: true,
+  enableFanout: true,
+  enableBurst: true,
+  enableConcentration: true,
+  enableNewService: true,
+  enableNewNetwork: true,
+  maxEntities: 4_096,
+  maxOpenBuckets: 48,
+  maxPortsPerHost: 256,
+  maxNetsPerHost: 2_048,
+  maxDestinationsPerHost: 256,
+  maxFileEntities: 200_000,
+  retainDays: 35,
+  sampleSize: 10,
+});
+
+const RULES: { readonly [K in keyof BaselineOptions]: OptionRule } = {
+  bucketSeconds: { type: 'integer', min: 60, max: 86_400 },
+  burstSeconds: { type: 'integer', min: 10, max: 86_400 },
+  historyDays: { type: 'integer', min: 1, max: 63 },
+  alpha: { type: 'number', min: 0, max: 1, open: true },
+  beta: { type: 'number', min: 0, max: 1 },
+  bandZ: { type: 'number', min: 0, max: 10 },
+  zThreshold: { type: 'number', min: 0, max: 1_000 },
+  minRatio: { type: 'number', min: 1, max: 1_000 },
+  minHistoryBuckets: { type: 'integer', min: 1, max: 10_000 },
+  minBytes: { type: 'number', min: 0, max: 1e15 },
+  minSubnetBytes: { type: 'number', min: 0, max: 1e15 },
+  minPeers: { type: 'integer', min: 1, max: 1 << 24 },
+  fanoutRatio: { type: 'number', min: 1, max: 1_000 },
+  burstFactor: { type: 'number', min: 1, max: 1e6 },
+  burstMinBytes: { type: 'number', min: 0, max: 1e15 },
+  concentrationShare: { type: 'number', min: 0, max: 1, open: true },
+  concentrationMinBytes: { type: 'number', min: 0, max: 1e15 },
+  learningSeconds: { type: 'number', min: 0, max: 365 * 86_400 },
+  newServiceMinConnections: { type: 'integer', min: 1, max: 1 << 24 },
+  newNetworkMinBytes: { type: 'number', min: 0, max: 1e15 },
+  enableVolume: { type: 'boolean' },
+  enableFanout: { type: 'boolean' },
+  enableBurst: { type: 'boolean' },
+  enableConcentration: { type: 'boolean' },
+  enableNewService: { type: 'boolean' },
+  enableNewNetwork: { type: 'boolean' },
+  maxEntities: { type: 'integer', min: 1, max: 1 << 24 },
+  maxOpenBuckets: { type: 'integer', min: 1, max: 10_000 },
+  maxPortsPerHost: { type: 'integer', min: 1, max: 65_536 },
+  maxNetsPerHost: { type: 'integer', min: 1, max: 1 << 20 },
+  maxDestinationsPerHost: { type: 'integer', min: 1, max: 1 << 20 },
+  maxFileEntities: { type: 'integer', min: 1, max: 1 << 26 },
+  retainDays: { type: 'integer', min: 1, max: 3_650 },
+  sampleSize: { type: 'integer', min: 1, max: 1_000 },
+};
+
+export function validateBaselineConfig(partial: Readonly<Partial<BaselineOptions>> = {}): BaselineConfig {
+  const c = checkOptions('baseline', RULES, DEFAULT_BASELINE_CONFIG, partial);
+  if (86_400 % c.bucketSeconds !== 0) {
+    throw optionError('baseline', 'bucketSeconds', 'must divide a day (86400)', c.bucketSeconds);
+  }
+  if (c.burstSeconds > c.bucketSeconds || c.bucketSeconds % c.burstSeconds !== 0) {
+    throw optionError('baseline', 'burstSeconds', 'must divide bucketSeconds', c.burstSeconds);
+  }
+  return Object.freeze(c);
+}
+
+const DEFAULT_SHARDING: ShardingRef = Object.freeze({ vshards: 1024, v4Prefix: 24, v6Prefix: 64 });
+
+// ─── entity state ───────────────────────────────────────────────────────────────────────────
+
+export const EntityKind = { Host: 0, Subnet: 1, Service: 2 } as const;
+const KIND_NAMES = ['host', 'subnet', 'service'] as const;
+
+export const BASELINE_EVICTION_NAMES = [
+  'baseline.maxEntities',
+  'baseline.lateRecords',
+  'baseline.maxPortsPerHost',
+  'baseline.maxNetsPerHost',
+  'baseline.maxDestinationsPerHost',
+  'baseline.retainDays',
+] as const;
+type EvictionName = (typeof BASELINE_EVICTION_NAMES)[number];
+
+interface Bucket {
+  bytes: number;
+  sent: number;
+  conns: number;
+  /** Distinct peers of successful connections (hosts only). */
+  peers: Set<number> | undefined;
+  /** Bytes per burst slot (hosts only). */
+  slots: number[] | undefined;
+  /** The largest single connection's bytes per burst slot (hosts only). */
+  slotMax: number[] | undefined;
+  firstTs: number;
+  lastTs: number;
+  uids: string[];
+}
+
+interface Served {
+  firstTs: number;
+  lastTs: number;
+  conns: number;
+  clients: Set<number>;
+  uids: string[];
+}
+
+interface Outbound {
+  bytes: number;
+  firstTs: number;
+  lastTs: number;
+  words: number[];
+  uids: string[];
+}
+
+interface Entity {
+  readonly kind: number;
+  readonly words: number[];
+  readonly port: number;
+  readonly proto: number;
+  firstTs: number;
+  lastTs: number;
+  /** From the baseline file: its time span then (learning), or −1. */
+  priorSpan: number;
+  start: number;
+  bytes: number[];
+  peers: number[];
+  ports: number[];
+  portSet: Set<number>;
+  nets: number[];
+  netSet: Set<number>;
+  /** Buckets below this are closed. */
+  closedUpTo: number;
+  open: Map<number, Bucket>;
+  served: Map<number, Served>;
+  /** External destinations by address key (bytes sent), and the total sent outside. */
+  dests: Map<string, Outbound>;
+  outTotal: number;
+  runNets: Map<number, Outbound>;
+}
+
+function newEntity(kind: number, words: number[], port: number, proto: number, ts: number): Entity {
+  return {
+    kind,
+    words,
+    port,
+    proto,
+    firstTs: ts,
+    lastTs: ts,
+    priorSpan: -1,
+    start: 0,
+    bytes: [],
+    peers: [],
+    ports: [],
+    portSet: new Set(),
+    nets: [],
+    netSet: new Set(),
+    closedUpTo: Number.NEGATIVE_INFINITY,
+    open: new Map(),
+    served: new Map(),
+    dests: new Map(),
+    outTotal: 0,
+    runNets: new Map(),
+  };
+}
+
+function entityKey(kind: number, w: readonly number[], port: number, proto: number): string {
+  return `${kind}:${w[0]}.${w[1]}.${w[2]}.${w[3]}:${port}:${proto}`;
+}
+
+function isV4Words(w: readonly number[]): boolean {
+  return w[0] === 0 && w[1] === 0 && w[2] === 0xffff;
+}
+
+/** An external network's key: IPv4 /16 below 65 536, IPv6 /32 above. */
+function netKeyOf(w: readonly number[]): number {
+  return isV4Words(w) ? w[3]! >>> 16 : 65_536 + w[0]!;
+}
+
+function formatWords(w: readonly number[]): string {
+  return formatAddress(Uint32Array.of(w[0]!, w[1]!, w[2]!, w[3]!));
+}
+
+/** A small well-mixed hash of 4 address words (peer sets). */
+function peerHash(a: number, b: number, c: number, d: number): number {
+  let h = Math.imul(0x811c9dc5 ^ a, 0x01000193);
+  h = Math.imul(h ^ b, 0x01000193);
+  h = Math.imul(h ^ c, 0x01000193);
+  h = Math.imul(h ^ d, 0x01000193);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/** Distinct peers counted per host bucket at most (the count saturates there). */
+export const MAX_PEERS_PER_BUCKET = 65_536;
+
+/** Handshake completed (TCP) or answered (UDP): the responder really served. */
+const ESTABLISHED = new Set<number>([
+  ConnState.SF,
+  ConnState.S1,
+  ConnState.S2,
+  ConnState.S3,
+  ConnState.RSTO,
+  ConnState.RSTR,
+]);
+
+const round = (v: number, digits: number): number => {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+};
+
+const gb = (bytes: number): string =>
+  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;
+
+function severityOf(ratio: number): Severity {
+  if (ratio >= 20) return 'high';
+  if (ratio >= 8) return 'medium';
+  return 'low';
+}
+
+export type ProfileKind = 'hour-of-week' | 'hour-of-day' | 'run';
+
+export interface Profile {
+  readonly kind: ProfileKind;
+  readonly values: readonly number[];
+}
+
+/**
+ * The history to compare bucket `b` with: the same slot of the week when at least two weeks of
+ * it are known, else the same slot of the day when two days are, else every known bucket before.
+ */
+export function profileFor(
+  series: readonly number[],
+  start: number,
+  b: number,
+  bucketsPerDay: number,
+): Profile {
+  const at = (x: number): number =>
+    x >= start && x - start < series.length ? series[x - start]! : Number.NaN;
+  const seasonal = (period: number): number[] => {
+    const out: number[] = [];
+    for (let x = b - period; x >= start; x -= period) {
+      const v = at(x);
+      if (Number.isFinite(v)) out.push(v);
+    }
+    return out;
+  };
+  const week = seasonal(7 * bucketsPerDay);
+  if (week.length >= 2) return { kind: 'hour-of-week', values: week };
+  const day = seasonal(bucketsPerDay);
+  if (day.length >= 2) return { kind: 'hour-of-day', values: day };
+  const all: number[] = [];
+  for (let x = start; x < b && x - start < series.length; x++) {
+    const v = at(x);
+    if (Number.isFinite(v)) all.push(v);
+  }
+  return { kind: 'run', values: all };
+}
+
+export interface Judgement {
+  readonly profile: ProfileKind;
+  readonly history: number;
+  readonly median: number;
+  readonly mad: number;
+  readonly z: number;
+  readonly profileMax: number;
+  readonly forecast: number;
+  readonly band: number;
+  readonly reference: number;
+  readonly ratio: number;
+}
+
+/** Compares `value` at bucket `b` with the series before it (see the module comment). */
+export function judge(
+  series: readonly number[],
+  start: number,
+  b: number,
+  value: number,
+  c: BaselineOptions,
+): Judgement | undefined {
+  const bucketsPerDay = 86_400 / c.bucketSeconds;
+  const prior: number[] = [];
+  for (let x = start; x < b && x - start < series.length; x++) prior.push(series[x - start]!);
+  const history = prior.filter((v) => Number.isFinite(v)).length;
+  if (history === 0) return undefined;
+  const profile = profileFor(series, start, b, bucketsPerDay);
+  const holt = holtForecast(prior, c.alpha, c.beta, c.bandZ);
+  const profileMax = profile.values.reduce((m, v) => Math.max(m, v), 0);
+  const reference = Math.max(profileMax, holt.forecast + holt.band, 1);
+  const stats = robustZ(value, profile.values, 1);
+  const scale = Math.max(stats.scale, 0.25 * stats.median);
+  return {
+    profile: profile.kind,
+    history,
+    median: stats.median,
+    mad: stats.mad,
+    z: (value - stats.median) / scale,
+    profileMax,
+    forecast: holt.forecast,
+    band: holt.band,
+    reference,
+    ratio: value / reference,
+  };
+}
+
+// ─── the shard ──────────────────────────────────────────────────────────────────────────────
+
+interface ShardSnapshot {
+  readonly version: number;
+  readonly vshard: number;
+  readonly minTs: number | null;
+  readonly maxTs: number | null;
+  readonly evictions: Readonly<Record<string, number>>;
+  readonly findings: readonly Finding[];
+  readonly entities: readonly unknown[];
+}
+
+const SNAPSHOT_VERSION = 1;
+
+/** A baseline partial: per virtual shard its updated entities (only when a file is written). */
+export interface BaselinePartial {
+  readonly groups: ReadonlyArray<{ readonly vshard: number; readonly entities: readonly PersistedEntity[] }>;
+  readonly minTs: number | null;
+  readonly maxTs: number | null;
+}
+
+class BaselineShard implements ShardAnalyzer {
+  private readonly entities = new Map<string, Entity>();
+  private readonly findings: Finding[] = [];
+  private readonly evicted: Record<EvictionName, number> = {
+    'baseline.maxEntities': 0,
+    'baseline.lateRecords': 0,
+    'baseline.maxPortsPerHost': 0,
+    'baseline.maxNetsPerHost': 0,
+    'baseline.maxDestinationsPerHost': 0,
+    'baseline.retainDays': 0,
+  };
+  private minTs = Number.POSITIVE_INFINITY;
+  private maxTs = Number.NEGATIVE_INFINITY;
+  private readonly sharding: ShardingRef;
+  private readonly slotsPerBucket: number;
+  private readonly historyBuckets: number;
+  private readonly scratch = new Uint32Array(8);
+  private readonly masked = new Uint32Array(8);
+
+  constructor(
+    private readonly vshard: number,
+    private readonly c: BaselineConfig,
+  ) {
+    this.sharding = c.sharding ?? DEFAULT_SHARDING;
+    this.slotsPerBucket = c.bucketSeconds / c.burstSeconds;
+    this.historyBuckets = Math.round((c.historyDays * 86_400) / c.bucketSeconds);
+  }
+
+  /** Loads persisted entities (from the baseline file or a snapshot's history). */
+  adopt(list: readonly PersistedEntity[]): void {
+    for (const p of list) {
+      const key = entityKey(p.kind, p.words, p.port, p.proto);
+      if (this.entities.has(key)) continue;
+      if (this.entities.size >= this.c.maxEntities) {
+        this.evicted['baseline.maxEntities']++;
+        continue;
+      }
+      const e = newEntity(p.kind, [...p.words], p.port, p.proto, p.firstTs);
+      e.lastTs = p.lastTs;
+      e.priorSpan = p.lastTs - p.firstTs;
+      e.start = p.start;
+      e.bytes = Array.from(p.bytes);
+      e.peers = Array.from(p.peers);
+      e.ports = p.ports.slice(-this.c.maxPortsPerHost);
+      e.portSet = new Set(e.ports);
+      e.nets = p.nets.slice(-this.c.maxNetsPerHost);
+      e.netSet = new Set(e.nets);
+      this.entities.set(key, e);
+    }
+  }
+
+  observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.observe(view, rows[k]!);
+  }
+
+  observe(view: BatchView, i: number): void {
+    if (view.kind[i] !== RecordKind.Conn) return;
+    const flags = view.flags[i]!;
+    if (
+      !isPrimaryDelivery(flags) ||
+      (flags & (Flag.OrigSet | Flag.RespSet)) !== (Flag.OrigSet | Flag.RespSet)
+    )
+      return;
+    const ts = view.ts[i]!;
+    if (!Number.isFinite(ts)) return;
+    if (ts < this.minTs) this.minTs = ts;
+    if (ts > this.maxTs) this.maxTs = ts;
+    const localOrig = (flags & Flag.LocalOrig) !== 0;
+    const localResp = (flags & Flag.LocalResp) !== 0;
+    if (!localOrig && !localResp) return;
+    const ob = view.counter(i, Counter.OrigBytes);
+    const rb = view.counter(i, Counter.RespBytes);
+    const origBytes = Number.isFinite(ob) && ob > 0 ? ob : 0;
+    const respBytes = Number.isFinite(rb) && rb > 0 ? rb : 0;
+    const total = origBytes + respBytes;
+    const proto = view.proto[i]!;
+    const established = ESTABLISHED.has(view.connState[i]!) && (proto !== Proto.Udp || respBytes > 0);
+    const a = this.scratch;
+    view.copyAddr(i, 0, a, 0);
+    view.copyAddr(i, 1, a, 4);
+    // The responder belongs to this shard when the record is keyed by it (inbound) or both ends
+    // share the shard's subnet.
+    const respHere = localResp && (!localOrig || this.sameSubnet(a));
+    const bucket = Math.floor(ts / this.c.bucketSeconds);
+    const slot = Math.floor((ts - bucket * this.c.bucketSeconds) / this.c.burstSeconds);
+    let uid: string | undefined;
+    const uidOf = (): string => (uid ??= view.str(i, Str.Uid));
+    const origPeer = established ? peerHash(a[0]!, a[1]!, a[2]!, a[3]!) : 0;
+    const respPeer = established ? peerHash(a[4]!, a[5]!, a[6]!, a[7]!) : 0;
+    if (localOrig) {
+      const host = this.entity(EntityKind.Host, [a[0]!, a[1]!, a[2]!, a[3]!], 0, 0, ts);
+      if (host) this.add(host, bucket, slot, ts, total, origBytes, established ? respPeer : -1, uidOf);
+      if (host && !localResp) this.outbound(host, a, ts, origBytes, uidOf);
+      const net = this.subnetEntity(a, 0, ts);
+      if (net) this.add(net, bucket, slot, ts, total, localResp && respHere ? 0 : origBytes, -1, uidOf);
+    }
+    if (respHere) {
+      const host = this.entity(EntityKind.Host, [a[4]!, a[5]!, a[6]!, a[7]!], 0, 0, ts);
+      if (host) {
+        this.add(host, bucket, slot, ts, total, respBytes, established ? origPeer : -1, uidOf);
+        if (established && (proto === Proto.Tcp || proto === Proto.Udp)) {
+          this.served(host, view.respPort[i]! * 4 + proto, ts, origPeer, uidOf);
+        }
+      }
+      if (!localOrig) {
+        const net = this.subnetEntity(a, 4, ts);
+        if (net) this.add(net, bucket, slot, ts, total, respBytes, -1, uidOf);
+      }
+      if (established && (proto === Proto.Tcp || proto === Proto.Udp)) {
+        const svc = this.entity(
+          EntityKind.Service,
+          [a[4]!, a[5]!, a[6]!, a[7]!],
+          view.respPort[i]!,
+          proto,
+          ts,
+        );
+        if (svc) this.add(svc, bucket, slot, ts, total, respBytes, -1, uidOf);
+      }
+    }
+  }
+
+  private sameSubnet(a: Uint32Array): boolean {
+    const m = this.masked;
+    const p4 = this.sharding.v4Prefix;
+    const p6 = this.sharding.v6Prefix;
+    const v4o = a[0] === 0 && a[1] === 0 && a[2] === 0xffff;
+    const v4r = a[4] === 0 && a[5] === 0 && a[6] === 0xffff;
+    if (v4o !== v4r) return false;
+    maskAddress(a, 0, v4o ? p4 : p6, m, 0);
+    maskAddress(a, 4, v4o ? p4 : p6, m, 4);
+    return m[0] === m[4] && m[1] === m[5] && m[2] === m[6] && m[3] === m[7];
+  }
+
+  private subnetEntity(a: Uint32Array, at: number, ts: number): Entity | undefined {
+    const m = this.masked;
+    const v4 = a[at] === 0 && a[at + 1] === 0 && a[at + 2] === 0xffff;
+    maskAddress(a, at, v4 ? this.sharding.v4Prefix : this.sharding.v6Prefix, m, 0);
+    return this.entity(EntityKind.Subnet, [m[0]!, m[1]!, m[2]!, m[3]!], 0, 0, ts);
+  }
+
+  private entity(kind: number, words: number[], port: number, proto: number, ts: number): Entity | undefined {
+    const key = entityKey(kind, words, port, proto);
+    let e = this.entities.get(key);
+    if (e === undefined) {
+      if (this.entities.size >= this.c.maxEntities) {
+        this.evicted['baseline.maxEntities']++;
+        return undefined;
+      }
+      e = newEntity(kind, words, port, proto, ts);
+      this.entities.set(key, e);
+    }
+    if (ts < e.firstTs) e.firstTs = ts;
+    if (ts > e.lastTs) e.lastTs = ts;
+    return e;
+  }
+
+  private add(
+    e: Entity,
+    b: number,
+    slot: number,
+    ts: number,
+    bytes: number,
+    sent: number,
+    peer: number,
+    uidOf: () => string,
+  ): void {
+    if (b < e.closedUpTo) {
+      this.evicted['baseline.lateRecords']++;
+      return;
+    }
+    let bucket = e.open.get(b);
+    if (bucket === undefined) {
+      const host = e.kind === EntityKind.Host;
+      bucket = {
+        bytes: 0,
+        sent: 0,
+        conns: 0,
+        peers: host ? new Set() : undefined,
+        slots: host ? new Array<number>(this.slotsPerBucket).fill(0) : undefined,
+        slotMax: host ? new Array<number>(this.slotsPerBucket).fill(0) : undefined,
+        firstTs: ts,
+        lastTs: ts,
+        uids: [],
+      };
+      e.open.set(b, bucket);
+      if (e.open.size > this.c.maxOpenBuckets) {
+        this.closeUpTo(e, Math.min(...e.open.keys()) + 1, false);
+        if (b < e.closedUpTo) {
+          this.evicted['baseline.lateRecords']++;
+          return;
+        }
+      }
+    }
+    bucket.bytes += bytes;
+    bucket.sent += sent;
+    bucket.conns++;
+    if (ts < bucket.firstTs) bucket.firstTs = ts;
+    if (ts > bucket.lastTs) bucket.lastTs = ts;
+    if (bucket.peers !== undefined && peer >= 0 && bucket.peers.size < MAX_PEERS_PER_BUCKET)
+      bucket.peers.add(peer);
+    if (bucket.slots !== undefined && bucket.slotMax !== undefined) {
+      bucket.slots[slot] = bucket.slots[slot]! + bytes;
+      if (bytes > bucket.slotMax[slot]!) bucket.slotMax[slot] = bytes;
+    }
+    // Uid samples of the bucket's largest connections would need sorting; the first ones do.
+    if (bucket.uids.length < this.c.sampleSize && bytes > 0) bucket.uids.push(uidOf());
+  }
+
+  private served(host: Entity, key: number, ts: number, client: number, uidOf: () => string): void {
+    if (host.portSet.has(key)) return;
+    let s = host.served.get(key);
+    if (s === undefined) {
+      if (host.served.size >= this.c.maxPortsPerHost) {
+        this.evicted['baseline.maxPortsPerHost']++;
+        return;
+      }
+      s = { firstTs: ts, lastTs: ts, conns: 0, clients: new Set(), uids: [] };
+      host.served.set(key, s);
+    }
+    s.conns++;
+    if (ts < s.firstTs) s.firstTs = ts;
+    if (ts > s.lastTs) s.lastTs = ts;
+    if (s.clients.size < 64) s.clients.add(client);
+    if (s.uids.length < this.c.sampleSize) s.uids.push(uidOf());
+  }
+
+  private outbound(host: Entity, a: Uint32Array, ts: number, sent: number, uidOf: () => string): void {
+    host.outTotal += sent;
+    const words = [a[4]!, a[5]!, a[6]!, a[7]!];
+    const dkey = `${words[0]}.${words[1]}.${words[2]}.${words[3]}`;
+    const netKey = netKeyOf(words);
+    const track = (
+      map: Map<string | number, Outbound>,
+      key: string | number,
+      cap: number,
+      name: EvictionName,
+    ) => {
+      let o = map.get(key);
+      if (o === undefined) {
+        if (map.size >= cap) {
+          this.evicted[name]++;
+          return;
+        }
+        o = { bytes: 0, firstTs: ts, lastTs: ts, words, uids: [] };
+        map.set(key, o);
+      }
+      o.bytes += sent;
+      if (ts < o.firstTs) o.firstTs = ts;
+      if (ts > o.lastTs) o.lastTs = ts;
+      if (o.uids.length < this.c.sampleSize && sent > 0) o.uids.push(uidOf());
+    };
+    track(
+      host.dests as Map<string | number, Outbound>,
+      dkey,
+      this.c.maxDestinationsPerHost,
+      'baseline.maxDestinationsPerHost',
+    );
+    track(
+      host.runNets as Map<string | number, Outbound>,
+      netKey,
+      this.c.maxNetsPerHost,
+      'baseline.maxNetsPerHost',
+    );
+  }
+
+  /** Appends bucket b's values to the history (NaN-padding a gap, overwriting an overlap). */
+  private append(e: Entity, b: number, bytes: number, peers: number): void {
+    if (e.bytes.length === 0) e.start = b;
+    if (b < e.start) return;
+    const end = e.start + e.bytes.length;
+    if (b >= end) {
+      // A gap longer than the history is cheaper as a restart.
+      if (b - end >= this.historyBuckets) {
+        e.start = b;
+        e.bytes = [];
+        e.peers = [];
+      } else {
+        for (let x = end; x < b; x++) {
+          e.bytes.push(Number.NaN);
+          e.peers.push(Number.NaN);
+        }
+      }
+      e.bytes.push(bytes);
+      e.peers.push(e.kind === EntityKind.Host ? peers : Number.NaN);
+    } else {
+      e.bytes[b - e.start] = bytes;
+      e.peers[b - e.start] = e.kind === EntityKind.Host ? peers : Number.NaN;
+    }
+    const extra = e.bytes.length - this.historyBuckets;
+    if (extra > 0) {
+      e.bytes.splice(0, extra);
+      e.peers.splice(0, extra);
+      e.start += extra;
+    }
+  }
+
+  /** Closes (judges and folds in) every open bucket below `limit`; `toEnd` also zero-fills. */
+  private closeUpTo(e: Entity, limit: number, toEnd: boolean): void {
+    const first = Math.floor(this.minTs / this.c.bucketSeconds);
+    const keys = [...e.open.keys()].filter((k) => k < limit).sort((x, y) => x - y);
+    let next = Math.max(Number.isFinite(e.closedUpTo) ? e.closedUpTo : first, first);
+    for (const b of keys) {
+      for (let x = next; x < b; x++) this.append(e, x, 0, 0);
+      const bucket = e.open.get(b)!;
+      e.open.delete(b);
+      this.judgeBucket(e, b, bucket);
+      this.append(e, b, bucket.bytes, bucket.peers?.size ?? 0);
+      next = b + 1;
+    }
+    if (toEnd) for (let x = next; x < limit; x++) this.append(e, x, 0, 0);
+    e.closedUpTo = Math.max(Number.isFinite(e.closedUpTo) ? e.closedUpTo : limit, limit);
+  }
+
+  private judgeBucket(e: Entity, b: number, bucket: Bucket): void {
+    const c = this.c;
+    const host = e.kind === EntityKind.Host;
+    const floor = e.kind === EntityKind.Subnet ? c.minSubnetBytes : c.minBytes;
+    let volumeFired = false;
+    if (c.enableVolume && bucket.bytes >= floor) {
+      const j = judge(e.bytes, e.start, b, bucket.bytes, c);
+      if (j && this.qualifies(e, j, c.minRatio)) {
+        this.report(e, b, bucket, 'anomaly.volume', bucket.bytes, j);
+        volumeFired = true;
+      }
+    }
+    if (host && c.enableFanout && (bucket.peers?.size ?? 0) >= c.minPeers) {
+      const j = judge(e.peers, e.start, b, bucket.peers!.size, c);
+      if (j && this.qualifies(e, j, c.fanoutRatio))
+        this.report(e, b, bucket, 'anomaly.fanout', bucket.peers!.size, j);
+    }
+    if (host && c.enableBurst && !volumeFired && bucket.slots !== undefined && bucket.slotMax !== undefined) {
+      // A burst is many transfers at once: one big download (common) is not one, so a slot
+      // counts without its largest connection.
+      let peak = 0;
+      let at = 0;
+      for (let s = 0; s < bucket.slots.length; s++) {
+        const v = bucket.slots[s]! - bucket.slotMax[s]!;
+        if (v > peak) {
+          peak = v;
+          at = s;
+        }
+      }
+      if (peak >= c.burstMinBytes) {
+        const j = judge(e.bytes, e.start, b, bucket.bytes, c);
+        if (j && j.history >= c.minHistoryBuckets) {
+          const usual = j.reference / this.slotsPerBucket;
+          const ratio = peak / Math.max(usual, 1);
+          if (ratio >= c.burstFactor) {
+            this.report(e, b, bucket, 'anomaly.burst', peak, { ...j, ratio }, at);
+          }
+        }
+      }
+    }
+  }
+
+  private qualifies(e: Entity, j: Judgement, minRatio: number): boolean {
+    if (j.history < this.c.minHistoryBuckets) return false;
+    // Aggregates follow the office day: without a seasonal profile the run so far cannot tell.
+    if (e.kind !== EntityKind.Host && j.profile === 'run') return false;
+    return j.ratio >= minRatio && j.z >= this.c.zThreshold;
+  }
+
+  private describe(e: Entity): { src: string; entities: Record<string, string>; name: string } {
+    const addr = formatWords(e.words);
+    if (e.kind === EntityKind.Subnet) {
+      const bits = isV4Words(e.words) ? this.sharding.v4Prefix : this.sharding.v6Prefix;
+      const text = `${addr}/${bits}`;
+      return { src: text, entities: { src: text, subnet: text }, name: `subnet ${text}` };
+    }
+    if (e.kind === EntityKind.Service) {
+      const proto = PROTO_NAMES[e.proto] ?? 'unknown_transport';
+      return {
+        src: addr,
+        entities: { src: addr, port: String(e.port), proto },
+        name: `service ${addr}:${e.port}/${proto}`,
+      };
+    }
+    return { src: addr, entities: { src: addr }, name: addr };
+  }
+
+  private report(
+    e: Entity,
+    b: number,
+    bucket: Bucket,
+    detector: string,
+    value: number,
+    j: Judgement,
+    slot?: number,
+  ): void {
+    const c = this.c;
+    const d = this.describe(e);
+    const fanout = detector === 'anomaly.fanout';
+    const shown = (v: number): string => (fanout ? String(Math.round(v)) : gb(v));
+    const bucketStart = b * c.bucketSeconds;
+    const what =
+      detector === 'anomaly.burst'
+        ? `moved ${gb(value)} in ${c.burstSeconds} s`
+        : fanout
+          ? `talked to ${value} peers in ${c.bucketSeconds / 60} min`
+          : `moved ${gb(value)} in ${c.bucketSeconds / 60} min`;
+    const attack = fanout ? 'T1071' : bucket.sent * 2 >= bucket.bytes ? 'T1048' : 'T1105';
+    this.findings.push(
+      makeFinding({
+        detector,
+        attack,
+        severity: severityOf(j.ratio),
+        confidence: round(Math.min(0.95, 0.5 + 0.1 * Math.log2(Math.max(1, j.ratio))), 3),
+        firstTs: bucket.firstTs,
+        lastTs: bucket.lastTs,
+        entities: { ...d.entities, kind: KIND_NAMES[e.kind]! },
+        evidence: {
+          bucketStart,
+          bucketSeconds: c.bucketSeconds,
+          value: round(value, 3),
+          ...(fanout ? {} : { sentBytes: round(bucket.sent, 3), connections: bucket.conns }),
+          ...(slot === undefined
+            ? {}
+            : { slotStart: bucketStart + slot * c.burstSeconds, slotSeconds: c.burstSeconds }),
+          profile: j.profile,
+          historyBuckets: j.history,
+          median: round(j.median, 3),
+          mad: round(j.mad, 3),
+          z: round(j.z, 3),
+          profileMax: round(j.profileMax, 3),
+          forecast: round(j.forecast, 3),
+          band: round(j.band, 3),
+          reference: round(j.reference, 3),
+          ratio: round(j.ratio, 3),
+          thresholds: {
+            z: c.zThreshold,
+            ratio: detector === 'anomaly.burst' ? c.burstFactor : fanout ? c.fanoutRatio : c.minRatio,
+            floor: fanout
+              ? c.minPeers
+              : detector === 'anomaly.burst'
+                ? c.burstMinBytes
+                : e.kind === EntityKind.Subnet
+                  ? c.minSubnetBytes
+                  : c.minBytes,
+          },
+          sampleUids: [...bucket.uids].sort(),
+        },
+        summary: `${d.name} ${what}, ${round(j.ratio, 1)}× its usual (${shown(j.reference)}, ${j.profile} profile)`,
+      }),
+    );
+  }
+
+  /** Per-host run findings: concentration, new services, new networks. */
+  private hostFindings(e: Entity): void {
+    const c = this.c;
+    const src = formatWords(e.words);
+    // Only against history: within one run a big one-destination upload is the exfil
+    // detector's finding; with a baseline it is news when the destination's network is new.
+    if (c.enableConcentration && e.priorSpan >= c.learningSeconds && e.outTotal >= c.concentrationMinBytes) {
+      let top: Outbound | undefined;
+      for (const o of e.dests.values()) {
+        if (
+          top === undefined ||
+          o.bytes > top.bytes ||
+          (o.bytes === top.bytes && compareWords(o.words, top.words) < 0)
+        )
+          top = o;
+      }
+      if (
+        top !== undefined &&
+        top.bytes >= c.concentrationShare * e.outTotal &&
+        top.bytes >= c.concentrationMinBytes &&
+        !e.netSet.has(netKeyOf(top.words))
+      ) {
+        const dst = formatWords(top.words);
+        const share = top.bytes / e.outTotal;
+        this.findings.push(
+          makeFinding({
+            detector: 'anomaly.concentration',
+            attack: 'T1048',
+            severity: top.bytes >= 10 * c.concentrationMinBytes ? 'high' : 'medium',
+            confidence: round(Math.min(0.9, share), 3),
+            firstTs: top.firstTs,
+            lastTs: top.lastTs,
+            entities: { src, dst, kind: 'host' },
+            evidence: {
+              bytesToDestination: top.bytes,
+              bytesSentOutside: e.outTotal,
+              share: round(share, 3),
+              thresholds: { share: c.concentrationShare, minBytes: c.concentrationMinBytes },
+              sampleUids: [...top.uids].sort(),
+            },
+            summary: `${src} sent ${Math.round(share * 100)} % of its external traffic (${gb(top.bytes)}) to ${dst}`,
+          }),
+        );
+      }
+    }
+    if (c.enableNewService) {
+      for (const key of [...e.served.keys()].sort((x, y) => x - y)) {
+        const s = e.served.get(key)!;
+        const learned = s.firstTs - e.firstTs >= c.learningSeconds;
+        if (learned && s.conns >= c.newServiceMinConnections && s.clients.size >= 2) {
+          const port = key >> 2;
+          const proto = PROTO_NAMES[key & 3] ?? 'unknown_transport';
+          this.findings.push(
+            makeFinding({
+              detector: 'anomaly.new-service',
+              attack: 'T1571',
+              severity: 'medium',
+              confidence: 0.6,
+              firstTs: s.firstTs,
+              lastTs: s.lastTs,
+              entities: { src, port: String(port), proto, kind: 'host' },
+              evidence: {
+                connections: s.conns,
+                clients: s.clients.size,
+                knownSince: e.firstTs,
+                learningSeconds: c.learningSeconds,
+                minConnections: c.newServiceMinConnections,
+                knownPorts: e.ports.length,
+                sampleUids: [...s.uids].sort(),
+              },
+              summary: `${src} answers on ${port}/${proto}, a port it never served (${s.conns} connections from ${s.clients.size} clients)`,
+            }),
+          );
+        }
+      }
+    }
+    if (c.enableNewNetwork && e.priorSpan >= c.learningSeconds) {
+      const fresh = [...e.runNets.entries()]
+        .filter(([k, o]) => !e.netSet.has(k) && o.bytes >= c.newNetworkMinBytes)
+        .sort((x, y) => y[1].bytes - x[1].bytes || x[0] - y[0])
+        .slice(0, 5);
+      for (const [k, o] of fresh) {
+        const v4 = k < 65_536;
+        const net = v4 ? `${k >>> 8}.${k & 255}.0.0/16` : `${formatWords([o.words[0]!, 0, 0, 0])}/32`;
+        this.findings.push(
+          makeFinding({
+            detector: 'anomaly.new-network',
+            attack: 'T1071',
+            severity: 'low',
+            confidence: 0.5,
+            firstTs: o.firstTs,
+            lastTs: o.lastTs,
+            entities: { src, dst: formatWords(o.words), network: net, kind: 'host' },
+            evidence: {
+              bytesSent: o.bytes,
+              minBytes: c.newNetworkMinBytes,
+              knownNetworks: e.nets.length,
+              historySeconds: e.priorSpan,
+              sampleUids: [...o.uids].sort(),
+            },
+            summary: `${src} sent ${gb(o.bytes)} to ${net}, a network it never talked to before`,
+          }),
+        );
+      }
+    }
+  }
+
+  /** Folds this run's ports and networks into the host's known sets. */
+  private learn(e: Entity): void {
+    for (const key of [...e.served.keys()].sort((x, y) => x - y)) {
+      if (e.portSet.has(key)) continue;
+      e.ports.push(key);
+      e.portSet.add(key);
+    }
+    const overPorts = e.ports.length - this.c.maxPortsPerHost;
+    if (overPorts > 0) {
+      for (const k of e.ports.splice(0, overPorts)) e.portSet.delete(k);
+      this.evicted['baseline.maxPortsPerHost'] += overPorts;
+    }
+    const nets = [...e.runNets.entries()].sort((x, y) => x[1].firstTs - y[1].firstTs || x[0] - y[0]);
+    for (const [k] of nets) {
+      if (e.netSet.has(k)) continue;
+      e.nets.push(k);
+      e.netSet.add(k);
+    }
+    const overNets = e.nets.length - this.c.maxNetsPerHost;
+    if (overNets > 0) {
+      for (const k of e.nets.splice(0, overNets)) e.netSet.delete(k);
+      this.evicted['baseline.maxNetsPerHost'] += overNets;
+    }
+    e.served.clear();
+    e.runNets.clear();
+    e.dests.clear();
+    e.outTotal = 0;
+  }
+
+  finish(): ShardOutput {
+    const ordered = [...this.entities.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    const haveData = Number.isFinite(this.minTs);
+    const last = haveData ? Math.floor(this.maxTs / this.c.bucketSeconds) : 0;
+    for (const [, e] of ordered) {
+      if (haveData) this.closeUpTo(e, last + 1, true);
+      if (e.kind === EntityKind.Host) {
+        this.hostFindings(e);
+        this.learn(e);
+      }
+    }
+    const findings = [...this.findings].sort(compareFindings);
+    let partial: BaselinePartial | undefined;
+    if (this.c.persist === true) {
+      const horizon = haveData ? this.maxTs - this.c.retainDays * 86_400 : Number.NEGATIVE_INFINITY;
+      const kept: PersistedEntity[] = [];
+      for (const [, e] of ordered) {
+        if (e.lastTs < horizon) {
+          this.evicted['baseline.retainDays']++;
+          continue;
+        }
+        kept.push(persist(e));
+      }
+      partial = {
+        groups: kept.length > 0 ? [{ vshard: this.vshard, entities: kept }] : [],
+        minTs: haveData ? this.minTs : null,
+        maxTs: haveData ? this.maxTs : null,
+      };
+    }
+    return { findings, partial, evictions: { ...this.evicted } };
+  }
+
+  snapshot(): ShardSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      vshard: this.vshard,
+      minTs: Number.isFinite(this.minTs) ? this.minTs : null,
+      maxTs: Number.isFinite(this.maxTs) ? this.maxTs : null,
+      evictions: { ...this.evicted },
+      findings: [...this.findings],
+      entities: [...this.entities.values()].map(snapshotEntity),
+    };
+  }
+
+  static restore(vshard: number, config: BaselineConfig, snapshot: unknown): BaselineShard {
+    const snap = snapshot as Partial<ShardSnapshot> | null;
+    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
+      throw new NetscryError(
+        ErrorCode.CheckpointMismatch,
+        'not a baseline analyzer snapshot of this version',
+        {
+          expected: SNAPSHOT_VERSION,
+        },
+      );
+    }
+    if (snap.vshard !== vshard) {
+      throw new NetscryError(
+        ErrorCode.CheckpointMismatch,
+        'baseline snapshot belongs to another virtual shard',
+        {
+          expected: vshard,
+          found: snap.vshard,
+        },
+      );
+    }
+    const full = snap as ShardSnapshot;
+    const shard = new BaselineShard(vshard, config);
+    shard.minTs = full.minTs ?? Number.POSITIVE_INFINITY;
+    shard.maxTs = full.maxTs ?? Number.NEGATIVE_INFINITY;
+    for (const name of BASELINE_EVICTION_NAMES) shard.evicted[name] = full.evictions[name] ?? 0;
+    for (const f of full.findings) shard.findings.push(f);
+    for (const s of full.entities) {
+      const e = restoreEntity(s as EntitySnapshot);
+      shard.entities.set(entityKey(e.kind, e.words, e.port, e.proto), e);
+    }
+    return shard;
+  }
+}
+
+function persist(e: Entity): PersistedEntity {
+  return {
+    kind: e.kind,
+    words: [...e.words],
+    port: e.port,
+    proto: e.proto,
+    firstTs: e.firstTs,
+    lastTs: e.lastTs,
+    start: e.start,
+    bytes: Float64Array.from(e.bytes),
+    peers: Float64Array.from(e.peers),
+    ports: [...e.ports],
+    nets: [...e.nets],
+  };
+}
+
+interface EntitySnapshot extends PersistedEntity {
+  readonly priorSpan: number;
+  readonly closedUpTo: number | null;
+  readonly open: ReadonlyArray<
+    [
+      number,
+      Omit<Bucket, 'peers' | 'slots' | 'slotMax'> & {
+        peers: number[] | null;
+        slots: number[] | null;
+        slotMax: number[] | null;
+      },
+    ]
+  >;
+  readonly served: ReadonlyArray<[number, Omit<Served, 'clients'> & { clients: number[] }]>;
+  readonly dests: ReadonlyArray<[string, Outbound]>;
+  readonly outTotal: number;
+  readonly runNets: ReadonlyArray<[number, Outbound]>;
+}
+
+function snapshotEntity(e: Entity): EntitySnapshot {
+  return {
+    ...persist(e),
+    priorSpan: e.priorSpan,
+    closedUpTo: Number.isFinite(e.closedUpTo) ? e.closedUpTo : null,
+    open: [...e.open.entries()].map(([b, k]) => [
+      b,
+      {
+        ...k,
+        uids: [...k.uids],
+        peers: k.peers ? [...k.peers] : null,
+        slots: k.slots ? [...k.slots] : null,
+        slotMax: k.slotMax ? [...k.slotMax] : null,
+      },
+    ]),
+    served: [...e.served.entries()].map(([p, s]) => [
+      p,
+      { ...s, uids: [...s.uids], clients: [...s.clients] },
+    ]),
+    dests: [...e.dests.entries()].map(([k, o]) => [k, { ...o, uids: [...o.uids] }]),
+    outTotal: e.outTotal,
+    runNets: [...e.runNets.entries()].map(([k, o]) => [k, { ...o, uids: [...o.uids] }]),
+  };
+}
+
+function restoreEntity(s: EntitySnapshot): Entity {
+  const e = newEntity(s.kind, [...s.words], s.port, s.proto, s.firstTs);
+  e.lastTs = s.lastTs;
+  e.priorSpan = s.priorSpan;
+  e.start = s.start;
+  e.bytes = Array.from(s.bytes);
+  e.peers = Array.from(s.peers);
+  e.ports = [...s.ports];
+  e.portSet = new Set(e.ports);
+  e.nets = [...s.nets];
+  e.netSet = new Set(e.nets);
+  e.closedUpTo = s.closedUpTo ?? Number.NEGATIVE_INFINITY;
+  for (const [b, k] of s.open) {
+    e.open.set(b, {
+      ...k,
+      uids: [...k.uids],
+      peers: k.peers === null ? undefined : new Set(k.peers),
+      slots: k.slots === null ? undefined : [...k.slots],
+      slotMax: k.slotMax === null ? undefined : [...k.slotMax],
+    });
+  }
+  for (const [p, v] of s.served) e.served.set(p, { ...v, uids: [...v.uids], clients: new Set(v.clients) });
+  for (const [k, o] of s.dests) e.dests.set(k, { ...o, uids: [...o.uids] });
+  e.outTotal = s.outTotal;
+  for (const [k, o] of s.runNets) e.runNets.set(k, { ...o, uids: [...o.uids] });
+  return e;
+}
+
+function mergePartials(parts: readonly unknown[]): BaselinePartial | undefined {
+  const groups: Array<{ vshard: number; entities: readonly PersistedEntity[] }> = [];
+  let minTs: number | null = null;
+  let maxTs: number | null = null;
+  let any = false;
+  for (const p of parts) {
+    if (p === undefined || p === null) continue;
+    const part = p as BaselinePartial;
+    any = true;
+    groups.push(...part.groups);
+    if (part.minTs !== null && (minTs === null || part.minTs < minTs)) minTs = part.minTs;
+    if (part.maxTs !== null && (maxTs === null || part.maxTs > maxTs)) maxTs = part.maxTs;
+  }
+  if (!any) return undefined;
+  groups.sort((a, b) => a.vshard - b.vshard);
+  return { groups, minTs, maxTs };
+}
+
+export const baselineAnalyzer: AnalyzerFactory<BaselineConfig> = {
+  name: 'baseline',
+  create(vshard: number, config: BaselineConfig): ShardAnalyzer {
+    const shard = new BaselineShard(vshard, config);
+    if (config.file !== undefined) {
+      shard.adopt(entitiesForShard(config.file, config.sharding ?? DEFAULT_SHARDING, vshard));
+    }
+    return shard;
+  },
+  restore(vshard: number, config: BaselineConfig, snapshot: unknown): ShardAnalyzer {
+    return BaselineShard.restore(vshard, config, snapshot);
+  },
+  merge: mergePartials,
+};
+
+// ─── the run around it (coordinator side) ───────────────────────────────────────────────────
+
+/** What `prepareBaseline` needs of the engine config (coordinator/options.ts EngineConfig). */
+interface EngineLike {
+  readonly vshards: number;
+  readonly v4Prefix: number;
+  readonly v6Prefix: number;
+  readonly detectors: ReadonlyArray<{ readonly name: string; readonly config: unknown }>;
+}
+
+export interface BaselineRun<E extends EngineLike> {
+  /** The engine config with the baseline detector told its sharding, file and whether to persist. */
+  readonly engine: E;
+  readonly path: string | undefined;
+  readonly config: BaselineConfig | undefined;
+  readonly opened: OpenedBaseline | undefined;
+}
+
+/**
+ * Before a run: checks the baseline file (if `path` is given and the detector is on) and hands
+ * the detector its sharding and the file's path and digest — not the history itself (see
+ * baseline-file.ts). Never throws for a bad file: the status says why it is not used.
+ */
+export async function prepareBaseline<E extends EngineLike>(
+  engine: E,
+  path: string | undefined,
+): Promise<BaselineRun<E>> {
+  const entry = engine.detectors.find((d) => d.name === 'baseline');
+  if (entry === undefined) return { engine, path, config: undefined, opened: undefined };
+  const base = entry.config as BaselineConfig;
+  const sharding: ShardingRef = {
+    vshards: engine.vshards,
+    v4Prefix: engine.v4Prefix,
+    v6Prefix: engine.v6Prefix,
+  };
+  const opened = path === undefined ? undefined : await openBaselineFile(path, base.bucketSeconds);
+  const config: BaselineConfig = Object.freeze({
+    ...base,
+    sharding,
+    ...(path === undefined ? {} : { persist: true }),
+    ...(opened?.ref === undefined ? {} : { file: opened.ref }),
+  });
+  const detectors = Object.freeze(
+    engine.detectors.map((d) => (d === entry ? Object.freeze({ name: d.name, config }) : d)),
+  );
+  return { engine: Object.freeze({ ...engine, detectors }), path, config, opened };
+}
+
+/**
+ * After a run: writes the updated baseline (this run's entities, plus the file's entities of
+ * virtual shards the run never touched) and returns the status for summary.json; undefined
+ * when no baseline file was asked for.
+ */
+export async function finishBaseline(
+  run: BaselineRun<EngineLike>,
+  partial: unknown,
+): Promise<BaselineStatus | undefined> {
+  if (run.path === undefined) return undefined;
+  if (run.config === undefined || run.opened === undefined) {
+    return {
+      file: run.path,
+      loaded: false,
+      reason: 'the baseline detector is off: the file was neither read nor written',
+      learning: true,
+      runs: 0,
+      entities: 0,
+      written: false,
+    };
+  }
+  const c = run.config;
+  const sharding = c.sharding ?? DEFAULT_SHARDING;
+  const p = (partial ?? { groups: [], minTs: null, maxTs: null }) as BaselinePartial;
+  const list: Array<{ vshard: number; entity: PersistedEntity }> = [];
+  const touched = new Set<number>();
+  for (const g of p.groups) {
+    touched.add(g.vshard);
+    for (const entity of g.entities) list.push({ vshard: g.vshard, entity });
+  }
+  const prior = run.opened.meta;
+  const lastTs = Math.max(prior?.lastTs ?? Number.NEGATIVE_INFINITY, p.maxTs ?? Number.NEGATIVE_INFINITY);
+  const horizon = Number.isFinite(lastTs) ? lastTs - c.retainDays * 86_400 : Number.NEGATIVE_INFINITY;
+  let expired = 0;
+  if (run.opened.ref !== undefined) {
+    for (const [vshard, entities] of allEntities(run.opened.ref, sharding)) {
+      if (touched.has(vshard)) continue;
+      for (const entity of entities) {
+        if (entity.lastTs < horizon) expired++;
+        else list.push({ vshard, entity });
+      }
+    }
+  }
+  try {
+    const { written, evicted } = await writeBaselineFile(
+      run.path,
+      list,
+      {
+        bucketSeconds: c.bucketSeconds,
+        sharding,
+        runs: (prior?.runs ?? 0) + 1,
+        lastTs: Number.isFinite(lastTs) ? lastTs : null,
+      },
+      c.maxFileEntities,
+    );
+    return { ...run.opened.status, written: true, writtenEntities: written, evicted: evicted + expired };
+  } catch (e) {
+    return { ...run.opened.status, written: false, writeError: (e as Error).message };
+  }
+}

@@ -1,0 +1,631 @@
+/**
+ * What clear-text fields give away (content-patterns.ts holds the pure matchers):
+ *
+ * - `content.sensitive-data` (ATT&CK T1552 Unsecured Credentials for keys, tokens and private
+ *   keys; T1048 Exfiltration Over Alternative Protocol for card numbers, SSNs and blobs): card
+ *   numbers (Luhn, plausible IIN), US SSNs, AWS/GitHub/Slack/Google/Stripe keys, JWTs, private
+ *   key headers and long high-entropy base64/hex blobs in HTTP URIs, Host, Referer and
+ *   User-Agent, DNS query names, TLS SNI, FTP arguments and SMTP subjects (percent-escapes
+ *   undone first). Values are masked before they are stored: nothing but the last four
+ *   characters of a value ever reaches the state, a snapshot or a finding.
+ * - `content.suspicious-destination` (T1572 Protocol Tunneling for tunnel services, T1567
+ *   Exfiltration Over Web Service for paste and file-drop sites, T1102 Web Service for chat
+ *   webhooks, T1583.001 Domains for free TLDs): DNS query names, TLS SNI and HTTP Host (+ URI
+ *   for entries with a path) against a replaceable list (suspicious-destinations.ts), by suffix
+ *   on label boundaries.
+ * - `content.command` (T1059 Command and Scripting Interpreter): reverse-shell and
+ *   download-and-run command lines in HTTP URIs, Referer and User-Agent, FTP arguments and SMTP
+ *   subjects.
+ *
+ * Matches are aggregated per (source, destination address, kind) — per (source, list entry) for
+ * destinations — per window of `windowSeconds` aligned on the epoch: one finding each, with the
+ * count, the fields, bounded masked samples and uids. Records are counted once, on their
+ * originator-keyed delivery (`isOriginatorDelivery`), so a source's matches all meet in one
+ * virtual shard.
+ *
+ * Memory: at most `maxGroups` open groups per virtual shard; when full, the group opened first is
+ * reported at once and dropped (counted under `maxGroups`: a later match of the same key in the
+ * same window starts a second finding). Fields longer than `maxFieldLength` are cut before
+ * matching (counted under `maxFieldLength`). Every decision follows the shard's input order and
+ * event time, so findings do not depend on the number of actors or batch boundaries.
+ */
+import { readFileSync } from 'node:fs';
+import { formatAddress } from '../shared/addr.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { type BatchView, Flag, isOriginatorDelivery, RecordKind, Str } from '../shared/record.js';
+import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import {
+  type BlobRules,
+  type CommandKind,
+  type DestinationEntry,
+  DestinationMatcher,
+  findCommands,
+  findSensitive,
+  isCredentialKind,
+  parseDestinationList,
+  percentDecode,
+  type SensitiveKind,
+  type SensitiveRules,
+} from './content-patterns.js';
+import { FieldReader } from './fields.js';
+import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { checkOptions, type OptionRule, optionError } from './options.js';
+import { BUILTIN_DESTINATIONS } from './suspicious-destinations.js';
+
+// ─── configuration ──────────────────────────────────────────────────────────────────────────
+
+/** The options that are plain numbers and switches. */
+interface ContentNumbers {
+  /** Findings aggregate matches per window of this many seconds (aligned on the epoch). */
+  readonly windowSeconds: number;
+  readonly enableSensitiveData: boolean;
+  /** Long base64/hex runs (part of sensitive data). */
+  readonly enableBlobs: boolean;
+  /** Characters a base64 or hex run needs to count as a blob. */
+  readonly minBlobLength: number;
+  /** Shannon entropy (bits/character) a base64 blob needs. */
+  readonly minBase64Entropy: number;
+  /** Shannon entropy (bits/character) a hex blob needs. */
+  readonly minHexEntropy: number;
+  readonly enableDestinations: boolean;
+  readonly enableCommands: boolean;
+  /** Text fields are cut to this many characters before matching. */
+  readonly maxFieldLength: number;
+  /** Open groups per virtual shard. */
+  readonly maxGroups: number;
+  /** Bound of the samples (masked values, names, uids) in a finding. */
+  readonly sampleSize: number;
+  /** `destinations`/`destinationsFile` replace the built-in list instead of extending it. */
+  readonly replaceDestinations: boolean;
+}
+
+/** The user's options: the numbers above and a destination list as text or as a file path. */
+export interface ContentOptions extends Partial<ContentNumbers> {
+  /** Destination list contents (the list file format), read as given. */
+  readonly destinations?: string;
+  /** Path of a destination list file, read once by `validateContentConfig` (on the coordinator). */
+  readonly destinationsFile?: string;
+}
+
+/** Validated options: plain data (crosses into worker threads), the destination list resolved. */
+export interface ContentConfig extends ContentNumbers {
+  readonly destinationList: readonly DestinationEntry[];
+}
+
+export const DEFAULT_CONTENT_NUMBERS: ContentNumbers = Object.freeze({
+  windowSeconds: 3_600,
+  enableSensitiveData: true,
+  enableBlobs: true,
+  minBlobLength: 128,
+  minBase64Entropy: 4.8,
+  minHexEntropy: 3.5,
+  enableDestinations: true,
+  enableCommands: true,
+  maxFieldLength: 8_192,
+  maxGroups: 4_096,
+  sampleSize: 5,
+  replaceDestinations: false,
+});
+
+const RULES: { readonly [K in keyof ContentNumbers]: OptionRule } = {
+  windowSeconds: { type: 'integer', min: 60, max: 7 * 86_400 },
+  enableSensitiveData: { type: 'boolean' },
+  enableBlobs: { type: 'boolean' },
+  minBlobLength: { type: 'integer', min: 32, max: 65_536 },
+  minBase64Entropy: { type: 'number', min: 0, max: 6 },
+  minHexEntropy: { type: 'number', min: 0, max: 4 },
+  enableDestinations: { type: 'boolean' },
+  enableCommands: { type: 'boolean' },
+  maxFieldLength: { type: 'integer', min: 256, max: 1 << 20 },
+  maxGroups: { type: 'integer', min: 1, max: 1 << 20 },
+  sampleSize: { type: 'integer', min: 1, max: 100 },
+  replaceDestinations: { type: 'boolean' },
+};
+
+/** A destination list file larger than this is refused (it is read whole, once). */
+export const MAX_DESTINATIONS_FILE_BYTES = 4 << 20;
+
+/**
+ * Fills defaults, checks every key once (unknown keys refused) and resolves the destination
+ * list: the built-in list, extended by (or, with `replaceDestinations`, replaced by) the entries
+ * of `destinationsFile` (read here, synchronously) and `destinations`. Throws InvalidOption.
+ */
+export function validateContentConfig(partial: Readonly<ContentOptions> = {}): ContentConfig {
+  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
+    throw optionError('content', '(config)', 'must be an object', partial);
+  }
+  const { destinations, destinationsFile, ...rest } = partial;
+  const c = checkOptions('content', RULES, DEFAULT_CONTENT_NUMBERS, rest);
+  const extra: DestinationEntry[] = [];
+  if (destinationsFile !== undefined) {
+    if (typeof destinationsFile !== 'string' || destinationsFile === '') {
+      throw optionError('content', 'destinationsFile', 'must be a file path', destinationsFile);
+    }
+    let text: string;
+    try {
+      const bytes = readFileSync(destinationsFile);
+      if (bytes.length > MAX_DESTINATIONS_FILE_BYTES)
+        throw new Error(`larger than ${MAX_DESTINATIONS_FILE_BYTES} bytes`);
+      text = bytes.toString('utf8');
+    } catch (e) {
+      throw optionError(
+        'content',
+        'destinationsFile',
+        `cannot be read (${(e as Error).message})`,
+        destinationsFile,
+      );
+    }
+    extra.push(...parseList(text, destinationsFile, 'destinationsFile'));
+  }
+  if (destinations !== undefined) {
+    if (typeof destinations !== 'string') {
+      throw optionError('content', 'destinations', 'must be the text of a destination list', destinations);
+    }
+    extra.push(...parseList(destinations, 'destinations', 'destinations'));
+  }
+  if (c.replaceDestinations && destinations === undefined && destinationsFile === undefined) {
+    throw optionError('content', 'replaceDestinations', 'needs destinations or destinationsFile', true);
+  }
+  const list = c.replaceDestinations ? extra : [...BUILTIN_DESTINATIONS, ...extra];
+  return Object.freeze({ ...c, destinationList: Object.freeze(list.map((e) => Object.freeze({ ...e }))) });
+}
+
+function parseList(text: string, source: string, key: string): DestinationEntry[] {
+  try {
+    return parseDestinationList(text, source);
+  } catch (e) {
+    throw optionError('content', key, (e as Error).message, source);
+  }
+}
+
+// ─── findings' vocabulary ───────────────────────────────────────────────────────────────────
+
+const SENSITIVE_SEVERITY: Readonly<Record<SensitiveKind, readonly [Severity, number]>> = {
+  card: ['high', 0.8],
+  ssn: ['medium', 0.5],
+  'aws-access-key': ['high', 0.9],
+  'github-token': ['high', 0.9],
+  'slack-token': ['high', 0.9],
+  'google-api-key': ['low', 0.5],
+  'stripe-key': ['high', 0.9],
+  jwt: ['medium', 0.7],
+  'private-key': ['critical', 0.9],
+  'base64-blob': ['low', 0.4],
+  'hex-blob': ['low', 0.4],
+};
+
+const CATEGORY_ATTACK: Readonly<Record<string, string>> = {
+  tunnel: 'T1572',
+  paste: 'T1567',
+  'file-sharing': 'T1567',
+  webhook: 'T1102',
+  'free-tld': 'T1583.001',
+};
+
+const CATEGORY_SEVERITY: Readonly<Record<string, readonly [Severity, number]>> = {
+  tunnel: ['medium', 0.7],
+  paste: ['medium', 0.6],
+  'file-sharing': ['medium', 0.6],
+  webhook: ['medium', 0.7],
+  'free-tld': ['low', 0.4],
+};
+
+const DETECTOR = {
+  sensitive: 'content.sensitive-data',
+  destination: 'content.suspicious-destination',
+  command: 'content.command',
+} as const;
+type Detector = (typeof DETECTOR)[keyof typeof DETECTOR];
+
+// ─── per-shard state ────────────────────────────────────────────────────────────────────────
+
+export const CONTENT_EVICTION_NAMES = ['maxGroups', 'maxFieldLength'] as const;
+type EvictionName = (typeof CONTENT_EVICTION_NAMES)[number];
+
+const SNAPSHOT_VERSION = 1;
+/** Distinct masked values / names / addresses counted per group. */
+const DISTINCT_MAX = 64;
+
+interface Sample {
+  readonly field: string;
+  readonly value: string;
+  readonly uid: string;
+}
+
+/** One aggregate: a key's matches within one window. Plain data (snapshotted as is). */
+interface Group {
+  readonly detector: Detector;
+  readonly src: string;
+  /** Destination address ('' for destination groups, which list theirs in `dsts`). */
+  readonly dst: string;
+  /** Sensitive kind, command kind or list entry. */
+  readonly label: string;
+  /** Destination category ('' otherwise). */
+  readonly category: string;
+  readonly window: number;
+  count: number;
+  firstTs: number;
+  lastTs: number;
+  fields: string[];
+  /** Distinct masked values, command snippets or names, at most DISTINCT_MAX. */
+  values: string[];
+  /** Distinct destination addresses (destination groups) or HTTP hosts, at most DISTINCT_MAX. */
+  dsts: string[];
+  samples: Sample[];
+}
+
+interface ContentSnapshot {
+  readonly version: number;
+  readonly vshard: number;
+  readonly evictions: Readonly<Record<string, number>>;
+  readonly findings: readonly Finding[];
+  /** Open groups, oldest first. */
+  readonly groups: readonly Group[];
+}
+
+function addDistinct(list: string[], value: string): void {
+  if (list.length < DISTINCT_MAX && !list.includes(value)) list.push(value);
+}
+
+const DNS_FIELDS = ['query'];
+const HTTP_FIELDS = ['host', 'uri', 'referrer', 'user_agent'];
+const TLS_FIELDS = ['server_name'];
+/** Other logs' free-text fields worth a look, by Zeek path. */
+const GENERIC_FIELDS: Readonly<Record<string, string>> = { ftp: 'arg', smtp: 'subject' };
+
+class ContentShard implements ShardAnalyzer {
+  private readonly groups = new Map<string, Group>();
+  private readonly findings: Finding[] = [];
+  private readonly evicted: Record<EvictionName, number> = { maxGroups: 0, maxFieldLength: 0 };
+  private readonly sensitiveRules: SensitiveRules;
+  private readonly matcher: DestinationMatcher;
+  private readonly dns = new FieldReader(DNS_FIELDS);
+  private readonly http = new FieldReader(HTTP_FIELDS);
+  private readonly tls = new FieldReader(TLS_FIELDS);
+  private readonly generic = new Map<string, FieldReader>();
+  // The record being looked at (set by observe; addresses and uid decoded on the first match).
+  private view: BatchView | undefined;
+  private row = 0;
+  private ts = 0;
+  private srcText: string | undefined;
+  private dstText: string | undefined;
+  private uidText: string | undefined;
+
+  constructor(
+    private readonly vshard: number,
+    private readonly c: ContentConfig,
+  ) {
+    const blobs: BlobRules | undefined = c.enableBlobs
+      ? { minLength: c.minBlobLength, minBase64Entropy: c.minBase64Entropy, minHexEntropy: c.minHexEntropy }
+      : undefined;
+    this.sensitiveRules = { blobs };
+    this.matcher = new DestinationMatcher(c.destinationList);
+    for (const [path, field] of Object.entries(GENERIC_FIELDS))
+      this.generic.set(path, new FieldReader([field]));
+  }
+
+  observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.observe(view, rows[k]!);
+  }
+
+  observe(view: BatchView, i: number): void {
+    const kind = view.kind[i]!;
+    if (
+      kind !== RecordKind.Dns &&
+      kind !== RecordKind.Http &&
+      kind !== RecordKind.Tls &&
+      kind !== RecordKind.Generic
+    ) {
+      return;
+    }
+    const flags = view.flags[i]!;
+    if ((flags & Flag.OrigSet) === 0 || !isOriginatorDelivery(flags)) return;
+    const ts = view.ts[i]!;
+    if (!Number.isFinite(ts)) return;
+    this.view = view;
+    this.row = i;
+    this.ts = ts;
+    this.srcText = undefined;
+    this.dstText = undefined;
+    this.uidText = undefined;
+    const c = this.c;
+    if (kind === RecordKind.Dns) {
+      if (!this.dns.read(view, i)) return;
+      const query = this.cut(this.dns.text(0));
+      if (query === undefined) return;
+      if (c.enableSensitiveData) this.sensitive('query', query);
+      if (c.enableDestinations) this.destination('query', query, this.matcher.matchName(query));
+    } else if (kind === RecordKind.Http) {
+      const r = this.http;
+      if (!r.read(view, i)) return;
+      const host = this.cut(r.text(0));
+      const uri = this.cut(r.text(1));
+      for (let k = 0; k < HTTP_FIELDS.length; k++) {
+        const raw = k === 0 ? host : k === 1 ? uri : this.cut(r.text(k));
+        if (raw === undefined || raw === '') continue;
+        const text = percentDecode(raw);
+        if (c.enableSensitiveData) this.sensitive(HTTP_FIELDS[k]!, text, host);
+        if (c.enableCommands && k > 0) this.command(HTTP_FIELDS[k]!, text, host);
+      }
+      if (c.enableDestinations && host !== undefined && host !== '') {
+        this.destination('host', host, this.matcher.matchUrl(host, uri ?? ''));
+      }
+    } else if (kind === RecordKind.Tls) {
+      if (!this.tls.read(view, i)) return;
+      const sni = this.cut(this.tls.text(0));
+      if (sni === undefined || sni === '') return;
+      if (c.enableSensitiveData) this.sensitive('server_name', sni);
+      if (c.enableDestinations) this.destination('server_name', sni, this.matcher.matchName(sni));
+    } else {
+      const path = view.schemaOf(i)?.path;
+      const reader = path === undefined ? undefined : this.generic.get(path);
+      if (reader === undefined || !reader.read(view, i)) return;
+      const raw = this.cut(reader.text(0));
+      if (raw === undefined || raw === '') return;
+      const text = percentDecode(raw);
+      if (c.enableSensitiveData) this.sensitive(reader.names[0]!, text);
+      if (c.enableCommands) this.command(reader.names[0]!, text);
+    }
+  }
+
+  /** The field cut to `maxFieldLength` (counted). */
+  private cut(text: string | undefined): string | undefined {
+    if (text === undefined || text.length <= this.c.maxFieldLength) return text;
+    this.evicted.maxFieldLength++;
+    return text.slice(0, this.c.maxFieldLength);
+  }
+
+  private sensitive(field: string, text: string, host?: string): void {
+    for (const m of findSensitive(text, this.sensitiveRules)) {
+      const g = this.group(DETECTOR.sensitive, this.dst(), m.kind, '');
+      this.add(g, field, m.masked);
+      if (host !== undefined && host !== '') addDistinct(g.dsts, host);
+    }
+  }
+
+  private command(field: string, text: string, host?: string): void {
+    for (const m of findCommands(text)) {
+      const g = this.group(DETECTOR.command, this.dst(), m.kind, '');
+      this.add(g, field, m.snippet);
+      if (host !== undefined && host !== '') addDistinct(g.dsts, host);
+    }
+  }
+
+  private destination(field: string, name: string, entry: DestinationEntry | undefined): void {
+    if (entry === undefined) return;
+    const g = this.group(DETECTOR.destination, '', entry.entry, entry.category);
+    this.add(g, field, name.toLowerCase());
+    addDistinct(g.dsts, this.dst());
+  }
+
+  private add(g: Group, field: string, value: string): void {
+    g.count++;
+    if (this.ts < g.firstTs) g.firstTs = this.ts;
+    if (this.ts > g.lastTs) g.lastTs = this.ts;
+    addDistinct(g.fields, field);
+    addDistinct(g.values, value);
+    if (g.samples.length < this.c.sampleSize) g.samples.push({ field, value, uid: this.uid() });
+  }
+
+  private group(detector: Detector, dst: string, label: string, category: string): Group {
+    const src = this.src();
+    const window = Math.floor(this.ts / this.c.windowSeconds);
+    const key = `${detector}|${src}|${dst}|${label}|${window}`;
+    let g = this.groups.get(key);
+    if (g === undefined) {
+      if (this.groups.size >= this.c.maxGroups) this.evictOldest();
+      g = {
+        detector,
+        src,
+        dst,
+        label,
+        category,
+        window,
+        count: 0,
+        firstTs: this.ts,
+        lastTs: this.ts,
+        fields: [],
+        values: [],
+        dsts: [],
+        samples: [],
+      };
+      this.groups.set(key, g);
+    }
+    return g;
+  }
+
+  private src(): string {
+    if (this.srcText === undefined) this.srcText = this.address(0);
+    return this.srcText;
+  }
+
+  private dst(): string {
+    if (this.dstText === undefined) {
+      this.dstText = (this.view!.flags[this.row]! & Flag.RespSet) === 0 ? '-' : this.address(4);
+    }
+    return this.dstText;
+  }
+
+  private uid(): string {
+    if (this.uidText === undefined) this.uidText = this.view!.str(this.row, Str.Uid);
+    return this.uidText;
+  }
+
+  private address(first: number): string {
+    const v = this.view!;
+    const n = v.count;
+    const a = v.addr;
+    const i = this.row;
+    return formatAddress(
+      Uint32Array.of(
+        a[first * n + i]!,
+        a[(first + 1) * n + i]!,
+        a[(first + 2) * n + i]!,
+        a[(first + 3) * n + i]!,
+      ),
+    );
+  }
+
+  private evictOldest(): void {
+    const first = this.groups.entries().next();
+    if (first.done === true) return;
+    this.groups.delete(first.value[0]);
+    this.evicted.maxGroups++;
+    this.report(first.value[1]);
+  }
+
+  private report(g: Group): void {
+    const c = this.c;
+    const windowStart = g.window * c.windowSeconds;
+    const common = {
+      count: g.count,
+      windowStart,
+      windowSeconds: c.windowSeconds,
+      fields: [...g.fields],
+      samples: g.samples.map((s) => ({ ...s })),
+    };
+    if (g.detector === DETECTOR.sensitive) {
+      const kind = g.label as SensitiveKind;
+      const [severity, confidence] = SENSITIVE_SEVERITY[kind];
+      const hosts = g.dsts.length > 0 ? { hosts: [...g.dsts] } : {};
+      const plural = g.count === 1 ? '' : 's';
+      const where = g.dsts.length > 0 ? ` (${g.dsts[0]})` : '';
+      this.findings.push(
+        makeFinding({
+          detector: g.detector,
+          attack: isCredentialKind(kind) ? 'T1552' : 'T1048',
+          severity,
+          confidence,
+          firstTs: g.firstTs,
+          lastTs: g.lastTs,
+          entities: { src: g.src, dst: g.dst },
+          evidence: {
+            kind,
+            ...common,
+            distinctValues: g.values.length,
+            values: g.values.slice(0, c.sampleSize),
+            ...hosts,
+          },
+          summary:
+            `${g.src} sent ${g.count} ${kind} value${plural} in clear text to ${g.dst}${where} ` +
+            `in ${g.fields.join(', ')} (e.g. ${g.values[0]})`,
+        }),
+      );
+      return;
+    }
+    if (g.detector === DETECTOR.command) {
+      const hosts = g.dsts.length > 0 ? { hosts: [...g.dsts] } : {};
+      this.findings.push(
+        makeFinding({
+          detector: g.detector,
+          attack: 'T1059',
+          severity: 'high',
+          confidence: 0.8,
+          firstTs: g.firstTs,
+          lastTs: g.lastTs,
+          entities: { src: g.src, dst: g.dst },
+          evidence: {
+            kind: g.label as CommandKind,
+            ...common,
+            commands: g.values.slice(0, c.sampleSize),
+            ...hosts,
+          },
+          summary: `${g.src} sent a ${g.label} command line to ${g.dst} in ${g.fields.join(', ')}: ${g.values[0]}`,
+        }),
+      );
+      return;
+    }
+    const [severity, confidence] = CATEGORY_SEVERITY[g.category] ?? ['medium', 0.6];
+    this.findings.push(
+      makeFinding({
+        detector: g.detector,
+        attack: CATEGORY_ATTACK[g.category] ?? 'T1102',
+        severity,
+        confidence,
+        firstTs: g.firstTs,
+        lastTs: g.lastTs,
+        entities: { src: g.src, dst: [...g.dsts], entry: g.label },
+        evidence: {
+          entry: g.label,
+          category: g.category,
+          ...common,
+          names: g.values.slice(0, c.sampleSize),
+          distinctNames: g.values.length,
+        },
+        summary: `${g.src} contacted ${g.values[0]} (${g.category}: ${g.label}) ${g.count} time${g.count === 1 ? '' : 's'} via ${g.fields.join(', ')}`,
+      }),
+    );
+  }
+
+  finish(): ShardOutput {
+    for (const g of this.groups.values()) this.report(g);
+    this.groups.clear();
+    const findings = [...this.findings].sort(compareFindings);
+    return { findings, partial: undefined, evictions: { ...this.evicted } };
+  }
+
+  snapshot(): ContentSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      vshard: this.vshard,
+      evictions: { ...this.evicted },
+      findings: [...this.findings],
+      groups: [...this.groups.values()].map(copyGroup),
+    };
+  }
+
+  static restore(vshard: number, config: ContentConfig, snapshot: unknown): ContentShard {
+    const snap = snapshot as Partial<ContentSnapshot> | null;
+    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
+      throw new NetscryError(
+        ErrorCode.CheckpointMismatch,
+        'not a content analyzer snapshot of this version',
+        {
+          expected: SNAPSHOT_VERSION,
+        },
+      );
+    }
+    if (snap.vshard !== vshard) {
+      throw new NetscryError(
+        ErrorCode.CheckpointMismatch,
+        'content snapshot belongs to another virtual shard',
+        {
+          expected: vshard,
+          found: snap.vshard,
+        },
+      );
+    }
+    const full = snap as ContentSnapshot;
+    const shard = new ContentShard(vshard, config);
+    for (const name of CONTENT_EVICTION_NAMES) shard.evicted[name] = full.evictions[name] ?? 0;
+    for (const f of full.findings) shard.findings.push(f);
+    for (const g of full.groups) {
+      shard.groups.set(`${g.detector}|${g.src}|${g.dst}|${g.label}|${g.window}`, copyGroup(g));
+    }
+    return shard;
+  }
+}
+
+function copyGroup(g: Group): Group {
+  return {
+    ...g,
+    fields: [...g.fields],
+    values: [...g.values],
+    dsts: [...g.dsts],
+    samples: g.samples.map((s) => ({ ...s })),
+  };
+}
+
+export const contentAnalyzer: AnalyzerFactory<ContentConfig> = {
+  name: 'content',
+  create(vshard: number, config: ContentConfig): ShardAnalyzer {
+    return new ContentShard(vshard, config);
+  },
+  restore(vshard: number, config: ContentConfig, snapshot: unknown): ShardAnalyzer {
+    return ContentShard.restore(vshard, config, snapshot);
+  },
+  // No cross-shard aggregate: every source's records meet in its own virtual shard.
+  merge(parts: readonly unknown[]): unknown {
+    return parts.find((p) => p !== undefined);
+  },
+};

@@ -1,0 +1,1280 @@
+/**
+ * Data exfiltration (ATT&CK TA0010): four views of outbound volume, each cheap enough to run on
+ * every record.
+ *
+ * - `exfil.rare-destination` (T1048): a source sent at least `rareMinBytes` to an external
+ *   address that at most `rareMaxHosts` internal hosts talk to in the whole input (or at most
+ *   `rareMaxHostsFraction` of the internal hosts seen, the larger). Prevalence needs every
+ *   shard's view, so it is decided by `conclude` on the coordinator: each shard's partial carries,
+ *   per external address and per /24 (IPv6 /64), the sorted set of internal sources it saw
+ *   (at most `maxSourcesPerDestination`, then marked saturated), and its (source, destination)
+ *   pairs whose outbound bytes reached `rareMinBytes` (at most `maxCandidates`, largest first).
+ *   The merge is a union of sets (sorted, truncated) and a sum of pair totals: associative and
+ *   commutative, so the findings do not depend on the order or grouping of the partials.
+ *   (Prevalence as a rarity signal: RITA's "rare signature"/"threat intel prevalence" and the
+ *   "first seen / rarely seen destination" heuristics of Zeek-based hunting guides.)
+ * - `exfil.upload` (T1048): the first contact of a host with an external address opens a burst
+ *   of `uploadBurstSeconds`; when the host's connections to that address in the burst sent at
+ *   least `uploadMinBytes` and `uploadMinRatio` times what they received, the burst is an upload
+ *   to a first-seen destination. Addresses a host has contacted are kept in a set of numbers per
+ *   host (IPv4 exactly, IPv6 by a 32-bit hash), at most `maxSeenPerHost` (oldest dropped).
+ *   Contacts in the first `uploadWarmupSeconds` of a host's records only fill the set.
+ * - `exfil.pcr-shift` (T1041): the producer–consumer ratio, PCR = (out − in) / (out + in), of a
+ *   host's outbound connections per `pcrBucketSeconds` bucket (Carter Bullard and John
+ *   Gerth, "PCR – Producer-Consumer Ratio", FloCon 2014), compared with the host's own earlier
+ *   buckets: robust z = (PCR − median) / max(1.4826·MAD, `pcrMinScale`). A bucket is flagged
+ *   when z ≥ `pcrZ`, PCR − median ≥ `pcrMinShift`, the host sent at least `pcrMinBytes` in it
+ *   and it has at least `pcrMinHistory` earlier buckets (each with `pcrMinHistoryBytes` of
+ *   traffic). Flagged buckets do not enter the history; consecutive flagged buckets are one
+ *   finding.
+ * - `exfil.http-post` (T1567): request body bytes of POST/PUT requests per (source, HTTP
+ *   `host`) in tumbling windows of `httpPostWindowSeconds` from http.log records, reported at
+ *   `httpPostMinBytes`.
+ *
+ * Only outbound traffic counts for the first three (local originator, non-local responder), in
+ * the originator-keyed delivery, so every connection is counted once, in the shard of its
+ * source. TLS `server_name` and HTTP `host` of a pair, when an ssl/http record of the pair
+ * follows its conn record, name the destination in the findings.
+ *
+ * Memory per virtual shard: `maxTrackedHosts` hosts (the oldest is retired — its open windows
+ * decided — and dropped), `maxPairs` (source, destination) totals (at the cap the smaller half
+ * is dropped), `maxDestinations` prevalence entries (the older half dropped), `maxSeenPerHost`
+ * contacted addresses per host, `maxHttpPairs` POST windows (the oldest decided and dropped),
+ * `maxHistoryHours` PCR values per host, `maxCandidates` rare-destination candidates in the
+ * partial. Every drop is counted under its cap's name in `finish().evictions`.
+ *
+ * Event time only; every decision follows the shard's record order, which does not depend on
+ * the number of actors or the batch split.
+ */
+import { fnv1aWords, formatAddress, parseAddress } from '../shared/addr.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { type BatchView, Counter, Flag, isOriginatorDelivery, RecordKind, Str } from '../shared/record.js';
+import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { FieldReader } from './fields.js';
+import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { checkOptions, type OptionRule, optionError } from './options.js';
+
+// ─── configuration ──────────────────────────────────────────────────────────────────────────
+
+export interface ExfilConfig {
+  readonly enableRareDestination: boolean;
+  /** Outbound bytes from one source to one destination over the input. */
+  readonly rareMinBytes: number;
+  /** A destination is rare when at most this many internal hosts talk to it… */
+  readonly rareMaxHosts: number;
+  /** …or at most this share of the internal hosts seen (the larger of the two; 0: off). */
+  readonly rareMaxHostsFraction: number;
+  /** Also require the destination's /24 (IPv6 /64) to be rare. */
+  readonly rareRequireRareSubnet: boolean;
+
+  readonly enableUpload: boolean;
+  /** Bytes sent to a first-seen destination within the burst. */
+  readonly uploadMinBytes: number;
+  /** Sent ≥ ratio × received. */
+  readonly uploadMinRatio: number;
+  /** Length of the burst that follows a first contact. */
+  readonly uploadBurstSeconds: number;
+  /** First contacts in a host's first seconds only fill its set. */
+  readonly uploadWarmupSeconds: number;
+
+  readonly enablePcrShift: boolean;
+  readonly pcrBucketSeconds: number;
+  /** Outbound bytes a bucket needs before it is judged. */
+  readonly pcrMinBytes: number;
+  /** Robust z at or above which a bucket shifts. */
+  readonly pcrZ: number;
+  /** PCR − baseline median a flagged bucket needs as well. */
+  readonly pcrMinShift: number;
+  /** Floor of the robust scale (1.4826·MAD). */
+  readonly pcrMinScale: number;
+  /** Earlier buckets a host needs before any is judged. */
+  readonly pcrMinHistory: number;
+  /** Bytes (out + in) a bucket needs to enter the history. */
+  readonly pcrMinHistoryBytes: number;
+
+  readonly enableHttpPost: boolean;
+  /** POST/PUT body bytes per (source, HTTP host) in one window. */
+  readonly httpPostMinBytes: number;
+  readonly httpPostWindowSeconds: number;
+  /** Only requests from local hosts to non-local servers. */
+  readonly httpExternalOnly: boolean;
+
+  /** Connections this large (orig bytes) are sampled as uids. */
+  readonly sampleMinBytes: number;
+  readonly sampleSize: number;
+  readonly maxTrackedHosts: number;
+  readonly maxSeenPerHost: number;
+  readonly maxPairs: number;
+  readonly maxDestinations: number;
+  readonly maxSourcesPerDestination: number;
+  readonly maxCandidates: number;
+  readonly maxHttpPairs: number;
+  readonly maxHistoryHours: number;
+}
+
+export const DEFAULT_EXFIL_CONFIG: ExfilConfig = Object.freeze({
+  enableRareDestination: true,
+  rareMinBytes: 50e6,
+  rareMaxHosts: 2,
+  rareMaxHostsFraction: 0,
+  rareRequireRareSubnet: false,
+  enableUpload: true,
+  uploadMinBytes: 20e6,
+  uploadMinRatio: 10,
+  uploadBurstSeconds: 600,
+  uploadWarmupSeconds: 1_800,
+  enablePcrShift: true,
+  pcrBucketSeconds: 3_600,
+  pcrMinBytes: 20e6,
+  pcrZ: 3.5,
+  pcrMinShift: 0.5,
+  pcrMinScale: 0.05,
+  pcrMinHistory: 3,
+  pcrMinHistoryBytes: 10_000,
+  enableHttpPost: true,
+  httpPostMinBytes: 20e6,
+  httpPostWindowSeconds: 3_600,
+  httpExternalOnly: true,
+  sampleMinBytes: 100_000,
+  sampleSize: 10,
+  maxTrackedHosts: 4_096,
+  maxSeenPerHost: 4_096,
+  maxPairs: 16_384,
+  maxDestinations: 16_384,
+  maxSourcesPerDestination: 64,
+  maxCandidates: 256,
+  maxHttpPairs: 4_096,
+  maxHistoryHours: 168,
+});
+
+const BYTES: OptionRule = { type: 'number', min: 1, max: 1e15 };
+const RULES: { readonly [K in keyof ExfilConfig]: OptionRule } = {
+  enableRareDestination: { type: 'boolean' },
+  rareMinBytes: BYTES,
+  rareMaxHosts: { type: 'integer', min: 1, max: 1 << 20 },
+  rareMaxHostsFraction: { type: 'number', min: 0, max: 1 },
+  rareRequireRareSubnet: { type: 'boolean' },
+  enableUpload: { type: 'boolean' },
+  uploadMinBytes: BYTES,
+  uploadMinRatio: { type: 'number', min: 0, max: 1e9 },
+  uploadBurstSeconds: { type: 'number', min: 1, max: 86_400 },
+  uploadWarmupSeconds: { type: 'number', min: 0, max: 30 * 86_400 },
+  enablePcrShift: { type: 'boolean' },
+  pcrBucketSeconds: { type: 'number', min: 60, max: 86_400 },
+  pcrMinBytes: BYTES,
+  pcrZ: { type: 'number', min: 0, max: 1e6 },
+  pcrMinShift: { type: 'number', min: 0, max: 2 },
+  pcrMinScale: { type: 'number', min: 0.001, max: 2 },
+  pcrMinHistory: { type: 'integer', min: 1, max: 10_000 },
+  pcrMinHistoryBytes: { type: 'number', min: 0, max: 1e15 },
+  enableHttpPost: { type: 'boolean' },
+  httpPostMinBytes: BYTES,
+  httpPostWindowSeconds: { type: 'number', min: 1, max: 30 * 86_400 },
+  httpExternalOnly: { type: 'boolean' },
+  sampleMinBytes: { type: 'number', min: 0, max: 1e15 },
+  sampleSize: { type: 'integer', min: 1, max: 1000 },
+  maxTrackedHosts: { type: 'integer', min: 1, max: 1 << 24 },
+  maxSeenPerHost: { type: 'integer', min: 1, max: 1 << 24 },
+  maxPairs: { type: 'integer', min: 2, max: 1 << 24 },
+  maxDestinations: { type: 'integer', min: 2, max: 1 << 24 },
+  maxSourcesPerDestination: { type: 'integer', min: 2, max: 1 << 16 },
+  maxCandidates: { type: 'integer', min: 1, max: 1 << 20 },
+  maxHttpPairs: { type: 'integer', min: 1, max: 1 << 24 },
+  maxHistoryHours: { type: 'integer', min: 1, max: 1 << 16 },
+};
+
+/** Fills defaults and checks every key once, at the edge; throws InvalidOption naming the key. */
+export function validateExfilConfig(partial: Readonly<Partial<ExfilConfig>> = {}): ExfilConfig {
+  const c = checkOptions('exfil', RULES, DEFAULT_EXFIL_CONFIG, partial);
+  if (c.maxHistoryHours < c.pcrMinHistory) {
+    throw optionError('exfil', 'maxHistoryHours', 'must be at least pcrMinHistory', c.maxHistoryHours);
+  }
+  if (c.maxSourcesPerDestination <= c.rareMaxHosts) {
+    throw optionError(
+      'exfil',
+      'maxSourcesPerDestination',
+      'must be above rareMaxHosts',
+      c.maxSourcesPerDestination,
+    );
+  }
+  return Object.freeze(c);
+}
+
+// ─── small pure helpers ─────────────────────────────────────────────────────────────────────
+
+/** Median of values (any order); 0 when empty. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export interface RobustZ {
+  readonly median: number;
+  readonly mad: number;
+  readonly scale: number;
+  readonly z: number;
+}
+
+/** (value − median) / max(1.4826·MAD, minScale) of `history`. */
+export function robustZ(value: number, history: readonly number[], minScale: number): RobustZ {
+  const med = median(history);
+  const mad = median(history.map((v) => Math.abs(v - med)));
+  const scale = Math.max(1.4826 * mad, minScale);
+  return { median: med, mad, scale, z: (value - med) / scale };
+}
+
+/** (out − in) / (out + in); 0 without traffic. */
+export function pcr(out: number, inb: number): number {
+  const total = out + inb;
+  return total > 0 ? (out - inb) / total : 0;
+}
+
+const round = (v: number, digits: number): number => {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+};
+
+const finite = (v: number): number => (Number.isFinite(v) && v > 0 ? v : 0);
+
+function formatWords(w: readonly number[]): string {
+  return formatAddress(Uint32Array.of(w[0]!, w[1]!, w[2]!, w[3]!));
+}
+
+function isV4Words(w: readonly number[]): boolean {
+  return w[0] === 0 && w[1] === 0 && w[2] === 0xffff;
+}
+
+/** The /24 (IPv4) or /64 (IPv6) of an address, as text. */
+function subnetText(w: readonly number[]): string {
+  if (isV4Words(w)) {
+    const v = w[3]!;
+    return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.0/24`;
+  }
+  return `${formatWords([w[0]!, w[1]!, 0, 0])}/64`;
+}
+
+/** A readable byte count. */
+function human(bytes: number): string {
+  if (bytes >= 1e9) return `${round(bytes / 1e9, 2)} GB`;
+  if (bytes >= 1e6) return `${round(bytes / 1e6, 1)} MB`;
+  if (bytes >= 1e3) return `${round(bytes / 1e3, 1)} kB`;
+  return `${bytes} B`;
+}
+
+/** out / in, capped for JSON (in = 0 gives out itself). */
+function ratioOf(out: number, inb: number): number {
+  return round(inb > 0 ? out / inb : out, 2);
+}
+
+// ─── state ──────────────────────────────────────────────────────────────────────────────────
+
+export const EXFIL_EVICTION_NAMES = [
+  'maxTrackedHosts',
+  'maxSeenPerHost',
+  'maxPairs',
+  'maxDestinations',
+  'maxSourcesPerDestination',
+  'maxCandidates',
+  'maxHttpPairs',
+  'maxHistoryHours',
+  'openBursts',
+  'pcrLateRecords',
+] as const;
+type EvictionName = (typeof EXFIL_EVICTION_NAMES)[number];
+
+/** Open first-contact bursts per host; the oldest is decided early past this. */
+const MAX_OPEN_BURSTS = 256;
+/** Open PCR buckets per host; the oldest is decided past this. */
+const MAX_OPEN_BUCKETS = 48;
+const SNAPSHOT_VERSION = 1;
+const PARTIAL_VERSION = 1;
+
+/**
+ * Addresses as map keys: IPv4 exactly (the address as a number below 2^32), IPv6 as 2^32 plus a
+ * 52-bit hash of the words (two FNV-1a seeds), so no string is built per record. Two IPv6
+ * addresses of one shard share a key with a chance of about n²/2^53.
+ */
+type Key = number;
+
+interface Pair {
+  dst: number[];
+  out: number;
+  in: number;
+  conns: number;
+  firstTs: number;
+  lastTs: number;
+  uids: string[];
+  /** TLS server_name or HTTP host, '' until known. */
+  name: string;
+}
+
+interface Burst {
+  dst: number[];
+  firstTs: number;
+  lastTs: number;
+  out: number;
+  in: number;
+  conns: number;
+  uids: string[];
+}
+
+interface Bucket {
+  bucket: number;
+  out: number;
+  in: number;
+  conns: number;
+  firstTs: number;
+  lastTs: number;
+  uids: string[];
+}
+
+interface Streak {
+  firstBucket: number;
+  lastBucket: number;
+  buckets: number;
+  out: number;
+  in: number;
+  firstTs: number;
+  lastTs: number;
+  maxZ: number;
+  minPcr: number;
+  baseline: number;
+  mad: number;
+  history: number;
+  uids: string[];
+}
+
+interface Upload extends Burst {
+  key: Key;
+}
+
+interface Host {
+  src: number[];
+  /** The source as text (prevalence sets hold it). */
+  text: string;
+  firstTs: number;
+  maxTs: number;
+  /** Destination hashes contacted, oldest first. */
+  seen: Set<number>;
+  bursts: Map<Key, Burst>;
+  pairs: Map<Key, Pair>;
+  buckets: Map<number, Bucket>;
+  /** Highest bucket decided (−Infinity: none). */
+  closed: number;
+  history: number[];
+  streak: Streak | undefined;
+  uploads: Upload[];
+}
+
+interface HttpAcc {
+  src: number[];
+  host: string;
+  window: number;
+  bytes: number;
+  requests: number;
+  firstTs: number;
+  lastTs: number;
+  uids: string[];
+  paths: string[];
+}
+
+interface Prevalence {
+  sources: Set<string>;
+  saturated: boolean;
+  text: string;
+}
+
+/** A (source, destination) pair that may be a rare-destination finding, as it crosses shards. */
+export interface ExfilCandidate {
+  readonly src: string;
+  readonly dst: string;
+  readonly name: string;
+  readonly out: number;
+  readonly in: number;
+  readonly conns: number;
+  readonly firstTs: number;
+  readonly lastTs: number;
+  readonly uids: readonly string[];
+}
+
+/** [destination or subnet text, sorted internal sources, saturated]. */
+export type PrevalenceEntry = readonly [string, readonly string[], boolean];
+
+/** The cross-shard aggregate: prevalence and candidates. */
+export interface ExfilPartial {
+  readonly version: number;
+  /** Internal hosts with outbound traffic (sum over shards). */
+  readonly hosts: number;
+  readonly destinations: readonly PrevalenceEntry[];
+  readonly subnets: readonly PrevalenceEntry[];
+  readonly candidates: readonly ExfilCandidate[];
+  /** Cap of the source sets. */
+  readonly cap: number;
+  /** Cap of a candidate's uid sample. */
+  readonly samples: number;
+}
+
+const keyScratch = new Uint32Array(4);
+const SECOND_SEED = 0x2f6b1d5d;
+
+function hashKey(w0: number, w1: number, w2: number, w3: number): Key {
+  keyScratch[0] = w0;
+  keyScratch[1] = w1;
+  keyScratch[2] = w2;
+  keyScratch[3] = w3;
+  const hi = fnv1aWords(keyScratch, 0, 4);
+  const lo = fnv1aWords(keyScratch, 0, 4, SECOND_SEED) & 0xfffff;
+  return 2 ** 32 + hi * 2 ** 20 + lo;
+}
+
+const wordsKey = (w: readonly number[]): Key => (isV4Words(w) ? w[3]! : hashKey(w[0]!, w[1]!, w[2]!, w[3]!));
+/** The /24 (IPv4) or /64 (IPv6) of an address as a key. */
+const subnetKey = (w: readonly number[]): Key => (isV4Words(w) ? w[3]! >>> 8 : hashKey(w[0]!, w[1]!, 0, 0));
+
+const HTTP_FIELDS = ['method', 'host', 'request_body_len', 'uri'] as const;
+const TLS_FIELDS = ['server_name'] as const;
+
+class ExfilShard implements ShardAnalyzer {
+  private readonly hosts = new Map<Key, Host>();
+  private readonly destinations = new Map<Key, Prevalence>();
+  private readonly subnets = new Map<Key, Prevalence>();
+  private readonly http = new Map<string, HttpAcc>();
+  private readonly findings: Finding[] = [];
+  private readonly candidates: ExfilCandidate[] = [];
+  private readonly evicted: Record<EvictionName, number> = Object.fromEntries(
+    EXFIL_EVICTION_NAMES.map((n) => [n, 0]),
+  ) as Record<EvictionName, number>;
+  private pairCount = 0;
+  private hostsSeen = 0;
+  private readonly httpReader = new FieldReader(HTTP_FIELDS);
+  private readonly tlsReader = new FieldReader(TLS_FIELDS);
+  private readonly src = [0, 0, 0, 0];
+  private readonly dst = [0, 0, 0, 0];
+  private readonly nameFloor: number;
+
+  constructor(
+    private readonly vshard: number,
+    private readonly c: ExfilConfig,
+  ) {
+    this.nameFloor = Math.min(c.rareMinBytes, c.uploadMinBytes);
+  }
+
+  observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.observe(view, rows[k]!);
+  }
+
+  observe(view: BatchView, i: number): void {
+    const kind = view.kind[i]!;
+    if (kind !== RecordKind.Conn && kind !== RecordKind.Http && kind !== RecordKind.Tls) return;
+    const flags = view.flags[i]!;
+    if ((flags & (Flag.OrigSet | Flag.RespSet)) !== (Flag.OrigSet | Flag.RespSet)) return;
+    if (!isOriginatorDelivery(flags)) return;
+    const ts = view.ts[i]!;
+    if (!Number.isFinite(ts)) return;
+    const outbound = (flags & Flag.LocalOrig) !== 0 && (flags & Flag.LocalResp) === 0;
+    const n = view.count;
+    const a = view.addr;
+    for (let w = 0; w < 4; w++) {
+      this.src[w] = a[w * n + i]!;
+      this.dst[w] = a[(4 + w) * n + i]!;
+    }
+    if (kind === RecordKind.Conn) {
+      if (outbound) this.conn(view, i, ts);
+    } else if (kind === RecordKind.Tls) {
+      if (outbound) this.tls(view, i);
+    } else {
+      this.httpRecord(view, i, ts, outbound, (flags & Flag.LocalOrig) !== 0);
+    }
+  }
+
+  // ── conn records ──
+
+  private conn(view: BatchView, i: number, ts: number): void {
+    const c = this.c;
+    const out = finite(view.counter(i, Counter.OrigBytes));
+    const inb = finite(view.counter(i, Counter.RespBytes));
+    const large = out >= c.sampleMinBytes && out > 0;
+    const uid = large ? view.str(i, Str.Uid) : '';
+    const host = this.hostOf(ts);
+    if (ts > host.maxTs) host.maxTs = ts;
+    const dkey = wordsKey(this.dst);
+    // Pair totals (rare destination, names).
+    let pair = host.pairs.get(dkey);
+    if (pair === undefined) {
+      // A source joins a destination's prevalence once, with its first record to it (again
+      // after the pair was dropped at the cap: sets ignore repeats).
+      this.prevalence(this.destinations, dkey, false, host);
+      this.prevalence(this.subnets, subnetKey(this.dst), true, host);
+      if (this.pairCount >= c.maxPairs) this.compactPairs();
+      pair = { dst: [...this.dst], out: 0, in: 0, conns: 0, firstTs: ts, lastTs: ts, uids: [], name: '' };
+      host.pairs.set(dkey, pair);
+      this.pairCount++;
+    }
+    pair.out += out;
+    pair.in += inb;
+    pair.conns++;
+    if (ts < pair.firstTs) pair.firstTs = ts;
+    if (ts > pair.lastTs) pair.lastTs = ts;
+    if (uid !== '' && pair.uids.length < c.sampleSize) pair.uids.push(uid);
+    if (c.enableUpload) this.upload(host, dkey, ts, out, inb, uid);
+    if (c.enablePcrShift) this.bucketAdd(host, ts, out, inb, uid);
+  }
+
+  private hostOf(ts: number): Host {
+    const key = wordsKey(this.src);
+    let host = this.hosts.get(key);
+    if (host === undefined) {
+      if (this.hosts.size >= this.c.maxTrackedHosts) {
+        const [oldKey, old] = this.hosts.entries().next().value as [Key, Host];
+        this.hosts.delete(oldKey);
+        this.retire(old);
+        this.evicted.maxTrackedHosts++;
+      }
+      host = {
+        src: [...this.src],
+        text: formatWords(this.src),
+        firstTs: ts,
+        maxTs: ts,
+        seen: new Set(),
+        bursts: new Map(),
+        pairs: new Map(),
+        buckets: new Map(),
+        closed: Number.NEGATIVE_INFINITY,
+        history: [],
+        streak: undefined,
+        uploads: [],
+      };
+      this.hosts.set(key, host);
+      this.hostsSeen++;
+    }
+    return host;
+  }
+
+  private prevalence(map: Map<Key, Prevalence>, key: Key, subnet: boolean, host: Host): void {
+    let p = map.get(key);
+    if (p === undefined) {
+      if (map.size >= this.c.maxDestinations) {
+        // Drop the older half (insertion order): amortised O(1) per record.
+        let drop = map.size >> 1;
+        for (const k of map.keys()) {
+          if (drop-- <= 0) break;
+          map.delete(k);
+          this.evicted.maxDestinations++;
+        }
+      }
+      p = {
+        sources: new Set(),
+        saturated: false,
+        text: subnet ? subnetText(this.dst) : formatWords(this.dst),
+      };
+      map.set(key, p);
+    }
+    const skey = host.text;
+    if (p.sources.has(skey)) return;
+    if (p.sources.size >= this.c.maxSourcesPerDestination) {
+      if (!p.saturated) this.evicted.maxSourcesPerDestination++;
+      p.saturated = true;
+      return;
+    }
+    p.sources.add(skey);
+  }
+
+  /** Drops the smaller half of all pairs (by outbound bytes; ties by age). */
+  private compactPairs(): void {
+    const all: [Host, Key, Pair][] = [];
+    for (const host of this.hosts.values()) for (const [k, p] of host.pairs) all.push([host, k, p]);
+    const order = all.map((_, k) => k).sort((x, y) => all[x]![2].out - all[y]![2].out || x - y);
+    const drop = all.length >> 1;
+    for (let k = 0; k < drop; k++) {
+      const [host, key] = all[order[k]!]!;
+      host.pairs.delete(key);
+    }
+    this.pairCount -= drop;
+    this.evicted.maxPairs += drop;
+  }
+
+  private upload(host: Host, dkey: Key, ts: number, out: number, inb: number, uid: string): void {
+    const c = this.c;
+    const h = dkey;
+    if (!host.seen.has(h)) {
+      if (host.seen.size >= c.maxSeenPerHost) {
+        const first = host.seen.values().next().value as number;
+        host.seen.delete(first);
+        this.evicted.maxSeenPerHost++;
+      }
+      host.seen.add(h);
+      if (ts >= host.firstTs + c.uploadWarmupSeconds && !host.bursts.has(dkey)) {
+        if (host.bursts.size >= MAX_OPEN_BURSTS) {
+          const [k0, b0] = host.bursts.entries().next().value as [Key, Burst];
+          host.bursts.delete(k0);
+          this.decideBurst(host, k0, b0);
+          this.evicted.openBursts++;
+        }
+        host.bursts.set(dkey, {
+          dst: [...this.dst],
+          firstTs: ts,
+          lastTs: ts,
+          out: 0,
+          in: 0,
+          conns: 0,
+          uids: [],
+        });
+      }
+    }
+    const burst = host.bursts.get(dkey);
+    if (burst !== undefined && ts >= burst.firstTs && ts <= burst.firstTs + c.uploadBurstSeconds) {
+      burst.out += out;
+      burst.in += inb;
+      burst.conns++;
+      if (ts > burst.lastTs) burst.lastTs = ts;
+      if (uid !== '' && burst.uids.length < c.sampleSize) burst.uids.push(uid);
+    }
+    // Bursts are opened in time order (nearly): decide those well past their end.
+    const horizon = host.maxTs - 2 * c.uploadBurstSeconds;
+    for (const [k, b] of host.bursts) {
+      if (b.firstTs >= horizon) break;
+      host.bursts.delete(k);
+      this.decideBurst(host, k, b);
+    }
+  }
+
+  private decideBurst(host: Host, key: Key, b: Burst): void {
+    const c = this.c;
+    if (b.out >= c.uploadMinBytes && b.out >= c.uploadMinRatio * b.in) host.uploads.push({ ...b, key });
+  }
+
+  private bucketAdd(host: Host, ts: number, out: number, inb: number, uid: string): void {
+    const c = this.c;
+    const bucket = Math.floor(ts / c.pcrBucketSeconds);
+    if (bucket <= host.closed) {
+      this.evicted.pcrLateRecords++;
+      return;
+    }
+    let acc = host.buckets.get(bucket);
+    if (acc === undefined) {
+      if (host.buckets.size >= MAX_OPEN_BUCKETS) {
+        const oldest = Math.min(...host.buckets.keys());
+        const old = host.buckets.get(oldest)!;
+        host.buckets.delete(oldest);
+        this.decideBucket(host, old);
+      }
+      // A late record may open a bucket below one decided just now.
+      if (bucket <= host.closed) {
+        this.evicted.pcrLateRecords++;
+        return;
+      }
+      acc = { bucket, out: 0, in: 0, conns: 0, firstTs: ts, lastTs: ts, uids: [] };
+      host.buckets.set(bucket, acc);
+    }
+    acc.out += out;
+    acc.in += inb;
+    acc.conns++;
+    if (ts < acc.firstTs) acc.firstTs = ts;
+    if (ts > acc.lastTs) acc.lastTs = ts;
+    if (uid !== '' && acc.uids.length < c.sampleSize) acc.uids.push(uid);
+  }
+
+  private decideBucket(host: Host, b: Bucket): void {
+    const c = this.c;
+    host.closed = Math.max(host.closed, b.bucket);
+    const value = pcr(b.out, b.in);
+    let flagged = false;
+    let rz: RobustZ | undefined;
+    if (host.history.length >= c.pcrMinHistory && b.out >= c.pcrMinBytes) {
+      rz = robustZ(value, host.history, c.pcrMinScale);
+      flagged = rz.z >= c.pcrZ && value - rz.median >= c.pcrMinShift;
+    }
+    const s = host.streak;
+    if (flagged && rz !== undefined) {
+      if (s !== undefined && s.lastBucket === b.bucket - 1) {
+        s.lastBucket = b.bucket;
+        s.buckets++;
+        s.out += b.out;
+        s.in += b.in;
+        s.lastTs = Math.max(s.lastTs, b.lastTs);
+        s.firstTs = Math.min(s.firstTs, b.firstTs);
+        s.maxZ = Math.max(s.maxZ, rz.z);
+        s.minPcr = Math.min(s.minPcr, value);
+        for (const u of b.uids) if (s.uids.length < c.sampleSize) s.uids.push(u);
+        return;
+      }
+      if (s !== undefined) this.reportStreak(host, s);
+      host.streak = {
+        firstBucket: b.bucket,
+        lastBucket: b.bucket,
+        buckets: 1,
+        out: b.out,
+        in: b.in,
+        firstTs: b.firstTs,
+        lastTs: b.lastTs,
+        maxZ: rz.z,
+        minPcr: value,
+        baseline: rz.median,
+        mad: rz.mad,
+        history: host.history.length,
+        uids: [...b.uids],
+      };
+      return;
+    }
+    if (s !== undefined) {
+      this.reportStreak(host, s);
+      host.streak = undefined;
+    }
+    if (b.out + b.in >= c.pcrMinHistoryBytes) {
+      if (host.history.length >= c.maxHistoryHours) {
+        host.history.shift();
+        this.evicted.maxHistoryHours++;
+      }
+      host.history.push(value);
+    }
+  }
+
+  private reportStreak(host: Host, s: Streak): void {
+    const c = this.c;
+    const src = formatWords(host.src);
+    const value = round(pcr(s.out, s.in), 3);
+    const hours = round((s.buckets * c.pcrBucketSeconds) / 3600, 2);
+    this.findings.push(
+      makeFinding({
+        detector: 'exfil.pcr-shift',
+        attack: 'T1041',
+        severity: s.out >= 10 * c.pcrMinBytes ? 'high' : 'medium',
+        confidence: round(Math.min(0.9, 0.5 + 0.05 * Math.min(s.maxZ, 8)), 2),
+        firstTs: s.firstTs,
+        lastTs: s.lastTs,
+        entities: { src },
+        evidence: {
+          outBytes: s.out,
+          inBytes: s.in,
+          ratio: ratioOf(s.out, s.in),
+          pcr: value,
+          minPcr: round(s.minPcr, 3),
+          baselinePcr: round(s.baseline, 3),
+          baselineMad: round(s.mad, 3),
+          historyBuckets: s.history,
+          maxZ: round(s.maxZ, 2),
+          buckets: s.buckets,
+          bucketSeconds: c.pcrBucketSeconds,
+          window: [s.firstBucket * c.pcrBucketSeconds, (s.lastBucket + 1) * c.pcrBucketSeconds],
+          thresholdZ: c.pcrZ,
+          thresholdShift: c.pcrMinShift,
+          thresholdBytes: c.pcrMinBytes,
+          sampleUids: [...s.uids].sort(),
+        },
+        summary:
+          `${src} turned producer for ${hours} h: PCR ${value} against its usual ${round(s.baseline, 2)} ` +
+          `(z ${round(s.maxZ, 1)}), ${human(s.out)} out, ${human(s.in)} in`,
+      }),
+    );
+  }
+
+  // ── ssl and http records ──
+
+  private pairOf(): Pair | undefined {
+    return this.hosts.get(wordsKey(this.src))?.pairs.get(wordsKey(this.dst));
+  }
+
+  /**
+   * A pair worth naming: one that can be reported (named once; most pairs never carry enough
+   * bytes, and reading the name of each was most of this detector's cost on ssl.log).
+   */
+  private nameable(pair: Pair | undefined): pair is Pair {
+    return pair !== undefined && pair.name === '' && pair.out >= this.nameFloor;
+  }
+
+  private tls(view: BatchView, i: number): void {
+    const pair = this.pairOf();
+    if (!this.nameable(pair)) return;
+    if (!this.tlsReader.read(view, i)) return;
+    const name = this.tlsReader.text(0);
+    if (name !== undefined && name !== '') pair.name = name.slice(0, 255);
+  }
+
+  private httpRecord(view: BatchView, i: number, ts: number, outbound: boolean, localOrig: boolean): void {
+    const c = this.c;
+    const r = this.httpReader;
+    if (!r.read(view, i)) return;
+    const host = r.text(1);
+    if (outbound && host !== undefined && host !== '') {
+      const pair = this.pairOf();
+      if (this.nameable(pair)) pair.name = host.slice(0, 255);
+    }
+    if (!c.enableHttpPost || !localOrig || (c.httpExternalOnly && !outbound)) return;
+    const method = r.text(0);
+    if (method !== 'POST' && method !== 'PUT') return;
+    const body = finite(r.number(2));
+    const name = host === undefined || host === '' ? formatWords(this.dst) : host.slice(0, 255);
+    const key = `${wordsKey(this.src)}\u0000${name}`;
+    const window = Math.floor(ts / c.httpPostWindowSeconds);
+    let acc = this.http.get(key);
+    if (acc !== undefined && acc.window !== window) {
+      this.http.delete(key);
+      this.decideHttp(acc);
+      acc = undefined;
+    }
+    if (acc === undefined) {
+      if (this.http.size >= c.maxHttpPairs) {
+        const [k0, a0] = this.http.entries().next().value as [string, HttpAcc];
+        this.http.delete(k0);
+        this.decideHttp(a0);
+        this.evicted.maxHttpPairs++;
+      }
+      acc = {
+        src: [...this.src],
+        host: name,
+        window,
+        bytes: 0,
+        requests: 0,
+        firstTs: ts,
+        lastTs: ts,
+        uids: [],
+        paths: [],
+      };
+      this.http.set(key, acc);
+    }
+    acc.bytes += body;
+    acc.requests++;
+    if (ts < acc.firstTs) acc.firstTs = ts;
+    if (ts > acc.lastTs) acc.lastTs = ts;
+    const uid = view.str(i, Str.Uid);
+    if (uid !== '' && acc.uids.length < c.sampleSize && !acc.uids.includes(uid)) acc.uids.push(uid);
+    const uri = r.text(3);
+    if (uri !== undefined && acc.paths.length < c.sampleSize) {
+      // The path only: query strings may carry tokens.
+      const path = (uri.split('?')[0] ?? '').slice(0, 200);
+      if (!acc.paths.includes(path)) acc.paths.push(path);
+    }
+  }
+
+  private decideHttp(acc: HttpAcc): void {
+    const c = this.c;
+    if (acc.bytes < c.httpPostMinBytes) return;
+    const src = formatWords(acc.src);
+    this.findings.push(
+      makeFinding({
+        detector: 'exfil.http-post',
+        attack: 'T1567',
+        severity: acc.bytes >= 10 * c.httpPostMinBytes ? 'high' : 'medium',
+        confidence: 0.7,
+        firstTs: acc.firstTs,
+        lastTs: acc.lastTs,
+        entities: { src, host: acc.host },
+        evidence: {
+          postBytes: acc.bytes,
+          requests: acc.requests,
+          window: [acc.window * c.httpPostWindowSeconds, (acc.window + 1) * c.httpPostWindowSeconds],
+          windowSeconds: c.httpPostWindowSeconds,
+          thresholdBytes: c.httpPostMinBytes,
+          samplePaths: [...acc.paths].sort(),
+          sampleUids: [...acc.uids].sort(),
+        },
+        summary: `${src} posted ${human(acc.bytes)} to ${acc.host} in ${acc.requests} requests within ${c.httpPostWindowSeconds} s`,
+      }),
+    );
+  }
+
+  // ── end of input ──
+
+  /** Decides everything open of a host and keeps its rare-destination candidates. */
+  private retire(host: Host): void {
+    const c = this.c;
+    for (const [k, b] of host.bursts) this.decideBurst(host, k, b);
+    host.bursts.clear();
+    const open = [...host.buckets.values()].sort((a, b) => a.bucket - b.bucket);
+    for (const b of open) this.decideBucket(host, b);
+    host.buckets.clear();
+    if (host.streak !== undefined) this.reportStreak(host, host.streak);
+    host.streak = undefined;
+    const src = formatWords(host.src);
+    for (const u of host.uploads) this.reportUpload(src, u, host.pairs.get(u.key)?.name ?? '');
+    host.uploads = [];
+    for (const p of host.pairs.values()) {
+      if (c.enableRareDestination && p.out >= c.rareMinBytes) {
+        this.candidates.push({
+          src,
+          dst: formatWords(p.dst),
+          name: p.name,
+          out: p.out,
+          in: p.in,
+          conns: p.conns,
+          firstTs: p.firstTs,
+          lastTs: p.lastTs,
+          uids: [...p.uids].sort(),
+        });
+      }
+    }
+    this.pairCount -= host.pairs.size;
+    host.pairs.clear();
+  }
+
+  private reportUpload(src: string, u: Upload, name: string): void {
+    const c = this.c;
+    const dst = formatWords(u.dst);
+    const ratio = ratioOf(u.out, u.in);
+    this.findings.push(
+      makeFinding({
+        detector: 'exfil.upload',
+        attack: 'T1048',
+        severity: u.out >= 10 * c.uploadMinBytes ? 'high' : 'medium',
+        confidence: 0.7,
+        firstTs: u.firstTs,
+        lastTs: u.lastTs,
+        entities: name === '' ? { src, dst } : { src, dst, server: name },
+        evidence: {
+          outBytes: u.out,
+          inBytes: u.in,
+          ratio,
+          connections: u.conns,
+          window: [u.firstTs, u.firstTs + c.uploadBurstSeconds],
+          burstSeconds: c.uploadBurstSeconds,
+          thresholdBytes: c.uploadMinBytes,
+          thresholdRatio: c.uploadMinRatio,
+          sampleUids: [...u.uids].sort(),
+        },
+        summary:
+          `${src} uploaded ${human(u.out)} (received ${human(u.in)}) to ${name === '' ? dst : `${name} (${dst})`}, ` +
+          `first contacted at ${u.firstTs}`,
+      }),
+    );
+  }
+
+  finish(): ShardOutput {
+    const c = this.c;
+    for (const host of this.hosts.values()) this.retire(host);
+    this.hosts.clear();
+    for (const acc of this.http.values()) this.decideHttp(acc);
+    this.http.clear();
+    const findings = [...this.findings].sort(compareFindings);
+    const candidates = sortCandidates(this.candidates);
+    if (candidates.length > c.maxCandidates) {
+      this.evicted.maxCandidates += candidates.length - c.maxCandidates;
+      candidates.length = c.maxCandidates;
+    }
+    const entries = (map: Map<Key, Prevalence>): PrevalenceEntry[] =>
+      [...map.values()]
+        .map((p): PrevalenceEntry => [p.text, sourcesText(p.sources), p.saturated])
+        .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const partial: ExfilPartial | undefined =
+      c.enableRareDestination && this.hostsSeen > 0
+        ? {
+            version: PARTIAL_VERSION,
+            hosts: this.hostsSeen,
+            destinations: entries(this.destinations),
+            subnets: entries(this.subnets),
+            candidates,
+            cap: c.maxSourcesPerDestination,
+            samples: c.sampleSize,
+          }
+        : undefined;
+    return { findings, partial, evictions: { ...this.evicted } };
+  }
+
+  snapshot(): ExfilSnapshot {
+    const prev = (map: Map<Key, Prevalence>): [Key, string[], boolean, string][] =>
+      [...map].map(([k, p]) => [k, [...p.sources], p.saturated, p.text]);
+    return {
+      version: SNAPSHOT_VERSION,
+      vshard: this.vshard,
+      evictions: { ...this.evicted },
+      findings: [...this.findings],
+      candidates: [...this.candidates],
+      pairCount: this.pairCount,
+      hostsSeen: this.hostsSeen,
+      destinations: prev(this.destinations),
+      subnets: prev(this.subnets),
+      http: [...this.http].map(([k, a]) => [k, { ...a, uids: [...a.uids], paths: [...a.paths] }]),
+      hosts: [...this.hosts].map(([k, h]) => [
+        k,
+        {
+          src: h.src,
+          text: h.text,
+          firstTs: h.firstTs,
+          maxTs: h.maxTs,
+          seen: [...h.seen],
+          bursts: [...h.bursts],
+          pairs: [...h.pairs],
+          buckets: [...h.buckets.values()],
+          closed: Number.isFinite(h.closed) ? h.closed : null,
+          history: [...h.history],
+          streak: h.streak ?? null,
+          uploads: h.uploads,
+        },
+      ]),
+    };
+  }
+
+  static restore(vshard: number, config: ExfilConfig, snapshot: unknown): ExfilShard {
+    const snap = snapshot as Partial<ExfilSnapshot> | null;
+    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
+      throw new NetscryError(ErrorCode.CheckpointMismatch, 'not an exfil analyzer snapshot of this version', {
+        expected: SNAPSHOT_VERSION,
+      });
+    }
+    if (snap.vshard !== vshard) {
+      throw new NetscryError(
+        ErrorCode.CheckpointMismatch,
+        'exfil snapshot belongs to another virtual shard',
+        {
+          expected: vshard,
+          found: snap.vshard,
+        },
+      );
+    }
+    const s = structuredClone(snap as ExfilSnapshot);
+    const shard = new ExfilShard(vshard, config);
+    for (const name of EXFIL_EVICTION_NAMES) shard.evicted[name] = s.evictions[name] ?? 0;
+    shard.findings.push(...s.findings);
+    shard.candidates.push(...s.candidates);
+    shard.pairCount = s.pairCount;
+    shard.hostsSeen = s.hostsSeen;
+    for (const [k, sources, saturated, text] of s.destinations)
+      shard.destinations.set(k, { sources: new Set(sources), saturated, text });
+    for (const [k, sources, saturated, text] of s.subnets)
+      shard.subnets.set(k, { sources: new Set(sources), saturated, text });
+    for (const [k, a] of s.http) shard.http.set(k, a);
+    for (const [k, h] of s.hosts) {
+      shard.hosts.set(k, {
+        src: h.src,
+        text: h.text,
+        firstTs: h.firstTs,
+        maxTs: h.maxTs,
+        seen: new Set(h.seen),
+        bursts: new Map(h.bursts),
+        pairs: new Map(h.pairs),
+        buckets: new Map(h.buckets.map((b) => [b.bucket, b])),
+        closed: h.closed ?? Number.NEGATIVE_INFINITY,
+        history: h.history,
+        streak: h.streak ?? undefined,
+        uploads: h.uploads,
+      });
+    }
+    return shard;
+  }
+}
+
+interface ExfilSnapshot {
+  readonly version: number;
+  readonly vshard: number;
+  readonly evictions: Readonly<Record<string, number>>;
+  readonly findings: readonly Finding[];
+  readonly candidates: readonly ExfilCandidate[];
+  readonly pairCount: number;
+  readonly hostsSeen: number;
+  readonly destinations: [Key, string[], boolean, string][];
+  readonly subnets: [Key, string[], boolean, string][];
+  readonly http: [string, HttpAcc][];
+  readonly hosts: [
+    Key,
+    {
+      src: number[];
+      text: string;
+      firstTs: number;
+      maxTs: number;
+      seen: number[];
+      bursts: [Key, Burst][];
+      pairs: [Key, Pair][];
+      buckets: Bucket[];
+      closed: number | null;
+      history: number[];
+      streak: Streak | null;
+      uploads: Upload[];
+    },
+  ][];
+}
+
+function sourcesText(sources: Set<string>): string[] {
+  return [...sources].sort();
+}
+
+function compareCandidates(a: ExfilCandidate, b: ExfilCandidate): number {
+  if (a.out !== b.out) return b.out - a.out;
+  if (a.src !== b.src) return a.src < b.src ? -1 : 1;
+  if (a.dst !== b.dst) return a.dst < b.dst ? -1 : 1;
+  return 0;
+}
+
+function sortCandidates(list: readonly ExfilCandidate[]): ExfilCandidate[] {
+  return [...list].sort(compareCandidates);
+}
+
+// ─── cross-shard merge and conclusion ────────────────────────────────────────────────────────
+
+function isPartial(p: unknown): p is ExfilPartial {
+  return (
+    p !== null &&
+    typeof p === 'object' &&
+    (p as ExfilPartial).version === PARTIAL_VERSION &&
+    Array.isArray((p as ExfilPartial).destinations) &&
+    Array.isArray((p as ExfilPartial).subnets) &&
+    Array.isArray((p as ExfilPartial).candidates)
+  );
+}
+
+/** Union of prevalence entries: sources sorted and cut at `cap` (then saturated). */
+function mergeEntries(lists: readonly (readonly PrevalenceEntry[])[], cap: number): PrevalenceEntry[] {
+  const byKey = new Map<string, { sources: Set<string>; saturated: boolean }>();
+  for (const list of lists) {
+    for (const [key, sources, saturated] of list) {
+      let e = byKey.get(key);
+      if (e === undefined) {
+        e = { sources: new Set(), saturated: false };
+        byKey.set(key, e);
+      }
+      for (const s of sources) e.sources.add(s);
+      if (saturated) e.saturated = true;
+    }
+  }
+  const out: PrevalenceEntry[] = [];
+  for (const [key, e] of byKey) {
+    const sorted = [...e.sources].sort();
+    const saturated = e.saturated || sorted.length > cap;
+    out.push([key, sorted.slice(0, cap), saturated]);
+  }
+  return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/** Sums the candidates of the same (source, destination): totals, union of samples. */
+function mergeCandidates(lists: readonly (readonly ExfilCandidate[])[], sampleCap: number): ExfilCandidate[] {
+  const byKey = new Map<string, ExfilCandidate>();
+  for (const list of lists) {
+    for (const c of list) {
+      const key = `${c.src}|${c.dst}`;
+      const e = byKey.get(key);
+      if (e === undefined) {
+        byKey.set(key, { ...c, uids: [...c.uids].sort().slice(0, sampleCap) });
+        continue;
+      }
+      byKey.set(key, {
+        src: c.src,
+        dst: c.dst,
+        name: e.name === '' || (c.name !== '' && c.name < e.name) ? c.name : e.name,
+        out: e.out + c.out,
+        in: e.in + c.in,
+        conns: e.conns + c.conns,
+        firstTs: Math.min(e.firstTs, c.firstTs),
+        lastTs: Math.max(e.lastTs, c.lastTs),
+        uids: [...new Set([...e.uids, ...c.uids])].sort().slice(0, sampleCap),
+      });
+    }
+  }
+  return sortCandidates([...byKey.values()]);
+}
+
+/**
+ * N-ary merge of partials: order-independent and associative (unions of sorted, cut sets; sums),
+ * so it accepts its own output again.
+ */
+export function mergeExfilPartials(parts: readonly unknown[]): ExfilPartial | undefined {
+  const list = parts.filter(isPartial);
+  if (list.length === 0) return undefined;
+  const cap = Math.min(...list.map((p) => p.cap));
+  const samples = Math.min(...list.map((p) => p.samples));
+  return {
+    version: PARTIAL_VERSION,
+    hosts: list.reduce((n, p) => n + p.hosts, 0),
+    destinations: mergeEntries(
+      list.map((p) => p.destinations),
+      cap,
+    ),
+    subnets: mergeEntries(
+      list.map((p) => p.subnets),
+      cap,
+    ),
+    candidates: mergeCandidates(
+      list.map((p) => p.candidates),
+      samples,
+    ),
+    cap,
+    samples,
+  };
+}
+
+function rareSeverity(bytes: number, c: ExfilConfig): Severity {
+  if (bytes >= 100 * c.rareMinBytes) return 'critical';
+  if (bytes >= 10 * c.rareMinBytes) return 'high';
+  return 'medium';
+}
+
+/** Rare-destination findings from the merge of every shard's partial (pure). */
+export function concludeExfil(merged: unknown, c: ExfilConfig): Finding[] {
+  if (!c.enableRareDestination || !isPartial(merged)) return [];
+  const find = (entries: readonly PrevalenceEntry[], key: string): PrevalenceEntry | undefined => {
+    let lo = 0;
+    let hi = entries.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = entries[mid]![0];
+      if (k === key) return entries[mid];
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+  const limit = Math.max(c.rareMaxHosts, Math.floor(c.rareMaxHostsFraction * merged.hosts));
+  const findings: Finding[] = [];
+  for (const cand of merged.candidates) {
+    if (cand.out < c.rareMinBytes) continue;
+    const d = find(merged.destinations, cand.dst);
+    const hosts = d === undefined ? 1 : d[2] ? merged.cap + 1 : Math.max(1, d[1].length);
+    if (hosts > limit) continue;
+    const words = parseAddress(cand.dst);
+    const subnet = words === undefined ? cand.dst : subnetText([...words]);
+    const sn = find(merged.subnets, subnet);
+    const subnetHosts = sn === undefined ? hosts : sn[2] ? merged.cap + 1 : Math.max(hosts, sn[1].length);
+    const subnetRare = subnetHosts <= limit;
+    if (c.rareRequireRareSubnet && !subnetRare) continue;
+    const others = (d?.[1] ?? []).filter((s) => s !== cand.src);
+    const target = cand.name === '' ? cand.dst : `${cand.name} (${cand.dst})`;
+    findings.push(
+      makeFinding({
+        detector: 'exfil.rare-destination',
+        attack: 'T1048',
+        severity: rareSeverity(cand.out, c),
+        confidence: subnetRare ? 0.9 : 0.75,
+        firstTs: cand.firstTs,
+        lastTs: cand.lastTs,
+        entities:
+          cand.name === ''
+            ? { src: cand.src, dst: cand.dst }
+            : { src: cand.src, dst: cand.dst, server: cand.name },
+        evidence: {
+          outBytes: cand.out,
+          inBytes: cand.in,
+          ratio: ratioOf(cand.out, cand.in),
+          connections: cand.conns,
+          prevalence: hosts,
+          otherSources: others,
+          subnet,
+          subnetPrevalence: subnetHosts,
+          internalHosts: merged.hosts,
+          window: [cand.firstTs, cand.lastTs],
+          thresholdBytes: c.rareMinBytes,
+          maxHosts: limit,
+          sampleUids: [...cand.uids],
+        },
+        summary:
+          `${cand.src} sent ${human(cand.out)} (received ${human(cand.in)}) to ${target}, ` +
+          `a destination ${hosts === 1 ? 'no other internal host uses' : `used by ${hosts} internal hosts`}`,
+      }),
+    );
+  }
+  return findings.sort(compareFindings);
+}
+
+export const exfilAnalyzer: AnalyzerFactory<ExfilConfig> = {
+  name: 'exfil',
+  create(vshard: number, config: ExfilConfig): ShardAnalyzer {
+    return new ExfilShard(vshard, config);
+  },
+  restore(vshard: number, config: ExfilConfig, snapshot: unknown): ShardAnalyzer {
+    return ExfilShard.restore(vshard, config, snapshot);
+  },
+  merge(parts: readonly unknown[]): unknown {
+    return mergeExfilPartials(parts);
+  },
+  conclude(merged: unknown, config: ExfilConfig): readonly Finding[] {
+    return concludeExfil(merged, config);
+  },
+};

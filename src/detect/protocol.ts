@@ -1,0 +1,1494 @@
+/**
+ * Protocol deviations: traffic that does not look like what it claims to be, from conn.log
+ * metadata, http.log and ssl.log fields (encrypted traffic is judged by its metadata only —
+ * ports, handshake fields, certificate validation — never by content).
+ *
+ * - `protocol.port-mismatch` (ATT&CK T1571 Non-Standard Port): the conn `service` (Zeek's
+ *   content-detected analyzers; for captures netscry's own detection) against the responder
+ *   port, both ways. Port-centric: a port of the `PORT_SERVICES` table (22, 53, 80, 443, …)
+ *   carrying an identified service it is not known for (HTTP or SSH on 443, TLS on 80, HTTP on
+ *   53). Service-centric: a service of the `SERVICE_PORTS` table (ssh, dns, rdp, smb, ftp, smtp,
+ *   socks, irc, telnet) on a port outside its list (DNS not on 53/137/5353/5355, SSH not on
+ *   22/2222). HTTP and TLS on other ports are not flagged service-centrically (alternate web
+ *   ports are everyday traffic). An empty or unknown (`-`) service is no evidence; services
+ *   prefixed with `-` (analyzers removed after a violation) are ignored. Aggregated per (server
+ *   address, port, proto, service, window) across every shard (`conclude`).
+ * - `protocol.tcp-probe` (T1046): stealth probes as far as Zeek's `history` shows them, per
+ *   (source, window) — see `classifyProbe` for the exact patterns. Plain SYN scans are the scan
+ *   detector's and are not flagged here.
+ * - `protocol.rst-storm` (T1499 Endpoint Denial of Service): many RST-terminated connections
+ *   from one originator (with a minimum share of its connections) or to one responder (from a
+ *   minimum of distinct originators) within `rstWindowSeconds`, by connection end time.
+ * - `protocol.http` (T1071.001 Web Protocols): per (local client, window): HTTP/1.1 without a
+ *   Host header, methods outside the standard (and, unless disabled, WebDAV) set, empty, very
+ *   short or scripting-tool User-Agents (a configurable list of substrings), and User-Agents
+ *   used by at most `rareMaxHosts` internal hosts of a population of at least
+ *   `rareMinPopulation` (cross-shard prevalence in `conclude`).
+ * - `protocol.tls` (T1573 Encrypted Channel): per (local client, window): no SNI to an external
+ *   server, self-signed / expired / not-yet-valid certificates of external servers
+ *   (`validation_status`, set when Zeek's validate-certs policy runs), old versions (SSLv2,
+ *   SSLv3, TLSv10, TLSv11) to external servers, and JA3 / JA4 fingerprints (when ssl.log has the
+ *   fields) rare in the host population.
+ *
+ * Every record is counted once: conn-, http- and ssl-based aggregates on the primary delivery,
+ * probe counts on the originator-keyed delivery. Findings are aggregates, never one per record.
+ * The port, http and tls aggregates and the prevalence tables are the partial: merged n-ary
+ * (sums, minima, maxima, bounded sorted unions — order-independent and associative) and turned
+ * into findings by `conclude` on the coordinator. Probes and RST storms are decided per virtual
+ * shard (a source's originator deliveries all meet in one). Event time only; every table is
+ * capped per virtual shard, new keys beyond a cap are dropped and counted.
+ */
+import { formatAddress } from '../shared/addr.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+import {
+  type BatchView,
+  ConnState,
+  Counter,
+  Flag,
+  isOriginatorDelivery,
+  isPrimaryDelivery,
+  PROTO_NAMES,
+  Proto,
+  RecordKind,
+  Str,
+} from '../shared/record.js';
+import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { FieldReader } from './fields.js';
+import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { checkOptions, type OptionRule, optionError } from './options.js';
+
+// ─── configuration ──────────────────────────────────────────────────────────────────────────
+
+export interface ProtocolConfig {
+  /** Aggregation window of port, probe, http and tls findings (seconds, aligned on the epoch). */
+  readonly windowSeconds: number;
+  readonly enablePortMismatch: boolean;
+  readonly enableTcpProbe: boolean;
+  readonly enableRstStorm: boolean;
+  readonly enableHttp: boolean;
+  readonly enableTls: boolean;
+  /** Connections a (server, port, service) needs in a window to be reported. */
+  readonly portMinConnections: number;
+  /** Null, SYN+FIN/RST and SYN-with-payload probes a source needs in a window. */
+  readonly probeMinConnections: number;
+  /** Distinct (host, port) targets of FIN-style probes a source needs in a window. */
+  readonly finProbeMinTargets: number;
+  /** Payload bytes per SYN (IP bytes per packet beyond the largest IP + TCP header) to count. */
+  readonly synPayloadMinBytes: number;
+  readonly rstWindowSeconds: number;
+  /** RST-terminated connections per host and RST window. */
+  readonly rstMinConnections: number;
+  /** Share of an originator's TCP connections in the window that ended in a reset. */
+  readonly rstMinShare: number;
+  /** Distinct originators a responder's reset connections need. */
+  readonly rstMinPeers: number;
+  /** How far connection end times may step back and still enter an RST window. */
+  readonly latenessSeconds: number;
+  /** HTTP and TLS: only clients inside the local networks. */
+  readonly internalClientsOnly: boolean;
+  /** A User-Agent shorter than this is "very short". */
+  readonly minUserAgentLength: number;
+  /** Accept WebDAV methods (PROPFIND, MKCOL, …) as ordinary. */
+  readonly allowWebDavMethods: boolean;
+  /** Lower-case substrings that mark a scripting tool's User-Agent. */
+  readonly scriptingUserAgents: readonly string[];
+  /** A User-Agent / JA3 / JA4 used by at most this many internal hosts is rare. */
+  readonly rareMaxHosts: number;
+  /** Internal hosts with the field needed before rarity is judged. */
+  readonly rareMinPopulation: number;
+  /** Also check certificates and versions of internal servers. */
+  readonly tlsInternalServers: boolean;
+  readonly maxPortKeys: number;
+  readonly maxSources: number;
+  readonly maxValues: number;
+  readonly maxProbeKeys: number;
+  readonly maxRstKeys: number;
+  readonly sampleSize: number;
+}
+
+export const DEFAULT_SCRIPTING_USER_AGENTS: readonly string[] = Object.freeze([
+  'curl/',
+  'wget/',
+  'python-requests',
+  'python-urllib',
+  'python-httpx',
+  'aiohttp',
+  'go-http-client',
+  'powershell',
+  'libwww-perl',
+  'lwp::simple',
+  'java/',
+  'ruby',
+  'php/',
+  'nim httpclient',
+  'certutil',
+  'bitsadmin',
+  'httpie',
+  'axios/',
+  'node-fetch',
+  'masscan',
+  'zgrab',
+  'nmap',
+  'nikto',
+  'sqlmap',
+]);
+
+export const DEFAULT_PROTOCOL_CONFIG: ProtocolConfig = Object.freeze({
+  windowSeconds: 86_400,
+  enablePortMismatch: true,
+  enableTcpProbe: true,
+  enableRstStorm: true,
+  enableHttp: true,
+  enableTls: true,
+  portMinConnections: 1,
+  probeMinConnections: 3,
+  finProbeMinTargets: 10,
+  synPayloadMinBytes: 1,
+  rstWindowSeconds: 300,
+  rstMinConnections: 100,
+  rstMinShare: 0.5,
+  rstMinPeers: 5,
+  latenessSeconds: 120,
+  internalClientsOnly: true,
+  minUserAgentLength: 8,
+  allowWebDavMethods: true,
+  scriptingUserAgents: DEFAULT_SCRIPTING_USER_AGENTS,
+  rareMaxHosts: 1,
+  rareMinPopulation: 20,
+  tlsInternalServers: false,
+  maxPortKeys: 4_096,
+  maxSources: 4_096,
+  maxValues: 4_096,
+  maxProbeKeys: 4_096,
+  maxRstKeys: 8_192,
+  sampleSize: 10,
+});
+
+type NumericConfig = Omit<ProtocolConfig, 'scriptingUserAgents'>;
+
+const RULES: { readonly [K in keyof NumericConfig]: OptionRule } = {
+  windowSeconds: { type: 'integer', min: 60, max: 366 * 86_400 },
+  enablePortMismatch: { type: 'boolean' },
+  enableTcpProbe: { type: 'boolean' },
+  enableRstStorm: { type: 'boolean' },
+  enableHttp: { type: 'boolean' },
+  enableTls: { type: 'boolean' },
+  portMinConnections: { type: 'integer', min: 1, max: 1 << 30 },
+  probeMinConnections: { type: 'integer', min: 1, max: 1 << 30 },
+  finProbeMinTargets: { type: 'integer', min: 1, max: 1 << 16 },
+  synPayloadMinBytes: { type: 'integer', min: 1, max: 65_535 },
+  rstWindowSeconds: { type: 'integer', min: 1, max: 86_400 },
+  rstMinConnections: { type: 'integer', min: 2, max: 1 << 30 },
+  rstMinShare: { type: 'number', min: 0, max: 1 },
+  rstMinPeers: { type: 'integer', min: 1, max: 1 << 16 },
+  latenessSeconds: { type: 'number', min: 0, max: 86_400 },
+  internalClientsOnly: { type: 'boolean' },
+  minUserAgentLength: { type: 'integer', min: 0, max: 1_000 },
+  allowWebDavMethods: { type: 'boolean' },
+  rareMaxHosts: { type: 'integer', min: 1, max: 1_000 },
+  rareMinPopulation: { type: 'integer', min: 2, max: 1 << 24 },
+  tlsInternalServers: { type: 'boolean' },
+  maxPortKeys: { type: 'integer', min: 1, max: 1 << 24 },
+  maxSources: { type: 'integer', min: 1, max: 1 << 24 },
+  maxValues: { type: 'integer', min: 1, max: 1 << 24 },
+  maxProbeKeys: { type: 'integer', min: 1, max: 1 << 24 },
+  maxRstKeys: { type: 'integer', min: 1, max: 1 << 24 },
+  sampleSize: { type: 'integer', min: 1, max: 1_000 },
+};
+
+/** Fills defaults and checks every key once, at the edge; throws InvalidOption naming the key. */
+export function validateProtocolConfig(partial: unknown = {}): ProtocolConfig {
+  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
+    throw optionError('protocol', '(config)', 'must be an object', partial);
+  }
+  const { scriptingUserAgents, ...rest } = partial as Record<string, unknown>;
+  const { scriptingUserAgents: _default, ...defaults } = DEFAULT_PROTOCOL_CONFIG;
+  const c = checkOptions<NumericConfig>('protocol', RULES, defaults, rest);
+  let agents = DEFAULT_PROTOCOL_CONFIG.scriptingUserAgents;
+  if (scriptingUserAgents !== undefined) {
+    if (
+      !Array.isArray(scriptingUserAgents) ||
+      scriptingUserAgents.some((s) => typeof s !== 'string' || s.trim() === '')
+    ) {
+      throw optionError(
+        'protocol',
+        'scriptingUserAgents',
+        'must be a list of non-empty strings',
+        scriptingUserAgents,
+      );
+    }
+    agents = Object.freeze([
+      ...new Set((scriptingUserAgents as string[]).map((s) => s.trim().toLowerCase())),
+    ]);
+  }
+  return Object.freeze({ ...c, scriptingUserAgents: agents });
+}
+
+// ─── port and service tables ────────────────────────────────────────────────────────────────
+
+const AUTH = ['gssapi', 'krb', 'krb_tcp', 'ntlm'];
+
+/** Well-known ports and the services that belong on them (any transport). */
+export const PORT_SERVICES: ReadonlyMap<number, ReadonlySet<string>> = new Map(
+  (
+    [
+      [21, ['ftp', 'ssl']],
+      [22, ['ssh']],
+      [25, ['smtp', 'ssl']],
+      [53, ['dns']],
+      [67, ['dhcp']],
+      [68, ['dhcp']],
+      [80, ['http', 'websocket']],
+      [88, ['krb', 'krb_tcp']],
+      [110, ['pop3', 'ssl']],
+      [123, ['ntp']],
+      [143, ['imap', 'ssl']],
+      [389, ['ldap', 'ldap_tcp', 'ldap_udp', 'cldap', ...AUTH]],
+      [443, ['ssl', 'quic', 'dtls']],
+      [445, ['smb', 'dce_rpc', ...AUTH]],
+      [465, ['smtp', 'ssl']],
+      [587, ['smtp', 'ssl']],
+      [636, ['ssl', 'ldap', 'ldap_tcp']],
+      [853, ['ssl', 'dns']],
+      [993, ['imap', 'ssl']],
+      [995, ['pop3', 'ssl']],
+      [3389, ['rdp', 'rdpeudp', 'ssl', ...AUTH]],
+    ] as const
+  ).map(([port, services]) => [port, new Set<string>(services)]),
+);
+
+/** Services that are suspicious anywhere but on their own ports. */
+export const SERVICE_PORTS: ReadonlyMap<string, ReadonlySet<number>> = new Map(
+  (
+    [
+      ['ssh', [22, 2222]],
+      ['dns', [53, 137, 5353, 5355]],
+      ['rdp', [3389]],
+      ['smb', [139, 445]],
+      ['ftp', [21, 2121]],
+      ['smtp', [25, 465, 587, 2525]],
+      ['socks', [1080]],
+      ['irc', [6660, 6661, 6662, 6663, 6664, 6665, 6666, 6667, 6668, 6669, 6697, 7000]],
+      ['telnet', [23]],
+    ] as const
+  ).map(([service, ports]) => [service, new Set<number>(ports)]),
+);
+
+export interface PortVerdict {
+  /** The offending service. */
+  readonly service: string;
+  /** `port`: the port belongs to other services; `service`: the service belongs on other ports. */
+  readonly reason: 'port' | 'service';
+  /** What was expected: the port's services or the service's ports. */
+  readonly expected: readonly string[];
+}
+
+/**
+ * The port-mismatch verdict for a conn `service` list on responder port `port`, or undefined
+ * when nothing deviates (or there is no evidence: empty, `-`, or only removed analyzers).
+ */
+export function portVerdict(serviceField: string, port: number): PortVerdict | undefined {
+  const services: string[] = [];
+  for (const raw of serviceField.toLowerCase().split(',')) {
+    const s = raw.trim();
+    if (s !== '' && s !== '-' && !s.startsWith('-')) services.push(s);
+  }
+  if (services.length === 0) return undefined;
+  const allowed = PORT_SERVICES.get(port);
+  if (allowed !== undefined) {
+    if (services.some((s) => allowed.has(s))) return undefined;
+    return { service: services.join(','), reason: 'port', expected: [...allowed].sort() };
+  }
+  for (const s of services) {
+    const ports = SERVICE_PORTS.get(s);
+    if (ports !== undefined && !ports.has(port)) {
+      return { service: s, reason: 'service', expected: [...ports].map(String) };
+    }
+  }
+  return undefined;
+}
+
+// ─── TCP history ────────────────────────────────────────────────────────────────────────────
+
+export const Probe = { None: 0, Null: 1, MultiFlag: 2, SynPayload: 3, Fin: 4 } as const;
+export type Probe = (typeof Probe)[keyof typeof Probe];
+export const PROBE_NAMES = ['none', 'null', 'syn-fin-rst', 'syn-payload', 'fin'] as const;
+
+/** Bits of the letters that matter here, per side. */
+const L = { S: 1, H: 2, A: 4, D: 8, F: 16, R: 32, Q: 64, I: 128 } as const;
+const LETTER_BIT = new Uint8Array(128);
+for (const [ch, bit] of Object.entries(L)) {
+  LETTER_BIT[ch.charCodeAt(0)] = bit;
+  LETTER_BIT[ch.toLowerCase().charCodeAt(0)] = bit;
+}
+const CARET = 0x5e;
+
+/**
+ * Classifies one TCP connection's history (Zeek letters: upper case = originator, lower case =
+ * responder; S SYN, H SYN+ACK, A pure ACK, D payload, F FIN, R RST, Q SYN+FIN or SYN+RST in one
+ * packet, I FIN+RST in one packet; C bad checksum, G content gap, T retransmission, W zero
+ * window, which are ignored here; `^` the roles were flipped, which makes it unclassified).
+ * Zeek records a letter per direction on its first occurrence (S, F, R again for a new sequence
+ * number), and a packet with none of SYN, FIN, RST, ACK and no payload — a null probe — leaves
+ * no letter at all. FIN, Xmas (FIN+PSH+URG) and Maimon (FIN+ACK) probes all record `F`.
+ *
+ * - `null`: the originator sent ≥ 1 packet but no letter of its own, the responder at most a
+ *   RST (`r`; a closed port's answer — an open port's silence leaves an empty history, which is
+ *   not told apart from a missing one, so only answered null probes count).
+ * - `syn-fin-rst`: the originator sent a SYN+FIN or SYN+RST packet (`Q`).
+ * - `syn-payload`: the originator sent only SYNs, the responder at most SYN+ACK / RST, and the
+ *   IP bytes per originator packet exceed the IP header plus the largest TCP header (60 bytes)
+ *   by `synPayloadMinBytes` (Zeek logs no `D` for payload on a SYN). TCP Fast Open completes its
+ *   handshake and is never classified.
+ * - `fin`: the originator sent FIN-flagged packets only (`F`, no SYN, ACK, payload or RST), the
+ *   responder at most a RST: FIN, Xmas and Maimon probes. A FIN arriving after Zeek dropped an
+ *   idle connection looks alike, hence a distinct-target threshold for this pattern.
+ */
+export function classifyProbe(
+  history: Uint8Array,
+  origPkts: number,
+  origIpBytes: number,
+  v6: boolean,
+  synPayloadMinBytes: number,
+): Probe {
+  let orig = 0;
+  let resp = 0;
+  for (let k = 0; k < history.length; k++) {
+    const c = history[k]!;
+    if (c === CARET) return Probe.None;
+    const bit = c < 128 ? LETTER_BIT[c]! : 0;
+    if (bit === 0) continue;
+    if (c >= 0x61) resp |= bit;
+    else orig |= bit;
+  }
+  if ((orig & L.Q) !== 0) return Probe.MultiFlag;
+  if ((resp & ~L.R) === 0 && orig === 0 && history.length > 0 && origPkts >= 1) return Probe.Null;
+  if (orig === L.F && (resp & ~L.R) === 0) return Probe.Fin;
+  if (orig === L.S && (resp & ~(L.H | L.R)) === 0 && origPkts >= 1 && Number.isFinite(origIpBytes)) {
+    const payload = origIpBytes / origPkts - (v6 ? 40 : 20) - 60;
+    if (payload >= synPayloadMinBytes) return Probe.SynPayload;
+  }
+  return Probe.None;
+}
+
+const RST_STATES = new Set<number>([ConnState.RSTO, ConnState.RSTR, ConnState.RSTOS0, ConnState.RSTRH]);
+
+/**
+ * An RST-terminated connection for storm counting: reset (RSTO/RSTR/RSTOS0/RSTRH) after payload
+ * in either direction (`D`/`d`), or a history of resets only (`R`/`r` with nothing else: a reset
+ * without a connection). Handshake-only resets (`ShR`, `ShAR`: half-open and connect() probes)
+ * are scans and are left to the scan detector.
+ */
+export function isRstTerminated(state: number, history: Uint8Array): boolean {
+  let all = 0;
+  for (let k = 0; k < history.length; k++) {
+    const c = history[k]!;
+    all |= c < 128 ? LETTER_BIT[c]! : 0;
+  }
+  if (all === L.R) return true;
+  return RST_STATES.has(state) && (all & L.D) !== 0;
+}
+
+// ─── aggregates (the partial) ───────────────────────────────────────────────────────────────
+
+/** Sorted union of two sorted, duplicate-free lists, cut to the `n` smallest. */
+function unionSmallest(a: readonly string[], b: readonly string[], n: number): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < n && (i < a.length || j < b.length)) {
+    const x = a[i];
+    const y = b[j];
+    if (y === undefined || (x !== undefined && x < y)) {
+      out.push(x!);
+      i++;
+    } else if (x === undefined || y < x) {
+      out.push(y);
+      j++;
+    } else {
+      out.push(x);
+      i++;
+      j++;
+    }
+  }
+  return out;
+}
+
+function addSmallest(list: string[], value: string, n: number): void {
+  if (value === '') return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] === value) return;
+  if (lo >= n) return;
+  list.splice(lo, 0, value);
+  if (list.length > n) list.pop();
+}
+
+/** One (server, port, proto, service, window). */
+export interface PortAgg {
+  readonly key: string;
+  readonly server: string;
+  readonly port: number;
+  readonly proto: string;
+  readonly service: string;
+  readonly reason: 'port' | 'service';
+  readonly expected: readonly string[];
+  readonly bucket: number;
+  count: number;
+  firstTs: number;
+  lastTs: number;
+  origBytes: number;
+  respBytes: number;
+  clients: string[];
+  uids: string[];
+}
+
+/** One (client, window) of http or tls deviations. */
+export interface SourceAgg {
+  readonly key: string;
+  readonly src: string;
+  readonly bucket: number;
+  firstTs: number;
+  lastTs: number;
+  reasons: Record<string, number>;
+  /** `reason=value` samples (methods, user agents, versions, statuses, fingerprints). */
+  values: string[];
+  servers: string[];
+  uids: string[];
+}
+
+/** One host's use of a value in one window (for rare-value findings). */
+export interface UseAgg {
+  readonly addr: string;
+  readonly bucket: number;
+  count: number;
+  firstTs: number;
+  lastTs: number;
+  servers: string[];
+  uids: string[];
+}
+
+/** How many internal hosts use a value (exact up to rareMaxHosts + 1, then saturated). */
+export interface ValueAgg {
+  readonly key: string;
+  readonly table: 'ua' | 'ja3' | 'ja4';
+  readonly value: string;
+  saturated: boolean;
+  hosts: string[];
+  uses: UseAgg[];
+}
+
+export interface ProtocolPartial {
+  readonly version: number;
+  readonly ports: readonly PortAgg[];
+  readonly sources: readonly (SourceAgg & { readonly kind: 'http' | 'tls' })[];
+  readonly values: readonly ValueAgg[];
+  /** Internal hosts seen with a User-Agent / a JA3 / a JA4 (host sets are disjoint by shard). */
+  readonly population: { readonly ua: number; readonly ja3: number; readonly ja4: number };
+}
+
+const PARTIAL_VERSION = 1;
+const USES_PER_VALUE = 16;
+const SOURCE_SAMPLES = 5;
+
+function mergePort(into: PortAgg, p: PortAgg, n: number): void {
+  into.count += p.count;
+  into.firstTs = Math.min(into.firstTs, p.firstTs);
+  into.lastTs = Math.max(into.lastTs, p.lastTs);
+  into.origBytes += p.origBytes;
+  into.respBytes += p.respBytes;
+  into.clients = unionSmallest(into.clients, p.clients, n);
+  into.uids = unionSmallest(into.uids, p.uids, n);
+}
+
+function mergeSource(into: SourceAgg, s: SourceAgg, n: number): void {
+  into.firstTs = Math.min(into.firstTs, s.firstTs);
+  into.lastTs = Math.max(into.lastTs, s.lastTs);
+  for (const [r, c] of Object.entries(s.reasons)) into.reasons[r] = (into.reasons[r] ?? 0) + c;
+  into.values = unionSmallest(into.values, s.values, 2 * SOURCE_SAMPLES);
+  into.servers = unionSmallest(into.servers, s.servers, SOURCE_SAMPLES);
+  into.uids = unionSmallest(into.uids, s.uids, n);
+}
+
+function mergeUse(into: UseAgg, u: UseAgg, n: number): void {
+  into.count += u.count;
+  into.firstTs = Math.min(into.firstTs, u.firstTs);
+  into.lastTs = Math.max(into.lastTs, u.lastTs);
+  into.servers = unionSmallest(into.servers, u.servers, SOURCE_SAMPLES);
+  into.uids = unionSmallest(into.uids, u.uids, n);
+}
+
+const useKey = (u: UseAgg): string => `${u.addr}|${String(u.bucket).padStart(12, '0')}`;
+
+/**
+ * A value's hosts and uses merged; `limit` is rareMaxHosts + 1 (a value with more hosts is
+ * saturated and keeps no details). Uses are kept for the USES_PER_VALUE smallest keys.
+ */
+function mergeValue(into: ValueAgg, v: ValueAgg, limit: number, n: number): void {
+  if (into.saturated || v.saturated) {
+    into.saturated = true;
+    into.hosts = [];
+    into.uses = [];
+    return;
+  }
+  const hosts = unionSmallest(into.hosts, v.hosts, limit + 1);
+  if (hosts.length > limit) {
+    into.saturated = true;
+    into.hosts = [];
+    into.uses = [];
+    return;
+  }
+  into.hosts = hosts;
+  const byKey = new Map<string, UseAgg>();
+  for (const u of into.uses) byKey.set(useKey(u), u);
+  for (const u of v.uses) {
+    const k = useKey(u);
+    const have = byKey.get(k);
+    if (have === undefined) byKey.set(k, cloneUse(u));
+    else mergeUse(have, u, n);
+  }
+  into.uses = [...byKey.keys()]
+    .sort()
+    .slice(0, USES_PER_VALUE)
+    .map((k) => byKey.get(k)!);
+}
+
+const clonePort = (p: PortAgg): PortAgg => ({
+  ...p,
+  expected: [...p.expected],
+  clients: [...p.clients],
+  uids: [...p.uids],
+});
+const cloneSource = <T extends SourceAgg>(s: T): T => ({
+  ...s,
+  reasons: { ...s.reasons },
+  values: [...s.values],
+  servers: [...s.servers],
+  uids: [...s.uids],
+});
+const cloneUse = (u: UseAgg): UseAgg => ({ ...u, servers: [...u.servers], uids: [...u.uids] });
+const cloneValue = (v: ValueAgg): ValueAgg => ({
+  ...v,
+  hosts: [...v.hosts],
+  uses: v.uses.map(cloneUse),
+});
+
+/**
+ * Merges partials (any order, any grouping). Bounds come from the partials' own sizes, which
+ * all follow one config: `limit` (rareMaxHosts + 1) is carried in each partial.
+ */
+export function mergeProtocolPartials(parts: readonly unknown[]): ProtocolPartial | undefined {
+  const list = parts.filter(
+    (p): p is ProtocolPartial & { limit: number; sample: number } =>
+      p !== undefined && p !== null && (p as ProtocolPartial).version === PARTIAL_VERSION,
+  );
+  if (list.length === 0) return undefined;
+  const limit = Math.max(...list.map((p) => p.limit));
+  const n = Math.max(...list.map((p) => p.sample));
+  const ports = new Map<string, PortAgg>();
+  const sources = new Map<string, SourceAgg & { kind: 'http' | 'tls' }>();
+  const values = new Map<string, ValueAgg>();
+  const population = { ua: 0, ja3: 0, ja4: 0 };
+  for (const part of list) {
+    for (const p of part.ports) {
+      const have = ports.get(p.key);
+      if (have === undefined) ports.set(p.key, clonePort(p));
+      else mergePort(have, p, n);
+    }
+    for (const s of part.sources) {
+      const k = `${s.kind}|${s.key}`;
+      const have = sources.get(k);
+      if (have === undefined) sources.set(k, cloneSource(s));
+      else mergeSource(have, s, n);
+    }
+    for (const v of part.values) {
+      const have = values.get(v.key);
+      if (have === undefined) values.set(v.key, cloneValue(v));
+      else mergeValue(have, v, limit, n);
+    }
+    population.ua += part.population.ua;
+    population.ja3 += part.population.ja3;
+    population.ja4 += part.population.ja4;
+  }
+  const sorted = <T>(m: Map<string, T>): T[] => [...m.keys()].sort().map((k) => m.get(k)!);
+  return {
+    version: PARTIAL_VERSION,
+    limit,
+    sample: n,
+    ports: sorted(ports),
+    sources: sorted(sources),
+    values: sorted(values),
+    population,
+  } as ProtocolPartial;
+}
+
+// ─── findings from the merged partial ───────────────────────────────────────────────────────
+
+const round = (v: number, digits: number): number => {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+};
+
+const REASON_TEXT: Readonly<Record<string, string>> = {
+  'missing-host': 'HTTP/1.1 without Host',
+  'odd-method': 'unusual methods',
+  'empty-user-agent': 'no User-Agent',
+  'short-user-agent': 'very short User-Agents',
+  'scripting-user-agent': 'scripting-tool User-Agents',
+  'rare-user-agent': 'User-Agents rare among internal hosts',
+  'no-sni': 'no SNI to external servers',
+  'self-signed-cert': 'self-signed certificates',
+  'expired-cert': 'expired or not yet valid certificates',
+  'old-version': 'old TLS/SSL versions',
+  'rare-ja3': 'JA3 fingerprints rare among internal hosts',
+  'rare-ja4': 'JA4 fingerprints rare among internal hosts',
+};
+
+/** Reasons that only describe the others (a Host that is an IP literal): never counted. */
+const CONTEXT_REASONS = new Set(['ip-host']);
+/** Reasons that are strong alone (medium); the rest are low unless two or more combine. */
+const STRONG_REASONS = new Set(['scripting-user-agent', 'self-signed-cert', 'odd-method']);
+
+function portFinding(p: PortAgg, c: ProtocolConfig): Finding {
+  const sensitive = ['ssh', 'dns', 'rdp', 'smb', 'socks', 'irc', 'telnet'].some((s) =>
+    p.service.split(',').includes(s),
+  );
+  const severity: Severity = sensitive || p.port === 443 || p.port === 53 ? 'medium' : 'low';
+  const what =
+    p.reason === 'port'
+      ? `port ${p.port} expects ${p.expected.join('/')}`
+      : `${p.service} expects port ${p.expected.join('/')}`;
+  return makeFinding({
+    detector: 'protocol.port-mismatch',
+    attack: 'T1571',
+    severity,
+    confidence: round(Math.min(0.95, 0.6 + 0.05 * Math.min(6, p.count)), 2),
+    firstTs: p.firstTs,
+    lastTs: p.lastTs,
+    entities: { src: p.clients, dst: p.server, port: String(p.port), proto: p.proto, service: p.service },
+    evidence: {
+      connections: p.count,
+      minConnections: c.portMinConnections,
+      reason: p.reason,
+      expected: p.expected,
+      origBytes: p.origBytes,
+      respBytes: p.respBytes,
+      sampleClients: p.clients,
+      sampleUids: p.uids,
+    },
+    summary: `${p.service} to ${p.server}:${p.port}/${p.proto} (${what}): ${p.count} connection(s) from ${p.clients.join(', ')}`,
+  });
+}
+
+function sourceFinding(kind: 'http' | 'tls', s: SourceAgg, c: ProtocolConfig): Finding {
+  const all = Object.keys(s.reasons).sort();
+  const reasons = all.filter((r) => !CONTEXT_REASONS.has(r));
+  const strong = reasons.some((r) => STRONG_REASONS.has(r));
+  const severity: Severity =
+    strong && reasons.length >= 2 ? 'high' : strong || reasons.length >= 2 ? 'medium' : 'low';
+  const records = Object.values(s.reasons).reduce((a, b) => Math.max(a, b), 0);
+  return makeFinding({
+    detector: `protocol.${kind}`,
+    attack: kind === 'http' ? 'T1071.001' : 'T1573',
+    severity,
+    confidence: round(Math.min(0.9, 0.45 + 0.15 * reasons.length), 2),
+    firstTs: s.firstTs,
+    lastTs: s.lastTs,
+    entities: { src: s.src, dst: s.servers },
+    evidence: {
+      reasons: Object.fromEntries(all.map((r) => [r, s.reasons[r]!])),
+      sampleValues: s.values,
+      sampleServers: s.servers,
+      sampleUids: s.uids,
+      windowSeconds: c.windowSeconds,
+      ...(reasons.some((r) => r.startsWith('rare-'))
+        ? { rareMaxHosts: c.rareMaxHosts, rareMinPopulation: c.rareMinPopulation }
+        : {}),
+    },
+    summary: `${s.src} ${kind === 'http' ? 'HTTP' : 'TLS'} deviations: ${reasons
+      .map((r) => `${REASON_TEXT[r] ?? r} (${s.reasons[r]})`)
+      .join(', ')}; up to ${records} record(s)`,
+  });
+}
+
+const RARE_REASON: Readonly<Record<ValueAgg['table'], { kind: 'http' | 'tls'; reason: string }>> = {
+  ua: { kind: 'http', reason: 'rare-user-agent' },
+  ja3: { kind: 'tls', reason: 'rare-ja3' },
+  ja4: { kind: 'tls', reason: 'rare-ja4' },
+};
+
+/** Findings of the merged partial: port mismatches, and http/tls deviations with rare values. */
+export function concludeProtocol(merged: unknown, c: ProtocolConfig): Finding[] {
+  const m = merged as ProtocolPartial | undefined;
+  if (m === undefined || m === null || m.version !== PARTIAL_VERSION) return [];
+  const out: Finding[] = [];
+  for (const p of m.ports) if (p.count >= c.portMinConnections) out.push(portFinding(p, c));
+  const sources = new Map<string, SourceAgg & { kind: 'http' | 'tls' }>();
+  for (const s of m.sources) sources.set(`${s.kind}|${s.key}`, cloneSource(s));
+  for (const v of m.values) {
+    if (v.saturated || v.hosts.length === 0 || v.hosts.length > c.rareMaxHosts) continue;
+    if (m.population[v.table] < c.rareMinPopulation) continue;
+    const { kind, reason } = RARE_REASON[v.table];
+    for (const u of v.uses) {
+      const key = `${u.addr}|${u.bucket}`;
+      let s = sources.get(`${kind}|${key}`);
+      if (s === undefined) {
+        s = {
+          kind,
+          key,
+          src: u.addr,
+          bucket: u.bucket,
+          firstTs: u.firstTs,
+          lastTs: u.lastTs,
+          reasons: {},
+          values: [],
+          servers: [],
+          uids: [],
+        };
+        sources.set(`${kind}|${key}`, s);
+      }
+      s.firstTs = Math.min(s.firstTs, u.firstTs);
+      s.lastTs = Math.max(s.lastTs, u.lastTs);
+      s.reasons[reason] = (s.reasons[reason] ?? 0) + u.count;
+      s.values = unionSmallest(s.values, [`${reason}=${v.value}`], 2 * SOURCE_SAMPLES);
+      s.servers = unionSmallest(s.servers, u.servers, SOURCE_SAMPLES);
+      s.uids = unionSmallest(s.uids, u.uids, c.sampleSize);
+    }
+  }
+  for (const s of sources.values()) {
+    if (Object.keys(s.reasons).some((r) => !CONTEXT_REASONS.has(r))) out.push(sourceFinding(s.kind, s, c));
+  }
+  return out.sort(compareFindings);
+}
+
+// ─── per-shard state ────────────────────────────────────────────────────────────────────────
+
+export const PROTOCOL_EVICTION_NAMES = [
+  'maxPortKeys',
+  'maxSources',
+  'maxValues',
+  'maxProbeKeys',
+  'maxRstKeys',
+  'lateRecords',
+] as const;
+type EvictionName = (typeof PROTOCOL_EVICTION_NAMES)[number];
+
+interface ProbeAgg {
+  readonly key: string;
+  readonly src: string;
+  readonly bucket: number;
+  firstTs: number;
+  lastTs: number;
+  /** Per pattern (PROBE_NAMES index 1..4). */
+  counts: number[];
+  /** Distinct FIN-probe targets `host:port`, exact up to the cap. */
+  finTargets: string[];
+  /** Sample of all probed targets. */
+  targets: string[];
+  uids: string[];
+}
+
+interface RstAgg {
+  readonly key: string;
+  readonly addr: string;
+  readonly role: 'orig' | 'resp';
+  readonly bucket: number;
+  firstTs: number;
+  lastTs: number;
+  rst: number;
+  /** Orig role: all TCP connections of the originator in the window. */
+  total: number;
+  /** Distinct peers, exact up to the cap. */
+  peers: string[];
+  uids: string[];
+}
+
+interface ProtocolSnapshot {
+  readonly version: number;
+  readonly vshard: number;
+  readonly rstClosed: number;
+  readonly rstMaxEnd: number | null;
+  readonly evictions: Readonly<Record<string, number>>;
+  readonly findings: readonly Finding[];
+  readonly ports: readonly PortAgg[];
+  readonly sources: readonly (SourceAgg & { kind: 'http' | 'tls' })[];
+  readonly values: readonly ValueAgg[];
+  readonly population: {
+    readonly ua: readonly string[];
+    readonly ja3: readonly string[];
+    readonly ja4: readonly string[];
+  };
+  readonly probes: readonly ProbeAgg[];
+  readonly rsts: readonly RstAgg[];
+}
+
+const SNAPSHOT_VERSION = 1;
+const BOTH = Flag.OrigSet | Flag.RespSet;
+const OLD_VERSIONS = new Set(['sslv2', 'sslv3', 'tlsv10', 'tlsv11', 'tls1.0', 'tls1.1', 'sslv20', 'sslv30']);
+const STANDARD_METHODS = new Set(['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT']);
+const WEBDAV_METHODS = new Set([
+  'PROPFIND',
+  'PROPPATCH',
+  'MKCOL',
+  'COPY',
+  'MOVE',
+  'LOCK',
+  'UNLOCK',
+  'REPORT',
+  'SEARCH',
+  'MKCALENDAR',
+  'SUBSCRIBE',
+  'UNSUBSCRIBE',
+  'NOTIFY',
+  'RPC_IN_DATA',
+  'RPC_OUT_DATA',
+  'BPROPFIND',
+  'BPROPPATCH',
+  'POLL',
+  'X-MS-ENUMATTS',
+]);
+const HTTP_FIELDS = ['method', 'host', 'user_agent', 'version'] as const;
+const TLS_FIELDS = ['server_name', 'version', 'validation_status', 'ja3', 'ja4', 'established'] as const;
+/** Values longer than this are cut in samples. */
+const MAX_SAMPLE_CHARS = 120;
+const IPV4_LITERAL = /^\d{1,3}(\.\d{1,3}){3}(:\d+)?$/;
+
+function sample(value: string): string {
+  return value.length > MAX_SAMPLE_CHARS ? `${value.slice(0, MAX_SAMPLE_CHARS)}…` : value;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let k = 0; k < bytes.length; k++) s += String.fromCharCode(bytes[k]!);
+  return s;
+}
+
+class ProtocolShard implements ShardAnalyzer {
+  private readonly ports = new Map<string, PortAgg>();
+  private readonly sources = new Map<string, SourceAgg & { kind: 'http' | 'tls' }>();
+  private readonly values = new Map<string, ValueAgg>();
+  private readonly population = { ua: new Set<string>(), ja3: new Set<string>(), ja4: new Set<string>() };
+  private readonly probes = new Map<string, ProbeAgg>();
+  private readonly rsts = new Map<string, RstAgg>();
+  private readonly findings: Finding[] = [];
+  private readonly evicted: Record<EvictionName, number> = {
+    maxPortKeys: 0,
+    maxSources: 0,
+    maxValues: 0,
+    maxProbeKeys: 0,
+    maxRstKeys: 0,
+    lateRecords: 0,
+  };
+  /** RST windows below this index are closed (reported or dropped). */
+  private rstClosed = Number.NEGATIVE_INFINITY;
+  private rstMaxEnd = Number.NEGATIVE_INFINITY;
+  private readonly http = new FieldReader(HTTP_FIELDS);
+  private readonly tls = new FieldReader(TLS_FIELDS);
+  private readonly verdicts = new Map<string, PortVerdict | null>();
+  private readonly words = new Uint32Array(4);
+
+  constructor(
+    private readonly vshard: number,
+    private readonly c: ProtocolConfig,
+  ) {}
+
+  observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.observe(view, rows[k]!);
+  }
+
+  observe(view: BatchView, i: number): void {
+    const kind = view.kind[i]!;
+    const flags = view.flags[i]!;
+    if ((flags & BOTH) !== BOTH) return;
+    const ts = view.ts[i]!;
+    if (!Number.isFinite(ts)) return;
+    if (kind === RecordKind.Conn) {
+      if (isPrimaryDelivery(flags) && this.c.enablePortMismatch) this.portMismatch(view, i, ts);
+      if (view.proto[i] !== Proto.Tcp) return;
+      if (isOriginatorDelivery(flags) && this.c.enableTcpProbe) this.probe(view, i, ts);
+      if (this.c.enableRstStorm) this.rst(view, i, ts, flags);
+    } else if (kind === RecordKind.Http) {
+      if (this.c.enableHttp && this.clientOk(flags)) this.httpRecord(view, i, ts);
+    } else if (kind === RecordKind.Tls) {
+      if (this.c.enableTls && this.clientOk(flags)) this.tlsRecord(view, i, ts, flags);
+    }
+  }
+
+  /** HTTP/TLS records: once each (primary delivery), from a local client unless configured. */
+  private clientOk(flags: number): boolean {
+    if (!isPrimaryDelivery(flags)) return false;
+    return !this.c.internalClientsOnly || (flags & Flag.LocalOrig) !== 0;
+  }
+
+  private addr(view: BatchView, i: number, side: 0 | 1): string {
+    view.copyAddr(i, side, this.words, 0);
+    return formatAddress(this.words);
+  }
+
+  private bucket(ts: number): number {
+    return Math.floor(ts / this.c.windowSeconds);
+  }
+
+  // ── port mismatch ──
+
+  private portMismatch(view: BatchView, i: number, ts: number): void {
+    const length = view.strLength(i, Str.Service);
+    if (length === 0) return;
+    const port = view.respPort[i]!;
+    const service = latin1(view.strBytes(i, Str.Service));
+    const cacheKey = `${service}/${port}`;
+    let verdict = this.verdicts.get(cacheKey);
+    if (verdict === undefined) {
+      verdict = portVerdict(service, port) ?? null;
+      if (this.verdicts.size < 4_096) this.verdicts.set(cacheKey, verdict);
+    }
+    if (verdict === null) return;
+    const server = this.addr(view, i, 1);
+    const proto = PROTO_NAMES[view.proto[i]!] ?? 'unknown_transport';
+    const bucket = this.bucket(ts);
+    const key = `${server}|${port}|${proto}|${verdict.service}|${bucket}`;
+    let agg = this.ports.get(key);
+    if (agg === undefined) {
+      if (this.ports.size >= this.c.maxPortKeys) {
+        this.evicted.maxPortKeys++;
+        return;
+      }
+      agg = {
+        key,
+        server,
+        port,
+        proto,
+        service: verdict.service,
+        reason: verdict.reason,
+        expected: verdict.expected,
+        bucket,
+        count: 0,
+        firstTs: ts,
+        lastTs: ts,
+        origBytes: 0,
+        respBytes: 0,
+        clients: [],
+        uids: [],
+      };
+      this.ports.set(key, agg);
+    }
+    agg.count++;
+    agg.firstTs = Math.min(agg.firstTs, ts);
+    agg.lastTs = Math.max(agg.lastTs, ts);
+    const ob = view.counter(i, Counter.OrigBytes);
+    const rb = view.counter(i, Counter.RespBytes);
+    if (ob > 0) agg.origBytes += ob;
+    if (rb > 0) agg.respBytes += rb;
+    addSmallest(agg.clients, this.addr(view, i, 0), this.c.sampleSize);
+    addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
+  }
+
+  // ── TCP probes ──
+
+  private probe(view: BatchView, i: number, ts: number): void {
+    const history = view.strBytes(i, Str.History);
+    if (history.length === 0) return;
+    const pattern = classifyProbe(
+      history,
+      view.counter(i, Counter.OrigPkts),
+      view.counter(i, Counter.OrigIpBytes),
+      !this.isV4Record(view, i),
+      this.c.synPayloadMinBytes,
+    );
+    if (pattern === Probe.None) return;
+    const src = this.addr(view, i, 0);
+    const bucket = this.bucket(ts);
+    const key = `${src}|${bucket}`;
+    let agg = this.probes.get(key);
+    if (agg === undefined) {
+      if (this.probes.size >= this.c.maxProbeKeys) {
+        this.evicted.maxProbeKeys++;
+        return;
+      }
+      agg = {
+        key,
+        src,
+        bucket,
+        firstTs: ts,
+        lastTs: ts,
+        counts: [0, 0, 0, 0, 0],
+        finTargets: [],
+        targets: [],
+        uids: [],
+      };
+      this.probes.set(key, agg);
+    }
+    agg.counts[pattern]!++;
+    agg.firstTs = Math.min(agg.firstTs, ts);
+    agg.lastTs = Math.max(agg.lastTs, ts);
+    const target = `${this.addr(view, i, 1)}:${view.respPort[i]!}`;
+    if (pattern === Probe.Fin) addSmallest(agg.finTargets, target, this.c.finProbeMinTargets);
+    addSmallest(agg.targets, target, this.c.sampleSize);
+    addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
+  }
+
+  private isV4Record(view: BatchView, i: number): boolean {
+    const n = view.count;
+    return view.addr[i] === 0 && view.addr[n + i] === 0 && view.addr[2 * n + i] === 0xffff;
+  }
+
+  private probeFinding(p: ProbeAgg): void {
+    const strong = p.counts[Probe.Null]! + p.counts[Probe.MultiFlag]! + p.counts[Probe.SynPayload]!;
+    const fin = p.finTargets.length;
+    if (strong < this.c.probeMinConnections && fin < this.c.finProbeMinTargets) return;
+    const patterns: Record<string, number> = {};
+    for (let k = 1; k < PROBE_NAMES.length; k++)
+      if (p.counts[k]! > 0) patterns[PROBE_NAMES[k]!] = p.counts[k]!;
+    const total = p.counts.reduce((a, b) => a + b, 0);
+    this.findings.push(
+      makeFinding({
+        detector: 'protocol.tcp-probe',
+        attack:
+          p.counts[Probe.SynPayload]! > 0 && strong === p.counts[Probe.SynPayload] && fin === 0
+            ? 'T1205'
+            : 'T1046',
+        severity:
+          strong >= this.c.probeMinConnections && fin >= this.c.finProbeMinTargets ? 'high' : 'medium',
+        confidence: strong >= this.c.probeMinConnections ? 0.85 : 0.7,
+        firstTs: p.firstTs,
+        lastTs: p.lastTs,
+        entities: { src: p.src, dst: p.targets },
+        evidence: {
+          probes: total,
+          patterns,
+          finTargets: fin,
+          probeMinConnections: this.c.probeMinConnections,
+          finProbeMinTargets: this.c.finProbeMinTargets,
+          sampleTargets: p.targets,
+          sampleUids: p.uids,
+        },
+        summary: `${p.src} sent ${total} stealth TCP probe(s) (${Object.entries(patterns)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}) to ${p.targets.length === 1 ? p.targets[0] : `${p.targets.length}+ targets`}`,
+      }),
+    );
+  }
+
+  // ── RST storms ──
+
+  private rst(view: BatchView, i: number, ts: number, flags: number): void {
+    const orig = isOriginatorDelivery(flags);
+    const primary = isPrimaryDelivery(flags);
+    const duration = view.duration[i]!;
+    const end = ts + (Number.isFinite(duration) && duration > 0 ? duration : 0);
+    const W = this.c.rstWindowSeconds;
+    const bucket = Math.floor(end / W);
+    if (end > this.rstMaxEnd) {
+      this.rstMaxEnd = end;
+      const closable = Math.floor((end - this.c.latenessSeconds) / W);
+      if (closable > this.rstClosed) this.closeRst(closable);
+    }
+    if (bucket < this.rstClosed) {
+      this.evicted.lateRecords++;
+      return;
+    }
+    const reset = isRstTerminated(view.connState[i]!, view.strBytes(i, Str.History));
+    // Every TCP connection of an originator counts towards its share; responders get an entry
+    // only from a reset connection.
+    if (orig) {
+      const agg = this.rstAgg(view, i, 0, 'orig', bucket);
+      if (agg !== undefined) {
+        agg.total++;
+        if (reset) this.countRst(agg, view, i, end, 1);
+      }
+    }
+    if (primary && reset) {
+      const agg = this.rstAgg(view, i, 1, 'resp', bucket);
+      if (agg !== undefined) this.countRst(agg, view, i, end, 0);
+    }
+  }
+
+  /** A cheap key of record i's address on `side` (the last word for IPv4). */
+  private addrKey(view: BatchView, i: number, side: 0 | 1): string {
+    const n = view.count;
+    const a = view.addr;
+    const b = side * 4 * n + i;
+    if (a[b] === 0 && a[b + n] === 0 && a[b + 2 * n] === 0xffff) return String(a[b + 3 * n]);
+    return `${a[b]}:${a[b + n]}:${a[b + 2 * n]}:${a[b + 3 * n]}`;
+  }
+
+  private rstAgg(
+    view: BatchView,
+    i: number,
+    side: 0 | 1,
+    role: 'orig' | 'resp',
+    bucket: number,
+  ): RstAgg | undefined {
+    const key = `${role}|${bucket}|${this.addrKey(view, i, side)}`;
+    let agg = this.rsts.get(key);
+    if (agg === undefined) {
+      if (this.rsts.size >= this.c.maxRstKeys) {
+        this.evicted.maxRstKeys++;
+        return undefined;
+      }
+      const addr = this.addr(view, i, side);
+      agg = {
+        key,
+        addr,
+        role,
+        bucket,
+        firstTs: Number.POSITIVE_INFINITY,
+        lastTs: Number.NEGATIVE_INFINITY,
+        rst: 0,
+        total: 0,
+        peers: [],
+        uids: [],
+      };
+      this.rsts.set(key, agg);
+    }
+    return agg;
+  }
+
+  private countRst(agg: RstAgg, view: BatchView, i: number, end: number, peerSide: 0 | 1): void {
+    agg.rst++;
+    agg.firstTs = Math.min(agg.firstTs, end);
+    agg.lastTs = Math.max(agg.lastTs, end);
+    addSmallest(agg.peers, this.addr(view, i, peerSide), Math.max(this.c.rstMinPeers, this.c.sampleSize));
+    addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
+  }
+
+  /** Reports and drops every RST window below `closable`, in key order. */
+  private closeRst(closable: number): void {
+    this.rstClosed = closable;
+    const done: string[] = [];
+    for (const [key, agg] of this.rsts) if (agg.bucket < closable) done.push(key);
+    done.sort();
+    for (const key of done) {
+      this.rstFinding(this.rsts.get(key)!);
+      this.rsts.delete(key);
+    }
+  }
+
+  private rstFinding(r: RstAgg): void {
+    const c = this.c;
+    if (r.rst < c.rstMinConnections) return;
+    const share = r.total > 0 ? r.rst / r.total : 1;
+    if (r.role === 'orig' && share < c.rstMinShare) return;
+    if (r.role === 'resp' && r.peers.length < c.rstMinPeers) return;
+    const peers = r.peers.slice(0, c.sampleSize);
+    const windowStart = r.bucket * c.rstWindowSeconds;
+    this.findings.push(
+      makeFinding({
+        detector: 'protocol.rst-storm',
+        attack: 'T1499',
+        severity: r.rst >= 10 * c.rstMinConnections ? 'high' : 'medium',
+        confidence: round(Math.min(0.9, 0.5 + 0.1 * Math.log10(r.rst / c.rstMinConnections + 1) * 4), 2),
+        firstTs: r.firstTs,
+        lastTs: r.lastTs,
+        entities: r.role === 'orig' ? { src: r.addr, dst: peers } : { src: peers, dst: r.addr },
+        evidence: {
+          role: r.role,
+          resetConnections: r.rst,
+          ...(r.role === 'orig'
+            ? { connections: r.total, share: round(share, 3), minShare: c.rstMinShare }
+            : {}),
+          distinctPeers: r.peers.length,
+          minConnections: c.rstMinConnections,
+          ...(r.role === 'resp' ? { minPeers: c.rstMinPeers } : {}),
+          windowStart,
+          windowSeconds: c.rstWindowSeconds,
+          samplePeers: peers,
+          sampleUids: r.uids,
+        },
+        summary:
+          r.role === 'orig'
+            ? `${r.addr} had ${r.rst} of ${r.total} TCP connections end in a reset within ${c.rstWindowSeconds} s`
+            : `${r.addr} had ${r.rst} reset connections from ${r.peers.length}+ hosts within ${c.rstWindowSeconds} s`,
+      }),
+    );
+  }
+
+  // ── HTTP ──
+
+  private source(
+    kind: 'http' | 'tls',
+    src: string,
+    ts: number,
+  ): (SourceAgg & { kind: 'http' | 'tls' }) | undefined {
+    const bucket = this.bucket(ts);
+    const key = `${src}|${bucket}`;
+    const mapKey = `${kind}|${key}`;
+    let agg = this.sources.get(mapKey);
+    if (agg === undefined) {
+      if (this.sources.size >= this.c.maxSources) {
+        this.evicted.maxSources++;
+        return undefined;
+      }
+      agg = {
+        kind,
+        key,
+        src,
+        bucket,
+        firstTs: ts,
+        lastTs: ts,
+        reasons: {},
+        values: [],
+        servers: [],
+        uids: [],
+      };
+      this.sources.set(mapKey, agg);
+    }
+    agg.firstTs = Math.min(agg.firstTs, ts);
+    agg.lastTs = Math.max(agg.lastTs, ts);
+    return agg;
+  }
+
+  private flag(
+    agg: SourceAgg | undefined,
+    reasons: readonly [string, string][],
+    server: string,
+    uid: string,
+  ): void {
+    if (agg === undefined) return;
+    for (const [reason, value] of reasons) {
+      agg.reasons[reason] = (agg.reasons[reason] ?? 0) + 1;
+      addSmallest(agg.values, `${reason}=${sample(value)}`, 2 * SOURCE_SAMPLES);
+    }
+    addSmallest(agg.servers, server, SOURCE_SAMPLES);
+    addSmallest(agg.uids, uid, this.c.sampleSize);
+  }
+
+  private httpRecord(view: BatchView, i: number, ts: number): void {
+    const f = this.http;
+    if (!f.read(view, i)) return;
+    const method = f.text(0);
+    const host = f.text(1);
+    const ua = f.text(2);
+    const version = f.text(3);
+    const reasons: [string, string][] = [];
+    if (version === '1.1' && (host === undefined || host.trim() === '')) reasons.push(['missing-host', '']);
+    if (method !== undefined && method !== '') {
+      const m = method.toUpperCase();
+      if (!STANDARD_METHODS.has(m) && !(this.c.allowWebDavMethods && WEBDAV_METHODS.has(m))) {
+        reasons.push(['odd-method', method]);
+      }
+    }
+    // A request line without headers (no method logged) says nothing about its User-Agent.
+    if (method !== undefined) {
+      if (ua === undefined || ua.trim() === '') reasons.push(['empty-user-agent', '']);
+      else {
+        const lower = ua.toLowerCase();
+        if (this.c.scriptingUserAgents.some((s) => lower.includes(s)))
+          reasons.push(['scripting-user-agent', ua]);
+        else if (ua.trim().length < this.c.minUserAgentLength) reasons.push(['short-user-agent', ua]);
+      }
+    }
+    const src = this.addr(view, i, 0);
+    const server = host !== undefined && host !== '' ? sample(host) : this.addr(view, i, 1);
+    const uid = view.str(i, Str.Uid);
+    if (reasons.length > 0) {
+      if (host !== undefined && IPV4_LITERAL.test(host)) reasons.push(['ip-host', host]);
+      this.flag(this.source('http', src, ts), reasons, server, uid);
+    }
+    if (ua !== undefined && ua.trim() !== '') this.use('ua', ua, src, ts, server, uid);
+  }
+
+  // ── TLS ──
+
+  private tlsRecord(view: BatchView, i: number, ts: number, flags: number): void {
+    const f = this.tls;
+    if (!f.read(view, i)) return;
+    const sni = f.text(0);
+    const version = f.text(1);
+    const status = f.text(2);
+    const ja3 = f.text(3);
+    const ja4 = f.text(4);
+    const external = (flags & Flag.LocalResp) === 0;
+    const checkServer = external || this.c.tlsInternalServers;
+    const reasons: [string, string][] = [];
+    if (external && (sni === undefined || sni.trim() === '')) reasons.push(['no-sni', '']);
+    if (checkServer && status !== undefined && status !== '' && status !== 'ok') {
+      const s = status.toLowerCase();
+      if (s.includes('self signed') || s.includes('self-signed')) reasons.push(['self-signed-cert', status]);
+      else if (s.includes('expired') || s.includes('not yet valid')) reasons.push(['expired-cert', status]);
+    }
+    if (checkServer && version !== undefined && OLD_VERSIONS.has(version.toLowerCase())) {
+      reasons.push(['old-version', version]);
+    }
+    const src = this.addr(view, i, 0);
+    const server = sni !== undefined && sni !== '' ? sample(sni) : this.addr(view, i, 1);
+    const uid = view.str(i, Str.Uid);
+    if (reasons.length > 0) this.flag(this.source('tls', src, ts), reasons, server, uid);
+    if (ja3 !== undefined && ja3 !== '') this.use('ja3', ja3, src, ts, server, uid);
+    if (ja4 !== undefined && ja4 !== '') this.use('ja4', ja4, src, ts, server, uid);
+  }
+
+  // ── prevalence ──
+
+  private use(
+    table: ValueAgg['table'],
+    raw: string,
+    addr: string,
+    ts: number,
+    server: string,
+    uid: string,
+  ): void {
+    const value = sample(raw);
+    const population = this.population[table];
+    if (!population.has(addr)) {
+      if (population.size < this.c.maxValues) population.add(addr);
+      else this.evicted.maxValues++;
+    }
+    const key = `${table}|${value}`;
+    let v = this.values.get(key);
+    if (v === undefined) {
+      if (this.values.size >= this.c.maxValues) {
+        this.evicted.maxValues++;
+        return;
+      }
+      v = { key, table, value, saturated: false, hosts: [], uses: [] };
+      this.values.set(key, v);
+    }
+    if (v.saturated) return;
+    const limit = this.c.rareMaxHosts;
+    addSmallest(v.hosts, addr, limit + 1);
+    if (v.hosts.length > limit) {
+      v.saturated = true;
+      v.hosts = [];
+      v.uses = [];
+      return;
+    }
+    const bucket = this.bucket(ts);
+    let u = v.uses.find((x) => x.addr === addr && x.bucket === bucket);
+    if (u === undefined) {
+      if (v.uses.length >= USES_PER_VALUE) return;
+      u = { addr, bucket, count: 0, firstTs: ts, lastTs: ts, servers: [], uids: [] };
+      v.uses.push(u);
+    }
+    u.count++;
+    u.firstTs = Math.min(u.firstTs, ts);
+    u.lastTs = Math.max(u.lastTs, ts);
+    addSmallest(u.servers, server, SOURCE_SAMPLES);
+    addSmallest(u.uids, uid, this.c.sampleSize);
+  }
+
+  // ── output ──
+
+  private partial(): ProtocolPartial & { limit: number; sample: number } {
+    const sorted = <T>(m: Map<string, T>): T[] => [...m.keys()].sort().map((k) => m.get(k)!);
+    return {
+      version: PARTIAL_VERSION,
+      limit: this.c.rareMaxHosts,
+      sample: this.c.sampleSize,
+      ports: sorted(this.ports).map(clonePort),
+      sources: sorted(this.sources).map(cloneSource),
+      values: sorted(this.values).map((v) => {
+        const c = cloneValue(v);
+        c.uses.sort((a, b) => (useKey(a) < useKey(b) ? -1 : 1));
+        return c;
+      }),
+      population: {
+        ua: this.population.ua.size,
+        ja3: this.population.ja3.size,
+        ja4: this.population.ja4.size,
+      },
+    };
+  }
+
+  finish(): ShardOutput {
+    for (const p of [...this.probes.keys()].sort()) this.probeFinding(this.probes.get(p)!);
+    this.probes.clear();
+    for (const key of [...this.rsts.keys()].sort()) this.rstFinding(this.rsts.get(key)!);
+    this.rsts.clear();
+    const findings = [...this.findings].sort(compareFindings);
+    return { findings, partial: this.partial(), evictions: { ...this.evicted } };
+  }
+
+  snapshot(): ProtocolSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      vshard: this.vshard,
+      rstClosed: Number.isFinite(this.rstClosed) ? this.rstClosed : Number.MIN_SAFE_INTEGER,
+      rstMaxEnd: Number.isFinite(this.rstMaxEnd) ? this.rstMaxEnd : null,
+      evictions: { ...this.evicted },
+      findings: [...this.findings],
+      ports: [...this.ports.values()].map(clonePort),
+      sources: [...this.sources.values()].map(cloneSource),
+      values: [...this.values.values()].map(cloneValue),
+      population: {
+        ua: [...this.population.ua],
+        ja3: [...this.population.ja3],
+        ja4: [...this.population.ja4],
+      },
+      probes: [...this.probes.values()].map((p) => ({
+        ...p,
+        counts: [...p.counts],
+        finTargets: [...p.finTargets],
+        targets: [...p.targets],
+        uids: [...p.uids],
+      })),
+      rsts: [...this.rsts.values()].map((r) => ({ ...r, peers: [...r.peers], uids: [...r.uids] })),
+    };
+  }
+
+  static restore(vshard: number, config: ProtocolConfig, snapshot: unknown): ProtocolShard {
+    const snap = snapshot as Partial<ProtocolSnapshot> | null;
+    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
+      throw new NetscryError(
+        ErrorCode.CheckpointMismatch,
+        'not a protocol analyzer snapshot of this version',
+        {
+          expected: SNAPSHOT_VERSION,
+        },
+      );
+    }
+    if (snap.vshard !== vshard) {
+      throw new NetscryError(
+        ErrorCode.CheckpointMismatch,
+        'protocol snapshot belongs to another virtual shard',
+        {
+          expected: vshard,
+          found: snap.vshard,
+        },
+      );
+    }
+    const s = snap as ProtocolSnapshot;
+    const shard = new ProtocolShard(vshard, config);
+    shard.rstClosed = s.rstClosed === Number.MIN_SAFE_INTEGER ? Number.NEGATIVE_INFINITY : s.rstClosed;
+    shard.rstMaxEnd = s.rstMaxEnd ?? Number.NEGATIVE_INFINITY;
+    for (const name of PROTOCOL_EVICTION_NAMES) shard.evicted[name] = s.evictions[name] ?? 0;
+    shard.findings.push(...s.findings);
+    for (const p of s.ports) shard.ports.set(p.key, clonePort(p));
+    for (const x of s.sources) shard.sources.set(`${x.kind}|${x.key}`, cloneSource(x));
+    for (const v of s.values) shard.values.set(v.key, cloneValue(v));
+    for (const t of ['ua', 'ja3', 'ja4'] as const)
+      for (const a of s.population[t]) shard.population[t].add(a);
+    for (const p of s.probes) {
+      shard.probes.set(p.key, {
+        ...p,
+        counts: [...p.counts],
+        finTargets: [...p.finTargets],
+        targets: [...p.targets],
+        uids: [...p.uids],
+      });
+    }
+    for (const r of s.rsts) shard.rsts.set(r.key, { ...r, peers: [...r.peers], uids: [...r.uids] });
+    return shard;
+  }
+}
+
+export const protocolAnalyzer: AnalyzerFactory<ProtocolConfig> = {
+  name: 'protocol',
+  create(vshard: number, config: ProtocolConfig): ShardAnalyzer {
+    return new ProtocolShard(vshard, config);
+  },
+  restore(vshard: number, config: ProtocolConfig, snapshot: unknown): ShardAnalyzer {
+    return ProtocolShard.restore(vshard, config, snapshot);
+  },
+  merge(parts: readonly unknown[]): unknown {
+    return mergeProtocolPartials(parts);
+  },
+  conclude(merged: unknown, config: ProtocolConfig): readonly Finding[] {
+    return concludeProtocol(merged, config);
+  },
+};
