@@ -503,7 +503,7 @@ class BaselineShard implements ShardAnalyzer {
       const key = entityKey(p.kind, p.words, p.port, p.proto);
       if (this.entities.has(key)) continue;
       if (this.entities.size >= this.c.maxEntities) {
-        this.evicted['maxEntities']++;
+        this.evicted.maxEntities++;
         continue;
       }
       const e = newEntity(p.kind, [...p.words], p.port, p.proto, p.firstTs);
@@ -614,7 +614,7 @@ class BaselineShard implements ShardAnalyzer {
     let e = this.entities.get(key);
     if (e === undefined) {
       if (this.entities.size >= this.c.maxEntities) {
-        this.evicted['maxEntities']++;
+        this.evicted.maxEntities++;
         return undefined;
       }
       e = newEntity(kind, words, port, proto, ts);
@@ -636,7 +636,7 @@ class BaselineShard implements ShardAnalyzer {
     uidOf: () => string,
   ): void {
     if (b < e.closedUpTo) {
-      this.evicted['lateRecords']++;
+      this.evicted.lateRecords++;
       return;
     }
     let bucket = e.open.get(b);
@@ -657,7 +657,7 @@ class BaselineShard implements ShardAnalyzer {
       if (e.open.size > this.c.maxOpenBuckets) {
         this.closeUpTo(e, Math.min(...e.open.keys()) + 1, false);
         if (b < e.closedUpTo) {
-          this.evicted['lateRecords']++;
+          this.evicted.lateRecords++;
           return;
         }
       }
@@ -682,7 +682,7 @@ class BaselineShard implements ShardAnalyzer {
     let s = host.served.get(key);
     if (s === undefined) {
       if (host.served.size >= this.c.maxPortsPerHost) {
-        this.evicted['maxPortsPerHost']++;
+        this.evicted.maxPortsPerHost++;
         return;
       }
       s = { firstTs: ts, lastTs: ts, conns: 0, clients: new Set(), uids: [] };
@@ -1027,7 +1027,7 @@ class BaselineShard implements ShardAnalyzer {
     const overPorts = e.ports.length - this.c.maxPortsPerHost;
     if (overPorts > 0) {
       for (const k of e.ports.splice(0, overPorts)) e.portSet.delete(k);
-      this.evicted['maxPortsPerHost'] += overPorts;
+      this.evicted.maxPortsPerHost += overPorts;
     }
     const nets = [...e.runNets.entries()].sort((x, y) => x[1].firstTs - y[1].firstTs || x[0] - y[0]);
     for (const [k] of nets) {
@@ -1038,7 +1038,7 @@ class BaselineShard implements ShardAnalyzer {
     const overNets = e.nets.length - this.c.maxNetsPerHost;
     if (overNets > 0) {
       for (const k of e.nets.splice(0, overNets)) e.netSet.delete(k);
-      this.evicted['maxNetsPerHost'] += overNets;
+      this.evicted.maxNetsPerHost += overNets;
     }
     e.served.clear();
     e.runNets.clear();
@@ -1064,7 +1064,7 @@ class BaselineShard implements ShardAnalyzer {
       const kept: PersistedEntity[] = [];
       for (const [, e] of ordered) {
         if (e.lastTs < horizon) {
-          this.evicted['retainDays']++;
+          this.evicted.retainDays++;
           continue;
         }
         kept.push(persist(e));

@@ -277,11 +277,11 @@ describe('bounds', () => {
     const specs = hosts.map((h, k) => conn(T0 + k, { orig: h }));
     // With 2 entities at most: host 1 and its subnet; hosts 2 and 3 are counted.
     const out = run(specs, cfg({ maxEntities: 2 }));
-    expect(out.evictions['maxEntities']).toBe(2);
+    expect(out.evictions.maxEntities).toBe(2);
     // Two open buckets at most: a third closes the oldest, a record for it is late.
     const late = [conn(T0), conn(T0 + H), conn(T0 + 2 * H), conn(T0 + 10)];
     const out2 = run(late, cfg({ maxOpenBuckets: 2 }));
-    expect(out2.evictions['lateRecords']).toBe(2); // host and subnet
+    expect(out2.evictions.lateRecords).toBe(2); // host and subnet
   });
 
   it('partials are only made when persisting, and merge in shard order', () => {
@@ -351,7 +351,7 @@ describe('edges', () => {
     );
     observeAll(b, connBatches(specs.slice(5), 4));
     const out = b.finish();
-    expect(out.evictions['maxPortsPerHost']).toBe(2 * 3); // two ports not tracked (3 records each)
+    expect(out.evictions.maxPortsPerHost).toBe(2 * 3); // two ports not tracked (3 records each)
     const host = (out.partial as BaselinePartial).groups[0]!.entities.find(
       (e) => e.kind === 0 && e.words[3] === 0x0a000009,
     );
