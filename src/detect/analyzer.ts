@@ -6,6 +6,7 @@
  *
  * State must be bounded (caps + eviction counters) and must use event time only.
  */
+import { ErrorCode, NetscryError } from '../shared/errors.js';
 import type { BatchView } from '../shared/record.js';
 import type { Finding } from './finding.js';
 
@@ -48,4 +49,33 @@ export interface AnalyzerFactory<Config = unknown> {
    * be a pure function of its arguments. Optional.
    */
   conclude?(merged: unknown, config: Config): readonly Finding[];
+}
+
+/**
+ * The checks every `restore` starts with: `snapshot` is an object of this analyzer's snapshot
+ * `version`, taken of virtual shard `vshard`. Throws `CheckpointMismatch` otherwise (a
+ * checkpoint of another build or another shard must never be adopted silently).
+ */
+export function checkSnapshot<T>(analyzer: string, snapshot: unknown, version: number, vshard: number): T {
+  const snap = snapshot as { version?: unknown; vshard?: unknown } | null;
+  if (snap === null || typeof snap !== 'object' || snap.version !== version) {
+    throw new NetscryError(
+      ErrorCode.CheckpointMismatch,
+      `not a ${analyzer} analyzer snapshot of version ${version}`,
+      {
+        expected: version,
+      },
+    );
+  }
+  if (snap.vshard !== vshard) {
+    throw new NetscryError(
+      ErrorCode.CheckpointMismatch,
+      `${analyzer} snapshot belongs to another virtual shard`,
+      {
+        expected: vshard,
+        found: snap.vshard,
+      },
+    );
+  }
+  return snapshot as T;
 }

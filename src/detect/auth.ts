@@ -68,7 +68,6 @@
  * actors or the batch split.
  */
 import { formatAddress } from '../shared/addr.js';
-import { ErrorCode, NetscryError } from '../shared/errors.js';
 import {
   type BatchView,
   Counter,
@@ -79,7 +78,7 @@ import {
   RecordKind,
   Str,
 } from '../shared/record.js';
-import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { dispersion } from './beacon.js';
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
@@ -351,25 +350,6 @@ interface LateralSnapshot {
   readonly evictions: Readonly<Record<string, number>>;
   readonly findings: readonly Finding[];
   readonly sources: readonly Source[];
-}
-
-function checkSnapshot(name: string, vshard: number, snapshot: unknown): void {
-  const snap = snapshot as { version?: unknown; vshard?: unknown } | null;
-  if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
-    throw new NetscryError(ErrorCode.CheckpointMismatch, `not ${name} analyzer snapshot of this version`, {
-      expected: SNAPSHOT_VERSION,
-    });
-  }
-  if (snap.vshard !== vshard) {
-    throw new NetscryError(
-      ErrorCode.CheckpointMismatch,
-      `${name} snapshot belongs to another virtual shard`,
-      {
-        expected: vshard,
-        found: snap.vshard,
-      },
-    );
-  }
 }
 
 const round = (v: number, digits: number): number => {
@@ -778,7 +758,7 @@ class AuthShard implements ShardAnalyzer {
   }
 
   static restore(vshard: number, config: AuthConfig, snapshot: unknown): AuthShard {
-    checkSnapshot('an auth', vshard, snapshot);
+    checkSnapshot('auth', snapshot, SNAPSHOT_VERSION, vshard);
     const full = snapshot as AuthSnapshot;
     const shard = new AuthShard(vshard, config);
     shard.evicted.maxKeys = full.evictions.maxKeys ?? 0;
@@ -958,7 +938,7 @@ class LateralShard implements ShardAnalyzer {
   }
 
   static restore(vshard: number, config: LateralConfig, snapshot: unknown): LateralShard {
-    checkSnapshot('a lateral', vshard, snapshot);
+    checkSnapshot('lateral', snapshot, SNAPSHOT_VERSION, vshard);
     const full = snapshot as LateralSnapshot;
     const shard = new LateralShard(vshard, config);
     shard.minTs = full.minTs ?? Number.POSITIVE_INFINITY;

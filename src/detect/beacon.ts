@@ -60,7 +60,6 @@
  * the same for any number of actors and any batch split.
  */
 import { formatAddress } from '../shared/addr.js';
-import { ErrorCode, NetscryError } from '../shared/errors.js';
 import {
   type BatchView,
   Counter,
@@ -71,7 +70,7 @@ import {
   RecordKind,
   Str,
 } from '../shared/record.js';
-import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
@@ -1360,23 +1359,7 @@ class BeaconShard implements ShardAnalyzer {
   }
 
   static restore(vshard: number, config: BeaconConfig, snapshot: unknown): BeaconShard {
-    const snap = snapshot as Partial<BeaconSnapshot> | null;
-    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
-      throw new NetscryError(ErrorCode.CheckpointMismatch, 'not a beacon analyzer snapshot of this version', {
-        expected: SNAPSHOT_VERSION,
-      });
-    }
-    if (snap.vshard !== vshard) {
-      throw new NetscryError(
-        ErrorCode.CheckpointMismatch,
-        'beacon snapshot belongs to another virtual shard',
-        {
-          expected: vshard,
-          found: snap.vshard,
-        },
-      );
-    }
-    const full = snap as BeaconSnapshot;
+    const full = checkSnapshot<BeaconSnapshot>('beacon', snapshot, SNAPSHOT_VERSION, vshard);
     const shard = new BeaconShard(vshard, config);
     shard.minTs = full.minTs ?? Number.POSITIVE_INFINITY;
     shard.maxTs = full.maxTs ?? Number.NEGATIVE_INFINITY;

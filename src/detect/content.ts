@@ -31,9 +31,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { formatAddress } from '../shared/addr.js';
-import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { type BatchView, Flag, isOriginatorDelivery, RecordKind, Str } from '../shared/record.js';
-import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import {
   type BlobRules,
   type CommandKind,
@@ -575,27 +574,7 @@ class ContentShard implements ShardAnalyzer {
   }
 
   static restore(vshard: number, config: ContentConfig, snapshot: unknown): ContentShard {
-    const snap = snapshot as Partial<ContentSnapshot> | null;
-    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
-      throw new NetscryError(
-        ErrorCode.CheckpointMismatch,
-        'not a content analyzer snapshot of this version',
-        {
-          expected: SNAPSHOT_VERSION,
-        },
-      );
-    }
-    if (snap.vshard !== vshard) {
-      throw new NetscryError(
-        ErrorCode.CheckpointMismatch,
-        'content snapshot belongs to another virtual shard',
-        {
-          expected: vshard,
-          found: snap.vshard,
-        },
-      );
-    }
-    const full = snap as ContentSnapshot;
+    const full = checkSnapshot<ContentSnapshot>('content', snapshot, SNAPSHOT_VERSION, vshard);
     const shard = new ContentShard(vshard, config);
     for (const name of CONTENT_EVICTION_NAMES) shard.evicted[name] = full.evictions[name] ?? 0;
     for (const f of full.findings) shard.findings.push(f);

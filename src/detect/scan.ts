@@ -34,7 +34,6 @@
  * the severity rule and the limitations.
  */
 import { formatAddress } from '../shared/addr.js';
-import { ErrorCode, NetscryError } from '../shared/errors.js';
 import {
   type BatchView,
   Flag,
@@ -44,7 +43,7 @@ import {
   RecordKind,
   Str,
 } from '../shared/record.js';
-import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
 import { attemptOutcome, Outcome } from './outcome.js';
@@ -1219,19 +1218,7 @@ class ScanShard implements ShardAnalyzer {
   }
 
   static restore(vshard: number, config: ScanConfig, snapshot: unknown): ScanShard {
-    const snap = snapshot as Partial<ScanSnapshot> | null;
-    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
-      throw new NetscryError(ErrorCode.CheckpointMismatch, 'not a scan analyzer snapshot of this version', {
-        expected: SNAPSHOT_VERSION,
-      });
-    }
-    if (snap.vshard !== vshard) {
-      throw new NetscryError(ErrorCode.CheckpointMismatch, 'scan snapshot belongs to another virtual shard', {
-        expected: vshard,
-        found: snap.vshard,
-      });
-    }
-    const full = snap as ScanSnapshot;
+    const full = checkSnapshot<ScanSnapshot>('scan', snapshot, SNAPSHOT_VERSION, vshard);
     const shard = new ScanShard(vshard, config);
     shard.maxTs = full.maxTs ?? Number.NEGATIVE_INFINITY;
     shard.nextSweepAt = full.nextSweepAt ?? Number.NEGATIVE_INFINITY;
