@@ -579,7 +579,17 @@ function pushBounded(list: string[], value: string, max: number): void {
   if (list.length < max && value !== '' && !list.includes(value)) list.push(value);
 }
 
+/** A source's map key and its (source, domain) keys, kept so records build no key strings. */
+interface SourceKeys {
+  readonly key: string;
+  readonly domains: Map<string, string>;
+}
+const SOURCE_KEY_ENTRIES = 4_096;
+const DOMAIN_KEY_ENTRIES = 1_024;
+
 class DnsShard implements ShardAnalyzer {
+  /** By IPv4 address (a number) or the key text (IPv6). Bounded: cleared when full. */
+  private readonly keys = new Map<number | string, SourceKeys>();
   private readonly reader = new FieldReader(FIELDS);
   private readonly domains = new Map<string, DomainEntry>();
   private readonly sources = new Map<string, SourceEntry>();
@@ -629,14 +639,40 @@ class DnsShard implements ShardAnalyzer {
     if (Number.isNaN(this.sweepAt)) this.sweepAt = ts + this.c.windowSeconds;
     else if (ts >= this.sweepAt) this.sweep(ts);
 
-    const n = view.count;
-    const a = view.addr;
-    const srcKey = `${a[i]},${a[n + i]},${a[2 * n + i]},${a[3 * n + i]}`;
+    const keys = this.sourceKeys(view, i);
     const domain = registeredDomain(name);
     const allowed = domain !== '' && this.isAllowed(domain);
 
-    this.observeSource(view, i, srcKey, ts, name, qtype, nx, allowed ? '' : domain);
-    if (domain !== '' && !allowed) this.observeDomain(view, i, srcKey, ts, name, domain, qtype);
+    this.observeSource(view, i, keys.key, ts, name, qtype, nx, allowed ? '' : domain);
+    if (domain !== '' && !allowed) {
+      let key = keys.domains.get(domain);
+      if (key === undefined) {
+        if (keys.domains.size >= DOMAIN_KEY_ENTRIES) keys.domains.clear();
+        key = `${keys.key}|${domain}`;
+        keys.domains.set(domain, key);
+      }
+      this.observeDomain(view, i, key, ts, name, domain, qtype);
+    }
+  }
+
+  /** The source's key text `w0,w1,w2,w3` (and its domain keys), from the cache when seen. */
+  private sourceKeys(view: BatchView, i: number): SourceKeys {
+    const n = view.count;
+    const a = view.addr;
+    const w0 = a[i]!;
+    const w1 = a[n + i]!;
+    const w2 = a[2 * n + i]!;
+    const w3 = a[3 * n + i]!;
+    const v4 = w0 === 0 && w1 === 0 && w2 === 0xffff;
+    const text = v4 ? '' : `${w0},${w1},${w2},${w3}`;
+    const id: number | string = v4 ? w3 : text;
+    let keys = this.keys.get(id);
+    if (keys === undefined) {
+      if (this.keys.size >= SOURCE_KEY_ENTRIES) this.keys.clear();
+      keys = { key: v4 ? `${w0},${w1},${w2},${w3}` : text, domains: new Map() };
+      this.keys.set(id, keys);
+    }
+    return keys;
   }
 
   /** Counts a name pushed out of a bottom-k sample; true when the name entered it. */
@@ -823,14 +859,13 @@ class DnsShard implements ShardAnalyzer {
   private observeDomain(
     view: BatchView,
     i: number,
-    srcKey: string,
+    key: string,
     ts: number,
     name: string,
     domain: string,
     qtype: string,
   ): void {
     const c = this.c;
-    const key = `${srcKey}|${domain}`;
     let d = this.domains.get(key);
     if (d !== undefined && ts >= d.start + c.windowSeconds) {
       this.domains.delete(key);

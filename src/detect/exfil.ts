@@ -351,6 +351,8 @@ interface Upload extends Burst {
 }
 
 interface Host {
+  /** Per-shard id of this host object (not persisted): the pair table's key. */
+  id: number;
   src: number[];
   /** The source as text (prevalence sets hold it). */
   text: string;
@@ -366,6 +368,14 @@ interface Host {
   history: number[];
   streak: Streak | undefined;
   uploads: Upload[];
+  /** The bucket last added to (not persisted): still open while its bucket is above `closed`. */
+  cur: Bucket | undefined;
+  /**
+   * Whether `seen` may lack the destination of an existing pair (not persisted; true after a
+   * restore). False while `seen` never dropped an address: each pair's destination entered it
+   * with the pair's first record.
+   */
+  seenLossy: boolean;
 }
 
 interface HttpAcc {
@@ -433,6 +443,111 @@ const wordsKey = (w: readonly number[]): Key => (isV4Words(w) ? w[3]! : hashKey(
 /** The /24 (IPv4) or /64 (IPv6) of an address as a key. */
 const subnetKey = (w: readonly number[]): Key => (isV4Words(w) ? w[3]! >>> 8 : hashKey(w[0]!, w[1]!, 0, 0));
 
+/**
+ * (host id, destination key) → Pair, open addressing with linear probing (backward-shift
+ * deletion, so no tombstones): the per-record lookup without a Map per host. The hosts' `pairs`
+ * maps stay the owners (their insertion order is what compaction and retirement follow).
+ */
+class PairTable {
+  private ids = new Int32Array(64);
+  private keys = new Float64Array(64);
+  private vals: (Pair | undefined)[] = new Array<Pair | undefined>(64).fill(undefined);
+  private mask = 63;
+  private size = 0;
+
+  private slot(id: number, key: number): number {
+    const lo = key >>> 0;
+    const hi = (key / 4294967296) | 0;
+    let h = Math.imul(id ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) ^ Math.imul(lo, 0x85ebca6b);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 13;
+    return h & this.mask;
+  }
+
+  get(id: number, key: number): Pair | undefined {
+    const ids = this.ids;
+    const mask = this.mask;
+    // Ids are stored + 1: 0 marks an empty slot.
+    const tag = id + 1;
+    for (let s = this.slot(id, key); ; s = (s + 1) & mask) {
+      const t = ids[s]!;
+      if (t === 0) return undefined;
+      if (t === tag && this.keys[s] === key) return this.vals[s];
+    }
+  }
+
+  set(id: number, key: number, pair: Pair): void {
+    if (2 * (this.size + 1) > this.mask + 1) this.grow();
+    const mask = this.mask;
+    const tag = id + 1;
+    for (let s = this.slot(id, key); ; s = (s + 1) & mask) {
+      const t = this.ids[s]!;
+      if (t === 0) {
+        this.ids[s] = tag;
+        this.keys[s] = key;
+        this.vals[s] = pair;
+        this.size++;
+        return;
+      }
+      if (t === tag && this.keys[s] === key) {
+        this.vals[s] = pair;
+        return;
+      }
+    }
+  }
+
+  delete(id: number, key: number): void {
+    const ids = this.ids;
+    const keys = this.keys;
+    const vals = this.vals;
+    const mask = this.mask;
+    const tag = id + 1;
+    let s = this.slot(id, key);
+    for (; ; s = (s + 1) & mask) {
+      const t = ids[s]!;
+      if (t === 0) return;
+      if (t === tag && keys[s] === key) break;
+    }
+    this.size--;
+    // Backward shift: pull later entries of the run into the hole when their home allows it.
+    let hole = s;
+    for (let j = (s + 1) & mask; ids[j]! !== 0; j = (j + 1) & mask) {
+      const home = this.slot(ids[j]! - 1, keys[j]!);
+      // Movable when home is not cyclically within (hole, j].
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        ids[hole] = ids[j]!;
+        keys[hole] = keys[j]!;
+        vals[hole] = vals[j];
+        hole = j;
+      }
+    }
+    ids[hole] = 0;
+    keys[hole] = 0;
+    vals[hole] = undefined;
+  }
+
+  private grow(): void {
+    const { ids, keys, vals } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.ids = new Int32Array(capacity);
+    this.keys = new Float64Array(capacity);
+    this.vals = new Array<Pair | undefined>(capacity).fill(undefined);
+    this.mask = capacity - 1;
+    this.size = 0;
+    for (let s = 0; s < ids.length; s++) if (ids[s]! !== 0) this.set(ids[s]! - 1, keys[s]!, vals[s]!);
+  }
+}
+
+/** The key of address words `w` of record i (orig: base 0, resp: base 4), as `wordsKey`. */
+function viewKey(a: Uint32Array, n: number, i: number, base: number): Key {
+  const w0 = a[base * n + i]!;
+  const w1 = a[(base + 1) * n + i]!;
+  const w2 = a[(base + 2) * n + i]!;
+  const w3 = a[(base + 3) * n + i]!;
+  return w0 === 0 && w1 === 0 && w2 === 0xffff ? w3 : hashKey(w0, w1, w2, w3);
+}
+
 const HTTP_FIELDS = ['method', 'host', 'request_body_len', 'uri'] as const;
 const TLS_FIELDS = ['server_name'] as const;
 
@@ -453,6 +568,11 @@ class ExfilShard implements ShardAnalyzer {
   private readonly src = [0, 0, 0, 0];
   private readonly dst = [0, 0, 0, 0];
   private readonly nameFloor: number;
+  private readonly pairTable = new PairTable();
+  private nextHostId = 0;
+  /** The host of the last conn record (hosts are only dropped in `hostOf` and `finish`). */
+  private lastHostKey = -1;
+  private lastHost: Host | undefined;
 
   constructor(
     private readonly vshard: number,
@@ -469,22 +589,25 @@ class ExfilShard implements ShardAnalyzer {
     const kind = view.kind[i]!;
     if (kind !== RecordKind.Conn && kind !== RecordKind.Http && kind !== RecordKind.Tls) return;
     const flags = view.flags[i]!;
+    const outbound = (flags & Flag.LocalOrig) !== 0 && (flags & Flag.LocalResp) === 0;
+    // Conn and ssl records count only outbound: most are not, so they leave before any work.
+    if (!outbound && kind !== RecordKind.Http) return;
     if ((flags & (Flag.OrigSet | Flag.RespSet)) !== (Flag.OrigSet | Flag.RespSet)) return;
     if (!isOriginatorDelivery(flags)) return;
     const ts = view.ts[i]!;
     if (!Number.isFinite(ts)) return;
-    const outbound = (flags & Flag.LocalOrig) !== 0 && (flags & Flag.LocalResp) === 0;
+    if (kind === RecordKind.Conn) {
+      this.conn(view, i, ts);
+      return;
+    }
     const n = view.count;
     const a = view.addr;
     for (let w = 0; w < 4; w++) {
       this.src[w] = a[w * n + i]!;
       this.dst[w] = a[(4 + w) * n + i]!;
     }
-    if (kind === RecordKind.Conn) {
-      if (outbound) this.conn(view, i, ts);
-    } else if (kind === RecordKind.Tls) {
-      if (outbound) this.tls(view, i);
-    } else {
+    if (kind === RecordKind.Tls) this.tls(view, i);
+    else {
       this.httpRecord(view, i, ts, outbound, (flags & Flag.LocalOrig) !== 0);
     }
   }
@@ -497,12 +620,22 @@ class ExfilShard implements ShardAnalyzer {
     const inb = finite(view.counter(i, Counter.RespBytes));
     const large = out >= c.sampleMinBytes && out > 0;
     const uid = large ? view.str(i, Str.Uid) : '';
-    const host = this.hostOf(ts);
+    const n = view.count;
+    const a = view.addr;
+    const skey = viewKey(a, n, i, 0);
+    let host = this.lastHost;
+    if (host === undefined || skey !== this.lastHostKey) {
+      host = this.hostOf(skey, view, i, ts);
+      this.lastHost = host;
+      this.lastHostKey = skey;
+    }
     if (ts > host.maxTs) host.maxTs = ts;
-    const dkey = wordsKey(this.dst);
+    const dkey = viewKey(a, n, i, 4);
     // Pair totals (rare destination, names).
-    let pair = host.pairs.get(dkey);
+    let pair = this.pairTable.get(host.id, dkey);
+    const known = pair !== undefined && !host.seenLossy;
     if (pair === undefined) {
+      for (let w = 0; w < 4; w++) this.dst[w] = a[(4 + w) * n + i]!;
       // A source joins a destination's prevalence once, with its first record to it (again
       // after the pair was dropped at the cap: sets ignore repeats).
       this.prevalence(this.destinations, dkey, false, host);
@@ -510,6 +643,7 @@ class ExfilShard implements ShardAnalyzer {
       if (this.pairCount >= c.maxPairs) this.compactPairs();
       pair = { dst: [...this.dst], out: 0, in: 0, conns: 0, firstTs: ts, lastTs: ts, uids: [], name: '' };
       host.pairs.set(dkey, pair);
+      this.pairTable.set(host.id, dkey, pair);
       this.pairCount++;
     }
     pair.out += out;
@@ -518,12 +652,13 @@ class ExfilShard implements ShardAnalyzer {
     if (ts < pair.firstTs) pair.firstTs = ts;
     if (ts > pair.lastTs) pair.lastTs = ts;
     if (uid !== '' && pair.uids.length < c.sampleSize) pair.uids.push(uid);
-    if (c.enableUpload) this.upload(host, dkey, ts, out, inb, uid);
+    // A known destination is in `seen` already: with no burst open, upload has nothing to do.
+    if (c.enableUpload && !(known && host.bursts.size === 0))
+      this.upload(host, dkey, ts, out, inb, uid, view, i, known);
     if (c.enablePcrShift) this.bucketAdd(host, ts, out, inb, uid);
   }
 
-  private hostOf(ts: number): Host {
-    const key = wordsKey(this.src);
+  private hostOf(key: Key, view: BatchView, i: number, ts: number): Host {
     let host = this.hosts.get(key);
     if (host === undefined) {
       if (this.hosts.size >= this.c.maxTrackedHosts) {
@@ -532,7 +667,10 @@ class ExfilShard implements ShardAnalyzer {
         this.retire(old);
         this.evicted.maxTrackedHosts++;
       }
+      const n = view.count;
+      for (let w = 0; w < 4; w++) this.src[w] = view.addr[w * n + i]!;
       host = {
+        id: this.nextHostId++,
         src: [...this.src],
         text: formatWords(this.src),
         firstTs: ts,
@@ -545,6 +683,8 @@ class ExfilShard implements ShardAnalyzer {
         history: [],
         streak: undefined,
         uploads: [],
+        cur: undefined,
+        seenLossy: false,
       };
       this.hosts.set(key, host);
       this.hostsSeen++;
@@ -590,18 +730,30 @@ class ExfilShard implements ShardAnalyzer {
     for (let k = 0; k < drop; k++) {
       const [host, key] = all[order[k]!]!;
       host.pairs.delete(key);
+      this.pairTable.delete(host.id, key);
     }
     this.pairCount -= drop;
     this.evicted.maxPairs += drop;
   }
 
-  private upload(host: Host, dkey: Key, ts: number, out: number, inb: number, uid: string): void {
+  private upload(
+    host: Host,
+    dkey: Key,
+    ts: number,
+    out: number,
+    inb: number,
+    uid: string,
+    view: BatchView,
+    i: number,
+    known: boolean,
+  ): void {
     const c = this.c;
     const h = dkey;
-    if (!host.seen.has(h)) {
+    if (!known && !host.seen.has(h)) {
       if (host.seen.size >= c.maxSeenPerHost) {
         const first = host.seen.values().next().value as number;
         host.seen.delete(first);
+        host.seenLossy = true;
         this.evicted.maxSeenPerHost++;
       }
       host.seen.add(h);
@@ -612,8 +764,10 @@ class ExfilShard implements ShardAnalyzer {
           this.decideBurst(host, k0, b0);
           this.evicted.openBursts++;
         }
+        const n = view.count;
+        const a = view.addr;
         host.bursts.set(dkey, {
-          dst: [...this.dst],
+          dst: [a[4 * n + i]!, a[5 * n + i]!, a[6 * n + i]!, a[7 * n + i]!],
           firstTs: ts,
           lastTs: ts,
           out: 0,
@@ -623,6 +777,8 @@ class ExfilShard implements ShardAnalyzer {
         });
       }
     }
+    // Bursts are few (first contacts after warm-up, decided soon): most records have none open.
+    if (host.bursts.size === 0) return;
     const burst = host.bursts.get(dkey);
     if (burst !== undefined && ts >= burst.firstTs && ts <= burst.firstTs + c.uploadBurstSeconds) {
       burst.out += out;
@@ -633,6 +789,8 @@ class ExfilShard implements ShardAnalyzer {
     }
     // Bursts are opened in time order (nearly): decide those well past their end.
     const horizon = host.maxTs - 2 * c.uploadBurstSeconds;
+    // The loop stops at the first burst not past the horizon: usually the oldest.
+    if ((host.bursts.values().next().value as Burst).firstTs >= horizon) return;
     for (const [k, b] of host.bursts) {
       if (b.firstTs >= horizon) break;
       host.bursts.delete(k);
@@ -652,7 +810,9 @@ class ExfilShard implements ShardAnalyzer {
       this.evicted.pcrLateRecords++;
       return;
     }
-    let acc = host.buckets.get(bucket);
+    // The bucket last added to is still in `buckets` while above `closed` (a decided bucket
+    // raises `closed` to its own number at least).
+    let acc = host.cur !== undefined && host.cur.bucket === bucket ? host.cur : host.buckets.get(bucket);
     if (acc === undefined) {
       if (host.buckets.size >= MAX_OPEN_BUCKETS) {
         const oldest = Math.min(...host.buckets.keys());
@@ -668,6 +828,7 @@ class ExfilShard implements ShardAnalyzer {
       acc = { bucket, out: 0, in: 0, conns: 0, firstTs: ts, lastTs: ts, uids: [] };
       host.buckets.set(bucket, acc);
     }
+    host.cur = acc;
     acc.out += out;
     acc.in += inb;
     acc.conns++;
@@ -773,7 +934,8 @@ class ExfilShard implements ShardAnalyzer {
   // ── ssl and http records ──
 
   private pairOf(): Pair | undefined {
-    return this.hosts.get(wordsKey(this.src))?.pairs.get(wordsKey(this.dst));
+    const host = this.hosts.get(wordsKey(this.src));
+    return host === undefined ? undefined : this.pairTable.get(host.id, wordsKey(this.dst));
   }
 
   /**
@@ -890,7 +1052,8 @@ class ExfilShard implements ShardAnalyzer {
     const src = formatWords(host.src);
     for (const u of host.uploads) this.reportUpload(src, u, host.pairs.get(u.key)?.name ?? '');
     host.uploads = [];
-    for (const p of host.pairs.values()) {
+    for (const [k, p] of host.pairs) {
+      this.pairTable.delete(host.id, k);
       if (c.enableRareDestination && p.out >= c.rareMinBytes) {
         this.candidates.push({
           src,
@@ -944,6 +1107,7 @@ class ExfilShard implements ShardAnalyzer {
     const c = this.c;
     for (const host of this.hosts.values()) this.retire(host);
     this.hosts.clear();
+    this.lastHost = undefined;
     for (const acc of this.http.values()) this.decideHttp(acc);
     this.http.clear();
     const findings = [...this.findings].sort(compareFindings);
@@ -1035,7 +1199,8 @@ class ExfilShard implements ShardAnalyzer {
       shard.subnets.set(k, { sources: new Set(sources), saturated, text });
     for (const [k, a] of s.http) shard.http.set(k, a);
     for (const [k, h] of s.hosts) {
-      shard.hosts.set(k, {
+      const host: Host = {
+        id: shard.nextHostId++,
         src: h.src,
         text: h.text,
         firstTs: h.firstTs,
@@ -1048,7 +1213,11 @@ class ExfilShard implements ShardAnalyzer {
         history: h.history,
         streak: h.streak ?? undefined,
         uploads: h.uploads,
-      });
+        cur: undefined,
+        seenLossy: true,
+      };
+      shard.hosts.set(k, host);
+      for (const [dk, p] of host.pairs) shard.pairTable.set(host.id, dk, p);
     }
     return shard;
   }

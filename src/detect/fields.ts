@@ -21,6 +21,9 @@ const utf8 = new TextDecoder();
 
 interface Layout {
   readonly cols: Int32Array;
+  /** Per column up to `last`: the first wanted field in it (−1: none); `next` chains further ones. */
+  readonly byCol: Int32Array;
+  readonly next: Int32Array;
   readonly container: Uint8Array;
   /** Highest wanted column: the scan stops after it. */
   readonly last: number;
@@ -28,6 +31,41 @@ interface Layout {
 const BACKSLASH = 0x5c;
 const NL = 0x0a;
 const CR = 0x0d;
+
+/**
+ * Short ASCII values seen recently, by a hash of their bytes (query names, type and rcode names
+ * repeat all day): a hit costs one pass over the bytes and no allocation; the strings are shared
+ * by every reader of the thread. A slot holds the last value hashed to it.
+ */
+const INTERN_BITS = 13;
+const INTERN_MAX = 96;
+const internText: string[] = new Array<string>(1 << INTERN_BITS).fill('');
+const internHash = new Int32Array(1 << INTERN_BITS);
+
+/** Text of ASCII bytes b[s, e) (no byte ≥ 0x80 there), through the intern cache when short. */
+function asciiText(b: Uint8Array, s: number, e: number): string {
+  const length = e - s;
+  if (length === 0) return '';
+  if (length > INTERN_MAX) return utf8.decode(b.subarray(s, e));
+  let h = 0x811c9dc5;
+  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  const slot = (h ^ (h >>> INTERN_BITS) ^ (h >>> 26)) & ((1 << INTERN_BITS) - 1);
+  const t = internText[slot]!;
+  if (internHash[slot] === h && t.length === length) {
+    let same = true;
+    for (let k = 0; k < length; k++) {
+      if (t.charCodeAt(k) !== b[s + k]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return t;
+  }
+  const text = String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+  internText[slot] = text;
+  internHash[slot] = h;
+  return text;
+}
 
 export class FieldReader {
   readonly names: readonly string[];
@@ -109,22 +147,34 @@ export class FieldReader {
         container[k] = type.startsWith('set[') || type.startsWith('vector[') ? 1 : 0;
         if (col > last) last = col;
       }
-      layout = { cols, container, last };
+      const byCol = new Int32Array(last + 1).fill(-1);
+      const next = new Int32Array(this.names.length).fill(-1);
+      // Fields in ascending k per column, as the column's fields were set before.
+      for (let k = this.names.length - 1; k >= 0; k--) {
+        const col = cols[k]!;
+        if (col < 0) continue;
+        next[k] = byCol[col]!;
+        byCol[col] = k;
+      }
+      layout = { cols, byCol, next, container, last };
       this.columns.set(schema, layout);
     }
     return layout;
   }
 
   private readTsv(schema: Schema, b: Uint8Array, from: number, to: number, layout: Layout): void {
-    const { cols, last } = layout;
+    const { byCol, next, last } = layout;
     if (last < 0) return;
     const sep = schema.separator;
     let col = 0;
     let s = from;
     for (let i = from; i <= to && col <= last; i++) {
-      if (i < to && b[i] !== sep && b[i] !== NL && b[i] !== CR) continue;
-      for (let k = 0; k < cols.length; k++) {
-        if (cols[k] === col) this.setTsv(k, schema, layout.container[k] === 1, b, s, i);
+      if (i < to) {
+        const c = b[i]!;
+        if (c !== sep && c !== NL && c !== CR) continue;
+      }
+      for (let k = byCol[col]!; k >= 0; k = next[k]!) {
+        this.setTsv(k, schema, layout.container[k] === 1, b, s, i);
       }
       col++;
       s = i + 1;
@@ -132,18 +182,18 @@ export class FieldReader {
   }
 
   private setTsv(k: number, schema: Schema, container: boolean, b: Uint8Array, s: number, e: number): void {
-    let text = utf8.decode(b.subarray(s, e));
+    let escaped = false;
+    let ascii = true;
+    for (let i = s; i < e; i++) {
+      const c = b[i]!;
+      if (c === BACKSLASH) escaped = true;
+      else if (c >= 0x80) ascii = false;
+    }
+    let text = ascii ? asciiText(b, s, e) : utf8.decode(b.subarray(s, e));
     if (text === schema.unsetField) return;
     if (text === schema.emptyField) {
       this.texts[k] = '';
       return;
-    }
-    let escaped = false;
-    for (let i = s; i < e; i++) {
-      if (b[i] === BACKSLASH) {
-        escaped = true;
-        break;
-      }
     }
     if (container) {
       const parts = text.split(schema.setSeparator);
