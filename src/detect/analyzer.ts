@@ -61,7 +61,7 @@ export function checkSnapshot<T>(analyzer: string, snapshot: unknown, version: n
   if (snap === null || typeof snap !== 'object' || snap.version !== version) {
     throw new NetscryError(
       ErrorCode.CheckpointMismatch,
-      `not a ${analyzer} analyzer snapshot of version ${version}`,
+      `${analyzer}: not an analyzer snapshot of version ${version}`,
       {
         expected: version,
       },

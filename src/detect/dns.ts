@@ -51,9 +51,8 @@
  */
 import { parse as parseDomain } from 'tldts';
 import { formatAddress } from '../shared/addr.js';
-import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { type BatchView, Flag, isOriginatorDelivery, RecordKind, Str } from '../shared/record.js';
-import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
@@ -1056,19 +1055,7 @@ class DnsShard implements ShardAnalyzer {
   }
 
   static restore(vshard: number, config: DnsConfig, snapshot: unknown): DnsShard {
-    const snap = snapshot as Partial<DnsSnapshot> | null;
-    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
-      throw new NetscryError(ErrorCode.CheckpointMismatch, 'not a dns analyzer snapshot of this version', {
-        expected: SNAPSHOT_VERSION,
-      });
-    }
-    if (snap.vshard !== vshard) {
-      throw new NetscryError(ErrorCode.CheckpointMismatch, 'dns snapshot belongs to another virtual shard', {
-        expected: vshard,
-        found: snap.vshard,
-      });
-    }
-    const full = snap as DnsSnapshot;
+    const full = checkSnapshot<DnsSnapshot>('dns', snapshot, SNAPSHOT_VERSION, vshard);
     const shard = new DnsShard(vshard, config);
     shard.sweepAt = full.sweepAt ?? Number.NaN;
     for (const name of DNS_EVICTION_NAMES) shard.evicted[name] = full.evictions[name] ?? 0;

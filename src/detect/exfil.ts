@@ -47,9 +47,8 @@
  * the number of actors or the batch split.
  */
 import { fnv1aWords, formatAddress, parseAddress } from '../shared/addr.js';
-import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { type BatchView, Counter, Flag, isOriginatorDelivery, RecordKind, Str } from '../shared/record.js';
-import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
@@ -1170,23 +1169,7 @@ class ExfilShard implements ShardAnalyzer {
   }
 
   static restore(vshard: number, config: ExfilConfig, snapshot: unknown): ExfilShard {
-    const snap = snapshot as Partial<ExfilSnapshot> | null;
-    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
-      throw new NetscryError(ErrorCode.CheckpointMismatch, 'not an exfil analyzer snapshot of this version', {
-        expected: SNAPSHOT_VERSION,
-      });
-    }
-    if (snap.vshard !== vshard) {
-      throw new NetscryError(
-        ErrorCode.CheckpointMismatch,
-        'exfil snapshot belongs to another virtual shard',
-        {
-          expected: vshard,
-          found: snap.vshard,
-        },
-      );
-    }
-    const s = structuredClone(snap as ExfilSnapshot);
+    const s = structuredClone(checkSnapshot<ExfilSnapshot>('exfil', snapshot, SNAPSHOT_VERSION, vshard));
     const shard = new ExfilShard(vshard, config);
     for (const name of EXFIL_EVICTION_NAMES) shard.evicted[name] = s.evictions[name] ?? 0;
     shard.findings.push(...s.findings);

@@ -39,7 +39,6 @@
  * capped per virtual shard, new keys beyond a cap are dropped and counted.
  */
 import { formatAddress } from '../shared/addr.js';
-import { ErrorCode, NetscryError } from '../shared/errors.js';
 import {
   type BatchView,
   ConnState,
@@ -52,7 +51,7 @@ import {
   RecordKind,
   Str,
 } from '../shared/record.js';
-import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
@@ -1432,27 +1431,7 @@ class ProtocolShard implements ShardAnalyzer {
   }
 
   static restore(vshard: number, config: ProtocolConfig, snapshot: unknown): ProtocolShard {
-    const snap = snapshot as Partial<ProtocolSnapshot> | null;
-    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
-      throw new NetscryError(
-        ErrorCode.CheckpointMismatch,
-        'not a protocol analyzer snapshot of this version',
-        {
-          expected: SNAPSHOT_VERSION,
-        },
-      );
-    }
-    if (snap.vshard !== vshard) {
-      throw new NetscryError(
-        ErrorCode.CheckpointMismatch,
-        'protocol snapshot belongs to another virtual shard',
-        {
-          expected: vshard,
-          found: snap.vshard,
-        },
-      );
-    }
-    const s = snap as ProtocolSnapshot;
+    const s = checkSnapshot<ProtocolSnapshot>('protocol', snapshot, SNAPSHOT_VERSION, vshard);
     const shard = new ProtocolShard(vshard, config);
     shard.rstClosed = s.rstClosed === Number.MIN_SAFE_INTEGER ? Number.NEGATIVE_INFINITY : s.rstClosed;
     shard.rstMaxEnd = s.rstMaxEnd ?? Number.NEGATIVE_INFINITY;

@@ -381,7 +381,7 @@ describe('determinism, snapshot and restore', () => {
     const snap = beaconAnalyzer.create(1, cfg()).snapshot();
     expect(() => beaconAnalyzer.restore(2, cfg(), snap)).toThrow(/another virtual shard/);
     expect(() => beaconAnalyzer.restore(1, cfg(), { version: 99 })).toThrow(NetscryError);
-    expect(() => beaconAnalyzer.restore(1, cfg(), null)).toThrow(/not a beacon analyzer snapshot/);
+    expect(() => beaconAnalyzer.restore(1, cfg(), null)).toThrow(/beacon: not an analyzer snapshot/);
     const empty = beaconAnalyzer.restore(1, cfg(), snap);
     expect(empty.finish()).toEqual({
       findings: [],

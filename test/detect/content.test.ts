@@ -587,7 +587,7 @@ describe('determinism, snapshot and restore', () => {
     const snap = contentAnalyzer.create(1, cfg()).snapshot();
     expect(() => contentAnalyzer.restore(2, cfg(), snap)).toThrow(/another virtual shard/);
     expect(() => contentAnalyzer.restore(1, cfg(), { version: 99 })).toThrow(NetscryError);
-    expect(() => contentAnalyzer.restore(1, cfg(), null)).toThrow(/not a content analyzer snapshot/);
+    expect(() => contentAnalyzer.restore(1, cfg(), null)).toThrow(/content: not an analyzer snapshot/);
     expect(
       contentAnalyzer.restore(1, cfg(), { ...(snap as object), evictions: {} }).finish().evictions,
     ).toEqual({

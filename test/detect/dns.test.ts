@@ -730,7 +730,7 @@ describe('determinism, snapshot and restore', () => {
     const snap = dnsAnalyzer.create(1, cfg()).snapshot();
     expect(() => dnsAnalyzer.restore(2, cfg(), snap)).toThrow(/another virtual shard/);
     expect(() => dnsAnalyzer.restore(1, cfg(), { version: 99 })).toThrow(NetscryError);
-    expect(() => dnsAnalyzer.restore(1, cfg(), null)).toThrow(/not a dns analyzer snapshot/);
+    expect(() => dnsAnalyzer.restore(1, cfg(), null)).toThrow(/dns: not an analyzer snapshot/);
     expect(dnsAnalyzer.restore(1, cfg(), snap).finish()).toEqual({
       findings: [],
       partial: undefined,

@@ -820,7 +820,7 @@ describe('determinism, snapshot and restore', () => {
     const snap = exfilAnalyzer.create(1, cfg()).snapshot();
     expect(() => exfilAnalyzer.restore(2, cfg(), snap)).toThrow(/another virtual shard/);
     expect(() => exfilAnalyzer.restore(1, cfg(), { version: 99 })).toThrow(NetscryError);
-    expect(() => exfilAnalyzer.restore(1, cfg(), null)).toThrow(/not an exfil analyzer snapshot/);
+    expect(() => exfilAnalyzer.restore(1, cfg(), null)).toThrow(/exfil: not an analyzer snapshot/);
     const empty = exfilAnalyzer.restore(1, cfg(), snap).finish();
     expect(empty.findings).toEqual([]);
     expect(empty.partial).toBeUndefined();

@@ -813,7 +813,7 @@ describe('determinism, snapshot and restore', () => {
     const snap = protocolAnalyzer.create(1, cfg()).snapshot();
     expect(() => protocolAnalyzer.restore(2, cfg(), snap)).toThrow(/another virtual shard/);
     expect(() => protocolAnalyzer.restore(1, cfg(), { version: 99 })).toThrow(NetscryError);
-    expect(() => protocolAnalyzer.restore(1, cfg(), null)).toThrow(/not a protocol analyzer snapshot/);
+    expect(() => protocolAnalyzer.restore(1, cfg(), null)).toThrow(/protocol: not an analyzer snapshot/);
     const empty = protocolAnalyzer.restore(1, cfg(), snap).finish();
     expect(empty.findings).toEqual([]);
     expect(Object.keys(empty.evictions).sort()).toEqual([...PROTOCOL_EVICTION_NAMES].sort());

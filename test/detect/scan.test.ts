@@ -685,7 +685,7 @@ describe('snapshot and restore', () => {
     const snap = scanAnalyzer.create(1, cfg()).snapshot();
     expect(() => scanAnalyzer.restore(2, cfg(), snap)).toThrow(/another virtual shard/);
     expect(() => scanAnalyzer.restore(1, cfg(), { version: 99 })).toThrow(NetscryError);
-    expect(() => scanAnalyzer.restore(1, cfg(), null)).toThrow(/not a scan analyzer snapshot/);
+    expect(() => scanAnalyzer.restore(1, cfg(), null)).toThrow(/scan: not an analyzer snapshot/);
   });
 });
 
