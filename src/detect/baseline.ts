@@ -46,7 +46,6 @@
  * follow the shard's record order: results do not depend on actors, batches or snapshots.
  */
 import { formatAddress, maskAddress } from '../shared/addr.js';
-import { ErrorCode, NetscryError } from '../shared/errors.js';
 import {
   type BatchView,
   ConnState,
@@ -58,7 +57,7 @@ import {
   RecordKind,
   Str,
 } from '../shared/record.js';
-import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from './analyzer.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import {
   allEntities,
   type BaselineFileRef,
@@ -227,12 +226,80 @@ export const BASELINE_EVICTION_NAMES = [
 ] as const;
 type EvictionName = (typeof BASELINE_EVICTION_NAMES)[number];
 
+/**
+ * A set of uint32 values (peer hashes) that remembers insertion order: open addressing over a
+ * typed array, so adding a value allocates nothing (a `Set<number>` boxes values ≥ 2^31).
+ */
+class U32Set {
+  size = 0;
+  private table: Uint32Array;
+  private mask: number;
+  private hasZero = false;
+  private order: Uint32Array;
+
+  constructor(values?: Iterable<number>) {
+    this.table = new Uint32Array(16);
+    this.mask = 15;
+    this.order = new Uint32Array(8);
+    if (values !== undefined) for (const v of values) this.add(v);
+  }
+
+  add(value: number): void {
+    const v = value >>> 0;
+    if (v === 0) {
+      if (this.hasZero) return;
+      this.hasZero = true;
+      this.push(0);
+      return;
+    }
+    const t = this.table;
+    let h = Math.imul(v, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const x = t[h]!;
+      if (x === v) return;
+      if (x === 0) break;
+      h = (h + 1) & this.mask;
+    }
+    t[h] = v;
+    this.push(v);
+    if (this.size * 2 > t.length) this.grow();
+  }
+
+  private push(v: number): void {
+    if (this.size === this.order.length) {
+      const o = new Uint32Array(this.order.length * 2);
+      o.set(this.order);
+      this.order = o;
+    }
+    this.order[this.size++] = v;
+  }
+
+  private grow(): void {
+    const t = new Uint32Array(this.table.length * 2);
+    const mask = t.length - 1;
+    for (let k = 0; k < this.size; k++) {
+      const v = this.order[k]!;
+      if (v === 0) continue;
+      let h = Math.imul(v, 0x9e3779b1) & mask;
+      while (t[h] !== 0) h = (h + 1) & mask;
+      t[h] = v;
+    }
+    this.table = t;
+    this.mask = mask;
+  }
+
+  /** The values in insertion order. */
+  values(): number[] {
+    return Array.from(this.order.subarray(0, this.size));
+  }
+}
+
 interface Bucket {
   bytes: number;
   sent: number;
   conns: number;
   /** Distinct peers of successful connections (hosts only). */
-  peers: Set<number> | undefined;
+  peers: U32Set | undefined;
   /** Bytes per burst slot (hosts only). */
   slots: number[] | undefined;
   /** The largest single connection's bytes per burst slot (hosts only). */
@@ -263,6 +330,8 @@ interface Entity {
   readonly words: number[];
   readonly port: number;
   readonly proto: number;
+  /** entityKey(…): the order of `finish`. */
+  readonly key: string;
   firstTs: number;
   lastTs: number;
   /** From the baseline file: its time span then (learning), or −1. */
@@ -277,12 +346,22 @@ interface Entity {
   /** Buckets below this are closed. */
   closedUpTo: number;
   open: Map<number, Bucket>;
+  /** The open bucket last added to (`curB`), or undefined: most records hit it. */
+  cur: Bucket | undefined;
+  curB: number;
   served: Map<number, Served>;
-  /** External destinations by address key (bytes sent), and the total sent outside. */
-  dests: Map<string, Outbound>;
+  /** External destinations (bytes sent) in insertion order, and the total sent outside. */
+  dests: Outbound[];
+  /** Open-addressing index over `dests` by address (index + 1, 0 empty); empty until used. */
+  destSlots: Int32Array;
   outTotal: number;
   runNets: Map<number, Outbound>;
+  /** The run network last added to (`lastNetKey`, −1 none). */
+  lastNet: Outbound | undefined;
+  lastNetKey: number;
 }
+
+const NO_SLOTS = new Int32Array(0);
 
 function newEntity(kind: number, words: number[], port: number, proto: number, ts: number): Entity {
   return {
@@ -290,6 +369,7 @@ function newEntity(kind: number, words: number[], port: number, proto: number, t
     words,
     port,
     proto,
+    key: entityKey(kind, words, port, proto),
     firstTs: ts,
     lastTs: ts,
     priorSpan: -1,
@@ -302,15 +382,75 @@ function newEntity(kind: number, words: number[], port: number, proto: number, t
     netSet: new Set(),
     closedUpTo: Number.NEGATIVE_INFINITY,
     open: new Map(),
+    cur: undefined,
+    curB: Number.NaN,
     served: new Map(),
-    dests: new Map(),
+    dests: [],
+    destSlots: NO_SLOTS,
     outTotal: 0,
     runNets: new Map(),
+    lastNet: undefined,
+    lastNetKey: -1,
   };
 }
 
 function entityKey(kind: number, w: readonly number[], port: number, proto: number): string {
   return `${kind}:${w[0]}.${w[1]}.${w[2]}.${w[3]}:${port}:${proto}`;
+}
+
+/** The hash of an entity key (kind, address words, port, proto). */
+function entityHash(
+  kind: number,
+  w0: number,
+  w1: number,
+  w2: number,
+  w3: number,
+  port: number,
+  proto: number,
+): number {
+  let h = Math.imul(0x811c9dc5 ^ w0, 0x01000193);
+  h = Math.imul(h ^ w1, 0x01000193);
+  h = Math.imul(h ^ w2, 0x01000193);
+  h = Math.imul(h ^ w3, 0x01000193);
+  h = Math.imul(h ^ (kind + 4 * proto + 1024 * port), 0x01000193);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+/** Inserts `o` (already in `e.dests`, at `index`) into the destination index. */
+function indexDest(e: Entity, o: Outbound, index: number): void {
+  if (e.destSlots.length < 2 * e.dests.length) {
+    const slots = new Int32Array(Math.max(16, e.destSlots.length * 2));
+    const mask = slots.length - 1;
+    for (let k = 0; k < e.dests.length; k++) {
+      if (k === index) continue;
+      const w = e.dests[k]!.words;
+      let h = peerHash(w[0]!, w[1]!, w[2]!, w[3]!) & mask;
+      while (slots[h] !== 0) h = (h + 1) & mask;
+      slots[h] = k + 1;
+    }
+    e.destSlots = slots;
+  }
+  const mask = e.destSlots.length - 1;
+  const w = o.words;
+  let h = peerHash(w[0]!, w[1]!, w[2]!, w[3]!) & mask;
+  while (e.destSlots[h] !== 0) h = (h + 1) & mask;
+  e.destSlots[h] = index + 1;
+}
+
+/** `e`'s destination with address (w0..w3), or undefined. */
+function findDest(e: Entity, w0: number, w1: number, w2: number, w3: number): Outbound | undefined {
+  const slots = e.destSlots;
+  if (slots.length === 0) return undefined;
+  const mask = slots.length - 1;
+  let h = peerHash(w0, w1, w2, w3) & mask;
+  for (;;) {
+    const x = slots[h]!;
+    if (x === 0) return undefined;
+    const w = e.dests[x - 1]!.words;
+    if (w[0] === w0 && w[1] === w1 && w[2] === w2 && w[3] === w3) return e.dests[x - 1];
+    h = (h + 1) & mask;
+  }
 }
 
 function isV4Words(w: readonly number[]): boolean {
@@ -340,14 +480,10 @@ function peerHash(a: number, b: number, c: number, d: number): number {
 export const MAX_PEERS_PER_BUCKET = 65_536;
 
 /** Handshake completed (TCP) or answered (UDP): the responder really served. */
-const ESTABLISHED = new Set<number>([
-  ConnState.SF,
-  ConnState.S1,
-  ConnState.S2,
-  ConnState.S3,
-  ConnState.RSTO,
-  ConnState.RSTR,
-]);
+const ESTABLISHED = new Uint8Array(256);
+for (const s of [ConnState.SF, ConnState.S1, ConnState.S2, ConnState.S3, ConnState.RSTO, ConnState.RSTR]) {
+  ESTABLISHED[s] = 1;
+}
 
 const round = (v: number, digits: number): number => {
   const f = 10 ** digits;
@@ -470,7 +606,11 @@ export interface BaselinePartial {
 }
 
 class BaselineShard implements ShardAnalyzer {
-  private readonly entities = new Map<string, Entity>();
+  /** The entities in insertion order, and an open-addressing index over them (index + 1). */
+  private readonly list: Entity[] = [];
+  private slots = new Int32Array(1024);
+  /** Each entity's address words (4 per entity), for the index's probes. */
+  private keyWords = new Uint32Array(4 * 256);
   private readonly findings: Finding[] = [];
   private readonly evicted: Record<EvictionName, number> = {
     maxEntities: 0,
@@ -485,8 +625,16 @@ class BaselineShard implements ShardAnalyzer {
   private readonly sharding: ShardingRef;
   private readonly slotsPerBucket: number;
   private readonly historyBuckets: number;
+  private readonly bucketSeconds: number;
+  private readonly burstSeconds: number;
+  private readonly sampleSize: number;
+  private readonly maxEntities: number;
   private readonly scratch = new Uint32Array(8);
   private readonly masked = new Uint32Array(8);
+  /** The record being observed, for its uid (read at most once, when a sample takes it). */
+  private uidView: BatchView | undefined;
+  private uidRow = 0;
+  private uidValue: string | undefined;
 
   constructor(
     private readonly vshard: number,
@@ -495,14 +643,81 @@ class BaselineShard implements ShardAnalyzer {
     this.sharding = c.sharding ?? DEFAULT_SHARDING;
     this.slotsPerBucket = c.bucketSeconds / c.burstSeconds;
     this.historyBuckets = Math.round((c.historyDays * 86_400) / c.bucketSeconds);
+    this.bucketSeconds = c.bucketSeconds;
+    this.burstSeconds = c.burstSeconds;
+    this.sampleSize = c.sampleSize;
+    this.maxEntities = c.maxEntities;
+  }
+
+  /** The index of the entity with this key, or −(slot + 1) of the free slot where it would go. */
+  private probe(
+    kind: number,
+    w0: number,
+    w1: number,
+    w2: number,
+    w3: number,
+    port: number,
+    proto: number,
+  ): number {
+    const slots = this.slots;
+    const kw = this.keyWords;
+    const mask = slots.length - 1;
+    let h = entityHash(kind, w0, w1, w2, w3, port, proto) & mask;
+    for (;;) {
+      const x = slots[h]!;
+      if (x === 0) return -(h + 1);
+      const at = 4 * (x - 1);
+      if (kw[at] === w0 && kw[at + 1] === w1 && kw[at + 2] === w2 && kw[at + 3] === w3) {
+        const e = this.list[x - 1]!;
+        if (e.kind === kind && e.port === port && e.proto === proto) return x - 1;
+      }
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** The entity with `e`'s key, if any. */
+  private lookup(e: Entity): number {
+    const w = e.words;
+    return this.probe(e.kind, w[0]!, w[1]!, w[2]!, w[3]!, e.port, e.proto);
+  }
+
+  /** Appends `e` (its key not yet present) at free slot `free` (a `probe` result). */
+  private insert(e: Entity, free: number): void {
+    const index = this.list.length;
+    this.list.push(e);
+    if (this.keyWords.length < 4 * (index + 1)) {
+      const kw = new Uint32Array(this.keyWords.length * 2);
+      kw.set(this.keyWords);
+      this.keyWords = kw;
+    }
+    const w = e.words;
+    this.keyWords[4 * index] = w[0]!;
+    this.keyWords[4 * index + 1] = w[1]!;
+    this.keyWords[4 * index + 2] = w[2]!;
+    this.keyWords[4 * index + 3] = w[3]!;
+    if (2 * this.list.length > this.slots.length) {
+      const slots = new Int32Array(this.slots.length * 2);
+      const mask = slots.length - 1;
+      for (let k = 0; k < this.list.length; k++) {
+        const x = this.list[k]!;
+        const v = x.words;
+        let h = entityHash(x.kind, v[0]!, v[1]!, v[2]!, v[3]!, x.port, x.proto) & mask;
+        while (slots[h] !== 0) h = (h + 1) & mask;
+        slots[h] = k + 1;
+      }
+      this.slots = slots;
+    } else {
+      this.slots[-free - 1] = index + 1;
+    }
   }
 
   /** Loads persisted entities (from the baseline file or a snapshot's history). */
   adopt(list: readonly PersistedEntity[]): void {
     for (const p of list) {
-      const key = entityKey(p.kind, p.words, p.port, p.proto);
-      if (this.entities.has(key)) continue;
-      if (this.entities.size >= this.c.maxEntities) {
+      const w = p.words;
+      const free = this.probe(p.kind, w[0]!, w[1]!, w[2]!, w[3]!, p.port, p.proto);
+      if (free >= 0) continue;
+      if (this.list.length >= this.maxEntities) {
         this.evicted.maxEntities++;
         continue;
       }
@@ -516,7 +731,7 @@ class BaselineShard implements ShardAnalyzer {
       e.portSet = new Set(e.ports);
       e.nets = p.nets.slice(-this.c.maxNetsPerHost);
       e.netSet = new Set(e.nets);
-      this.entities.set(key, e);
+      this.insert(e, free);
     }
   }
 
@@ -545,49 +760,53 @@ class BaselineShard implements ShardAnalyzer {
     const respBytes = Number.isFinite(rb) && rb > 0 ? rb : 0;
     const total = origBytes + respBytes;
     const proto = view.proto[i]!;
-    const established = ESTABLISHED.has(view.connState[i]!) && (proto !== Proto.Udp || respBytes > 0);
+    const established = ESTABLISHED[view.connState[i]!] === 1 && (proto !== Proto.Udp || respBytes > 0);
     const a = this.scratch;
     view.copyAddr(i, 0, a, 0);
     view.copyAddr(i, 1, a, 4);
     // The responder belongs to this shard when the record is keyed by it (inbound) or both ends
     // share the shard's subnet.
     const respHere = localResp && (!localOrig || this.sameSubnet(a));
-    const bucket = Math.floor(ts / this.c.bucketSeconds);
-    const slot = Math.floor((ts - bucket * this.c.bucketSeconds) / this.c.burstSeconds);
-    let uid: string | undefined;
-    const uidOf = (): string => (uid ??= view.str(i, Str.Uid));
+    const bucketSeconds = this.bucketSeconds;
+    const bucket = Math.floor(ts / bucketSeconds);
+    const slot = Math.floor((ts - bucket * bucketSeconds) / this.burstSeconds);
+    this.uidView = view;
+    this.uidRow = i;
+    this.uidValue = undefined;
     const origPeer = established ? peerHash(a[0]!, a[1]!, a[2]!, a[3]!) : 0;
     const respPeer = established ? peerHash(a[4]!, a[5]!, a[6]!, a[7]!) : 0;
     if (localOrig) {
-      const host = this.entity(EntityKind.Host, [a[0]!, a[1]!, a[2]!, a[3]!], 0, 0, ts);
-      if (host) this.add(host, bucket, slot, ts, total, origBytes, established ? respPeer : -1, uidOf);
-      if (host && !localResp) this.outbound(host, a, ts, origBytes, uidOf);
+      const host = this.entity(EntityKind.Host, a, 0, 0, 0, ts);
+      if (host) {
+        this.add(host, bucket, slot, ts, total, origBytes, established ? respPeer : -1);
+        if (!localResp) this.outbound(host, a, ts, origBytes);
+      }
       const net = this.subnetEntity(a, 0, ts);
-      if (net) this.add(net, bucket, slot, ts, total, localResp && respHere ? 0 : origBytes, -1, uidOf);
+      if (net) this.add(net, bucket, slot, ts, total, localResp && respHere ? 0 : origBytes, -1);
     }
     if (respHere) {
-      const host = this.entity(EntityKind.Host, [a[4]!, a[5]!, a[6]!, a[7]!], 0, 0, ts);
+      const host = this.entity(EntityKind.Host, a, 4, 0, 0, ts);
+      const serves = established && (proto === Proto.Tcp || proto === Proto.Udp);
       if (host) {
-        this.add(host, bucket, slot, ts, total, respBytes, established ? origPeer : -1, uidOf);
-        if (established && (proto === Proto.Tcp || proto === Proto.Udp)) {
-          this.served(host, view.respPort[i]! * 4 + proto, ts, origPeer, uidOf);
-        }
+        this.add(host, bucket, slot, ts, total, respBytes, established ? origPeer : -1);
+        if (serves) this.served(host, view.respPort[i]! * 4 + proto, ts, origPeer);
       }
       if (!localOrig) {
         const net = this.subnetEntity(a, 4, ts);
-        if (net) this.add(net, bucket, slot, ts, total, respBytes, -1, uidOf);
+        if (net) this.add(net, bucket, slot, ts, total, respBytes, -1);
       }
-      if (established && (proto === Proto.Tcp || proto === Proto.Udp)) {
-        const svc = this.entity(
-          EntityKind.Service,
-          [a[4]!, a[5]!, a[6]!, a[7]!],
-          view.respPort[i]!,
-          proto,
-          ts,
-        );
-        if (svc) this.add(svc, bucket, slot, ts, total, respBytes, -1, uidOf);
+      if (serves) {
+        const svc = this.entity(EntityKind.Service, a, 4, view.respPort[i]!, proto, ts);
+        if (svc) this.add(svc, bucket, slot, ts, total, respBytes, -1);
       }
     }
+    this.uidView = undefined;
+  }
+
+  /** The observed record's uid (decoded once). */
+  private uid(): string {
+    this.uidValue ??= this.uidView!.str(this.uidRow, Str.Uid);
+    return this.uidValue;
   }
 
   private sameSubnet(a: Uint32Array): boolean {
@@ -606,19 +825,33 @@ class BaselineShard implements ShardAnalyzer {
     const m = this.masked;
     const v4 = a[at] === 0 && a[at + 1] === 0 && a[at + 2] === 0xffff;
     maskAddress(a, at, v4 ? this.sharding.v4Prefix : this.sharding.v6Prefix, m, 0);
-    return this.entity(EntityKind.Subnet, [m[0]!, m[1]!, m[2]!, m[3]!], 0, 0, ts);
+    return this.entity(EntityKind.Subnet, m, 0, 0, 0, ts);
   }
 
-  private entity(kind: number, words: number[], port: number, proto: number, ts: number): Entity | undefined {
-    const key = entityKey(kind, words, port, proto);
-    let e = this.entities.get(key);
-    if (e === undefined) {
-      if (this.entities.size >= this.c.maxEntities) {
+  /** The entity of (kind, address words w[at..at+3], port, proto), created when new. */
+  private entity(
+    kind: number,
+    w: Uint32Array,
+    at: number,
+    port: number,
+    proto: number,
+    ts: number,
+  ): Entity | undefined {
+    const w0 = w[at]!;
+    const w1 = w[at + 1]!;
+    const w2 = w[at + 2]!;
+    const w3 = w[at + 3]!;
+    const found = this.probe(kind, w0, w1, w2, w3, port, proto);
+    let e: Entity;
+    if (found >= 0) {
+      e = this.list[found]!;
+    } else {
+      if (this.list.length >= this.maxEntities) {
         this.evicted.maxEntities++;
         return undefined;
       }
-      e = newEntity(kind, words, port, proto, ts);
-      this.entities.set(key, e);
+      e = newEntity(kind, [w0, w1, w2, w3], port, proto, ts);
+      this.insert(e, found);
     }
     if (ts < e.firstTs) e.firstTs = ts;
     if (ts > e.lastTs) e.lastTs = ts;
@@ -633,20 +866,19 @@ class BaselineShard implements ShardAnalyzer {
     bytes: number,
     sent: number,
     peer: number,
-    uidOf: () => string,
   ): void {
     if (b < e.closedUpTo) {
       this.evicted.lateRecords++;
       return;
     }
-    let bucket = e.open.get(b);
+    let bucket = b === e.curB ? e.cur : e.open.get(b);
     if (bucket === undefined) {
       const host = e.kind === EntityKind.Host;
       bucket = {
         bytes: 0,
         sent: 0,
         conns: 0,
-        peers: host ? new Set() : undefined,
+        peers: host ? new U32Set() : undefined,
         slots: host ? new Array<number>(this.slotsPerBucket).fill(0) : undefined,
         slotMax: host ? new Array<number>(this.slotsPerBucket).fill(0) : undefined,
         firstTs: ts,
@@ -662,22 +894,26 @@ class BaselineShard implements ShardAnalyzer {
         }
       }
     }
+    e.cur = bucket;
+    e.curB = b;
     bucket.bytes += bytes;
     bucket.sent += sent;
     bucket.conns++;
     if (ts < bucket.firstTs) bucket.firstTs = ts;
     if (ts > bucket.lastTs) bucket.lastTs = ts;
-    if (bucket.peers !== undefined && peer >= 0 && bucket.peers.size < MAX_PEERS_PER_BUCKET)
-      bucket.peers.add(peer);
-    if (bucket.slots !== undefined && bucket.slotMax !== undefined) {
-      bucket.slots[slot] = bucket.slots[slot]! + bytes;
-      if (bytes > bucket.slotMax[slot]!) bucket.slotMax[slot] = bytes;
+    const peers = bucket.peers;
+    if (peers !== undefined && peer >= 0 && peers.size < MAX_PEERS_PER_BUCKET) peers.add(peer);
+    const slots = bucket.slots;
+    const slotMax = bucket.slotMax;
+    if (slots !== undefined && slotMax !== undefined) {
+      slots[slot] = slots[slot]! + bytes;
+      if (bytes > slotMax[slot]!) slotMax[slot] = bytes;
     }
     // Uid samples of the bucket's largest connections would need sorting; the first ones do.
-    if (bucket.uids.length < this.c.sampleSize && bytes > 0) bucket.uids.push(uidOf());
+    if (bucket.uids.length < this.sampleSize && bytes > 0) bucket.uids.push(this.uid());
   }
 
-  private served(host: Entity, key: number, ts: number, client: number, uidOf: () => string): void {
+  private served(host: Entity, key: number, ts: number, client: number): void {
     if (host.portSet.has(key)) return;
     let s = host.served.get(key);
     if (s === undefined) {
@@ -692,41 +928,48 @@ class BaselineShard implements ShardAnalyzer {
     if (ts < s.firstTs) s.firstTs = ts;
     if (ts > s.lastTs) s.lastTs = ts;
     if (s.clients.size < 64) s.clients.add(client);
-    if (s.uids.length < this.c.sampleSize) s.uids.push(uidOf());
+    if (s.uids.length < this.sampleSize) s.uids.push(this.uid());
   }
 
-  private outbound(host: Entity, a: Uint32Array, ts: number, sent: number, uidOf: () => string): void {
+  private outbound(host: Entity, a: Uint32Array, ts: number, sent: number): void {
     host.outTotal += sent;
-    const words = [a[4]!, a[5]!, a[6]!, a[7]!];
-    const dkey = `${words[0]}.${words[1]}.${words[2]}.${words[3]}`;
-    const netKey = netKeyOf(words);
-    const track = (
-      map: Map<string | number, Outbound>,
-      key: string | number,
-      cap: number,
-      name: EvictionName,
-    ) => {
-      let o = map.get(key);
-      if (o === undefined) {
-        if (map.size >= cap) {
-          this.evicted[name]++;
-          return;
-        }
+    const w0 = a[4]!;
+    const w1 = a[5]!;
+    const w2 = a[6]!;
+    const w3 = a[7]!;
+    let words: number[] | undefined;
+    let o = findDest(host, w0, w1, w2, w3);
+    if (o === undefined) {
+      if (host.dests.length >= this.c.maxDestinationsPerHost) {
+        this.evicted.maxDestinationsPerHost++;
+      } else {
+        words = [w0, w1, w2, w3];
         o = { bytes: 0, firstTs: ts, lastTs: ts, words, uids: [] };
-        map.set(key, o);
+        host.dests.push(o);
+        indexDest(host, o, host.dests.length - 1);
       }
-      o.bytes += sent;
-      if (ts < o.firstTs) o.firstTs = ts;
-      if (ts > o.lastTs) o.lastTs = ts;
-      if (o.uids.length < this.c.sampleSize && sent > 0) o.uids.push(uidOf());
-    };
-    track(
-      host.dests as Map<string | number, Outbound>,
-      dkey,
-      this.c.maxDestinationsPerHost,
-      'maxDestinationsPerHost',
-    );
-    track(host.runNets as Map<string | number, Outbound>, netKey, this.c.maxNetsPerHost, 'maxNetsPerHost');
+    }
+    if (o !== undefined) this.track(o, ts, sent);
+    const netKey = w0 === 0 && w1 === 0 && w2 === 0xffff ? w3 >>> 16 : 65_536 + w0;
+    let n = netKey === host.lastNetKey ? host.lastNet : host.runNets.get(netKey);
+    if (n === undefined) {
+      if (host.runNets.size >= this.c.maxNetsPerHost) {
+        this.evicted.maxNetsPerHost++;
+        return;
+      }
+      n = { bytes: 0, firstTs: ts, lastTs: ts, words: words ?? [w0, w1, w2, w3], uids: [] };
+      host.runNets.set(netKey, n);
+    }
+    host.lastNet = n;
+    host.lastNetKey = netKey;
+    this.track(n, ts, sent);
+  }
+
+  private track(o: Outbound, ts: number, sent: number): void {
+    o.bytes += sent;
+    if (ts < o.firstTs) o.firstTs = ts;
+    if (ts > o.lastTs) o.lastTs = ts;
+    if (o.uids.length < this.sampleSize && sent > 0) o.uids.push(this.uid());
   }
 
   /** Appends bucket b's values to the history (NaN-padding a gap, overwriting an overlap). */
@@ -769,6 +1012,10 @@ class BaselineShard implements ShardAnalyzer {
       for (let x = next; x < b; x++) this.append(e, x, 0, 0);
       const bucket = e.open.get(b)!;
       e.open.delete(b);
+      if (e.curB === b) {
+        e.cur = undefined;
+        e.curB = Number.NaN;
+      }
       this.judgeBucket(e, b, bucket);
       this.append(e, b, bucket.bytes, bucket.peers?.size ?? 0);
       next = b + 1;
@@ -918,7 +1165,7 @@ class BaselineShard implements ShardAnalyzer {
     // detector's finding; with a baseline it is news when the destination's network is new.
     if (c.enableConcentration && e.priorSpan >= c.learningSeconds && e.outTotal >= c.concentrationMinBytes) {
       let top: Outbound | undefined;
-      for (const o of e.dests.values()) {
+      for (const o of e.dests) {
         if (
           top === undefined ||
           o.bytes > top.bytes ||
@@ -1042,15 +1289,18 @@ class BaselineShard implements ShardAnalyzer {
     }
     e.served.clear();
     e.runNets.clear();
-    e.dests.clear();
+    e.lastNet = undefined;
+    e.lastNetKey = -1;
+    e.dests = [];
+    e.destSlots = NO_SLOTS;
     e.outTotal = 0;
   }
 
   finish(): ShardOutput {
-    const ordered = [...this.entities.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    const ordered = [...this.list].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
     const haveData = Number.isFinite(this.minTs);
     const last = haveData ? Math.floor(this.maxTs / this.c.bucketSeconds) : 0;
-    for (const [, e] of ordered) {
+    for (const e of ordered) {
       if (haveData) this.closeUpTo(e, last + 1, true);
       if (e.kind === EntityKind.Host) {
         this.hostFindings(e);
@@ -1062,7 +1312,7 @@ class BaselineShard implements ShardAnalyzer {
     if (this.c.persist === true) {
       const horizon = haveData ? this.maxTs - this.c.retainDays * 86_400 : Number.NEGATIVE_INFINITY;
       const kept: PersistedEntity[] = [];
-      for (const [, e] of ordered) {
+      for (const e of ordered) {
         if (e.lastTs < horizon) {
           this.evicted.retainDays++;
           continue;
@@ -1086,32 +1336,12 @@ class BaselineShard implements ShardAnalyzer {
       maxTs: Number.isFinite(this.maxTs) ? this.maxTs : null,
       evictions: { ...this.evicted },
       findings: [...this.findings],
-      entities: [...this.entities.values()].map(snapshotEntity),
+      entities: this.list.map(snapshotEntity),
     };
   }
 
   static restore(vshard: number, config: BaselineConfig, snapshot: unknown): BaselineShard {
-    const snap = snapshot as Partial<ShardSnapshot> | null;
-    if (snap === null || typeof snap !== 'object' || snap.version !== SNAPSHOT_VERSION) {
-      throw new NetscryError(
-        ErrorCode.CheckpointMismatch,
-        'not a baseline analyzer snapshot of this version',
-        {
-          expected: SNAPSHOT_VERSION,
-        },
-      );
-    }
-    if (snap.vshard !== vshard) {
-      throw new NetscryError(
-        ErrorCode.CheckpointMismatch,
-        'baseline snapshot belongs to another virtual shard',
-        {
-          expected: vshard,
-          found: snap.vshard,
-        },
-      );
-    }
-    const full = snap as ShardSnapshot;
+    const full = checkSnapshot<ShardSnapshot>('baseline', snapshot, SNAPSHOT_VERSION, vshard);
     const shard = new BaselineShard(vshard, config);
     shard.minTs = full.minTs ?? Number.POSITIVE_INFINITY;
     shard.maxTs = full.maxTs ?? Number.NEGATIVE_INFINITY;
@@ -1119,7 +1349,9 @@ class BaselineShard implements ShardAnalyzer {
     for (const f of full.findings) shard.findings.push(f);
     for (const s of full.entities) {
       const e = restoreEntity(s as EntitySnapshot);
-      shard.entities.set(entityKey(e.kind, e.words, e.port, e.proto), e);
+      const at = shard.lookup(e);
+      if (at >= 0) shard.list[at] = e;
+      else shard.insert(e, at);
     }
     return shard;
   }
@@ -1170,7 +1402,7 @@ function snapshotEntity(e: Entity): EntitySnapshot {
       {
         ...k,
         uids: [...k.uids],
-        peers: k.peers ? [...k.peers] : null,
+        peers: k.peers ? k.peers.values() : null,
         slots: k.slots ? [...k.slots] : null,
         slotMax: k.slotMax ? [...k.slotMax] : null,
       },
@@ -1179,7 +1411,7 @@ function snapshotEntity(e: Entity): EntitySnapshot {
       p,
       { ...s, uids: [...s.uids], clients: [...s.clients] },
     ]),
-    dests: [...e.dests.entries()].map(([k, o]) => [k, { ...o, uids: [...o.uids] }]),
+    dests: e.dests.map((o) => [o.words.join('.'), { ...o, uids: [...o.uids] }]),
     outTotal: e.outTotal,
     runNets: [...e.runNets.entries()].map(([k, o]) => [k, { ...o, uids: [...o.uids] }]),
   };
@@ -1201,13 +1433,16 @@ function restoreEntity(s: EntitySnapshot): Entity {
     e.open.set(b, {
       ...k,
       uids: [...k.uids],
-      peers: k.peers === null ? undefined : new Set(k.peers),
+      peers: k.peers === null ? undefined : new U32Set(k.peers),
       slots: k.slots === null ? undefined : [...k.slots],
       slotMax: k.slotMax === null ? undefined : [...k.slotMax],
     });
   }
   for (const [p, v] of s.served) e.served.set(p, { ...v, uids: [...v.uids], clients: new Set(v.clients) });
-  for (const [k, o] of s.dests) e.dests.set(k, { ...o, uids: [...o.uids] });
+  for (const [, o] of s.dests) {
+    e.dests.push({ ...o, uids: [...o.uids] });
+    indexDest(e, e.dests[e.dests.length - 1]!, e.dests.length - 1);
+  }
   e.outTotal = s.outTotal;
   for (const [k, o] of s.runNets) e.runNets.set(k, { ...o, uids: [...o.uids] });
   return e;
