@@ -1,7 +1,9 @@
 /**
  * Protocol deviations: traffic that does not look like what it claims to be, from conn.log
- * metadata, http.log and ssl.log fields (encrypted traffic is judged by its metadata only —
- * ports, handshake fields, certificate validation — never by content).
+ * metadata, http.log and ssl.log fields and, when the source is a capture, the payload
+ * statistics of its conn rows. Encrypted traffic is judged by its metadata only — ports,
+ * handshake fields, certificate validation, and the entropy and printable share of a
+ * direction's first 256 payload bytes (statistics of the bytes, never their content).
  *
  * - `protocol.port-mismatch` (ATT&CK T1571 Non-Standard Port): the conn `service` (Zeek's
  *   content-detected analyzers; for captures netscry's own detection) against the responder
@@ -29,6 +31,17 @@
  *   (`validation_status`, set when Zeek's validate-certs policy runs), old versions (SSLv2,
  *   SSLv3, TLSv10, TLSv11) to external servers, and JA3 / JA4 fingerprints (when ssl.log has the
  *   fields) rare in the host population.
+ * - `protocol.encrypted-on-plaintext-port` (T1573) and `protocol.plaintext-on-encrypted-port`
+ *   (T1571), captures only (conn-stats.ts; rows without statistics are skipped): every
+ *   direction with a sample of at least `payloadMinSampleBytes` looks random (entropy within
+ *   `randomEntropyMargin` of what random bytes give over that many bytes) on a plaintext
+ *   service or, without an identified service, a plaintext port (`PLAINTEXT_PORTS`); or every
+ *   direction with at least `textMinSampleBytes` is mostly printable (`textMinPrintable`) on a
+ *   port that should carry encryption (`ENCRYPTED_PORTS`) without an encrypted service (ssl,
+ *   ssh, quic, dtls). A connection the port-mismatch rule already flags (an identified service
+ *   on a port not its own) is left to it; TCP needs the originator's SYN in its history (a
+ *   capture that starts mid-stream samples some middle of it). Aggregated per (server, port,
+ *   proto, kind, window) across shards like port mismatches.
  *
  * Every record is counted once: conn-, http- and ssl-based aggregates on the primary delivery,
  * probe counts on the originator-keyed delivery. Findings are aggregates, never one per record.
@@ -52,6 +65,7 @@ import {
   Str,
 } from '../shared/record.js';
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
+import { ConnStatsReader, type DirectionSample, looksRandom, SAMPLE_BYTES } from './conn-stats.js';
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
@@ -66,6 +80,20 @@ export interface ProtocolConfig {
   readonly enableRstStorm: boolean;
   readonly enableHttp: boolean;
   readonly enableTls: boolean;
+  /** Payload-statistics deviations (captures only). */
+  readonly enablePayload: boolean;
+  /** Sampled payload bytes a direction needs to be judged random (at most 256). */
+  readonly payloadMinSampleBytes: number;
+  /** Bits below the entropy of random data over the same sample size that still look random. */
+  readonly randomEntropyMargin: number;
+  /** Sampled payload bytes a direction needs to be judged text (at most 256). */
+  readonly textMinSampleBytes: number;
+  /** Printable share every judged direction needs on an encrypted port. */
+  readonly textMinPrintable: number;
+  /** Printable share on port 22 (SSH's banner and KEXINIT name lists are mostly text). */
+  readonly sshTextMinPrintable: number;
+  /** Connections a (server, port, kind) payload deviation needs in a window. */
+  readonly payloadMinConnections: number;
   /** Connections a (server, port, service) needs in a window to be reported. */
   readonly portMinConnections: number;
   /** Null, SYN+FIN/RST and SYN-with-payload probes a source needs in a window. */
@@ -139,6 +167,13 @@ export const DEFAULT_PROTOCOL_CONFIG: ProtocolConfig = Object.freeze({
   enableRstStorm: true,
   enableHttp: true,
   enableTls: true,
+  enablePayload: true,
+  payloadMinSampleBytes: 128,
+  randomEntropyMargin: 0.5,
+  textMinSampleBytes: 64,
+  textMinPrintable: 0.95,
+  sshTextMinPrintable: 0.995,
+  payloadMinConnections: 1,
   portMinConnections: 1,
   probeMinConnections: 3,
   finProbeMinTargets: 10,
@@ -172,6 +207,13 @@ const RULES: { readonly [K in keyof NumericConfig]: OptionRule } = {
   enableRstStorm: { type: 'boolean' },
   enableHttp: { type: 'boolean' },
   enableTls: { type: 'boolean' },
+  enablePayload: { type: 'boolean' },
+  payloadMinSampleBytes: { type: 'integer', min: 16, max: SAMPLE_BYTES },
+  randomEntropyMargin: { type: 'number', min: 0, max: 8 },
+  textMinSampleBytes: { type: 'integer', min: 1, max: SAMPLE_BYTES },
+  textMinPrintable: { type: 'number', min: 0, max: 1 },
+  sshTextMinPrintable: { type: 'number', min: 0, max: 1 },
+  payloadMinConnections: { type: 'integer', min: 1, max: 1 << 30 },
   portMinConnections: { type: 'integer', min: 1, max: 1 << 30 },
   probeMinConnections: { type: 'integer', min: 1, max: 1 << 30 },
   finProbeMinTargets: { type: 'integer', min: 1, max: 1 << 16 },
@@ -307,6 +349,71 @@ export function portVerdict(serviceField: string, port: number): PortVerdict | u
   return undefined;
 }
 
+// ─── payload statistics ─────────────────────────────────────────────────────────────────────
+
+/** Services whose first bytes are text (a plaintext protocol, or its clear-text start). */
+export const PLAINTEXT_SERVICES: ReadonlySet<string> = new Set([
+  'http',
+  'ftp',
+  'smtp',
+  'pop3',
+  'imap',
+  'telnet',
+  'irc',
+  'websocket',
+  'sip',
+  'nntp',
+]);
+/**
+ * Ports whose traffic starts in clear text when no service was identified: TCP ftp, telnet,
+ * smtp, http, pop3, nntp, imap, submission, irc, http-alt; TCP and UDP 53 (non-DNS traffic
+ * there — a VPN on the port firewalls leave open — is not parsed as DNS, so no service).
+ */
+export const PLAINTEXT_PORTS: ReadonlySet<number> = new Set([
+  21, 23, 25, 53, 80, 110, 119, 143, 587, 6667, 8080,
+]);
+/** Ports that should carry encryption (TLS, SSH, DTLS, QUIC) from the first byte. */
+export const ENCRYPTED_PORTS: ReadonlySet<number> = new Set([
+  22, 443, 465, 563, 636, 853, 989, 990, 992, 993, 995, 5061, 8443,
+]);
+/** Services that mean the payload is (or turns) encrypted. */
+export const ENCRYPTED_SERVICES: ReadonlySet<string> = new Set([
+  'ssl',
+  'ssh',
+  'quic',
+  'dtls',
+  'rdp',
+  'rdpeudp',
+]);
+
+export const PayloadKind = { None: 0, Random: 1, Text: 2 } as const;
+export type PayloadKind = (typeof PayloadKind)[keyof typeof PayloadKind];
+export const PAYLOAD_DETECTORS = [
+  '',
+  'protocol.encrypted-on-plaintext-port',
+  'protocol.plaintext-on-encrypted-port',
+] as const;
+
+/**
+ * What a connection's payload statistics are judged against, from its conn `service` field and
+ * responder port: `Random` (a plaintext service, or no service on a plaintext port: random
+ * payload deviates), `Text` (an encrypted port without an encrypted service: text deviates) or
+ * `None` — also when `portVerdict` already flags the service on that port, and for DNS (its
+ * binary records carry keys and signatures that look random; DNS tunnels are dns.ts's).
+ */
+export function payloadClass(serviceField: string, port: number): PayloadKind {
+  const services: string[] = [];
+  for (const raw of serviceField.toLowerCase().split(',')) {
+    const s = raw.trim();
+    if (s !== '' && s !== '-' && !s.startsWith('-')) services.push(s);
+  }
+  if (services.some((s) => ENCRYPTED_SERVICES.has(s))) return PayloadKind.None;
+  if (services.length > 0 && portVerdict(serviceField, port) !== undefined) return PayloadKind.None;
+  if (ENCRYPTED_PORTS.has(port)) return PayloadKind.Text;
+  if (services.length === 0) return PLAINTEXT_PORTS.has(port) ? PayloadKind.Random : PayloadKind.None;
+  return services.every((s) => PLAINTEXT_SERVICES.has(s)) ? PayloadKind.Random : PayloadKind.None;
+}
+
 // ─── TCP history ────────────────────────────────────────────────────────────────────────────
 
 export const Probe = { None: 0, Null: 1, MultiFlag: 2, SynPayload: 3, Fin: 4 } as const;
@@ -388,6 +495,18 @@ export function isRstTerminated(state: number, history: Uint8Array): boolean {
   return RST_STATES.has(state) && (all & L.D) !== 0;
 }
 
+/** Whether a TCP history shows the originator's SYN and no role flip (the sample starts at the
+ * stream's start, not somewhere in its middle). */
+export function sawOriginatorSyn(history: Uint8Array): boolean {
+  let syn = false;
+  for (let k = 0; k < history.length; k++) {
+    const c = history[k]!;
+    if (c === CARET) return false;
+    if (c === 0x53) syn = true;
+  }
+  return syn;
+}
+
 // ─── aggregates (the partial) ───────────────────────────────────────────────────────────────
 
 /** Sorted union of two sorted, duplicate-free lists, cut to the `n` smallest. */
@@ -447,6 +566,30 @@ export interface PortAgg {
   uids: string[];
 }
 
+/** One (server, port, proto, kind, window) of payload-statistics deviations. */
+export interface PayloadAgg {
+  readonly key: string;
+  readonly server: string;
+  readonly port: number;
+  readonly proto: string;
+  readonly kind: 'random' | 'text';
+  readonly bucket: number;
+  count: number;
+  firstTs: number;
+  lastTs: number;
+  /** Directions judged and the bytes their samples held, summed. */
+  directions: number;
+  sampledBytes: number;
+  /** Range of the judged directions' entropies and printable shares. */
+  entropyMin: number;
+  entropyMax: number;
+  printableMin: number;
+  printableMax: number;
+  services: string[];
+  clients: string[];
+  uids: string[];
+}
+
 /** One (client, window) of http or tls deviations. */
 export interface SourceAgg {
   readonly key: string;
@@ -485,6 +628,8 @@ export interface ValueAgg {
 export interface ProtocolPartial {
   readonly version: number;
   readonly ports: readonly PortAgg[];
+  /** Payload-statistics deviations (absent in partials of older versions: none). */
+  readonly payloads?: readonly PayloadAgg[];
   readonly sources: readonly (SourceAgg & { readonly kind: 'http' | 'tls' })[];
   readonly values: readonly ValueAgg[];
   /** Internal hosts seen with a User-Agent / a JA3 / a JA4 (host sets are disjoint by shard). */
@@ -501,6 +646,21 @@ function mergePort(into: PortAgg, p: PortAgg, n: number): void {
   into.lastTs = Math.max(into.lastTs, p.lastTs);
   into.origBytes += p.origBytes;
   into.respBytes += p.respBytes;
+  into.clients = unionSmallest(into.clients, p.clients, n);
+  into.uids = unionSmallest(into.uids, p.uids, n);
+}
+
+function mergePayload(into: PayloadAgg, p: PayloadAgg, n: number): void {
+  into.count += p.count;
+  into.firstTs = Math.min(into.firstTs, p.firstTs);
+  into.lastTs = Math.max(into.lastTs, p.lastTs);
+  into.directions += p.directions;
+  into.sampledBytes += p.sampledBytes;
+  into.entropyMin = Math.min(into.entropyMin, p.entropyMin);
+  into.entropyMax = Math.max(into.entropyMax, p.entropyMax);
+  into.printableMin = Math.min(into.printableMin, p.printableMin);
+  into.printableMax = Math.max(into.printableMax, p.printableMax);
+  into.services = unionSmallest(into.services, p.services, SOURCE_SAMPLES);
   into.clients = unionSmallest(into.clients, p.clients, n);
   into.uids = unionSmallest(into.uids, p.uids, n);
 }
@@ -563,6 +723,12 @@ const clonePort = (p: PortAgg): PortAgg => ({
   clients: [...p.clients],
   uids: [...p.uids],
 });
+const clonePayload = (p: PayloadAgg): PayloadAgg => ({
+  ...p,
+  services: [...p.services],
+  clients: [...p.clients],
+  uids: [...p.uids],
+});
 const cloneSource = <T extends SourceAgg>(s: T): T => ({
   ...s,
   reasons: { ...s.reasons },
@@ -590,6 +756,7 @@ export function mergeProtocolPartials(parts: readonly unknown[]): ProtocolPartia
   const limit = Math.max(...list.map((p) => p.limit));
   const n = Math.max(...list.map((p) => p.sample));
   const ports = new Map<string, PortAgg>();
+  const payloads = new Map<string, PayloadAgg>();
   const sources = new Map<string, SourceAgg & { kind: 'http' | 'tls' }>();
   const values = new Map<string, ValueAgg>();
   const population = { ua: 0, ja3: 0, ja4: 0 };
@@ -598,6 +765,11 @@ export function mergeProtocolPartials(parts: readonly unknown[]): ProtocolPartia
       const have = ports.get(p.key);
       if (have === undefined) ports.set(p.key, clonePort(p));
       else mergePort(have, p, n);
+    }
+    for (const p of part.payloads ?? []) {
+      const have = payloads.get(p.key);
+      if (have === undefined) payloads.set(p.key, clonePayload(p));
+      else mergePayload(have, p, n);
     }
     for (const s of part.sources) {
       const k = `${s.kind}|${s.key}`;
@@ -620,6 +792,7 @@ export function mergeProtocolPartials(parts: readonly unknown[]): ProtocolPartia
     limit,
     sample: n,
     ports: sorted(ports),
+    payloads: sorted(payloads),
     sources: sorted(sources),
     values: sorted(values),
     population,
@@ -684,6 +857,55 @@ function portFinding(p: PortAgg, c: ProtocolConfig): Finding {
   });
 }
 
+function payloadFinding(p: PayloadAgg, c: ProtocolConfig): Finding {
+  const random = p.kind === 'random';
+  const service = p.services.length > 0 ? p.services.join(',') : undefined;
+  const severity: Severity = p.count >= 3 || p.clients.length >= 2 ? 'medium' : 'low';
+  const figures = random
+    ? `entropy ${round(p.entropyMin, 2)}–${round(p.entropyMax, 2)} bits/byte`
+    : `${round(100 * p.printableMin, 1)}–${round(100 * p.printableMax, 1)} % printable`;
+  return makeFinding({
+    detector: random ? PAYLOAD_DETECTORS[PayloadKind.Random] : PAYLOAD_DETECTORS[PayloadKind.Text],
+    attack: random ? 'T1573' : 'T1571',
+    severity,
+    confidence: round(Math.min(0.85, 0.5 + 0.05 * Math.min(7, p.count)), 2),
+    firstTs: p.firstTs,
+    lastTs: p.lastTs,
+    entities: {
+      src: p.clients,
+      dst: p.server,
+      port: String(p.port),
+      proto: p.proto,
+      ...(service === undefined ? {} : { service }),
+    },
+    evidence: {
+      connections: p.count,
+      minConnections: c.payloadMinConnections,
+      directions: p.directions,
+      sampledBytes: p.sampledBytes,
+      ...(random
+        ? {
+            entropyMin: round(p.entropyMin, 3),
+            entropyMax: round(p.entropyMax, 3),
+            minSampleBytes: c.payloadMinSampleBytes,
+            randomEntropyMargin: c.randomEntropyMargin,
+          }
+        : {
+            printableMin: round(p.printableMin, 3),
+            printableMax: round(p.printableMax, 3),
+            minSampleBytes: c.textMinSampleBytes,
+            minPrintable: p.port === 22 ? c.sshTextMinPrintable : c.textMinPrintable,
+          }),
+      windowSeconds: c.windowSeconds,
+      sampleClients: p.clients,
+      sampleUids: p.uids,
+    },
+    summary: random
+      ? `random-looking payload (${figures}) to ${p.server}:${p.port}/${p.proto}, a ${service ?? 'plaintext port'} without encryption: ${p.count} connection(s) from ${p.clients.join(', ')}`
+      : `mostly printable payload (${figures}) to ${p.server}:${p.port}/${p.proto}, a port that should carry encryption${service === undefined ? '' : ` (service ${service})`}: ${p.count} connection(s) from ${p.clients.join(', ')}`,
+  });
+}
+
 function sourceFinding(kind: 'http' | 'tls', s: SourceAgg, c: ProtocolConfig): Finding {
   const all = Object.keys(s.reasons).sort();
   const reasons = all.filter((r) => !CONTEXT_REASONS.has(r));
@@ -727,6 +949,7 @@ export function concludeProtocol(merged: unknown, c: ProtocolConfig): Finding[] 
   if (m === undefined || m === null || m.version !== PARTIAL_VERSION) return [];
   const out: Finding[] = [];
   for (const p of m.ports) if (p.count >= c.portMinConnections) out.push(portFinding(p, c));
+  for (const p of m.payloads ?? []) if (p.count >= c.payloadMinConnections) out.push(payloadFinding(p, c));
   const sources = new Map<string, SourceAgg & { kind: 'http' | 'tls' }>();
   for (const s of m.sources) sources.set(`${s.kind}|${s.key}`, cloneSource(s));
   for (const v of m.values) {
@@ -769,6 +992,7 @@ export function concludeProtocol(merged: unknown, c: ProtocolConfig): Finding[] 
 
 export const PROTOCOL_EVICTION_NAMES = [
   'maxPortKeys',
+  'maxPayloadKeys',
   'maxSources',
   'maxValues',
   'maxProbeKeys',
@@ -815,6 +1039,7 @@ interface ProtocolSnapshot {
   readonly evictions: Readonly<Record<string, number>>;
   readonly findings: readonly Finding[];
   readonly ports: readonly PortAgg[];
+  readonly payloads?: readonly PayloadAgg[];
   readonly sources: readonly (SourceAgg & { kind: 'http' | 'tls' })[];
   readonly values: readonly ValueAgg[];
   readonly population: {
@@ -869,6 +1094,7 @@ function latin1(bytes: Uint8Array): string {
 
 class ProtocolShard implements ShardAnalyzer {
   private readonly ports = new Map<string, PortAgg>();
+  private readonly payloads = new Map<string, PayloadAgg>();
   private readonly sources = new Map<string, SourceAgg & { kind: 'http' | 'tls' }>();
   private readonly values = new Map<string, ValueAgg>();
   private readonly population = { ua: new Set<string>(), ja3: new Set<string>(), ja4: new Set<string>() };
@@ -877,6 +1103,7 @@ class ProtocolShard implements ShardAnalyzer {
   private readonly findings: Finding[] = [];
   private readonly evicted: Record<EvictionName, number> = {
     maxPortKeys: 0,
+    maxPayloadKeys: 0,
     maxSources: 0,
     maxValues: 0,
     maxProbeKeys: 0,
@@ -889,6 +1116,8 @@ class ProtocolShard implements ShardAnalyzer {
   private readonly http = new FieldReader(HTTP_FIELDS);
   private readonly tls = new FieldReader(TLS_FIELDS);
   private readonly verdicts = new Map<string, PortVerdict | null>();
+  private readonly payloadClasses = new Map<string, PayloadKind>();
+  private readonly stats = new ConnStatsReader();
   private readonly words = new Uint32Array(4);
 
   constructor(
@@ -907,7 +1136,10 @@ class ProtocolShard implements ShardAnalyzer {
     const ts = view.ts[i]!;
     if (!Number.isFinite(ts)) return;
     if (kind === RecordKind.Conn) {
-      if (isPrimaryDelivery(flags) && this.c.enablePortMismatch) this.portMismatch(view, i, ts);
+      if (isPrimaryDelivery(flags)) {
+        if (this.c.enablePortMismatch) this.portMismatch(view, i, ts);
+        if (this.c.enablePayload) this.payload(view, i, ts);
+      }
       if (view.proto[i] !== Proto.Tcp) return;
       if (isOriginatorDelivery(flags) && this.c.enableTcpProbe) this.probe(view, i, ts);
       if (this.c.enableRstStorm) this.rst(view, i, ts, flags);
@@ -983,6 +1215,106 @@ class ProtocolShard implements ShardAnalyzer {
     const rb = view.counter(i, Counter.RespBytes);
     if (ob > 0) agg.origBytes += ob;
     if (rb > 0) agg.respBytes += rb;
+    addSmallest(agg.clients, this.addr(view, i, 0), this.c.sampleSize);
+    addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
+  }
+
+  // ── payload statistics ──
+
+  private payload(view: BatchView, i: number, ts: number): void {
+    const proto = view.proto[i]!;
+    if (proto !== Proto.Tcp && proto !== Proto.Udp) return;
+    const port = view.respPort[i]!;
+    const service = view.strLength(i, Str.Service) === 0 ? '' : latin1(view.strBytes(i, Str.Service));
+    const cacheKey = `${service}/${port}`;
+    let kind = this.payloadClasses.get(cacheKey);
+    if (kind === undefined) {
+      kind = payloadClass(service, port);
+      if (this.payloadClasses.size < 4_096) this.payloadClasses.set(cacheKey, kind);
+    }
+    if (kind === PayloadKind.None) return;
+    if (proto === Proto.Tcp && !sawOriginatorSyn(view.strBytes(i, Str.History))) return;
+    const st = this.stats;
+    if (!st.read(view, i)) return;
+    const c = this.c;
+    let judged = 0;
+    let sampled = 0;
+    for (const d of [st.orig, st.resp]) {
+      if (kind === PayloadKind.Random) {
+        if (d.bytes < c.payloadMinSampleBytes) continue;
+        if (!looksRandom(d.entropy, d.bytes, c.randomEntropyMargin)) return;
+      } else {
+        if (d.bytes < c.textMinSampleBytes || !Number.isFinite(d.printable)) continue;
+        if (d.printable < (port === 22 ? c.sshTextMinPrintable : c.textMinPrintable)) return;
+      }
+      judged++;
+      sampled += d.bytes;
+    }
+    if (judged === 0) return;
+    this.countPayload(view, i, ts, kind, service, judged, sampled);
+  }
+
+  private countPayload(
+    view: BatchView,
+    i: number,
+    ts: number,
+    kind: PayloadKind,
+    service: string,
+    judged: number,
+    sampled: number,
+  ): void {
+    const server = this.addr(view, i, 1);
+    const port = view.respPort[i]!;
+    const proto = PROTO_NAMES[view.proto[i]!] ?? 'unknown_transport';
+    const bucket = this.bucket(ts);
+    const name = kind === PayloadKind.Random ? 'random' : 'text';
+    const key = `${server}|${port}|${proto}|${name}|${bucket}`;
+    let agg = this.payloads.get(key);
+    if (agg === undefined) {
+      if (this.payloads.size >= this.c.maxPortKeys) {
+        this.evicted.maxPayloadKeys++;
+        return;
+      }
+      agg = {
+        key,
+        server,
+        port,
+        proto,
+        kind: name,
+        bucket,
+        count: 0,
+        firstTs: ts,
+        lastTs: ts,
+        directions: 0,
+        sampledBytes: 0,
+        entropyMin: Number.POSITIVE_INFINITY,
+        entropyMax: Number.NEGATIVE_INFINITY,
+        printableMin: Number.POSITIVE_INFINITY,
+        printableMax: Number.NEGATIVE_INFINITY,
+        services: [],
+        clients: [],
+        uids: [],
+      };
+      this.payloads.set(key, agg);
+    }
+    agg.count++;
+    agg.firstTs = Math.min(agg.firstTs, ts);
+    agg.lastTs = Math.max(agg.lastTs, ts);
+    agg.directions += judged;
+    agg.sampledBytes += sampled;
+    const min = kind === PayloadKind.Random ? this.c.payloadMinSampleBytes : this.c.textMinSampleBytes;
+    for (const d of [this.stats.orig, this.stats.resp] as DirectionSample[]) {
+      if (d.bytes < min) continue;
+      if (Number.isFinite(d.entropy)) {
+        agg.entropyMin = Math.min(agg.entropyMin, d.entropy);
+        agg.entropyMax = Math.max(agg.entropyMax, d.entropy);
+      }
+      if (Number.isFinite(d.printable)) {
+        agg.printableMin = Math.min(agg.printableMin, d.printable);
+        agg.printableMax = Math.max(agg.printableMax, d.printable);
+      }
+    }
+    addSmallest(agg.services, service, SOURCE_SAMPLES);
     addSmallest(agg.clients, this.addr(view, i, 0), this.c.sampleSize);
     addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
   }
@@ -1380,6 +1712,7 @@ class ProtocolShard implements ShardAnalyzer {
       limit: this.c.rareMaxHosts,
       sample: this.c.sampleSize,
       ports: sorted(this.ports).map(clonePort),
+      payloads: sorted(this.payloads).map(clonePayload),
       sources: sorted(this.sources).map(cloneSource),
       values: sorted(this.values).map((v) => {
         const c = cloneValue(v);
@@ -1412,6 +1745,7 @@ class ProtocolShard implements ShardAnalyzer {
       evictions: { ...this.evicted },
       findings: [...this.findings],
       ports: [...this.ports.values()].map(clonePort),
+      payloads: [...this.payloads.values()].map(clonePayload),
       sources: [...this.sources.values()].map(cloneSource),
       values: [...this.values.values()].map(cloneValue),
       population: {
@@ -1438,6 +1772,7 @@ class ProtocolShard implements ShardAnalyzer {
     for (const name of PROTOCOL_EVICTION_NAMES) shard.evicted[name] = s.evictions[name] ?? 0;
     shard.findings.push(...s.findings);
     for (const p of s.ports) shard.ports.set(p.key, clonePort(p));
+    for (const p of s.payloads ?? []) shard.payloads.set(p.key, clonePayload(p));
     for (const x of s.sources) shard.sources.set(`${x.kind}|${x.key}`, cloneSource(x));
     for (const v of s.values) shard.values.set(v.key, cloneValue(v));
     for (const t of ['ua', 'ja3', 'ja4'] as const)

@@ -14,6 +14,7 @@ import { beaconAnalyzer, validateBeaconConfig } from './beacon.js';
 import { contentAnalyzer, validateContentConfig } from './content.js';
 import { dnsAnalyzer, validateDnsConfig } from './dns.js';
 import { exfilAnalyzer, validateExfilConfig } from './exfil.js';
+import { icmpTunnelAnalyzer, validateIcmpTunnelConfig } from './icmp-tunnel.js';
 import { protocolAnalyzer, validateProtocolConfig } from './protocol.js';
 import { scanAnalyzer, validateScanConfig } from './scan.js';
 
@@ -103,6 +104,14 @@ export const DETECTORS: readonly DetectorEntry[] = [
     defaultOn: true,
     produces: ['protocol.'],
     describe: 'protocol deviations: service/port mismatch, TCP probes, RST storms, odd HTTP and TLS',
+  },
+  {
+    name: 'icmp',
+    factory: icmpTunnelAnalyzer as AnalyzerFactory,
+    validate: (p) => validateIcmpTunnelConfig(p),
+    defaultOn: true,
+    produces: ['exfil.icmp-tunnel'],
+    describe: 'ICMP tunnelling per (source, destination): payload sizes, asymmetry, entropy, volume',
   },
 ];
 

@@ -7,7 +7,12 @@
  * dropped: the other shard keeps it) — so analyzers see exactly what they would see had the
  * records come from the Zeek logs `extract` writes:
  *
- * - connection records as conn rows (built directly, as the conn.log parser would);
+ * - connection records as conn rows (built directly, as the conn.log parser would), with the
+ *   packet-statistics fields extract appends to conn.log (`orig_entropy`, `orig_printable`,
+ *   `orig_ip_len`, …: report/zeek-columns.ts `statsColumns`) as a TSV line in `Raw` under a
+ *   schema of just those columns, so `FieldReader` reads the same values, by the same names, as
+ *   from the row of extract's conn.log line (whose parser keeps the line for these columns:
+ *   ingest/zeek/plan.ts `keepsLine`);
  * - app-layer records (dns, http, ssl, ssh, dhcp, x509) as the rows of their extract log lines
  *   (capture-records.ts: the line is formatted and parsed, so `Raw` holds the TSV line and
  *   `schemaOf` the schema of extract's header). A record of a connection (dns, http, ssl, ssh)
@@ -28,12 +33,16 @@
  * Protocol events are kept only from a packet's primary delivery, counted by name, the first
  * `maxEventsPerName` of each with file offset. Records are counted by log path at their primary
  * delivery (summary.json). Cost: one conn row encoded per record, one TSV line formatted and
- * parsed per app record; packets between two subnets are tracked in both shards.
+ * parsed per app record, one short TSV line (the 16 statistics fields) formatted per conn
+ * record; packets between two subnets are tracked in both shards.
  */
 import type { ConnRecord } from '../ingest/pcap/connections.js';
 import { CaptureFlows } from '../ingest/pcap/flows.js';
 import type { ProtocolEvent } from '../ingest/pcap/packet.js';
 import { chunkPacket, readChunkPacket } from '../ingest/pcap/packet-chunk.js';
+import type { DirectionStats } from '../ingest/pcap/packet-stats.js';
+import { statsColumns } from '../report/zeek-columns.js';
+import { zeekTsvRowFormatter } from '../report/zeek-log.js';
 import { parseAddress } from '../shared/addr.js';
 import {
   BatchBuilder,
@@ -45,6 +54,7 @@ import {
   Proto,
   RecordKind,
   RecordRow,
+  type Schema,
   Str,
 } from '../shared/record.js';
 import { newRoute, routePacket, routeRow } from '../shared/sharding.js';
@@ -94,6 +104,45 @@ const PROTO_BY_NAME: Readonly<Record<string, Proto>> = {
 };
 const STATE_BY_NAME = new Map<string, ConnState>(CONN_STATE_NAMES.map((n, i) => [n, i as ConnState]));
 const encoder = new TextEncoder();
+
+/** The packet-statistics columns of extract's conn.log, orig then resp (zeek-columns.ts). */
+const STATS_COLUMNS = [
+  ...statsColumns('orig', (r) => r.stats?.orig),
+  ...statsColumns('resp', (r) => r.stats?.resp),
+];
+
+/** One direction's eight statistics fields as extract's conn.log prints them (zeek-log.ts). */
+function directionFields(d: DirectionStats | undefined): string {
+  const entropy = d?.entropy === undefined ? '-' : d.entropy.toFixed(6);
+  const printable = d?.printable === undefined ? '-' : d.printable.toFixed(6);
+  if (d === undefined || d.packets === 0) return `${entropy}\t${printable}\t-\t-\t-\t-\t-\t-`;
+  const sd = d.ipLenSd === undefined ? '-' : d.ipLenSd.toFixed(6);
+  const ttls = d.ttls.length === 0 ? '(empty)' : d.ttls.join(',');
+  return `${entropy}\t${printable}\t${d.entropyBytes}\t${d.ipLenMin},${d.ipLenMax}\t${sd}\t${ttls}\t${d.ttlOther}\t${d.fragments}`;
+}
+
+/**
+ * The statistics fields of a conn record as one TSV line without its newline: the text
+ * `zeekTsvRowFormatter(STATS_COLUMNS)` gives (a test holds them equal), ≈ 4× cheaper.
+ */
+export function formatConnStats(r: ConnRecord): string {
+  return `${directionFields(r.stats?.orig)}\t${directionFields(r.stats?.resp)}`;
+}
+
+/** The generic formatter of the same columns (the reference `formatConnStats` must match). */
+export const formatConnStatsReference = zeekTsvRowFormatter(STATS_COLUMNS);
+/** The schema of a capture conn row's `Raw` statistics line (as extract's conn.log header). */
+export const CONN_STATS_SCHEMA: Schema = Object.freeze({
+  path: 'conn',
+  format: 'tsv',
+  fields: Object.freeze(STATS_COLUMNS.map((c) => c.name)),
+  types: Object.freeze(STATS_COLUMNS.map((c) => c.type)),
+  separator: 0x09,
+  setSeparator: ',',
+  emptyField: '(empty)',
+  unsetField: '-',
+});
+
 /** Certificate fingerprints remembered per virtual shard (x509 records delivered once each). */
 export const MAX_SEEN_CERTS = 100_000;
 
@@ -312,6 +361,10 @@ export class ShardFlows {
     put(Str.Uid, r.uid);
     put(Str.Service, r.service.join(','));
     put(Str.History, r.history);
+    if (r.stats !== undefined) {
+      put(Str.Raw, formatConnStats(r));
+      row.schema = CONN_STATS_SCHEMA;
+    }
     row.src = this.strings;
     return row;
   }

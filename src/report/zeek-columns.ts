@@ -47,8 +47,11 @@ export function connColumns(local: LocalNetworks): ZeekColumn<ConnRecord>[] {
   ];
 }
 
-/** The six packet-statistics columns of one direction. */
-function statsColumns(
+/**
+ * The eight packet-statistics columns of one direction (also the fields analyzers read from a
+ * capture's conn rows: engine/shard-flows.ts).
+ */
+export function statsColumns(
   dir: 'orig' | 'resp',
   of: (r: ConnRecord) => DirectionStats | undefined,
 ): ZeekColumn<ConnRecord>[] {
@@ -58,6 +61,8 @@ function statsColumns(
   };
   return [
     { name: `${dir}_entropy`, type: 'double', get: (r) => of(r)?.entropy },
+    { name: `${dir}_printable`, type: 'double', get: (r) => of(r)?.printable },
+    { name: `${dir}_sampled`, type: 'count', get: (r) => seen(r)?.entropyBytes },
     {
       name: `${dir}_ip_len`,
       type: 'vector[count]',

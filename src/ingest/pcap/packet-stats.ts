@@ -1,6 +1,7 @@
 /**
  * Per-direction packet statistics of a connection, for later protocol-deviation analysis: the
- * Shannon entropy of the direction's first payload bytes, a summary of its IP packet sizes,
+ * Shannon entropy of the direction's first payload bytes and the share of printable bytes
+ * (0x20–0x7E, TAB, CR, LF) among them, a summary of its IP packet sizes,
  * the TTL / hop-limit values seen, and how many IP fragments its packets were rebuilt from.
  *
  * Bounded and O(1) per packet: the entropy keeps at most `ENTROPY_BYTES` payload bytes (the
@@ -21,6 +22,9 @@ export interface DirectionStats {
   readonly entropy: number | undefined;
   /** Payload bytes the entropy was taken over (at most `ENTROPY_BYTES`). */
   readonly entropyBytes: number;
+  /** Share (0..1) of printable bytes (0x20–0x7E, TAB, CR, LF) among those same bytes;
+   * undefined when the direction carried no payload. */
+  readonly printable: number | undefined;
   /** Packets summarised (as counted in orig_pkts / resp_pkts). */
   readonly packets: number;
   /** IP length summary; undefined when the direction had no packet. */
@@ -55,13 +59,32 @@ const histogram = new Uint32Array(256);
 /** c·log2(c) for the counts a histogram of at most `ENTROPY_BYTES` bytes can hold. */
 const C_LOG_C = Float64Array.from({ length: ENTROPY_BYTES + 1 }, (_, c) => (c === 0 ? 0 : c * Math.log2(c)));
 
+/** Whether byte b counts as printable text: 0x20–0x7E, TAB, CR, LF. */
+export function isPrintableByte(b: number): boolean {
+  return (b >= 0x20 && b <= 0x7e) || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+/** Printable bytes counted in the histogram `shannonEntropy` last filled. */
+function printableInHistogram(): number {
+  let n = histogram[0x09]! + histogram[0x0a]! + histogram[0x0d]!;
+  for (let b = 0x20; b <= 0x7e; b++) n += histogram[b]!;
+  return n;
+}
+
+/** Share of printable bytes (`isPrintableByte`) in `bytes[0, n)`; 0 for n = 0. */
+export function printableShare(bytes: Uint8Array, n: number = bytes.length): number {
+  if (n <= 0) return 0;
+  shannonEntropy(bytes, n);
+  return printableInHistogram() / n;
+}
+
 /**
  * Shannon entropy in bits per byte of `bytes[0, n)`; 0 for n = 0. Computed as
  * log2(n) − Σ c·log2(c) / n over the byte counts c (table lookups for n ≤ `ENTROPY_BYTES`).
  */
 export function shannonEntropy(bytes: Uint8Array, n: number = bytes.length): number {
-  if (n <= 0) return 0;
   histogram.fill(0);
+  if (n <= 0) return 0;
   for (let i = 0; i < n; i++) histogram[bytes[i]!]!++;
   let sum = 0;
   if (n <= ENTROPY_BYTES) {
@@ -96,6 +119,8 @@ export class DirectionStatsAccumulator {
   private headLength = 0;
   /** Entropy once `ENTROPY_BYTES` were seen (-1: not yet). */
   private entropy = -1;
+  /** Printable bytes among the `ENTROPY_BYTES` once they were seen. */
+  private printable = 0;
 
   /**
    * One packet: its IP length, TTL, the fragments it was rebuilt from, and its payload
@@ -156,6 +181,7 @@ export class DirectionStatsAccumulator {
     this.headLength = at;
     if (this.headLength === ENTROPY_BYTES) {
       this.entropy = shannonEntropy(head, ENTROPY_BYTES);
+      this.printable = printableInHistogram();
       this.head = null;
       releaseHead(head);
     }
@@ -168,11 +194,18 @@ export class DirectionStatsAccumulator {
     const kept = [this.ttl0, this.ttl1, this.ttl2, this.ttl3];
     for (let k = 0; k < this.ttlCount; k++) ttls.push(kept[k]!);
     let entropy: number | undefined;
-    if (this.entropy >= 0) entropy = this.entropy;
-    else if (this.head !== null && this.headLength > 0) entropy = shannonEntropy(this.head, this.headLength);
+    let printable: number | undefined;
+    if (this.entropy >= 0) {
+      entropy = this.entropy;
+      printable = this.printable / ENTROPY_BYTES;
+    } else if (this.head !== null && this.headLength > 0) {
+      entropy = shannonEntropy(this.head, this.headLength);
+      printable = printableInHistogram() / this.headLength;
+    }
     return {
       entropy,
       entropyBytes: this.headLength,
+      printable,
       packets: n,
       ipLenMin: n > 0 ? this.min : undefined,
       ipLenMax: n > 0 ? this.max : undefined,

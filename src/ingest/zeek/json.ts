@@ -23,7 +23,7 @@ import type { ChunkContext } from './context.js';
 import { forEachTerminatedRun, resetRow } from './context.js';
 import { connStateOf, protoOf } from './enums.js';
 import type { SchemaCache } from './header.js';
-import { Act, DhcpRole, type Expect, extractionFor } from './plan.js';
+import { Act, DhcpRole, type Expect, extractionFor, keepsLine } from './plan.js';
 import {
   describeBytes,
   parseCount,
@@ -137,6 +137,8 @@ interface ShapePlan {
   readonly schema: Schema;
   readonly kind: RecordKind;
   readonly isConn: boolean;
+  /** Rows keep their line in `Raw` (plan.ts `keepsLine`). */
+  readonly keepLine: boolean;
   readonly path: string;
   readonly acts: Uint8Array;
   readonly aux: Uint8Array;
@@ -665,7 +667,17 @@ export class JsonParser {
       emptyField: '(empty)',
       unsetField: '-',
     });
-    return { schema, kind, isConn: kind === RecordKind.Conn, path, acts, aux, expects, hasDhcp };
+    return {
+      schema,
+      kind,
+      isConn: kind === RecordKind.Conn,
+      keepLine: keepsLine(kind, names),
+      path,
+      acts,
+      aux,
+      expects,
+      hasDhcp,
+    };
   }
 
   /** Fills the row from the scanned values and emits it. */
@@ -800,7 +812,7 @@ export class JsonParser {
     row.line = this.lineNo;
     row.src = b;
     row.flags = flags;
-    if (!plan.isConn) {
+    if (plan.keepLine) {
       row.strStart[Str.Raw] = ls;
       row.strEnd[Str.Raw] = le;
     }

@@ -105,10 +105,32 @@ export function extractionFor(name: string, kind: RecordKind): Extraction | unde
   return undefined;
 }
 
+/**
+ * netscry's packet-statistics columns (the conn.log `netscry extract` writes): conn rows of a
+ * log with any of them keep their line in `Raw`, so analyzers read those fields by name
+ * (detect/fields.ts) as they do from a capture's conn rows. Other conn rows carry no line (the
+ * batch columns hold all they need).
+ */
+const STATS_FIELDS: ReadonlySet<string> = new Set([
+  'orig_entropy',
+  'resp_entropy',
+  'orig_printable',
+  'resp_printable',
+  'orig_ip_len',
+  'resp_ip_len',
+]);
+
+/** Whether rows of a log of `kind` with these fields keep their source line in `Raw`. */
+export function keepsLine(kind: RecordKind, fields: readonly string[]): boolean {
+  return kind !== RecordKind.Conn || fields.some((f) => STATS_FIELDS.has(f));
+}
+
 export interface TsvPlan {
   readonly schema: Schema;
   readonly kind: RecordKind;
   readonly isConn: boolean;
+  /** Rows keep their line in `Raw` (`keepsLine`). */
+  readonly keepLine: boolean;
   readonly nf: number;
   readonly actions: Uint8Array;
   readonly aux: Uint8Array;
@@ -153,6 +175,7 @@ export function buildTsvPlan(schema: Schema): TsvPlan {
     schema,
     kind,
     isConn: kind === RecordKind.Conn,
+    keepLine: keepsLine(kind, schema.fields),
     nf,
     actions,
     aux,

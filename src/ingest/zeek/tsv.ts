@@ -134,6 +134,7 @@ export class TsvParser implements LineHost {
     const row = ctx.row;
     const nf = plan.nf;
     const isConn = plan.isConn;
+    const keepLine = plan.keepLine;
     const hasDhcp = plan.hasDhcp;
     const ss = row.strStart;
     const se = row.strEnd;
@@ -192,7 +193,7 @@ export class TsvParser implements LineHost {
       row.line = lineNo;
       row.src = b;
       row.flags = flags;
-      if (!isConn) {
+      if (keepLine) {
         ss[rawSlot] = ls;
         se[rawSlot] = le;
       }

@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { type ConnRecord, ConnTracker } from '../../../src/ingest/pcap/connections.js';
 import { extractCapture } from '../../../src/ingest/pcap/extract.js';
 import { DecodedPacket, IpProto, TcpFlag } from '../../../src/ingest/pcap/packet.js';
-import { ENTROPY_BYTES, MAX_TTLS, shannonEntropy } from '../../../src/ingest/pcap/packet-stats.js';
+import {
+  ENTROPY_BYTES,
+  isPrintableByte,
+  MAX_TTLS,
+  printableShare,
+  shannonEntropy,
+} from '../../../src/ingest/pcap/packet-stats.js';
 import { connColumns } from '../../../src/report/zeek-columns.js';
 import { zeekTsv } from '../../../src/report/zeek-log.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks, parseAddress } from '../../../src/shared/addr.js';
@@ -98,8 +104,32 @@ describe('payload entropy', () => {
 
   it('is over the bytes seen when fewer than 256 came, and unset without payload', () => {
     const [conn] = track([{ from: 'c', payload: new Uint8Array([7, 7, 9, 9]) }, { from: 's' }]);
-    expect(conn!.stats!.orig).toMatchObject({ entropy: 1, entropyBytes: 4 });
-    expect(conn!.stats!.resp).toMatchObject({ entropy: undefined, entropyBytes: 0, packets: 1 });
+    expect(conn!.stats!.orig).toMatchObject({ entropy: 1, entropyBytes: 4, printable: 0.5 });
+    expect(conn!.stats!.resp).toMatchObject({
+      entropy: undefined,
+      entropyBytes: 0,
+      printable: undefined,
+      packets: 1,
+    });
+  });
+
+  it('the printable share counts 0x20–0x7E, TAB, CR and LF over the same sampled bytes', () => {
+    expect(isPrintableByte(0x1f)).toBe(false);
+    expect(isPrintableByte(0x7f)).toBe(false);
+    expect([0x09, 0x0a, 0x0d, 0x20, 0x41, 0x7e].every(isPrintableByte)).toBe(true);
+    expect(printableShare(new TextEncoder().encode('GET / HTTP/1.1\r\n\tx'))).toBe(1);
+    expect(printableShare(distinct())).toBe(98 / 256);
+    expect(printableShare(new Uint8Array(0))).toBe(0);
+    // Text first, binary past the 256 sampled bytes: the binary does not count.
+    const text = new TextEncoder().encode('a'.repeat(200));
+    const [conn] = track([
+      { from: 'c', payload: text },
+      { from: 'c', payload: Uint8Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? 0 : 0x41)) },
+      { from: 'c', payload: zeros(400) },
+    ]);
+    expect(conn!.stats!.orig.entropyBytes).toBe(256);
+    // 200 + 28 printable of the 256 sampled bytes.
+    expect(conn!.stats!.orig.printable).toBe(228 / 256);
   });
 
   it('counts TCP segment payloads as they arrive', () => {
@@ -221,12 +251,16 @@ describe('fragments and conn.log columns', () => {
       .slice(1);
     const added = [
       'orig_entropy',
+      'orig_printable',
+      'orig_sampled',
       'orig_ip_len',
       'orig_ip_len_sd',
       'orig_ttls',
       'orig_ttl_other',
       'orig_frags',
       'resp_entropy',
+      'resp_printable',
+      'resp_sampled',
       'resp_ip_len',
       'resp_ip_len_sd',
       'resp_ttls',
@@ -235,10 +269,24 @@ describe('fragments and conn.log columns', () => {
     ];
     expect(fields.slice(0, fields.indexOf('inner_vlan') + 1)).not.toContain('orig_entropy');
     expect(fields.slice(fields.indexOf('inner_vlan') + 1)).toEqual(added);
-    expect(types.slice(-6)).toEqual(['double', 'vector[count]', 'double', 'vector[count]', 'count', 'count']);
+    expect(types.slice(-8)).toEqual([
+      'double',
+      'double',
+      'count',
+      'vector[count]',
+      'double',
+      'vector[count]',
+      'count',
+      'count',
+    ]);
     const row = lines.find((l) => l !== '' && !l.startsWith('#'))!.split('\t');
     const value = (name: string) => row[fields.indexOf(name)];
     expect(value('orig_entropy')).toBe('8.000000');
+    // 0x20–0x7E, TAB, LF, CR of the 256 distinct bytes.
+    expect(value('orig_printable')).toBe((98 / 256).toFixed(6));
+    expect(value('resp_printable')).toBe('0.000000');
+    expect(value('orig_sampled')).toBe('256');
+    expect(value('resp_sampled')).toBe('10');
     expect(value('orig_ip_len')).toBe(`${whole.length},${whole.length}`);
     expect(value('orig_ip_len_sd')).toBe('0.000000');
     expect(value('orig_ttls')).toBe('60');
@@ -261,13 +309,18 @@ describe('fragments and conn.log columns', () => {
     const row = lines.find((l) => l !== '' && !l.startsWith('#'))!.split('\t');
     for (const name of [
       'resp_entropy',
+      'resp_printable',
+      'resp_sampled',
       'resp_ip_len',
       'resp_ip_len_sd',
       'resp_ttls',
       'resp_frags',
       'orig_entropy',
+      'orig_printable',
     ])
       expect(row[fields.indexOf(name)]).toBe('-');
     expect(row[fields.indexOf('orig_ip_len')]).toBe('40,40');
+    // Packets without payload: nothing sampled.
+    expect(row[fields.indexOf('orig_sampled')]).toBe('0');
   });
 });

@@ -1,0 +1,406 @@
+/**
+ * ICMP tunnelling (`exfil.icmp-tunnel`, ATT&CK T1095 Non-Application Layer Protocol; the
+ * exfiltration side is T1048): data carried in ICMP echo payloads — ptunnel, icmptunnel, hans,
+ * icmpsh — told apart from ping by what ping never does.
+ *
+ * Per (originator, responder, window) of ICMP conn rows (the originator's address is the
+ * finding's `src`), counted once on the record's primary delivery; every record of a pair has
+ * the same primary shard, so a pair is decided in one virtual shard, at `finish`. Error and
+ * neighbour-discovery messages (ICMPv4 unreachable, source quench, redirect, router
+ * advertisement/solicitation, time exceeded, parameter problem; ICMPv6 types below 128 and
+ * 130–137, 143), which quote other packets or belong to the network's own housekeeping, are
+ * skipped — traceroute and unreachables never count. Zeek counts an ICMP message's payload
+ * (after the 8-byte header) in orig_bytes/resp_bytes, so the bytes here are payload bytes.
+ *
+ * Signals of a pair:
+ * - `large`: mean payload per packet ≥ `largePayloadBytes` (Linux ping sends 56 bytes, Windows
+ *   32, most monitoring under 100);
+ * - `asymmetric`: both directions carry packets and their mean payload per packet differs by a
+ *   factor ≥ `asymmetryRatio` (an echo reply repeats its request's payload; a tunnel's replies
+ *   carry the other direction's data);
+ * - `varying` (captures only): a direction's IP lengths have a standard deviation ≥
+ *   `minSizeSd` bytes (a ping session repeats one size);
+ * - `random` (captures only): a direction's payload sample (its first up to 256 bytes, at least
+ *   `minSampleBytes`) has the entropy of random data, within `randomEntropyMargin` bits below
+ *   what random bytes give over that many bytes and not far above it — encrypted or compressed
+ *   data. Ping's own payloads (Linux: a timestamp and counting bytes; Windows: the alphabet)
+ *   are far below, or — a counting pattern over 256 distinct bytes — above.
+ *
+ * A pair is reported when it moved at least `minPackets` packets and `minPayloadBytes` payload
+ * bytes in the window and, with capture statistics, at least two signals hold of which one is
+ * `random` or `asymmetric` (large, varying pings — path-MTU probing — are neither); from Zeek's
+ * conn.log (no statistics) only when it moved `noStatsMinPayloadBytes` and is both `large` and
+ * `asymmetric`. Payload statistics are statistics of the first bytes; content is never
+ * inspected. State: at most `maxPairs` pairs per virtual shard (new pairs beyond are dropped and
+ * counted); event time only.
+ */
+import { formatAddress } from '../shared/addr.js';
+import {
+  type BatchView,
+  Counter,
+  Flag,
+  isPrimaryDelivery,
+  Proto,
+  RecordKind,
+  Str,
+} from '../shared/record.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
+import { ConnStatsReader, looksRandom, SAMPLE_BYTES } from './conn-stats.js';
+import { compareFindings, type Finding, makeFinding } from './finding.js';
+import { checkOptions, type OptionRule } from './options.js';
+
+export interface IcmpTunnelConfig {
+  /** Aggregation window (seconds, aligned on the epoch). */
+  readonly windowSeconds: number;
+  /** Packets (both directions) a pair needs in a window. */
+  readonly minPackets: number;
+  /** Payload bytes (both directions) a pair needs in a window, with capture statistics. */
+  readonly minPayloadBytes: number;
+  /** Payload bytes a pair needs when its rows carry no statistics (Zeek's conn.log). */
+  readonly noStatsMinPayloadBytes: number;
+  /** Mean payload bytes per packet that count as large. */
+  readonly largePayloadBytes: number;
+  /** Ratio of the two directions' mean payload per packet that counts as asymmetric. */
+  readonly asymmetryRatio: number;
+  /** Standard deviation of a direction's IP lengths (bytes) that counts as varying. */
+  readonly minSizeSd: number;
+  /** Sampled payload bytes a direction needs to be judged random (at most 256). */
+  readonly minSampleBytes: number;
+  /** Bits below the entropy of random data over the same sample size that still look random. */
+  readonly randomEntropyMargin: number;
+  readonly maxPairs: number;
+  readonly sampleSize: number;
+}
+
+export const DEFAULT_ICMP_TUNNEL_CONFIG: IcmpTunnelConfig = Object.freeze({
+  windowSeconds: 3_600,
+  minPackets: 40,
+  minPayloadBytes: 32_768,
+  noStatsMinPayloadBytes: 1_048_576,
+  largePayloadBytes: 128,
+  asymmetryRatio: 1.25,
+  minSizeSd: 16,
+  minSampleBytes: 128,
+  randomEntropyMargin: 0.5,
+  maxPairs: 16_384,
+  sampleSize: 10,
+});
+
+const RULES: { readonly [K in keyof IcmpTunnelConfig]: OptionRule } = {
+  windowSeconds: { type: 'integer', min: 60, max: 366 * 86_400 },
+  minPackets: { type: 'integer', min: 1, max: 1 << 30 },
+  minPayloadBytes: { type: 'integer', min: 0, max: 2 ** 48 },
+  noStatsMinPayloadBytes: { type: 'integer', min: 0, max: 2 ** 48 },
+  largePayloadBytes: { type: 'integer', min: 1, max: 65_535 },
+  asymmetryRatio: { type: 'number', min: 1, max: 1_000 },
+  minSizeSd: { type: 'number', min: 0, max: 65_535 },
+  minSampleBytes: { type: 'integer', min: 16, max: SAMPLE_BYTES },
+  randomEntropyMargin: { type: 'number', min: 0, max: 8 },
+  maxPairs: { type: 'integer', min: 1, max: 1 << 24 },
+  sampleSize: { type: 'integer', min: 1, max: 1_000 },
+};
+
+/** Fills defaults and checks every key once, at the edge; throws InvalidOption naming the key. */
+export function validateIcmpTunnelConfig(partial: unknown = {}): IcmpTunnelConfig {
+  return Object.freeze(checkOptions<IcmpTunnelConfig>('icmp', RULES, DEFAULT_ICMP_TUNNEL_CONFIG, partial));
+}
+
+/** ICMPv4 types that quote other packets or are routing housekeeping (never tunnel evidence). */
+const V4_SKIPPED = new Set([3, 4, 5, 9, 10, 11, 12]);
+
+/**
+ * Whether an ICMP message type (Zeek's orig_p of an ICMP conn) can carry tunnel data: echo and
+ * other informational messages; not errors, router or neighbour discovery, MLD.
+ */
+export function tunnelCapableType(type: number, v6: boolean): boolean {
+  if (!v6) return !V4_SKIPPED.has(type);
+  if (type < 128) return false;
+  return !((type >= 130 && type <= 137) || type === 143);
+}
+
+/** One (originator, responder, window). */
+interface PairAgg {
+  readonly key: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly bucket: number;
+  records: number;
+  firstTs: number;
+  lastTs: number;
+  origPkts: number;
+  respPkts: number;
+  origBytes: number;
+  respBytes: number;
+  /** Records that carried capture statistics. */
+  withStats: number;
+  /** Largest IP-length standard deviation of a direction with ≥ 2 packets. */
+  maxSd: number;
+  /** Directions judged for randomness, and those that looked random. */
+  judged: number;
+  random: number;
+  /** Entropy range of the judged directions, and the largest sample among them. */
+  entropyMin: number;
+  entropyMax: number;
+  sampleBytes: number;
+  /** Distinct `type/code` (orig_p/resp_p) values, bounded. */
+  types: string[];
+  uids: string[];
+}
+
+export const ICMP_EVICTION_NAMES = ['maxPairs'] as const;
+
+interface IcmpSnapshot {
+  readonly version: number;
+  readonly vshard: number;
+  readonly evictions: Readonly<Record<string, number>>;
+  readonly pairs: readonly PairAgg[];
+}
+
+const SNAPSHOT_VERSION = 1;
+const MAX_TYPES = 8;
+
+function addSmallest(list: string[], value: string, n: number): void {
+  if (value === '') return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] === value || lo >= n) return;
+  list.splice(lo, 0, value);
+  if (list.length > n) list.pop();
+}
+
+const round = (v: number, digits: number): number => {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+};
+
+const clonePair = (p: PairAgg): PairAgg => ({ ...p, types: [...p.types], uids: [...p.uids] });
+
+/** The signals of a pair (names in a fixed order) and whether it is reported. */
+export function judgePair(
+  p: Pick<PairAgg, 'origPkts' | 'respPkts' | 'origBytes' | 'respBytes' | 'withStats' | 'maxSd' | 'random'>,
+  c: IcmpTunnelConfig,
+): { signals: string[]; fire: boolean; stats: boolean } {
+  const packets = p.origPkts + p.respPkts;
+  const bytes = p.origBytes + p.respBytes;
+  const signals: string[] = [];
+  if (packets > 0 && bytes / packets >= c.largePayloadBytes) signals.push('large');
+  if (p.origPkts > 0 && p.respPkts > 0) {
+    const om = p.origBytes / p.origPkts;
+    const rm = p.respBytes / p.respPkts;
+    if (Math.max(om, rm) >= c.asymmetryRatio * Math.max(Math.min(om, rm), 1)) signals.push('asymmetric');
+  }
+  const stats = p.withStats > 0;
+  if (stats && p.maxSd >= c.minSizeSd) signals.push('varying');
+  if (stats && p.random > 0) signals.push('random');
+  let fire = false;
+  if (packets >= c.minPackets) {
+    const has = (s: string) => signals.includes(s);
+    if (stats) {
+      fire = bytes >= c.minPayloadBytes && signals.length >= 2 && (has('random') || has('asymmetric'));
+    } else {
+      fire = bytes >= c.noStatsMinPayloadBytes && has('large') && has('asymmetric');
+    }
+  }
+  return { signals, fire, stats };
+}
+
+class IcmpTunnelShard implements ShardAnalyzer {
+  private readonly pairs = new Map<string, PairAgg>();
+  private readonly evicted: Record<(typeof ICMP_EVICTION_NAMES)[number], number> = { maxPairs: 0 };
+  private readonly stats = new ConnStatsReader();
+  private readonly words = new Uint32Array(4);
+
+  constructor(
+    private readonly vshard: number,
+    private readonly c: IcmpTunnelConfig,
+  ) {}
+
+  observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) this.observe(view, rows[k]!);
+  }
+
+  observe(view: BatchView, i: number): void {
+    if (view.kind[i] !== RecordKind.Conn || view.proto[i] !== Proto.Icmp) return;
+    const flags = view.flags[i]!;
+    if ((flags & (Flag.OrigSet | Flag.RespSet)) !== (Flag.OrigSet | Flag.RespSet)) return;
+    if (!isPrimaryDelivery(flags)) return;
+    const ts = view.ts[i]!;
+    if (!Number.isFinite(ts)) return;
+    if (!tunnelCapableType(view.origPort[i]!, !this.isV4(view, i))) return;
+    const op = view.counter(i, Counter.OrigPkts);
+    const rp = view.counter(i, Counter.RespPkts);
+    const ob = view.counter(i, Counter.OrigBytes);
+    const rb = view.counter(i, Counter.RespBytes);
+    const src = this.addr(view, i, 0);
+    const dst = this.addr(view, i, 1);
+    const bucket = Math.floor(ts / this.c.windowSeconds);
+    const key = `${src}|${dst}|${bucket}`;
+    let p = this.pairs.get(key);
+    if (p === undefined) {
+      if (this.pairs.size >= this.c.maxPairs) {
+        this.evicted.maxPairs++;
+        return;
+      }
+      p = {
+        key,
+        src,
+        dst,
+        bucket,
+        records: 0,
+        firstTs: ts,
+        lastTs: ts,
+        origPkts: 0,
+        respPkts: 0,
+        origBytes: 0,
+        respBytes: 0,
+        withStats: 0,
+        maxSd: 0,
+        judged: 0,
+        random: 0,
+        entropyMin: Number.POSITIVE_INFINITY,
+        entropyMax: Number.NEGATIVE_INFINITY,
+        sampleBytes: 0,
+        types: [],
+        uids: [],
+      };
+      this.pairs.set(key, p);
+    }
+    p.records++;
+    p.firstTs = Math.min(p.firstTs, ts);
+    p.lastTs = Math.max(p.lastTs, ts);
+    if (op > 0) p.origPkts += op;
+    if (rp > 0) p.respPkts += rp;
+    if (ob > 0) p.origBytes += ob;
+    if (rb > 0) p.respBytes += rb;
+    addSmallest(p.types, `${view.origPort[i]}/${view.respPort[i]}`, MAX_TYPES);
+    addSmallest(p.uids, view.str(i, Str.Uid), this.c.sampleSize);
+    const st = this.stats;
+    if (!st.read(view, i)) return;
+    p.withStats++;
+    const dirs = [
+      [st.orig, op],
+      [st.resp, rp],
+    ] as const;
+    for (const [d, pkts] of dirs) {
+      if (pkts >= 2 && d.ipLenSd > p.maxSd) p.maxSd = d.ipLenSd;
+      if (d.bytes < this.c.minSampleBytes) continue;
+      p.judged++;
+      p.entropyMin = Math.min(p.entropyMin, d.entropy);
+      p.entropyMax = Math.max(p.entropyMax, d.entropy);
+      p.sampleBytes = Math.max(p.sampleBytes, d.bytes);
+      if (looksRandom(d.entropy, d.bytes, this.c.randomEntropyMargin)) p.random++;
+    }
+  }
+
+  private isV4(view: BatchView, i: number): boolean {
+    const n = view.count;
+    return view.addr[i] === 0 && view.addr[n + i] === 0 && view.addr[2 * n + i] === 0xffff;
+  }
+
+  private addr(view: BatchView, i: number, side: 0 | 1): string {
+    view.copyAddr(i, side, this.words, 0);
+    return formatAddress(this.words);
+  }
+
+  private finding(p: PairAgg): Finding | undefined {
+    const c = this.c;
+    const { signals, fire, stats } = judgePair(p, c);
+    if (!fire) return undefined;
+    const packets = p.origPkts + p.respPkts;
+    const bytes = p.origBytes + p.respBytes;
+    const minBytes = stats ? c.minPayloadBytes : c.noStatsMinPayloadBytes;
+    const mean = (b: number, n: number) => (n > 0 ? round(b / n, 1) : 0);
+    return makeFinding({
+      detector: 'exfil.icmp-tunnel',
+      attack: 'T1095',
+      severity: signals.length >= 3 || bytes >= 10 * minBytes ? 'high' : 'medium',
+      confidence: round(Math.min(0.9, (stats ? 0.45 : 0.4) + 0.1 * signals.length), 2),
+      firstTs: p.firstTs,
+      lastTs: p.lastTs,
+      entities: { src: p.src, dst: p.dst, proto: 'icmp' },
+      evidence: {
+        signals,
+        packets,
+        origPackets: p.origPkts,
+        respPackets: p.respPkts,
+        payloadBytes: bytes,
+        origBytes: p.origBytes,
+        respBytes: p.respBytes,
+        meanPayloadPerPacket: mean(bytes, packets),
+        origMeanPayload: mean(p.origBytes, p.origPkts),
+        respMeanPayload: mean(p.respBytes, p.respPkts),
+        records: p.records,
+        captureStatistics: stats,
+        ...(stats
+          ? {
+              maxIpLenSd: round(p.maxSd, 1),
+              judgedDirections: p.judged,
+              randomDirections: p.random,
+              ...(p.judged > 0
+                ? {
+                    entropyMin: round(p.entropyMin, 3),
+                    entropyMax: round(p.entropyMax, 3),
+                    sampledBytes: p.sampleBytes,
+                  }
+                : {}),
+              minSizeSd: c.minSizeSd,
+              randomEntropyMargin: c.randomEntropyMargin,
+            }
+          : {}),
+        minPackets: c.minPackets,
+        minPayloadBytes: minBytes,
+        largePayloadBytes: c.largePayloadBytes,
+        asymmetryRatio: c.asymmetryRatio,
+        windowSeconds: c.windowSeconds,
+        icmpTypes: p.types,
+        sampleUids: p.uids,
+      },
+      summary: `ICMP tunnel suspected from ${p.src} to ${p.dst}: ${packets} packets, ${bytes} payload bytes (${mean(bytes, packets)} per packet; ${signals.join(', ')})`,
+    });
+  }
+
+  finish(): ShardOutput {
+    const findings: Finding[] = [];
+    for (const key of [...this.pairs.keys()].sort()) {
+      const f = this.finding(this.pairs.get(key)!);
+      if (f !== undefined) findings.push(f);
+    }
+    this.pairs.clear();
+    return { findings: findings.sort(compareFindings), partial: undefined, evictions: { ...this.evicted } };
+  }
+
+  snapshot(): IcmpSnapshot {
+    return {
+      version: SNAPSHOT_VERSION,
+      vshard: this.vshard,
+      evictions: { ...this.evicted },
+      pairs: [...this.pairs.values()].map(clonePair),
+    };
+  }
+
+  static restore(vshard: number, config: IcmpTunnelConfig, snapshot: unknown): IcmpTunnelShard {
+    const s = checkSnapshot<IcmpSnapshot>('icmp', snapshot, SNAPSHOT_VERSION, vshard);
+    const shard = new IcmpTunnelShard(vshard, config);
+    shard.evicted.maxPairs = s.evictions.maxPairs ?? 0;
+    for (const p of s.pairs) shard.pairs.set(p.key, clonePair(p));
+    return shard;
+  }
+}
+
+export const icmpTunnelAnalyzer: AnalyzerFactory<IcmpTunnelConfig> = {
+  name: 'icmp',
+  create(vshard: number, config: IcmpTunnelConfig): ShardAnalyzer {
+    return new IcmpTunnelShard(vshard, config);
+  },
+  restore(vshard: number, config: IcmpTunnelConfig, snapshot: unknown): ShardAnalyzer {
+    return IcmpTunnelShard.restore(vshard, config, snapshot);
+  },
+  merge(): unknown {
+    return undefined;
+  },
+};
