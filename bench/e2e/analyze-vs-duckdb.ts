@@ -1,6 +1,7 @@
 /**
- * End-to-end, side by side in one run: `netscry analyze` (heatmap + scan detection) with 1 and 2
- * actors, `netscry heatmap` from the raw conn.log to a rendered PNG (the same /24 and /64 blocks
+ * End-to-end, side by side in one run: `netscry analyze` limited to the spine's analyzers
+ * (heatmap + scan detection, every other detector disabled) with 1 and 2 actors, `netscry
+ * analyze` with its default detectors (2 actors), `netscry heatmap` from the raw conn.log to a rendered PNG (the same /24 and /64 blocks
  * and 5-minute buckets, 2 actors), and DuckDB computing the same heatmap aggregation on the
  * same conn.log with 2 threads. Prints wall times (median of --runs), MB/s, peak RSS and
  * DuckDB's time ÷ ours.
@@ -42,6 +43,10 @@ const conn = join(dataDir, 'conn.log');
 const dns = join(dataDir, 'dns.log');
 const cli = join(root, 'dist', 'cli', 'bin.js');
 const ALL = DETECTORS.map((d) => d.name).join(',');
+/** Every detector but scan: the spine's rows (heatmap + scan) stay comparable across sessions. */
+const ALL_BUT_SCAN = DETECTORS.filter((d) => d.name !== 'scan')
+  .map((d) => d.name)
+  .join(',');
 
 async function ensureData(): Promise<void> {
   if (existsSync(conn) && (!allDetectors || existsSync(dns))) return;
@@ -64,14 +69,18 @@ interface Measured {
   readonly rssMB: number[];
 }
 
-function timeNetscry(actors: number, verb: 'analyze' | 'heatmap' | 'detectors' = 'analyze'): Measured {
+type Verb = 'analyze' | 'defaults' | 'heatmap' | 'detectors';
+
+function timeNetscry(actors: number, verb: Verb = 'analyze'): Measured {
   const m: Measured = {
     name:
       verb === 'analyze'
-        ? `netscry analyze, ${actors} actor${actors === 1 ? '' : 's'}`
-        : verb === 'detectors'
-          ? `netscry analyze conn+dns, every detector, ${actors} actors`
-          : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}`,
+        ? `netscry analyze (heatmap + scan), ${actors} actor${actors === 1 ? '' : 's'}`
+        : verb === 'defaults'
+          ? `netscry analyze, default detectors, ${actors} actors`
+          : verb === 'detectors'
+            ? `netscry analyze conn+dns, every detector, ${actors} actors`
+            : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}`,
     seconds: [],
     rssMB: [],
   };
@@ -79,21 +88,23 @@ function timeNetscry(actors: number, verb: 'analyze' | 'heatmap' | 'detectors' =
     const out = join(dataDir, `out-${verb}-${actors}`);
     const args =
       verb === 'analyze'
-        ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json']
-        : verb === 'detectors'
-          ? ['analyze', conn, dns, '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
-          : [
-              'heatmap',
-              conn,
-              '--actors',
-              String(actors),
-              '--prefix',
-              '24,64',
-              '--bucket',
-              '5m',
-              '--out',
-              join(out, 'heatmap.png'),
-            ];
+        ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json', '--disable', ALL_BUT_SCAN]
+        : verb === 'defaults'
+          ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json']
+          : verb === 'detectors'
+            ? ['analyze', conn, dns, '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
+            : [
+                'heatmap',
+                conn,
+                '--actors',
+                String(actors),
+                '--prefix',
+                '24,64',
+                '--bucket',
+                '5m',
+                '--out',
+                join(out, 'heatmap.png'),
+              ];
     const started = process.hrtime.bigint();
     const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], {
       encoding: 'utf8',
@@ -160,6 +171,7 @@ const bytes = statSync(conn).size;
 const ours1 = timeNetscry(1);
 const every = allDetectors ? timeNetscry(2, 'detectors') : undefined;
 const ours2 = timeNetscry(2);
+const defaults2 = timeNetscry(2, 'defaults');
 const png2 = timeNetscry(2, 'heatmap');
 const duck = await timeDuckdb();
 const mbps = (s: number, over = bytes) => (over / 1e6 / s).toFixed(0);
@@ -167,7 +179,7 @@ console.log(
   `conn.log: ${(bytes / 1e6).toFixed(0)} MB, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
 );
 console.table(
-  [ours1, ours2, png2, ...(every ? [every] : []), duck].map((m) => ({
+  [ours1, ours2, defaults2, png2, ...(every ? [every] : []), duck].map((m) => ({
     what: m.name,
     'wall s (median)': median(m.seconds).toFixed(2),
     'MB/s': m === every ? mbps(median(m.seconds), bytes + statSync(dns).size) : mbps(median(m.seconds)),

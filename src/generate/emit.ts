@@ -60,6 +60,19 @@ export interface UdpConn {
   readonly respPkts?: number;
 }
 
+/** An ICMP echo exchange as Zeek logs it: type 8 as orig_p, code 0 as resp_p, conn_state OTH. */
+export interface IcmpEchoConn {
+  readonly tsUs: number;
+  readonly orig: Addr;
+  readonly resp: Addr;
+  readonly durationUs: number;
+  /** ICMP payload bytes (Zeek counts the bytes after the 8-byte ICMP header). */
+  readonly origBytes: number;
+  readonly respBytes: number;
+  readonly origPkts: number;
+  readonly respPkts: number;
+}
+
 export interface DnsRow {
   readonly tsUs: number;
   readonly orig: Addr;
@@ -141,6 +154,9 @@ const RST_V4 = 40;
 const RST_V6 = 60;
 const UDP_OVERHEAD_V4 = 28;
 const UDP_OVERHEAD_V6 = 48;
+/** IP + ICMP header bytes per packet (ICMPv6 over IPv6: 40 + 8). */
+const ICMP_OVERHEAD_V4 = 28;
+const ICMP_OVERHEAD_V6 = 48;
 const MSS = 1448;
 const SF_HISTORIES = ['ShADadFf', 'ShADadFf', 'ShADadFf', 'ShADadfF', 'ShADdaFf', 'ShADadtFf'];
 
@@ -312,6 +328,23 @@ export class Emitter {
     this.writeConn(c, UDP_FIELD_CONN);
   }
 
+  /** An ICMP echo "connection" (requests and replies between two hosts, one conn line). */
+  icmpEcho(c: IcmpEchoConn): void {
+    this.drawId(this.uid, 67, this.connections++);
+    const hdr = c.orig.v6 ? ICMP_OVERHEAD_V6 : ICMP_OVERHEAD_V4;
+    const t = this.tail;
+    t.durationUs = c.durationUs;
+    t.origBytes = c.origBytes;
+    t.respBytes = c.respBytes;
+    t.state = 'OTH';
+    t.history = '-';
+    t.origPkts = c.origPkts;
+    t.origIpBytes = c.origBytes + c.origPkts * hdr;
+    t.respPkts = c.respPkts;
+    t.respIpBytes = c.respBytes + c.respPkts * hdr;
+    this.writeConn({ ...c, origPort: 8, respPort: 0, service: undefined }, ICMP_FIELD_CONN);
+  }
+
   /**
    * Writes the conn line of `c` with the counters staged in `tail` (-1 prints as unset).
    *
@@ -322,7 +355,12 @@ export class Emitter {
    * ends in. A connection starting at or after the end of the capture is dropped here: its
    * protocol rows start no earlier, so they are dropped with the slice carry as before.
    */
-  private writeConn(c: TcpConn | UdpConn, proto: Buffer): void {
+  private writeConn(
+    c: Pick<TcpConn, 'tsUs' | 'orig' | 'origPort' | 'resp' | 'respPort'> & {
+      readonly service?: string | undefined;
+    },
+    proto: Buffer,
+  ): void {
     if (c.tsUs >= this.endUs) return;
     const L = this.logs.conn;
     const t = this.tail;
@@ -520,6 +558,7 @@ export class Emitter {
 const ascii = (s: string): Buffer => Buffer.from(s, 'latin1');
 const TCP_FIELD = ascii('\ttcp\t');
 const UDP_FIELD_CONN = ascii('\tudp\t');
+const ICMP_FIELD_CONN = ascii('\ticmp\t');
 const MISSED_ZERO = ascii('\t0\t');
 const EMPTY_SET_EOL = ascii('\t(empty)\n');
 const UDP_FIELD = ascii('\tudp\t');

@@ -59,7 +59,7 @@ export interface FamilyScore {
 export const DEFAULT_SCORE_FAMILIES: readonly ScoreFamily[] = [
   { name: 'scan', detectors: ['scan.'], scenarioTypes: ['scan.'] },
   { name: 'beacon', detectors: ['beacon'], scenarioTypes: ['beacon'] },
-  { name: 'exfil', detectors: ['exfil.'], scenarioTypes: ['exfil.https'] },
+  { name: 'exfil', detectors: ['exfil.'], scenarioTypes: ['exfil.https', 'exfil.icmp'] },
   { name: 'dns-tunnel', detectors: ['dns.tunnel'], scenarioTypes: ['exfil.dns'] },
   { name: 'entity', detectors: ['entity.', 'host.'], scenarioTypes: ['host.readdress'] },
   { name: 'content', detectors: ['content.'], scenarioTypes: ['content.'] },
@@ -70,6 +70,7 @@ export const DEFAULT_SCORE_FAMILIES: readonly ScoreFamily[] = [
   // deviation the protocol detector reports too, so it is one of the family's scenarios.
   { name: 'protocol', detectors: ['protocol.'], scenarioTypes: ['deviation.', 'content.leak'] },
   { name: 'anomaly', detectors: ['anomaly.'], scenarioTypes: ['anomaly.'], alsoAccept: ['exfil.https'] },
+  { name: 'icmp-tunnel', detectors: ['exfil.icmp-tunnel'], scenarioTypes: ['exfil.icmp'] },
 ];
 
 const DEFAULT_SLACK_SECONDS = 60;

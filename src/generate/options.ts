@@ -18,6 +18,7 @@ export const SCENARIO_TYPES = [
   'deviation.protocol',
   'anomaly.burst',
   'beacon.cdn',
+  'exfil.icmp',
 ] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];
 

@@ -29,6 +29,7 @@ import { AnomalyBurst } from './scenarios-anomaly.js';
 import { BruteforceSsh, LateralAdmin } from './scenarios-auth.js';
 import { CdnBeacon } from './scenarios-beacon.js';
 import { ContentLeak } from './scenarios-content.js';
+import { IcmpTunnel } from './scenarios-icmp.js';
 import { ProtocolDeviation } from './scenarios-protocol.js';
 
 export interface HostOverride {
@@ -537,6 +538,7 @@ const INTERNAL_SCENARIOS: readonly ScenarioType[] = [
   'deviation.protocol',
   'anomaly.burst',
   'beacon.cdn',
+  'exfil.icmp',
 ];
 
 export function planScenarios(ctx: GenContext, types: readonly ScenarioType[]): ScenarioPlan {
@@ -591,6 +593,9 @@ export function planScenarios(ctx: GenContext, types: readonly ScenarioType[]): 
         break;
       case 'beacon.cdn':
         scenarios.push(new CdnBeacon(ctx, host!));
+        break;
+      case 'exfil.icmp':
+        scenarios.push(new IcmpTunnel(ctx, host!));
         break;
       case 'host.readdress': {
         const h = host!;
