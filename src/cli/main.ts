@@ -58,9 +58,10 @@ usage:
   netscry analyze <files|dirs…> [--out DIR] [--actors N] [--local CIDR…] [--json]
         [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
         [--capture-as packets|netflow] [--stitch] [--enable NAME…] [--disable NAME…]
-        [--detector-config FILE] [--baseline FILE]
+        [--detector-config FILE] [--baseline FILE] [--payload-bytes N]
       Reads ${SUPPORTED_FORMATS} (captures: connections tracked in the
-      actors, --no-checksums is Zeek's -C; --capture-as netflow decodes captures of export
+      actors, --no-checksums is Zeek's -C, --payload-bytes the clear-text bytes per direction
+      matched for sensitive data and command lines, default 4096, 0 off; --capture-as netflow decodes captures of export
       traffic instead; --stitch pairs the two directions of NetFlow flows). Detectors:
       ${DETECTORS.map((d) => (d.defaultOn ? d.name : `${d.name} (off by default)`)).join(', ')}; --enable/--disable turn them on or off, --detector-config reads
       their options from a JSON object keyed by detector name (docs/detectors.md). Writes
@@ -84,10 +85,12 @@ usage:
       connections, bytes, orig_bytes, resp_bytes, distinct_peers, distinct_ports, failed, findings. Cells out of character
       for their block (robust z-score ≥ --threshold, default 3.5) are outlined and listed.
   netscry extract <captures…|-> [--out DIR] [--format zeek|zeek-json|ndjson]
-        [--no-checksums] [--local CIDR…]
+        [--no-checksums] [--local CIDR…] [--payload-bytes N]
       Decodes pcap/pcapng captures (gzip too; - reads stdin) and writes Zeek-compatible
-      conn.log, weird.log and the app logs found (dns, http, ssl, x509, ssh, dhcp) to
-      DIR (default netscry-logs). --no-checksums is Zeek's -C.
+      conn.log, weird.log and the app logs found (dns, http, ssl, x509, ssh, dhcp, and
+      payload.log: masked sensitive values and command lines in the first --payload-bytes
+      bytes, default 4096, of each clear-text direction) to DIR (default netscry-logs).
+      --no-checksums is Zeek's -C.
   netscry generate --out DIR [--hosts N] [--hours H] [--seed S] [--scenarios a,b,…]
         [--connections N]
       Writes deterministic synthetic Zeek logs (conn, dns, http, ssl, dhcp) with
@@ -235,6 +238,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     'capture-as': { type: 'string' },
     stitch: { type: 'boolean' },
     baseline: { type: 'string' },
+    'payload-bytes': { type: 'string' },
     ...DETECTOR_FLAGS,
   });
   if (positionals.length === 0) usage('analyze needs at least one log file, capture or directory');
@@ -258,6 +262,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     ),
     ...(bucket === undefined ? {} : { heatmap: { bucketSeconds: bucket } }),
     ...(values['no-checksums'] === true ? { verifyChecksums: false } : {}),
+    ...optional('payloadBytes', intFlag('payload-bytes', values['payload-bytes'] as string | undefined)),
     ...optional('captureAs', captureAs as 'packets' | 'netflow' | undefined),
     ...(values.stitch === true ? { stitchBiflows: true } : {}),
     detectors: await detectorOptions(values),
@@ -481,6 +486,7 @@ async function runExtract(args: string[]): Promise<number> {
     format: { type: 'string' },
     'no-checksums': { type: 'boolean' },
     local: { type: 'string', multiple: true },
+    'payload-bytes': { type: 'string' },
   });
   if (positionals.length === 0) usage('extract needs at least one capture file (or - for stdin)');
   const summary = await extractFiles({
@@ -488,6 +494,7 @@ async function runExtract(args: string[]): Promise<number> {
     out: (values.out as string | undefined) ?? 'netscry-logs',
     format: ((values.format as string | undefined) ?? 'zeek') as 'zeek',
     verifyChecksums: values['no-checksums'] !== true,
+    ...optional('payloadBytes', intFlag('payload-bytes', values['payload-bytes'] as string | undefined)),
     ...optional(
       'localNetworks',
       (values.local as string[] | undefined)?.flatMap((v) => v.split(',')),

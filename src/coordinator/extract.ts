@@ -3,7 +3,8 @@
  * stdin; gzip either way) through the streaming reader and the per-packet path of
  * ingest/pcap/flows.ts, and writes every record as its connection ends — Zeek's own order, the
  * order of removal — to conn.log, weird.log and the app-layer logs (dns, http, ssl, x509, ssh,
- * dhcp; a log with no rows is not written) in the chosen format. Files are processed one after
+ * dhcp, and netscry's payload.log of masked sensitive values and command lines found in
+ * clear-text payloads; a log with no rows is not written) in the chosen format. Files are processed one after
  * another into one set of logs.
  *
  * Memory is bounded by the flow state (the tracker's caps) and a 1 MiB write buffer per log:
@@ -17,6 +18,7 @@ import { join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import type { AppLayer } from '../ingest/pcap/app/dispatch.js';
 import { HTTP_COLUMNS } from '../ingest/pcap/app/http.js';
+import { DEFAULT_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES } from '../ingest/pcap/app/payload.js';
 import { CaptureReader } from '../ingest/pcap/capture-file.js';
 import type { ConnRecord } from '../ingest/pcap/connections.js';
 import type { AppLogs, ExtractOptions } from '../ingest/pcap/extract.js';
@@ -26,6 +28,7 @@ import {
   connColumns,
   DHCP_COLUMNS,
   DNS_COLUMNS,
+  PAYLOAD_COLUMNS,
   SSH_COLUMNS,
   SSL_COLUMNS,
   WEIRD_COLUMNS,
@@ -57,7 +60,7 @@ export interface ExtractRunSummary {
   readonly connections: number;
   readonly events: number;
   readonly evictedConnections: number;
-  /** Rows per app log (dns, http, ssl, x509, ssh, dhcp). */
+  /** Rows per app log (dns, http, ssl, x509, ssh, dhcp, payload). */
   readonly appRows: Readonly<Record<keyof AppLogs, number>>;
   readonly written: readonly string[];
 }
@@ -211,6 +214,14 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
       value: local.invalid,
     });
   }
+  const payloadBytes = options.payloadBytes ?? DEFAULT_PAYLOAD_BYTES;
+  if (!Number.isInteger(payloadBytes) || payloadBytes < 0 || payloadBytes > MAX_PAYLOAD_BYTES) {
+    throw new NetscryError(
+      ErrorCode.InvalidOption,
+      `payloadBytes must be a whole number from 0 to ${MAX_PAYLOAD_BYTES} (got ${payloadBytes})`,
+      { payloadBytes },
+    );
+  }
   const ext = format === 'zeek' ? 'log' : 'json';
   try {
     mkdirSync(options.out, { recursive: true });
@@ -231,6 +242,7 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
     x509: log('x509', X509_COLUMNS),
     ssh: log('ssh', SSH_COLUMNS),
     dhcp: log('dhcp', DHCP_COLUMNS),
+    payload: log('payload', PAYLOAD_COLUMNS),
   };
   const drainApps = (layer: AppLayer | undefined): void => {
     if (layer === undefined) return;
@@ -240,6 +252,7 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
     for (const r of layer.x509) apps.x509.write(r);
     for (const r of layer.ssh) apps.ssh.write(r);
     for (const r of layer.dhcp) apps.dhcp.write(r);
+    for (const r of layer.payload) apps.payload.write(r);
     layer.discardLogs();
   };
   let packets = 0;
@@ -319,6 +332,7 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
       x509: apps.x509.rows,
       ssh: apps.ssh.rows,
       dhcp: apps.dhcp.rows,
+      payload: apps.payload.rows,
     },
     written,
   };

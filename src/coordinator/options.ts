@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { DETECTORS, type EnabledDetector } from '../detect/registry.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { NetflowConnConverter } from '../ingest/netflow/index.js';
+import { DEFAULT_PAYLOAD_BYTES, MAX_PAYLOAD_BYTES } from '../ingest/pcap/app/payload.js';
 import type { ProtocolEvent } from '../ingest/pcap/packet.js';
 import { type HeatmapConfig, validateHeatmapConfig } from '../report/heatmap/aggregate.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
@@ -59,6 +60,13 @@ export interface AnalyzeOptions {
   readonly verifyChecksums?: boolean;
   /** Captures: open connections per virtual shard before the longest idle is ended early. Default 8192. */
   readonly maxConnectionsPerShard?: number;
+  /**
+   * Captures: bytes of each direction of a clear-text connection matched for sensitive values
+   * and command lines (payload.log, the content detector). Default 4096; 0 turns it off.
+   */
+  readonly payloadBytes?: number;
+  /** Captures: payload inspection also reports long base64/hex runs. Default false. */
+  readonly payloadBlobs?: boolean;
   /** Read captures as packets (default) or as NetFlow/IPFIX export traffic to decode. */
   readonly captureAs?: 'packets' | 'netflow';
   /**
@@ -190,6 +198,14 @@ export function planRun(options: AnalyzeOptions): RunPlan {
         16,
         1 << 24,
       ),
+      payloadBytes: integer(
+        'payloadBytes',
+        options.payloadBytes,
+        DEFAULT_PAYLOAD_BYTES,
+        0,
+        MAX_PAYLOAD_BYTES,
+      ),
+      payloadBlobs: options.payloadBlobs === true,
     }),
   });
   const captureAs = options.captureAs ?? 'packets';

@@ -13,9 +13,15 @@
  *   webhooks, T1583.001 Domains for free TLDs): DNS query names, TLS SNI and HTTP Host (+ URI
  *   for entries with a path) against a replaceable list (suspicious-destinations.ts), by suffix
  *   on label boundaries.
- * - `content.command` (T1059 Command and Scripting Interpreter): reverse-shell and
- *   download-and-run command lines in HTTP URIs, Referer and User-Agent, FTP arguments and SMTP
- *   subjects.
+ * - `content.command` (by the command's family: T1059 Command and Scripting Interpreter for
+ *   reverse shells, T1105 Ingress Tool Transfer for download-and-run, T1059.001 PowerShell for
+ *   encoded commands): reverse-shell and download-and-run command lines in HTTP URIs, Referer
+ *   and User-Agent, FTP arguments and SMTP subjects.
+ * - From payload.log records (a capture's clear-text payload, matched in the capture path:
+ *   ingest/pcap/app/payload.ts; already masked there, masked again here): sensitive values go to
+ *   `content.sensitive-data`, command lines to `content.command`, in the field `payload`, with
+ *   the directions (`orig`, `resp`) they were seen in. A record's `pattern` is its kind; blobs
+ *   follow `enableBlobs` and `minBlobLength`.
  *
  * Matches are aggregated per (source, destination address, kind) — per (source, list entry) for
  * destinations — per window of `windowSeconds` aligned on the epoch: one finding each, with the
@@ -35,14 +41,19 @@ import { type BatchView, Flag, isOriginatorDelivery, RecordKind, Str } from '../
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import {
   type BlobRules,
+  COMMAND_FAMILY,
+  type CommandFamily,
   type CommandKind,
   type DestinationEntry,
   DestinationMatcher,
   findCommands,
   findSensitive,
   isCredentialKind,
+  mask,
+  maskSensitive,
   parseDestinationList,
   percentDecode,
+  SENSITIVE_KINDS,
   type SensitiveKind,
   type SensitiveRules,
 } from './content-patterns.js';
@@ -193,6 +204,12 @@ const SENSITIVE_SEVERITY: Readonly<Record<SensitiveKind, readonly [Severity, num
   'hex-blob': ['low', 0.4],
 };
 
+const COMMAND_ATTACK: Readonly<Record<CommandFamily, string>> = {
+  'reverse-shell': 'T1059',
+  'download-exec': 'T1105',
+  'encoded-command': 'T1059.001',
+};
+
 const CATEGORY_ATTACK: Readonly<Record<string, string>> = {
   tunnel: 'T1572',
   paste: 'T1567',
@@ -251,6 +268,8 @@ interface Group {
   /** Distinct destination addresses (destination groups) or HTTP hosts, at most DISTINCT_MAX. */
   dsts: string[];
   samples: Sample[];
+  /** Payload matches: the directions (`orig`, `resp`) they were seen in. */
+  dirs: string[];
 }
 
 interface ContentSnapshot {
@@ -269,6 +288,9 @@ function addDistinct(list: string[], value: string): void {
 const DNS_FIELDS = ['query'];
 const HTTP_FIELDS = ['host', 'uri', 'referrer', 'user_agent'];
 const TLS_FIELDS = ['server_name'];
+/** payload.log (ingest/pcap/app/payload.ts). */
+const PAYLOAD_FIELDS = ['is_orig', 'pattern', 'value', 'length'];
+const SENSITIVE_KIND_SET: ReadonlySet<string> = new Set(SENSITIVE_KINDS);
 /** Other logs' free-text fields worth a look, by Zeek path. */
 const GENERIC_FIELDS: Readonly<Record<string, string>> = { ftp: 'arg', smtp: 'subject' };
 
@@ -281,6 +303,7 @@ class ContentShard implements ShardAnalyzer {
   private readonly dns = new FieldReader(DNS_FIELDS);
   private readonly http = new FieldReader(HTTP_FIELDS);
   private readonly tls = new FieldReader(TLS_FIELDS);
+  private readonly payload = new FieldReader(PAYLOAD_FIELDS);
   private readonly generic = new Map<string, FieldReader>();
   // The record being looked at (set by observe; addresses and uid decoded on the first match).
   private view: BatchView | undefined;
@@ -357,6 +380,10 @@ class ContentShard implements ShardAnalyzer {
       if (c.enableDestinations) this.destination('server_name', sni, this.matcher.matchName(sni));
     } else {
       const path = view.schemaOf(i)?.path;
+      if (path === 'payload') {
+        this.payloadRecord(view, i);
+        return;
+      }
       const reader = path === undefined ? undefined : this.generic.get(path);
       if (reader === undefined || !reader.read(view, i)) return;
       const raw = this.cut(reader.text(0));
@@ -365,6 +392,34 @@ class ContentShard implements ShardAnalyzer {
       if (c.enableSensitiveData) this.sensitive(reader.names[0]!, text);
       if (c.enableCommands) this.command(reader.names[0]!, text);
     }
+  }
+
+  /** A payload.log record: a masked sensitive value or a command line seen in a payload. */
+  private payloadRecord(view: BatchView, i: number): void {
+    const r = this.payload;
+    if (!r.read(view, i)) return;
+    const pattern = r.text(1);
+    const raw = this.cut(r.text(2));
+    if (pattern === undefined || raw === undefined || raw === '') return;
+    const dir = r.bool(0) === false ? 'resp' : 'orig';
+    const c = this.c;
+    let g: Group;
+    let value: string;
+    if (SENSITIVE_KIND_SET.has(pattern)) {
+      if (!c.enableSensitiveData) return;
+      if (pattern === 'base64-blob' || pattern === 'hex-blob') {
+        const length = r.number(3);
+        if (!c.enableBlobs || !(length >= c.minBlobLength)) return;
+      }
+      g = this.group(DETECTOR.sensitive, this.dst(), pattern, '');
+      value = mask(raw);
+    } else if (Object.hasOwn(COMMAND_FAMILY, pattern)) {
+      if (!c.enableCommands) return;
+      g = this.group(DETECTOR.command, this.dst(), pattern, '');
+      value = maskSensitive(raw);
+    } else return;
+    this.add(g, 'payload', value);
+    addDistinct(g.dirs, dir);
   }
 
   /** The field cut to `maxFieldLength` (counted). */
@@ -427,6 +482,7 @@ class ContentShard implements ShardAnalyzer {
         values: [],
         dsts: [],
         samples: [],
+        dirs: [],
       };
       this.groups.set(key, g);
     }
@@ -476,6 +532,7 @@ class ContentShard implements ShardAnalyzer {
   private report(g: Group): void {
     const c = this.c;
     const windowStart = g.window * c.windowSeconds;
+    const directions = g.dirs.length > 0 ? { directions: [...g.dirs] } : {};
     const common = {
       count: g.count,
       windowStart,
@@ -504,32 +561,43 @@ class ContentShard implements ShardAnalyzer {
             distinctValues: g.values.length,
             values: g.values.slice(0, c.sampleSize),
             ...hosts,
+            ...directions,
           },
           summary:
-            `${g.src} sent ${g.count} ${kind} value${plural} in clear text to ${g.dst}${where} ` +
-            `in ${g.fields.join(', ')} (e.g. ${g.values[0]})`,
+            g.dirs.length === 1 && g.dirs[0] === 'resp'
+              ? `${g.src} received ${g.count} ${kind} value${plural} in clear text from ${g.dst}${where} ` +
+                `in ${g.fields.join(', ')} (e.g. ${g.values[0]})`
+              : `${g.src} sent ${g.count} ${kind} value${plural} in clear text to ${g.dst}${where} ` +
+                `in ${g.fields.join(', ')} (e.g. ${g.values[0]})`,
         }),
       );
       return;
     }
     if (g.detector === DETECTOR.command) {
       const hosts = g.dsts.length > 0 ? { hosts: [...g.dsts] } : {};
+      const kind = g.label as CommandKind;
+      const family = COMMAND_FAMILY[kind] ?? 'reverse-shell';
+      const received = g.dirs.length === 1 && g.dirs[0] === 'resp';
       this.findings.push(
         makeFinding({
           detector: g.detector,
-          attack: 'T1059',
+          attack: COMMAND_ATTACK[family],
           severity: 'high',
           confidence: 0.8,
           firstTs: g.firstTs,
           lastTs: g.lastTs,
           entities: { src: g.src, dst: g.dst },
           evidence: {
-            kind: g.label as CommandKind,
+            kind,
+            family,
             ...common,
             commands: g.values.slice(0, c.sampleSize),
             ...hosts,
+            ...directions,
           },
-          summary: `${g.src} sent a ${g.label} command line to ${g.dst} in ${g.fields.join(', ')}: ${g.values[0]}`,
+          summary: received
+            ? `${g.src} received a ${g.label} command line (${family}) from ${g.dst} in ${g.fields.join(', ')}: ${g.values[0]}`
+            : `${g.src} sent a ${g.label} command line (${family}) to ${g.dst} in ${g.fields.join(', ')}: ${g.values[0]}`,
         }),
       );
       return;
@@ -592,6 +660,8 @@ function copyGroup(g: Group): Group {
     values: [...g.values],
     dsts: [...g.dsts],
     samples: g.samples.map((s) => ({ ...s })),
+    // A snapshot of an earlier version has no directions.
+    dirs: [...(g.dirs ?? [])],
   };
 }
 

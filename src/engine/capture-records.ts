@@ -1,5 +1,5 @@
 /**
- * The app-layer records of a capture (dns, http, ssl, x509, ssh, dhcp: what `netscry extract`
+ * The app-layer records of a capture (dns, http, ssl, x509, ssh, dhcp, payload: what `netscry extract`
  * writes as Zeek logs) as rows for the analyzers, exactly as if they had been read from those
  * logs: each record is formatted as the TSV line extract writes (same column declarations,
  * report/zeek-columns.ts, same formatter), and the line is parsed by the Zeek TSV parser under
@@ -24,7 +24,14 @@ import { parseZeekHeader } from '../ingest/zeek/index.js';
 import { buildTsvPlan, type TsvPlan } from '../ingest/zeek/plan.js';
 import { TsvParser } from '../ingest/zeek/tsv.js';
 import type { ZeekHeader, ZeekParseOptions } from '../ingest/zeek/types.js';
-import { DHCP_COLUMNS, DNS_COLUMNS, SSH_COLUMNS, SSL_COLUMNS, X509_COLUMNS } from '../report/zeek-columns.js';
+import {
+  DHCP_COLUMNS,
+  DNS_COLUMNS,
+  PAYLOAD_COLUMNS,
+  SSH_COLUMNS,
+  SSL_COLUMNS,
+  X509_COLUMNS,
+} from '../report/zeek-columns.js';
 import { type ZeekColumn, zeekTsvHeader, zeekTsvRowFormatter } from '../report/zeek-log.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 import type { RecordRow } from '../shared/record.js';
@@ -62,6 +69,7 @@ export const APP_LOGS: readonly AppLog[] = [
   appLog('x509', X509_COLUMNS, (l) => l.x509),
   appLog('ssh', SSH_COLUMNS, (l) => l.ssh),
   appLog('dhcp', DHCP_COLUMNS, (l) => l.dhcp),
+  appLog('payload', PAYLOAD_COLUMNS, (l) => l.payload),
 ];
 export const X509_LOG = APP_LOGS[3]!;
 
@@ -102,7 +110,8 @@ export class AppRecordRows {
         layer.ssl.length +
         layer.x509.length +
         layer.ssh.length +
-        layer.dhcp.length >
+        layer.dhcp.length +
+        layer.payload.length >
       0
     );
   }

@@ -38,6 +38,10 @@ export interface CaptureConfig {
   readonly verifyChecksums: boolean;
   /** Open connections per virtual shard before the longest idle one is ended early (counted). */
   readonly maxConnectionsPerShard: number;
+  /** Bytes of each direction of a clear-text connection inspected (payload.log; default 4096); 0: off. */
+  readonly payloadBytes?: number;
+  /** Payload inspection also reports long base64/hex runs (default false). */
+  readonly payloadBlobs?: boolean;
 }
 
 export interface AnalyzerSpec {

@@ -246,6 +246,8 @@ export class ShardFlows {
         {
           verifyChecksums: c.verifyChecksums,
           tracker: { maxConnections: c.maxConnectionsPerShard },
+          payloadBytes: c.payloadBytes,
+          payloadBlobs: c.payloadBlobs,
           everyCertificate: true,
         },
       );

@@ -6,6 +6,7 @@
 import type { DhcpLogRecord } from '../ingest/pcap/app/dhcp.js';
 import type { ConnIdentity, ConnLogRecord, X509LogRecord } from '../ingest/pcap/app/dispatch.js';
 import type { DnsLogRecord } from '../ingest/pcap/app/dns.js';
+import type { PayloadLogRecord } from '../ingest/pcap/app/payload.js';
 import type { SshLogRecord } from '../ingest/pcap/app/ssh.js';
 import type { TlsLogRecord } from '../ingest/pcap/app/tls.js';
 import type { ConnRecord } from '../ingest/pcap/connections.js';
@@ -206,4 +207,20 @@ export const DHCP_COLUMNS: readonly ZeekColumn<DhcpLogRecord>[] = [
   { name: 'server_message', type: 'string', get: (r) => r.server_message },
   { name: 'msg_types', type: 'vector[string]', get: (r) => nonEmpty(r.msg_types) },
   { name: 'duration', type: 'interval', get: (r) => r.duration },
+];
+
+// ---------------------------------------------------------------------------------------------
+// netscry's payload.log (ingest/pcap/app/payload.ts): one row per sensitive value or command line
+// found in the clear-text prefix of a connection's payload. Values are masked before they get here.
+
+export const PAYLOAD_COLUMNS: readonly ZeekColumn<ConnLogRecord<PayloadLogRecord>>[] = [
+  { name: 'ts', type: 'time', get: (r) => r.ts },
+  ...idColumns<ConnLogRecord<PayloadLogRecord>>(),
+  { name: 'proto', type: 'enum', get: (r) => r.id.proto },
+  { name: 'is_orig', type: 'bool', get: (r) => r.rec.isOrig },
+  { name: 'kind', type: 'string', get: (r) => r.rec.kind },
+  { name: 'pattern', type: 'string', get: (r) => r.rec.pattern },
+  { name: 'value', type: 'string', get: (r) => r.rec.value },
+  { name: 'length', type: 'count', get: (r) => r.rec.length },
+  { name: 'offset', type: 'count', get: (r) => r.rec.offset },
 ];

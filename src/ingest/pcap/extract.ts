@@ -8,6 +8,7 @@ import type { DhcpLogRecord } from './app/dhcp.js';
 import type { AppLayer, ConnLogRecord, X509LogRecord } from './app/dispatch.js';
 import type { DnsLogRecord } from './app/dns.js';
 import type { HttpLogRecord } from './app/http.js';
+import type { PayloadLogRecord } from './app/payload.js';
 import type { SshLogRecord } from './app/ssh.js';
 import type { TlsLogRecord } from './app/tls.js';
 import { readCapture } from './capture-file.js';
@@ -27,6 +28,7 @@ export interface AppLogs {
   readonly ssh: ConnLogRecord<SshLogRecord>[];
   readonly http: HttpLogRecord[];
   readonly dhcp: DhcpLogRecord[];
+  readonly payload: ConnLogRecord<PayloadLogRecord>[];
 }
 
 /** Stream reassembly counters of a capture: bytes held at most, and what bounds cost. */
@@ -95,5 +97,6 @@ export function sortAppLogs(apps: AppLayer | undefined): AppLogs {
     ssh: (apps?.ssh ?? []).sort(byTs(connUid)),
     http: (apps?.http ?? []).sort(byTs((r) => r.uid ?? '')),
     dhcp: (apps?.dhcp ?? []).sort(byTs((r) => r.uids[0] ?? '')),
+    payload: (apps?.payload ?? []).sort(byTs(connUid)),
   };
 }

@@ -24,6 +24,13 @@ export interface CaptureFlowOptions {
   readonly everyCertificate: boolean;
   /** Tunnel depth, Teredo/GTP confirmation and fragment reassembly bounds (packet-path.ts). */
   readonly packetPath: Partial<PacketPathOptions>;
+  /**
+   * Bytes of each direction of a clear-text connection matched for sensitive values and command
+   * lines (app/payload.ts; payload.log). Default 4096; 0 turns payload inspection off.
+   */
+  readonly payloadBytes: number | undefined;
+  /** Payload inspection also reports long base64/hex runs (default false: see app/payload.ts). */
+  readonly payloadBlobs: boolean | undefined;
 }
 
 export class CaptureFlows {
@@ -41,7 +48,13 @@ export class CaptureFlows {
     onEvent: EventSink,
     options: Partial<CaptureFlowOptions> = {},
   ) {
-    this.apps = options.apps === false ? undefined : new AppLayer(onEvent, options.everyCertificate ?? false);
+    this.apps =
+      options.apps === false
+        ? undefined
+        : new AppLayer(onEvent, options.everyCertificate ?? false, {
+            bytes: options.payloadBytes,
+            blobs: options.payloadBlobs,
+          });
     this.tracker = new ConnTracker(onConn, onEvent, options.tracker, this.apps);
     this.path = new PacketPath(this.tracker, onEvent, {
       ...options.packetPath,

@@ -20,6 +20,11 @@
  * `wants()` turns false and the reassembler keeps no bytes for it. Each parser bounds its own
  * state (see its module). Certificates are logged once per fingerprint (Zeek's x509 log
  * deduplication), with at most `MAX_SEEN_CERTS` fingerprints remembered.
+ *
+ * Payload inspection (payload.ts): every connection not found encrypted — no TLS, SSH, QUIC or
+ * DTLS; any other protocol or none — has the first `payloadBytes` bytes of each direction
+ * matched for sensitive values and command lines (payload.log). A direction nobody parses is
+ * then read until its prefix is full: `wants()` stays true that long, and turns false after.
  */
 import type { EventSink } from '../packet.js';
 import { DhcpExchangeLog, type DhcpLogRecord, parseDhcpMessage } from './dhcp.js';
@@ -32,6 +37,13 @@ import {
 } from './dns.js';
 import { DtlsConn, looksLikeDtls } from './dtls.js';
 import { HttpConnParser, type HttpLogRecord, looksLikeHttp } from './http.js';
+import {
+  DEFAULT_PAYLOAD_BYTES,
+  PAYLOAD_RULES,
+  PAYLOAD_RULES_BLOBS,
+  PayloadInspector,
+  type PayloadLogRecord,
+} from './payload.js';
 import { looksLikeQuicInitial, QuicConn } from './quic.js';
 import { looksLikeSsh, type SshLogRecord, SshStreamParser, sshLogRecord } from './ssh.js';
 import {
@@ -145,6 +157,7 @@ export class AppLayer implements AppFactory {
   readonly http: HttpLogRecord[] = [];
   readonly dhcp: DhcpLogRecord[] = [];
   readonly x509: X509LogRecord[] = [];
+  readonly payload: ConnLogRecord<PayloadLogRecord>[] = [];
   readonly dhcpLog: DhcpExchangeLog;
   private readonly seenCerts = new Set<string>();
 
@@ -152,10 +165,20 @@ export class AppLayer implements AppFactory {
    * `everyCertificate`: log a certificate on every connection it is seen on, for a caller that
    * deduplicates itself (the shards: engine/shard-flows.ts), instead of once per fingerprint.
    */
+  private readonly payloadBytes: number;
+  private readonly payloadBlobs: boolean;
+
+  /**
+   * `payload.bytes`: bytes of each direction of a clear-text connection inspected (payload.ts;
+   * default 4096), 0 turns payload inspection off; `payload.blobs`: match long base64/hex runs too.
+   */
   constructor(
     readonly onEvent: EventSink,
     private readonly everyCertificate = false,
+    payload: { readonly bytes?: number | undefined; readonly blobs?: boolean | undefined } = {},
   ) {
+    this.payloadBytes = payload.bytes ?? DEFAULT_PAYLOAD_BYTES;
+    this.payloadBlobs = payload.blobs ?? false;
     this.dhcpLog = new DhcpExchangeLog((r) => this.dhcp.push(r));
   }
 
@@ -163,6 +186,18 @@ export class AppLayer implements AppFactory {
     if (id.proto === 'udp') return new UdpApp(this, id);
     if (partial && id.respP !== 53) return undefined;
     return new TcpApp(this, id);
+  }
+
+  /** A payload inspector for a connection (undefined when inspection is off). */
+  inspector(id: ConnIdentity): PayloadInspector | undefined {
+    if (this.payloadBytes <= 0) return undefined;
+    return new PayloadInspector(
+      this.payloadBytes,
+      (ts, rec) => this.payload.push({ id, ts, rec }),
+      this.onEvent,
+      id.uid,
+      this.payloadBlobs ? PAYLOAD_RULES_BLOBS : PAYLOAD_RULES,
+    );
   }
 
   /** Drops the records logged so far (a caller that wants `service` only, not the logs). */
@@ -173,6 +208,7 @@ export class AppLayer implements AppFactory {
     this.http.length = 0;
     this.dhcp.length = 0;
     this.x509.length = 0;
+    this.payload.length = 0;
   }
 
   /** End of input: logs the DHCP exchanges still open. */
@@ -220,11 +256,13 @@ class TcpApp implements ConnApp {
   private dnsFramers: [DnsTcpFramer, DnsTcpFramer] | undefined;
   private readonly dnsDone = [false, false];
   private dnsLog: DnsTransactionLog | undefined;
+  private inspect: PayloadInspector | undefined;
 
   constructor(
     private readonly layer: AppLayer,
     private readonly id: ConnIdentity,
   ) {
+    this.inspect = layer.inspector(id);
     if (id.respP === 53) this.start(Kind.Dns, 0);
   }
 
@@ -233,6 +271,11 @@ class TcpApp implements ConnApp {
   }
 
   wants(isOrig: boolean): boolean {
+    return this.parserWants(isOrig) || this.inspect?.wants(isOrig) === true;
+  }
+
+  /** Whether the parsers read this direction (the tracker keeps bytes for them or the inspector). */
+  private parserWants(isOrig: boolean): boolean {
     const d = isOrig ? 0 : 1;
     switch (this.kind) {
       case Kind.Probe:
@@ -253,12 +296,23 @@ class TcpApp implements ConnApp {
   }
 
   stream(isOrig: boolean, bytes: Uint8Array, ts: number): void {
-    if (this.kind === Kind.Probe) this.probe(isOrig, bytes, ts);
-    else if (this.kind === Kind.Watch) this.watch(isOrig, bytes, ts);
-    else if (this.kind !== Kind.None) this.feed(isOrig, bytes, ts);
+    // The parsers see exactly what they saw before the inspector kept bytes flowing.
+    if (this.parserWants(isOrig)) {
+      if (this.kind === Kind.Probe) this.probe(isOrig, bytes, ts);
+      else if (this.kind === Kind.Watch) this.watch(isOrig, bytes, ts);
+      else if (this.kind !== Kind.None) this.feed(isOrig, bytes, ts);
+    }
+    const inspect = this.inspect;
+    if (inspect === undefined) return;
+    if (this.kind === Kind.Tls || this.kind === Kind.Ssh) {
+      // Encrypted from here on: the plaintext before (STARTTLS) is matched, nothing after.
+      inspect.stop();
+      this.inspect = undefined;
+    } else inspect.push(isOrig, bytes, ts);
   }
 
   streamGap(isOrig: boolean, length: number): void {
+    this.inspect?.gap(isOrig);
     const d = isOrig ? 0 : 1;
     switch (this.kind) {
       case Kind.Probe:
@@ -302,6 +356,8 @@ class TcpApp implements ConnApp {
     }
     this.dnsLog?.finish();
     this.held = [];
+    this.inspect?.close(ts);
+    this.inspect = undefined;
   }
 
   private stop(): void {
@@ -498,11 +554,13 @@ class UdpApp implements ConnApp {
   /** Messages parsed while deciding whether a non-DNS port carries DNS. */
   private tried: { msg: DnsMessage; ts: number }[] = [];
   private probes = 0;
+  private inspect: PayloadInspector | undefined;
 
   constructor(
     private readonly layer: AppLayer,
     private readonly id: ConnIdentity,
   ) {
+    this.inspect = layer.inspector(id);
     this.netbios = id.respP === 137;
     if (DNS_PORTS.has(id.respP)) this.startDns();
     else if (DHCP_PORTS.has(id.respP) || DHCP_PORTS.has(id.origP)) this.kind = 'dhcp';
@@ -537,10 +595,15 @@ class UdpApp implements ConnApp {
       else if (looksLikeDtls(bytes)) this.startUdpTls(new DtlsConn(this.layer.onEvent), ts);
     }
     if (this.udpTls !== undefined) {
+      if (this.inspect !== undefined) {
+        this.inspect.close(ts);
+        this.inspect = undefined;
+      }
       this.udpTls.datagram(isOrig, bytes, ts);
       this.confirmUdpTls();
       return;
     }
+    this.inspect?.datagram(isOrig, bytes, ts);
     if (this.kind === 'probe') {
       if (looksLikeDhcp(bytes)) this.kind = 'dhcp';
       else {
@@ -624,7 +687,9 @@ class UdpApp implements ConnApp {
     if (!this.services.includes(service)) this.services.push(service);
   }
 
-  close(): void {
+  close(ts: number): void {
+    this.inspect?.close(ts);
+    this.inspect = undefined;
     const r = this.udpTls;
     if (r !== undefined) {
       const c = r.tls.orig.conn;
