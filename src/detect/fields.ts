@@ -6,7 +6,7 @@
  * record that most analyzers never look at.
  *
  * Cost: a TSV line is scanned once per record (not once per reader: see `columnEnds`), up to
- * the furthest column any reader wants, and only the wanted fields are decoded (`\xHH` escapes undone); JSON lines are parsed whole (JSON.parse, ≈ 1–2 µs a
+ * the furthest column any reader wants, and only the wanted fields are decoded, once each (`\xHH` escapes undone); JSON lines are parsed whole (JSON.parse, ≈ 1–2 µs a
  * line) — JSON logs are the slower path here as they are in the parsers.
  *
  * Values: `undefined` when the field is absent from the schema or unset (`-` / JSON null);
@@ -44,13 +44,18 @@ const INTERN_MAX = 96;
 const internText: string[] = new Array<string>(1 << INTERN_BITS).fill('');
 const internHash = new Int32Array(1 << INTERN_BITS);
 
-/** Text of ASCII bytes b[s, e) (no byte ≥ 0x80 there), through the intern cache when short. */
-function asciiText(b: Uint8Array, s: number, e: number): string {
+/** FNV-1a's offset basis and prime: `asciiText`'s hash h is FNV-1a of the bytes. */
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * Text of ASCII bytes b[s, e) (no byte ≥ 0x80 there), through the intern cache when short;
+ * h is the FNV-1a hash of the bytes (the caller computes it in its own pass over them).
+ */
+function asciiText(b: Uint8Array, s: number, e: number, h: number): string {
   const length = e - s;
   if (length === 0) return '';
   if (length > INTERN_MAX) return utf8.decode(b.subarray(s, e));
-  let h = 0x811c9dc5;
-  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   const slot = (h ^ (h >>> INTERN_BITS) ^ (h >>> 26)) & ((1 << INTERN_BITS) - 1);
   const t = internText[slot]!;
   if (internHash[slot] === h && t.length === length) {
@@ -79,15 +84,22 @@ function asciiText(b: Uint8Array, s: number, e: number): string {
  * Per row: `known[row]` columns have their end in `ends[row * STRIDE + col]` (exclusive; a
  * column starts one byte after the previous one ends). A column ending at the end of the line
  * is the last one. Valid for one view: rows are reset when a reader sees another view (views
- * are not reused for other bytes: every batch gets a new BatchView). Memory: 4 · STRIDE bytes a
- * row of the largest batch seen (128 KiB per 1024 rows); columns from STRIDE on (no reader wants
- * one today) are scanned without the table.
+ * are not reused for other bytes: every batch gets a new BatchView). Scalar values decoded by
+ * one reader are kept for the next (`values`). Memory: 13 · STRIDE bytes a row of the largest
+ * batch seen (416 KiB per 1024 rows) plus the strings held; columns from STRIDE on (no reader
+ * wants one today) are read without the table.
  */
 const STRIDE = 32;
 const columnEnds = {
   view: undefined as BatchView | undefined,
   known: new Int32Array(0),
   ends: new Int32Array(0),
+  /**
+   * Scalar values decoded so far, same layout as `ends` (set where `decoded` is 1): ssl's
+   * server_name, http's host and dns's query are wanted by two or three analyzers each.
+   */
+  values: [] as Array<string | undefined>,
+  decoded: new Uint8Array(0),
 };
 
 /** The cache rows of `view`, reset when the view is not the one they were filled for. */
@@ -98,10 +110,42 @@ function columnsOf(view: BatchView): typeof columnEnds {
     if (c.known.length < rows) {
       c.known = new Int32Array(rows);
       c.ends = new Int32Array(rows * STRIDE);
-    } else c.known.fill(0, 0, rows);
+      c.decoded = new Uint8Array(rows * STRIDE);
+      c.values = new Array<string | undefined>(rows * STRIDE).fill(undefined);
+    } else {
+      c.known.fill(0, 0, rows);
+      c.decoded.fill(0, 0, rows * STRIDE);
+    }
     c.view = view;
   }
   return c;
+}
+
+/** Whether the field last decoded by `fieldText` held a backslash (escapes to undo). */
+let lastEscaped = false;
+
+/** The text of TSV field b[s, e) as it stands (escapes kept); sets `lastEscaped`. */
+function fieldText(b: Uint8Array, s: number, e: number): string {
+  // One pass: escapes, non-ASCII bytes and the intern hash.
+  let escaped = false;
+  let ascii = true;
+  let h = FNV_BASIS;
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    h = Math.imul(h ^ c, FNV_PRIME);
+    if (c === BACKSLASH) escaped = true;
+    else if (c >= 0x80) ascii = false;
+  }
+  lastEscaped = escaped;
+  return ascii ? asciiText(b, s, e, h) : utf8.decode(b.subarray(s, e));
+}
+
+/** The scalar value of TSV field b[s, e): undefined when unset, '' when empty, escapes undone. */
+function scalarValue(schema: Schema, b: Uint8Array, s: number, e: number): string | undefined {
+  const text = fieldText(b, s, e);
+  if (text === schema.unsetField) return undefined;
+  if (text === schema.emptyField) return '';
+  return lastEscaped ? unescapeZeek(text) : text;
 }
 
 export class FieldReader {
@@ -242,7 +286,18 @@ export class FieldReader {
       if (col >= known) return;
       const s = col === 0 ? from : ends[base + col - 1]! + 1;
       const e = ends[base + col]!;
-      for (let k = byCol[col]!; k >= 0; k = next[k]!) this.setTsv(k, schema, container[k] === 1, b, s, e);
+      const at = base + col;
+      for (let k = byCol[col]!; k >= 0; k = next[k]!) {
+        if (container[k] === 1) this.setTsv(k, schema, true, b, s, e);
+        else {
+          // The row's schema, hence the column's type, is the same for every reader.
+          if (c.decoded[at] === 0) {
+            c.values[at] = scalarValue(schema, b, s, e);
+            c.decoded[at] = 1;
+          }
+          this.texts[k] = c.values[at];
+        }
+      }
     }
   }
 
@@ -265,26 +320,18 @@ export class FieldReader {
   }
 
   private setTsv(k: number, schema: Schema, container: boolean, b: Uint8Array, s: number, e: number): void {
-    let escaped = false;
-    let ascii = true;
-    for (let i = s; i < e; i++) {
-      const c = b[i]!;
-      if (c === BACKSLASH) escaped = true;
-      else if (c >= 0x80) ascii = false;
+    if (!container) {
+      this.texts[k] = scalarValue(schema, b, s, e);
+      return;
     }
-    let text = ascii ? asciiText(b, s, e) : utf8.decode(b.subarray(s, e));
+    const text = fieldText(b, s, e);
     if (text === schema.unsetField) return;
     if (text === schema.emptyField) {
       this.texts[k] = '';
       return;
     }
-    if (container) {
-      const parts = text.split(schema.setSeparator);
-      this.lists[k] = escaped ? parts.map(unescapeZeek) : parts;
-      return;
-    }
-    if (escaped) text = unescapeZeek(text);
-    this.texts[k] = text;
+    const parts = text.split(schema.setSeparator);
+    this.lists[k] = lastEscaped ? parts.map(unescapeZeek) : parts;
   }
 
   private readJson(b: Uint8Array, from: number, to: number): void {
