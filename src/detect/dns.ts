@@ -543,6 +543,28 @@ export function maskName(name: string, domain: string, keep = 16): string {
 const domainCache = new Map<string, string>();
 const DOMAIN_CACHE_ENTRIES = 16_384;
 
+/**
+ * Whether a registered domain's own label looks generated (labelTraits), cached like
+ * `domainCache`: the traits (an entropy with a Map of characters among them) were computed for
+ * every query of every source. A pure function of (domain, minLength); one minLength at a time.
+ */
+const dgaCache = { minLength: -1, algorithmic: new Map<string, boolean>() };
+
+function algorithmicDomain(domain: string, minLength: number): boolean {
+  if (dgaCache.minLength !== minLength) {
+    dgaCache.algorithmic.clear();
+    dgaCache.minLength = minLength;
+  }
+  const cached = dgaCache.algorithmic.get(domain);
+  if (cached !== undefined) return cached;
+  const dot = domain.indexOf('.');
+  const label = dot < 0 ? domain : domain.slice(0, dot);
+  const algorithmic = label.length >= minLength && labelTraits(label, minLength).algorithmic;
+  if (dgaCache.algorithmic.size >= DOMAIN_CACHE_ENTRIES) dgaCache.algorithmic.clear();
+  dgaCache.algorithmic.set(domain, algorithmic);
+  return algorithmic;
+}
+
 /** Registered domain of a normalised name; '' for addresses, single labels and .arpa names. */
 export function registeredDomain(name: string): string {
   const cached = domainCache.get(name);
@@ -612,6 +634,8 @@ class DnsShard implements ShardAnalyzer {
   private resolver: string | undefined;
   private readonly common: ReadonlySet<string>;
   private readonly allow: readonly string[];
+  /** `.${d}` of each allowed domain d (built once, not per query). */
+  private readonly allowDotted: readonly string[];
 
   constructor(
     private readonly vshard: number,
@@ -619,6 +643,7 @@ class DnsShard implements ShardAnalyzer {
   ) {
     this.common = new Set(c.commonQtypes);
     this.allow = c.allowDomains;
+    this.allowDotted = c.allowDomains.map((d) => `.${d}`);
   }
 
   observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
@@ -711,7 +736,10 @@ class DnsShard implements ShardAnalyzer {
   }
 
   private isAllowed(domain: string): boolean {
-    for (const d of this.allow) if (domain === d || domain.endsWith(`.${d}`)) return true;
+    const allow = this.allow;
+    for (let k = 0; k < allow.length; k++) {
+      if (domain === allow[k] || domain.endsWith(this.allowDotted[k]!)) return true;
+    }
     return false;
   }
 
@@ -746,7 +774,7 @@ class DnsShard implements ShardAnalyzer {
         this.evicted.maxSourceEntries++;
         this.closeSource(old);
       }
-      s = newSource(key, (keys.src ??= formatOrig(view, i)), ts);
+      s = newSource(key, sourceText(keys, view, i), ts);
       this.sources.set(key, s);
     } else if (key !== this.lastSourceKey) {
       // Most recently used last (the cap evicts the first). Already last: nothing to move.
@@ -781,16 +809,13 @@ class DnsShard implements ShardAnalyzer {
         pushBounded(s.nxUids, this.uid(view, i), c.sampleSize);
       }
     }
-    if (c.enableDga && domain !== '') {
-      const label = domain.slice(0, domain.indexOf('.') < 0 ? domain.length : domain.indexOf('.'));
-      if (label.length >= c.minDgaLabelLength && labelTraits(label, c.minDgaLabelLength).algorithmic) {
-        const h = hash53(domain, NAME_SEED);
-        s.dga ??= new Distinct(Math.min(c.maxExactNames, 256));
-        this.counted(s.dga.add(h));
-        if (nx) {
-          s.dgaNx ??= new Distinct(Math.min(c.maxExactNames, 256));
-          if (this.counted(s.dgaNx.add(h))) pushBounded(s.dgaSamples, domain, c.sampleSize);
-        }
+    if (c.enableDga && domain !== '' && algorithmicDomain(domain, c.minDgaLabelLength)) {
+      const h = hash53(domain, NAME_SEED);
+      s.dga ??= new Distinct(Math.min(c.maxExactNames, 256));
+      this.counted(s.dga.add(h));
+      if (nx) {
+        s.dgaNx ??= new Distinct(Math.min(c.maxExactNames, 256));
+        if (this.counted(s.dgaNx.add(h))) pushBounded(s.dgaSamples, domain, c.sampleSize);
       }
     }
   }
@@ -915,7 +940,7 @@ class DnsShard implements ShardAnalyzer {
         this.evicted.maxDomainEntries++;
         this.closeDomain(old);
       }
-      d = newDomain(key, (keys.src ??= formatOrig(view, i)), domain, this.resolverText(view, i), ts);
+      d = newDomain(key, sourceText(keys, view, i), domain, this.resolverText(view, i), ts);
       this.domains.set(key, d);
     } else if (key !== this.lastDomainKey) {
       this.domains.delete(key);
@@ -1123,6 +1148,12 @@ class DnsShard implements ShardAnalyzer {
     }
     return shard;
   }
+}
+
+/** The source's address text (record i's originator), formatted once per SourceKeys. */
+function sourceText(keys: SourceKeys, view: BatchView, i: number): string {
+  if (keys.src === undefined) keys.src = formatOrig(view, i);
+  return keys.src;
 }
 
 function formatOrig(view: BatchView, i: number): string {
