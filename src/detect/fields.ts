@@ -168,8 +168,14 @@ export class FieldReader {
    * (conn records, packets) — then every field is undefined.
    */
   read(view: BatchView, i: number): boolean {
-    this.texts.fill(undefined);
-    this.lists.fill(undefined);
+    // A loop, not fill(): the arrays are a few entries long and `fill` is a builtin call each
+    // (two thirds of read's own time).
+    const texts = this.texts;
+    const lists = this.lists;
+    for (let k = 0; k < texts.length; k++) {
+      texts[k] = undefined;
+      lists[k] = undefined;
+    }
     const schema = view.schemaOf(i);
     const length = view.strLength(i, Str.Raw);
     if (schema === undefined || length === 0) return false;
