@@ -230,25 +230,42 @@ export function serviceOfField(field: string): string | undefined {
   return undefined;
 }
 
+/** SERVICE_TOKENS as bytes, for serviceOfBytes. */
+const SERVICE_TOKEN_BYTES: ReadonlyArray<readonly [Uint8Array, string]> = Array.from(
+  SERVICE_TOKENS,
+  ([t, s]) => [new TextEncoder().encode(t), s],
+);
+
 /**
- * The same from the field's bytes without decoding them (this runs for every answered TCP
- * connection on a port that is not a login port: nearly all of them name ssl, http, dns).
+ * The same from the field's bytes b[at, at + length) without decoding them: this runs for every
+ * answered TCP connection on a port that is not a login port (nearly all of them name ssl,
+ * http, dns), so it compares bytes in place — no subarray, no token strings per record.
  */
-function serviceOfBytes(bytes: Uint8Array, length: number): string | undefined {
+function serviceOfBytes(b: Uint8Array, at: number, length: number): string | undefined {
   if (length === 0 || length > 64) return undefined;
   let start = 0;
   for (let k = 0; k <= length; k++) {
-    if (k < length && bytes[k] !== 0x2c) continue;
+    if (k < length && b[at + k] !== 0x2c) continue;
     if (k - start <= 8) {
-      let token = '';
-      for (let j = start; j < k; j++) {
-        const b = bytes[j]!;
-        token += String.fromCharCode(b >= 0x41 && b <= 0x5a ? b | 0x20 : b);
-      }
-      const s = SERVICE_TOKENS.get(token);
+      const s = tokenService(b, at + start, k - start);
       if (s !== undefined) return s;
     }
     start = k + 1;
+  }
+  return undefined;
+}
+
+/** The service of the token b[s, s + n), ASCII letters compared case-insensitively. */
+function tokenService(b: Uint8Array, s: number, n: number): string | undefined {
+  for (const [token, service] of SERVICE_TOKEN_BYTES) {
+    if (token.length !== n) continue;
+    let j = 0;
+    while (j < n) {
+      const c = b[s + j]!;
+      if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) !== token[j]) break;
+      j++;
+    }
+    if (j === n) return service;
   }
   return undefined;
 }
@@ -441,7 +458,8 @@ class AuthShard implements ShardAnalyzer {
     if (!(respBytes > 0)) return;
     const port = view.respPort[i]!;
     const service =
-      LOGIN_PORTS.get(port) ?? serviceOfBytes(view.strBytes(i, Str.Service), view.strLength(i, Str.Service));
+      LOGIN_PORTS.get(port) ??
+      serviceOfBytes(view.heap, view.strOffset(i, Str.Service), view.strLength(i, Str.Service));
     if (service === undefined) return;
     const duration = view.duration[i]!;
     const maxBytes = service === 'kerberos' ? this.c.maxKerberosRespBytes : this.c.maxRespBytes;
@@ -449,7 +467,7 @@ class AuthShard implements ShardAnalyzer {
     const src = addrText(view, i, 0);
     const key = `conn|${src}|${service}`;
     if (!failed) {
-      this.success(key, view.str(i, Str.Uid));
+      this.success(key, view, i);
       return;
     }
     this.failure(key, src, service, 'conn', {
@@ -482,11 +500,11 @@ class AuthShard implements ShardAnalyzer {
     const src = addrText(view, i, hasOrig ? 0 : 1);
     const target = hasOrig && hasResp ? addrText(view, i, 1) : ev.target;
     const key = `${path}|${src}|${ev.service}`;
-    const uid = view.str(i, Str.Uid);
     if (ev.success) {
-      this.success(key, uid);
+      this.success(key, view, i);
       return;
     }
+    const uid = view.str(i, Str.Uid);
     this.failure(key, src, ev.service, path, {
       ts,
       weight: ev.weight,
@@ -566,11 +584,15 @@ class AuthShard implements ShardAnalyzer {
 
   // ─── failure keys ─────────────────────────────────────────────────────────────────────────
 
-  private success(key: string, uid: string): void {
+  /** A success of `key` (record i of view): counted when a run of failures is open. */
+  private success(key: string, view: BatchView, i: number): void {
     const k = this.keys.get(key);
     if (k?.episode === undefined) return;
     k.episode.successes++;
-    if (uid !== '' && k.episode.successUids.length < this.c.sampleSize) k.episode.successUids.push(uid);
+    if (k.episode.successUids.length >= this.c.sampleSize) return;
+    // Decoded only here: most successes have no open episode.
+    const uid = view.str(i, Str.Uid);
+    if (uid !== '') k.episode.successUids.push(uid);
   }
 
   private failure(key: string, src: string, service: string, basis: string, a: Attempt): void {

@@ -1,4 +1,3 @@
-import { pack, unpack } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import type { ShardOutput } from '../../src/detect/analyzer.js';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../../src/detect/baseline.js';
 import type { Finding } from '../../src/detect/finding.js';
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
+import { packState, unpackState } from '../../src/shared/pack.js';
 import { type ConnSpec, connBatches, observeAll } from '../helpers/records.js';
 
 const H = 3_600;
@@ -256,10 +256,28 @@ describe('determinism', () => {
     for (const cut of [1, 150, 301, specs.length - 1]) {
       const first = baselineAnalyzer.create(0, cfg());
       observeAll(first, connBatches(specs.slice(0, cut), 64));
-      const restored = baselineAnalyzer.restore(0, cfg(), unpack(pack(first.snapshot())));
+      const restored = baselineAnalyzer.restore(0, cfg(), unpackState(packState(first.snapshot())));
       observeAll(restored, connBatches(specs.slice(cut), 64));
       expect(restored.finish()).toEqual(whole);
     }
+  });
+
+  it('carries outbound destinations through a snapshot (typed columns) and keeps adding to them', () => {
+    const dests = ['198.18.0.10', '198.18.7.1', '203.0.113.9', '2001:db8::1'];
+    const first = dests.map((resp, k) => conn(T0 + k, { resp, origBytes: 1_000 * (k + 1) }));
+    const later = dests.map((resp, k) => conn(T0 + 100 + k, { resp, origBytes: 7 }));
+    const a = baselineAnalyzer.create(0, cfg());
+    observeAll(a, connBatches(first, 64));
+    const snap = a.snapshot() as { entities: Array<{ dests: { bytes: Float64Array } }> };
+    expect(snap.entities.some((e) => e.dests.bytes.length === dests.length)).toBe(true);
+    const b = baselineAnalyzer.restore(0, cfg(), unpackState(packState(snap)));
+    expect(b.snapshot()).toEqual(snap);
+    // The restored index finds every destination again: no duplicates, bytes added.
+    observeAll(a, connBatches(later, 64));
+    observeAll(b, connBatches(later, 64));
+    expect(b.snapshot()).toEqual(a.snapshot());
+    const host = (b.snapshot() as typeof snap).entities.find((e) => e.dests.bytes.length > 0)!;
+    expect(Array.from(host.dests.bytes)).toEqual([1_007, 2_007, 3_007, 4_007]);
   });
 
   it('refuses snapshots of another version or shard', () => {
@@ -347,7 +365,7 @@ describe('edges', () => {
     const b = baselineAnalyzer.restore(
       0,
       { ...cfg({ maxPortsPerHost: 2 }), persist: true },
-      unpack(pack(a.snapshot())),
+      unpackState(packState(a.snapshot())),
     );
     observeAll(b, connBatches(specs.slice(5), 4));
     const out = b.finish();

@@ -404,6 +404,14 @@ describe('scoring functions', () => {
     expect(dispersion([0, 0, 0, 5, 9]).madm).toBe(0);
     const skewed = dispersion([1, 1, 1, 2, 10, 20]);
     expect(skewed.skew).toBeGreaterThan(0.5);
+    // Any order gives the same result (the values are sorted natively when all are finite).
+    expect(dispersion([20, 1, 10, 1, 2, 1])).toEqual(skewed);
+    // −0 takes the comparator sort (a typed sort would order it before 0): sorted −0, 0, 3, 5.
+    const zeros = dispersion([5, -0, 0, 3]);
+    expect(zeros.median).toBe(1.5);
+    expect(zeros.skew).toBeCloseTo(1 / 7, 12);
+    expect(zeros.madm).toBe(1);
+    expect(zeros.score).toBeCloseTo(3 / 7, 12);
   });
 
   it('bins and scores histograms', () => {

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pack, unpack } from 'msgpackr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planRun } from '../../src/coordinator/options.js';
 import { analyze } from '../../src/coordinator/pipeline.js';
@@ -24,6 +23,7 @@ import { detectorNamed } from '../../src/detect/registry.js';
 import { generate } from '../../src/generate/generate.js';
 import { loadLabels } from '../../src/generate/labels.js';
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
+import { packState, unpackState } from '../../src/shared/pack.js';
 import { type BatchView, RecordKind } from '../../src/shared/record.js';
 import { type ConnSpec, connBatch, connBatches, observeAll } from '../helpers/records.js';
 import { zeekViews } from '../helpers/zeek-views.js';
@@ -810,7 +810,7 @@ describe('determinism, snapshot and restore', () => {
     for (let cut = 0; cut <= batches.length; cut++) {
       const first = exfilAnalyzer.create(3, c);
       observeAll(first, batches.slice(0, cut));
-      const second = exfilAnalyzer.restore(3, c, unpack(pack(first.snapshot())));
+      const second = exfilAnalyzer.restore(3, c, unpackState(packState(first.snapshot())));
       observeAll(second, batches.slice(cut));
       expect(second.finish()).toEqual(reference);
     }

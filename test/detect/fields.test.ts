@@ -61,6 +61,81 @@ describe('FieldReader', () => {
     ]);
   });
 
+  it('gives every reader the same values whatever order readers share the rows of a view in', () => {
+    // 40 columns: readers of columns past the shared column table (32) take the uncached scan.
+    const names = Array.from({ length: 40 }, (_v, c) => `f${c}`);
+    // f8 of row 2 unset and of row 3 empty, f9 of row 1 escaped: what readers share is the value.
+    const special: Record<string, [string, string | undefined]> = {
+      f8r2: ['-', undefined],
+      f8r3: ['(empty)', ''],
+      f9r1: ['a\\x2cb', 'a,b'],
+    };
+    const raw = (n: string, r: number): string => special[`${n}r${r}`]?.[0] ?? `${n}r${r}`;
+    const line = (r: number): string =>
+      [
+        '1700000000.5',
+        `C${r}`,
+        '10.0.0.5',
+        '5353',
+        '10.0.0.1',
+        '53',
+        ...names.slice(6).map((n) => raw(n, r)),
+      ].join('\t');
+    const text = [
+      '#separator \\x09',
+      '#set_separator\t,',
+      '#empty_field\t(empty)',
+      '#unset_field\t-',
+      '#path\tdns',
+      `#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\t${names.slice(6).join('\t')}`,
+      `#types\ttime\tstring\taddr\tport\taddr\tport\t${names
+        .slice(6)
+        .map(() => 'string')
+        .join('\t')}`,
+      ...[0, 1, 2, 3, 4].map(line),
+      '',
+    ].join('\n');
+    const wanted = [
+      ['f7'],
+      ['f20', 'f8'],
+      ['f39', 'f6'],
+      ['f31', 'f9', 'f31'],
+      ['f30'],
+      ['f9', 'f8'],
+      ['f8'],
+    ];
+    const expected = (r: number, list: readonly string[]): Array<string | undefined> =>
+      list.map((n) => {
+        const s = special[`${n}r${r}`];
+        return s === undefined ? `${n}r${r}` : s[1];
+      });
+    const views = zeekViews(text, { batchRecords: 3 });
+    expect(views.length).toBe(2);
+    const check = (
+      reader: FieldReader,
+      list: readonly string[],
+      view: (typeof views)[0],
+      i: number,
+    ): void => {
+      expect(reader.read(view, i)).toBe(true);
+      const r = Number(view.str(i, 0).slice(1));
+      expect(list.map((_n, k) => reader.text(k))).toEqual(expected(r, list));
+    };
+    for (const order of [wanted, [...wanted].reverse()]) {
+      const readers = order.map((l) => new FieldReader(l));
+      // Reader after reader over a view (as analyzers do), then row by row across views.
+      for (const view of views) {
+        for (let k = 0; k < readers.length; k++) {
+          for (let i = 0; i < view.count; i++) check(readers[k]!, order[k]!, view, i);
+        }
+      }
+      for (let i = 0; i < 2; i++) {
+        for (const view of views)
+          for (let k = 0; k < readers.length; k++) check(readers[k]!, order[k]!, view, i);
+      }
+    }
+  });
+
   it('has nothing to read on conn records (they carry no raw line)', () => {
     const conn = DNS_TSV.replace('#path\tdns', '#path\tconn');
     const reader = new FieldReader(['query']);
