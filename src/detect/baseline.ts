@@ -350,9 +350,16 @@ interface Entity {
   cur: Bucket | undefined;
   curB: number;
   served: Map<number, Served>;
-  /** External destinations (bytes sent) in insertion order, and the total sent outside. */
+  /**
+   * External destinations in insertion order: their address words (4 each, `destCount` of them)
+   * and, only when the concentration finding can use them (`tracksDests`), their bytes, times
+   * and uids (`dests`, same order). Most hosts have no baseline history: for them only the
+   * addresses are kept (they bound the table and count its evictions).
+   */
+  destWords: Uint32Array;
+  destCount: number;
   dests: Outbound[];
-  /** Open-addressing index over `dests` by address (index + 1, 0 empty); empty until used. */
+  /** Open-addressing index over the destinations by address (index + 1, 0 empty); empty until used. */
   destSlots: Int32Array;
   outTotal: number;
   runNets: Map<number, Outbound>;
@@ -362,6 +369,7 @@ interface Entity {
 }
 
 const NO_SLOTS = new Int32Array(0);
+const NO_WORDS = new Uint32Array(0);
 
 function newEntity(kind: number, words: number[], port: number, proto: number, ts: number): Entity {
   return {
@@ -385,6 +393,8 @@ function newEntity(kind: number, words: number[], port: number, proto: number, t
     cur: undefined,
     curB: Number.NaN,
     served: new Map(),
+    destWords: NO_WORDS,
+    destCount: 0,
     dests: [],
     destSlots: NO_SLOTS,
     outTotal: 0,
@@ -417,38 +427,49 @@ function entityHash(
   return (h ^ (h >>> 13)) >>> 0;
 }
 
-/** Inserts `o` (already in `e.dests`, at `index`) into the destination index. */
-function indexDest(e: Entity, o: Outbound, index: number): void {
-  if (e.destSlots.length < 2 * e.dests.length) {
+/** Appends destination (w0..w3) to `e`'s table and index; returns its index. */
+function addDest(e: Entity, w0: number, w1: number, w2: number, w3: number): number {
+  const index = e.destCount;
+  if (e.destWords.length < 4 * (index + 1)) {
+    const words = new Uint32Array(Math.max(16, 2 * e.destWords.length));
+    words.set(e.destWords);
+    e.destWords = words;
+  }
+  const dw = e.destWords;
+  dw[4 * index] = w0;
+  dw[4 * index + 1] = w1;
+  dw[4 * index + 2] = w2;
+  dw[4 * index + 3] = w3;
+  e.destCount = index + 1;
+  if (e.destSlots.length < 2 * e.destCount) {
     const slots = new Int32Array(Math.max(16, e.destSlots.length * 2));
     const mask = slots.length - 1;
-    for (let k = 0; k < e.dests.length; k++) {
-      if (k === index) continue;
-      const w = e.dests[k]!.words;
-      let h = peerHash(w[0]!, w[1]!, w[2]!, w[3]!) & mask;
+    for (let k = 0; k < index; k++) {
+      let h = peerHash(dw[4 * k]!, dw[4 * k + 1]!, dw[4 * k + 2]!, dw[4 * k + 3]!) & mask;
       while (slots[h] !== 0) h = (h + 1) & mask;
       slots[h] = k + 1;
     }
     e.destSlots = slots;
   }
   const mask = e.destSlots.length - 1;
-  const w = o.words;
-  let h = peerHash(w[0]!, w[1]!, w[2]!, w[3]!) & mask;
+  let h = peerHash(w0, w1, w2, w3) & mask;
   while (e.destSlots[h] !== 0) h = (h + 1) & mask;
   e.destSlots[h] = index + 1;
+  return index;
 }
 
-/** `e`'s destination with address (w0..w3), or undefined. */
-function findDest(e: Entity, w0: number, w1: number, w2: number, w3: number): Outbound | undefined {
+/** The index of `e`'s destination with address (w0..w3), or −1. */
+function findDest(e: Entity, w0: number, w1: number, w2: number, w3: number): number {
   const slots = e.destSlots;
-  if (slots.length === 0) return undefined;
+  if (slots.length === 0) return -1;
+  const dw = e.destWords;
   const mask = slots.length - 1;
   let h = peerHash(w0, w1, w2, w3) & mask;
   for (;;) {
     const x = slots[h]!;
-    if (x === 0) return undefined;
-    const w = e.dests[x - 1]!.words;
-    if (w[0] === w0 && w[1] === w1 && w[2] === w2 && w[3] === w3) return e.dests[x - 1];
+    if (x === 0) return -1;
+    const at = 4 * (x - 1);
+    if (dw[at] === w0 && dw[at + 1] === w1 && dw[at + 2] === w2 && dw[at + 3] === w3) return x - 1;
     h = (h + 1) & mask;
   }
 }
@@ -596,7 +617,8 @@ interface ShardSnapshot {
   readonly entities: readonly unknown[];
 }
 
-const SNAPSHOT_VERSION = 2;
+/** 3: destinations' bytes, times and uids only for entities that track them. */
+const SNAPSHOT_VERSION = 3;
 
 /** A baseline partial: per virtual shard its updated entities (only when a file is written). */
 export interface BaselinePartial {
@@ -938,18 +960,19 @@ class BaselineShard implements ShardAnalyzer {
     const w2 = a[6]!;
     const w3 = a[7]!;
     let words: number[] | undefined;
-    let o = findDest(host, w0, w1, w2, w3);
-    if (o === undefined) {
-      if (host.dests.length >= this.c.maxDestinationsPerHost) {
+    let at = findDest(host, w0, w1, w2, w3);
+    if (at < 0) {
+      if (host.destCount >= this.c.maxDestinationsPerHost) {
         this.evicted.maxDestinationsPerHost++;
       } else {
-        words = [w0, w1, w2, w3];
-        o = { bytes: 0, firstTs: ts, lastTs: ts, words, uids: [] };
-        host.dests.push(o);
-        indexDest(host, o, host.dests.length - 1);
+        at = addDest(host, w0, w1, w2, w3);
+        if (this.tracksDests(host)) {
+          words = [w0, w1, w2, w3];
+          host.dests.push({ bytes: 0, firstTs: ts, lastTs: ts, words, uids: [] });
+        }
       }
     }
-    if (o !== undefined) this.track(o, ts, sent);
+    if (at >= 0 && this.tracksDests(host)) this.track(host.dests[at]!, ts, sent);
     const netKey = w0 === 0 && w1 === 0 && w2 === 0xffff ? w3 >>> 16 : 65_536 + w0;
     let n = netKey === host.lastNetKey ? host.lastNet : host.runNets.get(netKey);
     if (n === undefined) {
@@ -963,6 +986,11 @@ class BaselineShard implements ShardAnalyzer {
     host.lastNet = n;
     host.lastNetKey = netKey;
     this.track(n, ts, sent);
+  }
+
+  /** Whether `e`'s destinations can make a concentration finding (see `hostFindings`). */
+  private tracksDests(e: Entity): boolean {
+    return this.c.enableConcentration && e.priorSpan >= this.c.learningSeconds;
   }
 
   private track(o: Outbound, ts: number, sent: number): void {
@@ -1163,7 +1191,7 @@ class BaselineShard implements ShardAnalyzer {
     const src = formatWords(e.words);
     // Only against history: within one run a big one-destination upload is the exfil
     // detector's finding; with a baseline it is news when the destination's network is new.
-    if (c.enableConcentration && e.priorSpan >= c.learningSeconds && e.outTotal >= c.concentrationMinBytes) {
+    if (this.tracksDests(e) && e.outTotal >= c.concentrationMinBytes) {
       let top: Outbound | undefined;
       for (const o of e.dests) {
         if (
@@ -1292,6 +1320,8 @@ class BaselineShard implements ShardAnalyzer {
     e.lastNet = undefined;
     e.lastNetKey = -1;
     e.dests = [];
+    e.destWords = NO_WORDS;
+    e.destCount = 0;
     e.destSlots = NO_SLOTS;
     e.outTotal = 0;
   }
@@ -1399,7 +1429,7 @@ interface EntitySnapshot extends PersistedEntity {
  * columns pack as single binary blocks.
  */
 interface DestsSnapshot {
-  /** Four address words per destination. */
+  /** Four address words per destination; the other columns are empty unless tracked. */
   readonly words: Uint32Array;
   readonly bytes: Float64Array;
   readonly firstTs: Float64Array;
@@ -1407,36 +1437,35 @@ interface DestsSnapshot {
   readonly uids: readonly (readonly string[])[];
 }
 
-function snapshotDests(dests: readonly Outbound[]): DestsSnapshot {
-  const n = dests.length;
-  const words = new Uint32Array(4 * n);
+function snapshotDests(e: Entity): DestsSnapshot {
+  const n = e.dests.length;
   const bytes = new Float64Array(n);
   const firstTs = new Float64Array(n);
   const lastTs = new Float64Array(n);
   const uids: string[][] = [];
   for (let k = 0; k < n; k++) {
-    const o = dests[k]!;
-    for (let w = 0; w < 4; w++) words[4 * k + w] = o.words[w]!;
+    const o = e.dests[k]!;
     bytes[k] = o.bytes;
     firstTs[k] = o.firstTs;
     lastTs[k] = o.lastTs;
     uids.push([...o.uids]);
   }
-  return { words, bytes, firstTs, lastTs, uids };
+  return { words: e.destWords.slice(0, 4 * e.destCount), bytes, firstTs, lastTs, uids };
 }
 
 function restoreDests(e: Entity, s: DestsSnapshot): void {
+  for (let k = 0; 4 * k < s.words.length; k++) {
+    const w = s.words;
+    addDest(e, w[4 * k]!, w[4 * k + 1]!, w[4 * k + 2]!, w[4 * k + 3]!);
+  }
   for (let k = 0; k < s.bytes.length; k++) {
-    const words = Array.from(s.words.subarray(4 * k, 4 * k + 4));
-    const o: Outbound = {
+    e.dests.push({
       bytes: s.bytes[k]!,
       firstTs: s.firstTs[k]!,
       lastTs: s.lastTs[k]!,
-      words,
+      words: Array.from(s.words.subarray(4 * k, 4 * k + 4)),
       uids: [...s.uids[k]!],
-    };
-    e.dests.push(o);
-    indexDest(e, o, e.dests.length - 1);
+    });
   }
 }
 
@@ -1459,7 +1488,7 @@ function snapshotEntity(e: Entity): EntitySnapshot {
       p,
       { ...s, uids: [...s.uids], clients: [...s.clients] },
     ]),
-    dests: snapshotDests(e.dests),
+    dests: snapshotDests(e),
     outTotal: e.outTotal,
     runNets: [...e.runNets.entries()].map(([k, o]) => [k, { ...o, uids: [...o.uids] }]),
   };

@@ -298,12 +298,14 @@ const PARTIAL_VERSION = 1;
 type Key = number;
 
 interface Pair {
-  dst: number[];
+  /** The destination's words for IPv6 only (an IPv4 destination is its key: `pairDst`). */
+  dst: number[] | undefined;
   out: number;
   in: number;
   conns: number;
   firstTs: number;
   lastTs: number;
+  /** NO_UIDS (shared, never pushed to) until the first sample: most pairs never get one. */
   uids: string[];
   /** TLS server_name or HTTP host, '' until known. */
   name: string;
@@ -437,6 +439,12 @@ function hashKey(w0: number, w1: number, w2: number, w3: number): Key {
   const lo = fnv1aWords(keyScratch, 0, 4, SECOND_SEED) & 0xfffff;
   return 2 ** 32 + hi * 2 ** 20 + lo;
 }
+
+/** The shared empty uid sample of pairs without one (replaced, never pushed to). */
+const NO_UIDS: string[] = [];
+
+/** A pair's destination words: IPv4 keys are the address itself. */
+const pairDst = (key: Key, p: Pair): readonly number[] => p.dst ?? [0, 0, 0xffff, key];
 
 const wordsKey = (w: readonly number[]): Key => (isV4Words(w) ? w[3]! : hashKey(w[0]!, w[1]!, w[2]!, w[3]!));
 /** The /24 (IPv4) or /64 (IPv6) of an address as a key. */
@@ -640,7 +648,16 @@ class ExfilShard implements ShardAnalyzer {
       this.prevalence(this.destinations, dkey, false, host);
       this.prevalence(this.subnets, subnetKey(this.dst), true, host);
       if (this.pairCount >= c.maxPairs) this.compactPairs();
-      pair = { dst: [...this.dst], out: 0, in: 0, conns: 0, firstTs: ts, lastTs: ts, uids: [], name: '' };
+      pair = {
+        dst: dkey < 2 ** 32 ? undefined : [...this.dst],
+        out: 0,
+        in: 0,
+        conns: 0,
+        firstTs: ts,
+        lastTs: ts,
+        uids: NO_UIDS,
+        name: '',
+      };
       host.pairs.set(dkey, pair);
       this.pairTable.set(host.id, dkey, pair);
       this.pairCount++;
@@ -650,7 +667,10 @@ class ExfilShard implements ShardAnalyzer {
     pair.conns++;
     if (ts < pair.firstTs) pair.firstTs = ts;
     if (ts > pair.lastTs) pair.lastTs = ts;
-    if (uid !== '' && pair.uids.length < c.sampleSize) pair.uids.push(uid);
+    if (uid !== '' && pair.uids.length < c.sampleSize) {
+      if (pair.uids === NO_UIDS) pair.uids = [];
+      pair.uids.push(uid);
+    }
     // A known destination is in `seen` already: with no burst open, upload has nothing to do.
     if (c.enableUpload && !(known && host.bursts.size === 0))
       this.upload(host, dkey, ts, out, inb, uid, view, i, known);
@@ -722,14 +742,29 @@ class ExfilShard implements ShardAnalyzer {
 
   /** Drops the smaller half of all pairs (by outbound bytes; ties by age). */
   private compactPairs(): void {
-    const all: [Host, Key, Pair][] = [];
-    for (const host of this.hosts.values()) for (const [k, p] of host.pairs) all.push([host, k, p]);
-    const order = all.map((_, k) => k).sort((x, y) => all[x]![2].out - all[y]![2].out || x - y);
-    const drop = all.length >> 1;
+    // Parallel columns, not a tuple per pair: this runs with the table full.
+    let total = 0;
+    for (const host of this.hosts.values()) total += host.pairs.size;
+    const owners: Host[] = [];
+    const keys = new Float64Array(total);
+    const outs = new Float64Array(total);
+    let n = 0;
+    for (const host of this.hosts.values()) {
+      for (const [k, p] of host.pairs) {
+        owners.push(host);
+        keys[n] = k;
+        outs[n++] = p.out;
+      }
+    }
+    const order: number[] = new Array<number>(n);
+    for (let k = 0; k < n; k++) order[k] = k;
+    order.sort((x, y) => outs[x]! - outs[y]! || x - y);
+    const drop = n >> 1;
     for (let k = 0; k < drop; k++) {
-      const [host, key] = all[order[k]!]!;
-      host.pairs.delete(key);
-      this.pairTable.delete(host.id, key);
+      const at = order[k]!;
+      const host = owners[at]!;
+      host.pairs.delete(keys[at]!);
+      this.pairTable.delete(host.id, keys[at]!);
     }
     this.pairCount -= drop;
     this.evicted.maxPairs += drop;
@@ -1056,7 +1091,7 @@ class ExfilShard implements ShardAnalyzer {
       if (c.enableRareDestination && p.out >= c.rareMinBytes) {
         this.candidates.push({
           src,
-          dst: formatWords(p.dst),
+          dst: formatWords(pairDst(k, p)),
           name: p.name,
           out: p.out,
           in: p.in,
@@ -1262,7 +1297,8 @@ function snapshotPairs(pairs: ReadonlyMap<Key, Pair>): PairsSnapshot {
   let k = 0;
   for (const [key, p] of pairs) {
     keys[k] = key;
-    for (let w = 0; w < 4; w++) dst[4 * k + w] = p.dst[w]!;
+    const words = pairDst(key, p);
+    for (let w = 0; w < 4; w++) dst[4 * k + w] = words[w]!;
     const at = PAIR_NUMBERS * k;
     numbers[at] = p.out;
     numbers[at + 1] = p.in;
@@ -1281,14 +1317,15 @@ function restorePairs(s: PairsSnapshot): Map<Key, Pair> {
   const pairs = new Map<Key, Pair>();
   for (let k = 0; k < s.keys.length; k++) {
     const at = PAIR_NUMBERS * k;
-    pairs.set(s.keys[k]!, {
-      dst: Array.from(s.dst.subarray(4 * k, 4 * k + 4)),
+    const key = s.keys[k]!;
+    pairs.set(key, {
+      dst: key < 2 ** 32 ? undefined : Array.from(s.dst.subarray(4 * k, 4 * k + 4)),
       out: s.numbers[at]!,
       in: s.numbers[at + 1]!,
       conns: s.numbers[at + 2]!,
       firstTs: s.numbers[at + 3]!,
       lastTs: s.numbers[at + 4]!,
-      uids: [...s.uids[k]!],
+      uids: s.uids[k]!.length === 0 ? NO_UIDS : [...s.uids[k]!],
       name: s.names[k]!,
     });
   }

@@ -8,6 +8,7 @@ import {
   profileFor,
   validateBaselineConfig,
 } from '../../src/detect/baseline.js';
+import type { PersistedEntity } from '../../src/detect/baseline-file.js';
 import type { Finding } from '../../src/detect/finding.js';
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
 import { packState, unpackState } from '../../src/shared/pack.js';
@@ -266,18 +267,50 @@ describe('determinism', () => {
     const dests = ['198.18.0.10', '198.18.7.1', '203.0.113.9', '2001:db8::1'];
     const first = dests.map((resp, k) => conn(T0 + k, { resp, origBytes: 1_000 * (k + 1) }));
     const later = dests.map((resp, k) => conn(T0 + 100 + k, { resp, origBytes: 7 }));
-    const a = baselineAnalyzer.create(0, cfg());
-    observeAll(a, connBatches(first, 64));
-    const snap = a.snapshot() as { entities: Array<{ dests: { bytes: Float64Array } }> };
-    expect(snap.entities.some((e) => e.dests.bytes.length === dests.length)).toBe(true);
-    const b = baselineAnalyzer.restore(0, cfg(), unpackState(packState(snap)));
-    expect(b.snapshot()).toEqual(snap);
-    // The restored index finds every destination again: no duplicates, bytes added.
-    observeAll(a, connBatches(later, 64));
-    observeAll(b, connBatches(later, 64));
-    expect(b.snapshot()).toEqual(a.snapshot());
-    const host = (b.snapshot() as typeof snap).entities.find((e) => e.dests.bytes.length > 0)!;
-    expect(Array.from(host.dests.bytes)).toEqual([1_007, 2_007, 3_007, 4_007]);
+    type Snap = { entities: Array<{ words: number[]; dests: { words: Uint32Array; bytes: Float64Array } }> };
+    const hostOf = (snap: Snap) => snap.entities.find((e) => e.dests.words.length > 0)!;
+    // A host with a baseline history (learningSeconds of it) tracks bytes per destination;
+    // one without only the addresses (nothing reads the rest: the concentration finding
+    // needs history).
+    for (const history of [true, false]) {
+      const make = () => {
+        const shard = baselineAnalyzer.create(0, cfg({ maxDestinationsPerHost: 3 }));
+        if (history) {
+          (shard as unknown as { adopt(list: PersistedEntity[]): void }).adopt([
+            {
+              kind: 0,
+              words: [0, 0, 0xffff, 0x0a000005],
+              port: 0,
+              proto: 0,
+              firstTs: T0 - 2 * 86_400,
+              lastTs: T0 - 86_400,
+              start: 0,
+              bytes: new Float64Array(0),
+              peers: new Float64Array(0),
+              ports: [],
+              nets: [],
+            },
+          ]);
+        }
+        return shard;
+      };
+      const a = make();
+      observeAll(a, connBatches(first, 64));
+      const snap = a.snapshot() as Snap;
+      expect(hostOf(snap).dests.words.length).toBe(12);
+      expect(hostOf(snap).dests.bytes.length).toBe(history ? 3 : 0);
+      const b = baselineAnalyzer.restore(0, cfg({ maxDestinationsPerHost: 3 }), unpackState(packState(snap)));
+      expect(b.snapshot()).toEqual(snap);
+      // The restored index finds every destination again: no duplicates, bytes added.
+      observeAll(a, connBatches(later, 64));
+      observeAll(b, connBatches(later, 64));
+      expect(b.snapshot()).toEqual(a.snapshot());
+      const host = hostOf(b.snapshot() as Snap);
+      expect(Array.from(host.dests.words.subarray(8, 12))).toEqual([0, 0, 0xffff, 0xcb007109]);
+      expect(Array.from(host.dests.bytes)).toEqual(history ? [1_007, 2_007, 3_007] : []);
+      // The fourth destination is over the cap, in both runs and either mode.
+      expect(b.finish().evictions.maxDestinationsPerHost).toBe(2);
+    }
   });
 
   it('refuses snapshots of another version or shard', () => {
