@@ -346,7 +346,7 @@ interface Host {
   firstTs: number;
   maxTs: number;
   /** Destination hashes contacted, oldest first. */
-  seen: Set<number>;
+  seen: FifoKeySet;
   bursts: Map<Key, Burst>;
   /** The host's first and last pair slots (PairStore, insertion order) and their number. */
   head: number;
@@ -435,6 +435,91 @@ const NO_UIDS: string[] = [];
 const wordsKey = (w: readonly number[]): Key => (isV4Words(w) ? w[3]! : hashKey(w[0]!, w[1]!, w[2]!, w[3]!));
 /** The /24 (IPv4) or /64 (IPv6) of an address as a key. */
 const subnetKey = (w: readonly number[]): Key => (isV4Words(w) ? w[3]! >>> 8 : hashKey(w[0]!, w[1]!, 0, 0));
+
+/**
+ * A set of address keys (numbers ≥ 0) that remembers insertion order and drops its oldest:
+ * a ring of keys and an open-addressing index of them (linear probing, backward-shift deletion;
+ * −1 marks an empty entry). Typed arrays, so no boxed number or Set entry per key.
+ */
+class FifoKeySet {
+  private ring = new Float64Array(4);
+  private start = 0;
+  size = 0;
+  private table = new Float64Array(8).fill(-1);
+  private mask = 7;
+
+  private home(key: number): number {
+    const lo = key >>> 0;
+    const hi = (key / 4294967296) | 0;
+    let h = Math.imul(hi, 0x27d4eb2d) ^ Math.imul(lo, 0x85ebca6b);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 13;
+    return h & this.mask;
+  }
+
+  has(key: number): boolean {
+    const t = this.table;
+    for (let s = this.home(key); ; s = (s + 1) & this.mask) {
+      const v = t[s]!;
+      if (v === -1) return false;
+      if (v === key) return true;
+    }
+  }
+
+  /** Appends `key` (the caller checked it is absent). */
+  add(key: number): void {
+    if (this.size === this.ring.length) {
+      const ring = new Float64Array(this.ring.length * 2);
+      for (let k = 0; k < this.size; k++) ring[k] = this.ring[(this.start + k) % this.ring.length]!;
+      this.ring = ring;
+      this.start = 0;
+    }
+    this.ring[(this.start + this.size) % this.ring.length] = key;
+    this.size++;
+    if (2 * this.size > this.mask + 1) {
+      const old = this.table;
+      this.table = new Float64Array(old.length * 2).fill(-1);
+      this.mask = old.length * 2 - 1;
+      for (let s = 0; s < old.length; s++) if (old[s]! !== -1) this.insert(old[s]!);
+    }
+    this.insert(key);
+  }
+
+  /** Drops the oldest key. */
+  dropOldest(): void {
+    const key = this.ring[this.start]!;
+    this.start = (this.start + 1) % this.ring.length;
+    this.size--;
+    const t = this.table;
+    const mask = this.mask;
+    let s = this.home(key);
+    while (t[s]! !== key) s = (s + 1) & mask;
+    let hole = s;
+    for (let j = (s + 1) & mask; t[j]! !== -1; j = (j + 1) & mask) {
+      const home = this.home(t[j]!);
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        t[hole] = t[j]!;
+        hole = j;
+      }
+    }
+    t[hole] = -1;
+  }
+
+  /** The keys, oldest first. */
+  keys(): number[] {
+    const out = new Array<number>(this.size);
+    for (let k = 0; k < this.size; k++) out[k] = this.ring[(this.start + k) % this.ring.length]!;
+    return out;
+  }
+
+  private insert(key: number): void {
+    const t = this.table;
+    let s = this.home(key);
+    while (t[s]! !== -1) s = (s + 1) & this.mask;
+    t[s] = key;
+  }
+}
 
 /** The end of a host's pair list; no pair. */
 const NIL = -1;
@@ -772,7 +857,7 @@ class ExfilShard implements ShardAnalyzer {
         text: formatWords(this.src),
         firstTs: ts,
         maxTs: ts,
-        seen: new Set(),
+        seen: new FifoKeySet(),
         bursts: new Map(),
         head: NIL,
         tail: NIL,
@@ -875,8 +960,7 @@ class ExfilShard implements ShardAnalyzer {
     const h = dkey;
     if (!known && !host.seen.has(h)) {
       if (host.seen.size >= c.maxSeenPerHost) {
-        const first = host.seen.values().next().value as number;
-        host.seen.delete(first);
+        host.seen.dropOldest();
         host.seenLossy = true;
         this.evicted.maxSeenPerHost++;
       }
@@ -1285,7 +1369,7 @@ class ExfilShard implements ShardAnalyzer {
           text: h.text,
           firstTs: h.firstTs,
           maxTs: h.maxTs,
-          seen: [...h.seen],
+          seen: h.seen.keys(),
           bursts: [...h.bursts],
           pairs: snapshotPairs(this.pairs, h),
           buckets: [...h.buckets.values()],
@@ -1318,7 +1402,7 @@ class ExfilShard implements ShardAnalyzer {
         text: h.text,
         firstTs: h.firstTs,
         maxTs: h.maxTs,
-        seen: new Set(h.seen),
+        seen: seenOf(h.seen),
         bursts: new Map(h.bursts),
         head: NIL,
         tail: NIL,
@@ -1422,6 +1506,13 @@ function restorePairs(pairs: PairStore, host: Host, s: PairsSnapshot): void {
     if (s.uids[k]!.length > 0) pairs.uids[p] = [...s.uids[k]!];
     pairs.names[p] = s.names[k]!;
   }
+}
+
+function seenOf(keys: readonly number[]): FifoKeySet {
+  const set = new FifoKeySet();
+  // A snapshot from the Set this replaced holds no repeats; skip any all the same.
+  for (const k of keys) if (!set.has(k)) set.add(k);
+  return set;
 }
 
 function sourcesText(sources: Set<string>): string[] {
