@@ -297,20 +297,6 @@ const PARTIAL_VERSION = 1;
  */
 type Key = number;
 
-interface Pair {
-  /** The destination's words for IPv6 only (an IPv4 destination is its key: `pairDst`). */
-  dst: number[] | undefined;
-  out: number;
-  in: number;
-  conns: number;
-  firstTs: number;
-  lastTs: number;
-  /** NO_UIDS (shared, never pushed to) until the first sample: most pairs never get one. */
-  uids: string[];
-  /** TLS server_name or HTTP host, '' until known. */
-  name: string;
-}
-
 interface Burst {
   dst: number[];
   firstTs: number;
@@ -360,9 +346,12 @@ interface Host {
   firstTs: number;
   maxTs: number;
   /** Destination hashes contacted, oldest first. */
-  seen: Set<number>;
+  seen: FifoKeySet;
   bursts: Map<Key, Burst>;
-  pairs: Map<Key, Pair>;
+  /** The host's first and last pair slots (PairStore, insertion order) and their number. */
+  head: number;
+  tail: number;
+  pairs: number;
   buckets: Map<number, Bucket>;
   /** Highest bucket decided (−Infinity: none). */
   closed: number;
@@ -443,26 +432,131 @@ function hashKey(w0: number, w1: number, w2: number, w3: number): Key {
 /** The shared empty uid sample of pairs without one (replaced, never pushed to). */
 const NO_UIDS: string[] = [];
 
-/** A pair's destination words: IPv4 keys are the address itself. */
-const pairDst = (key: Key, p: Pair): readonly number[] => p.dst ?? [0, 0, 0xffff, key];
-
 const wordsKey = (w: readonly number[]): Key => (isV4Words(w) ? w[3]! : hashKey(w[0]!, w[1]!, w[2]!, w[3]!));
 /** The /24 (IPv4) or /64 (IPv6) of an address as a key. */
 const subnetKey = (w: readonly number[]): Key => (isV4Words(w) ? w[3]! >>> 8 : hashKey(w[0]!, w[1]!, 0, 0));
 
 /**
- * (host id, destination key) → Pair, open addressing with linear probing (backward-shift
- * deletion, so no tombstones): the per-record lookup without a Map per host. The hosts' `pairs`
- * maps stay the owners (their insertion order is what compaction and retirement follow).
+ * A set of address keys (numbers ≥ 0) that remembers insertion order and drops its oldest:
+ * a ring of keys and an open-addressing index of them (linear probing, backward-shift deletion;
+ * −1 marks an empty entry). Typed arrays, so no boxed number or Set entry per key.
  */
-class PairTable {
+class FifoKeySet {
+  private ring = new Float64Array(4);
+  private start = 0;
+  size = 0;
+  private table = new Float64Array(8).fill(-1);
+  private mask = 7;
+
+  private home(key: number): number {
+    const lo = key >>> 0;
+    const hi = (key / 4294967296) | 0;
+    let h = Math.imul(hi, 0x27d4eb2d) ^ Math.imul(lo, 0x85ebca6b);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 13;
+    return h & this.mask;
+  }
+
+  has(key: number): boolean {
+    const t = this.table;
+    for (let s = this.home(key); ; s = (s + 1) & this.mask) {
+      const v = t[s]!;
+      if (v === -1) return false;
+      if (v === key) return true;
+    }
+  }
+
+  /** Appends `key` (the caller checked it is absent). */
+  add(key: number): void {
+    if (this.size === this.ring.length) {
+      const ring = new Float64Array(this.ring.length * 2);
+      for (let k = 0; k < this.size; k++) ring[k] = this.ring[(this.start + k) % this.ring.length]!;
+      this.ring = ring;
+      this.start = 0;
+    }
+    this.ring[(this.start + this.size) % this.ring.length] = key;
+    this.size++;
+    if (2 * this.size > this.mask + 1) {
+      const old = this.table;
+      this.table = new Float64Array(old.length * 2).fill(-1);
+      this.mask = old.length * 2 - 1;
+      for (let s = 0; s < old.length; s++) if (old[s]! !== -1) this.insert(old[s]!);
+    }
+    this.insert(key);
+  }
+
+  /** Drops the oldest key. */
+  dropOldest(): void {
+    const key = this.ring[this.start]!;
+    this.start = (this.start + 1) % this.ring.length;
+    this.size--;
+    const t = this.table;
+    const mask = this.mask;
+    let s = this.home(key);
+    while (t[s]! !== key) s = (s + 1) & mask;
+    let hole = s;
+    for (let j = (s + 1) & mask; t[j]! !== -1; j = (j + 1) & mask) {
+      const home = this.home(t[j]!);
+      if (((j - home) & mask) >= ((j - hole) & mask)) {
+        t[hole] = t[j]!;
+        hole = j;
+      }
+    }
+    t[hole] = -1;
+  }
+
+  /** The keys, oldest first. */
+  keys(): number[] {
+    const out = new Array<number>(this.size);
+    for (let k = 0; k < this.size; k++) out[k] = this.ring[(this.start + k) % this.ring.length]!;
+    return out;
+  }
+
+  private insert(key: number): void {
+    const t = this.table;
+    let s = this.home(key);
+    while (t[s]! !== -1) s = (s + 1) & this.mask;
+    t[s] = key;
+  }
+}
+
+/** The end of a host's pair list; no pair. */
+const NIL = -1;
+
+/**
+ * Every (source, destination) pair of a shard, one typed column per field (a pair is a slot
+ * number, not an object: ~90 bytes a pair instead of ~200 in objects, boxed numbers and maps).
+ * Each host's pairs form a singly linked list in insertion order (`Host.head` … `Host.tail`
+ * through `next`): compaction and retirement follow it as they followed a Map per host. Freed
+ * slots are reused (through `next` as well). The index, (host id, destination key) → slot, is
+ * open addressing with linear probing and backward-shift deletion (no tombstones).
+ */
+class PairStore {
+  out = new Float64Array(16);
+  in = new Float64Array(16);
+  conns = new Float64Array(16);
+  firstTs = new Float64Array(16);
+  lastTs = new Float64Array(16);
+  key = new Float64Array(16);
+  /** Four destination words per slot. */
+  dst = new Uint32Array(64);
+  next = new Int32Array(16);
+  /** NO_UIDS (shared, never pushed to) until the first sample: most pairs never get one. */
+  uids: string[][] = [];
+  /** TLS server_name or HTTP host, '' until known. */
+  names: string[] = [];
+  /** Slots ever used; slots below it are live or on the free list. */
+  private top = 0;
+  private free = NIL;
+
   private ids = new Int32Array(64);
   private keys = new Float64Array(64);
-  private vals: (Pair | undefined)[] = new Array<Pair | undefined>(64).fill(undefined);
+  private slots = new Int32Array(64);
   private mask = 63;
   private size = 0;
 
-  private slot(id: number, key: number): number {
+  private home(id: number, key: number): number {
     const lo = key >>> 0;
     const hi = (key / 4294967296) | 0;
     let h = Math.imul(id ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) ^ Math.imul(lo, 0x85ebca6b);
@@ -472,45 +566,117 @@ class PairTable {
     return h & this.mask;
   }
 
-  get(id: number, key: number): Pair | undefined {
+  /** The slot of (host id, key), NIL when absent. */
+  find(id: number, key: number): number {
     const ids = this.ids;
     const mask = this.mask;
-    // Ids are stored + 1: 0 marks an empty slot.
+    // Ids are stored + 1: 0 marks an empty entry.
     const tag = id + 1;
-    for (let s = this.slot(id, key); ; s = (s + 1) & mask) {
+    for (let s = this.home(id, key); ; s = (s + 1) & mask) {
       const t = ids[s]!;
-      if (t === 0) return undefined;
-      if (t === tag && this.keys[s] === key) return this.vals[s];
+      if (t === 0) return NIL;
+      if (t === tag && this.keys[s] === key) return this.slots[s]!;
     }
   }
 
-  set(id: number, key: number, pair: Pair): void {
-    if (2 * (this.size + 1) > this.mask + 1) this.grow();
+  /** A new pair of `host` (appended to its list), zero totals, first and last seen at `ts`. */
+  add(host: Host, key: number, w0: number, w1: number, w2: number, w3: number, ts: number): number {
+    let p = this.free;
+    if (p !== NIL) this.free = this.next[p]!;
+    else {
+      if (this.top === this.out.length) this.growColumns();
+      p = this.top++;
+    }
+    this.out[p] = 0;
+    this.in[p] = 0;
+    this.conns[p] = 0;
+    this.firstTs[p] = ts;
+    this.lastTs[p] = ts;
+    this.key[p] = key;
+    this.dst[4 * p] = w0;
+    this.dst[4 * p + 1] = w1;
+    this.dst[4 * p + 2] = w2;
+    this.dst[4 * p + 3] = w3;
+    this.next[p] = NIL;
+    this.uids[p] = NO_UIDS;
+    this.names[p] = '';
+    if (host.tail === NIL) host.head = p;
+    else this.next[host.tail] = p;
+    host.tail = p;
+    host.pairs++;
+    this.index(host.id, key, p);
+    return p;
+  }
+
+  /** Unindexes slot p of host `id` and puts it on the free list (the caller unlinks it). */
+  release(id: number, p: number): void {
+    this.unindex(id, this.key[p]!);
+    this.uids[p] = NO_UIDS;
+    this.names[p] = '';
+    this.next[p] = this.free;
+    this.free = p;
+  }
+
+  /** Releases every pair of `host`. */
+  releaseAll(host: Host): void {
+    for (let p = host.head; p !== NIL; ) {
+      const next = this.next[p]!;
+      this.release(host.id, p);
+      p = next;
+    }
+    host.head = NIL;
+    host.tail = NIL;
+    host.pairs = 0;
+  }
+
+  private growColumns(): void {
+    const cap = this.out.length * 2;
+    const f64 = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.out = f64(this.out);
+    this.in = f64(this.in);
+    this.conns = f64(this.conns);
+    this.firstTs = f64(this.firstTs);
+    this.lastTs = f64(this.lastTs);
+    this.key = f64(this.key);
+    const dst = new Uint32Array(4 * cap);
+    dst.set(this.dst);
+    this.dst = dst;
+    const next = new Int32Array(cap);
+    next.set(this.next);
+    this.next = next;
+  }
+
+  private index(id: number, key: number, p: number): void {
+    if (2 * (this.size + 1) > this.mask + 1) this.growIndex();
     const mask = this.mask;
     const tag = id + 1;
-    for (let s = this.slot(id, key); ; s = (s + 1) & mask) {
+    for (let s = this.home(id, key); ; s = (s + 1) & mask) {
       const t = this.ids[s]!;
       if (t === 0) {
         this.ids[s] = tag;
         this.keys[s] = key;
-        this.vals[s] = pair;
+        this.slots[s] = p;
         this.size++;
         return;
       }
       if (t === tag && this.keys[s] === key) {
-        this.vals[s] = pair;
+        this.slots[s] = p;
         return;
       }
     }
   }
 
-  delete(id: number, key: number): void {
+  private unindex(id: number, key: number): void {
     const ids = this.ids;
     const keys = this.keys;
-    const vals = this.vals;
+    const slots = this.slots;
     const mask = this.mask;
     const tag = id + 1;
-    let s = this.slot(id, key);
+    let s = this.home(id, key);
     for (; ; s = (s + 1) & mask) {
       const t = ids[s]!;
       if (t === 0) return;
@@ -520,29 +686,29 @@ class PairTable {
     // Backward shift: pull later entries of the run into the hole when their home allows it.
     let hole = s;
     for (let j = (s + 1) & mask; ids[j]! !== 0; j = (j + 1) & mask) {
-      const home = this.slot(ids[j]! - 1, keys[j]!);
+      const home = this.home(ids[j]! - 1, keys[j]!);
       // Movable when home is not cyclically within (hole, j].
       if (((j - home) & mask) >= ((j - hole) & mask)) {
         ids[hole] = ids[j]!;
         keys[hole] = keys[j]!;
-        vals[hole] = vals[j];
+        slots[hole] = slots[j]!;
         hole = j;
       }
     }
     ids[hole] = 0;
     keys[hole] = 0;
-    vals[hole] = undefined;
+    slots[hole] = 0;
   }
 
-  private grow(): void {
-    const { ids, keys, vals } = this;
+  private growIndex(): void {
+    const { ids, keys, slots } = this;
     const capacity = (this.mask + 1) * 2;
     this.ids = new Int32Array(capacity);
     this.keys = new Float64Array(capacity);
-    this.vals = new Array<Pair | undefined>(capacity).fill(undefined);
+    this.slots = new Int32Array(capacity);
     this.mask = capacity - 1;
     this.size = 0;
-    for (let s = 0; s < ids.length; s++) if (ids[s]! !== 0) this.set(ids[s]! - 1, keys[s]!, vals[s]!);
+    for (let s = 0; s < ids.length; s++) if (ids[s]! !== 0) this.index(ids[s]! - 1, keys[s]!, slots[s]!);
   }
 }
 
@@ -575,7 +741,7 @@ class ExfilShard implements ShardAnalyzer {
   private readonly src = [0, 0, 0, 0];
   private readonly dst = [0, 0, 0, 0];
   private readonly nameFloor: number;
-  private readonly pairTable = new PairTable();
+  private readonly pairs = new PairStore();
   private nextHostId = 0;
   /** The host of the last conn record (hosts are only dropped in `hostOf` and `finish`). */
   private lastHostKey = -1;
@@ -639,37 +805,34 @@ class ExfilShard implements ShardAnalyzer {
     if (ts > host.maxTs) host.maxTs = ts;
     const dkey = viewKey(a, n, i, 4);
     // Pair totals (rare destination, names).
-    let pair = this.pairTable.get(host.id, dkey);
-    const known = pair !== undefined && !host.seenLossy;
-    if (pair === undefined) {
-      for (let w = 0; w < 4; w++) this.dst[w] = a[(4 + w) * n + i]!;
+    const pairs = this.pairs;
+    let p = pairs.find(host.id, dkey);
+    const known = p !== NIL && !host.seenLossy;
+    if (p === NIL) {
+      const d = this.dst;
+      for (let w = 0; w < 4; w++) d[w] = a[(4 + w) * n + i]!;
       // A source joins a destination's prevalence once, with its first record to it (again
       // after the pair was dropped at the cap: sets ignore repeats).
       this.prevalence(this.destinations, dkey, false, host);
-      this.prevalence(this.subnets, subnetKey(this.dst), true, host);
+      this.prevalence(this.subnets, subnetKey(d), true, host);
       if (this.pairCount >= c.maxPairs) this.compactPairs();
-      pair = {
-        dst: dkey < 2 ** 32 ? undefined : [...this.dst],
-        out: 0,
-        in: 0,
-        conns: 0,
-        firstTs: ts,
-        lastTs: ts,
-        uids: NO_UIDS,
-        name: '',
-      };
-      host.pairs.set(dkey, pair);
-      this.pairTable.set(host.id, dkey, pair);
+      p = pairs.add(host, dkey, d[0]!, d[1]!, d[2]!, d[3]!, ts);
       this.pairCount++;
     }
-    pair.out += out;
-    pair.in += inb;
-    pair.conns++;
-    if (ts < pair.firstTs) pair.firstTs = ts;
-    if (ts > pair.lastTs) pair.lastTs = ts;
-    if (uid !== '' && pair.uids.length < c.sampleSize) {
-      if (pair.uids === NO_UIDS) pair.uids = [];
-      pair.uids.push(uid);
+    pairs.out[p] = pairs.out[p]! + out;
+    pairs.in[p] = pairs.in[p]! + inb;
+    pairs.conns[p] = pairs.conns[p]! + 1;
+    if (ts < pairs.firstTs[p]!) pairs.firstTs[p] = ts;
+    if (ts > pairs.lastTs[p]!) pairs.lastTs[p] = ts;
+    if (uid !== '') {
+      let uids = pairs.uids[p]!;
+      if (uids.length < c.sampleSize) {
+        if (uids === NO_UIDS) {
+          uids = [];
+          pairs.uids[p] = uids;
+        }
+        uids.push(uid);
+      }
     }
     // A known destination is in `seen` already: with no burst open, upload has nothing to do.
     if (c.enableUpload && !(known && host.bursts.size === 0))
@@ -694,9 +857,11 @@ class ExfilShard implements ShardAnalyzer {
         text: formatWords(this.src),
         firstTs: ts,
         maxTs: ts,
-        seen: new Set(),
+        seen: new FifoKeySet(),
         bursts: new Map(),
-        pairs: new Map(),
+        head: NIL,
+        tail: NIL,
+        pairs: 0,
         buckets: new Map(),
         closed: Number.NEGATIVE_INFINITY,
         history: [],
@@ -743,28 +908,38 @@ class ExfilShard implements ShardAnalyzer {
   /** Drops the smaller half of all pairs (by outbound bytes; ties by age). */
   private compactPairs(): void {
     // Parallel columns, not a tuple per pair: this runs with the table full.
+    // Age is the order of the hosts and of each host's pairs, as enumerated here.
+    const pairs = this.pairs;
     let total = 0;
-    for (const host of this.hosts.values()) total += host.pairs.size;
-    const owners: Host[] = [];
-    const keys = new Float64Array(total);
+    for (const host of this.hosts.values()) total += host.pairs;
+    const slots = new Int32Array(total);
     const outs = new Float64Array(total);
     let n = 0;
     for (const host of this.hosts.values()) {
-      for (const [k, p] of host.pairs) {
-        owners.push(host);
-        keys[n] = k;
-        outs[n++] = p.out;
+      for (let p = host.head; p !== NIL; p = pairs.next[p]!) {
+        slots[n] = p;
+        outs[n++] = pairs.out[p]!;
       }
     }
     const order: number[] = new Array<number>(n);
     for (let k = 0; k < n; k++) order[k] = k;
     order.sort((x, y) => outs[x]! - outs[y]! || x - y);
     const drop = n >> 1;
-    for (let k = 0; k < drop; k++) {
-      const at = order[k]!;
-      const host = owners[at]!;
-      host.pairs.delete(keys[at]!);
-      this.pairTable.delete(host.id, keys[at]!);
+    const dropped = new Uint8Array(pairs.out.length);
+    for (let k = 0; k < drop; k++) dropped[slots[order[k]!]!] = 1;
+    for (const host of this.hosts.values()) {
+      let last = NIL;
+      for (let p = host.head; p !== NIL; ) {
+        const next = pairs.next[p]!;
+        if (dropped[p] === 1) {
+          if (last === NIL) host.head = next;
+          else pairs.next[last] = next;
+          pairs.release(host.id, p);
+          host.pairs--;
+        } else last = p;
+        p = next;
+      }
+      host.tail = last;
     }
     this.pairCount -= drop;
     this.evicted.maxPairs += drop;
@@ -785,8 +960,7 @@ class ExfilShard implements ShardAnalyzer {
     const h = dkey;
     if (!known && !host.seen.has(h)) {
       if (host.seen.size >= c.maxSeenPerHost) {
-        const first = host.seen.values().next().value as number;
-        host.seen.delete(first);
+        host.seen.dropOldest();
         host.seenLossy = true;
         this.evicted.maxSeenPerHost++;
       }
@@ -967,25 +1141,26 @@ class ExfilShard implements ShardAnalyzer {
 
   // ── ssl and http records ──
 
-  private pairOf(): Pair | undefined {
+  /** The pair slot of (this.src, this.dst), NIL when none. */
+  private pairOf(): number {
     const host = this.hosts.get(wordsKey(this.src));
-    return host === undefined ? undefined : this.pairTable.get(host.id, wordsKey(this.dst));
+    return host === undefined ? NIL : this.pairs.find(host.id, wordsKey(this.dst));
   }
 
   /**
    * A pair worth naming: one that can be reported (named once; most pairs never carry enough
    * bytes, and reading the name of each was most of this detector's cost on ssl.log).
    */
-  private nameable(pair: Pair | undefined): pair is Pair {
-    return pair !== undefined && pair.name === '' && pair.out >= this.nameFloor;
+  private nameable(p: number): boolean {
+    return p !== NIL && this.pairs.names[p] === '' && this.pairs.out[p]! >= this.nameFloor;
   }
 
   private tls(view: BatchView, i: number): void {
-    const pair = this.pairOf();
-    if (!this.nameable(pair)) return;
+    const p = this.pairOf();
+    if (!this.nameable(p)) return;
     if (!this.tlsReader.read(view, i)) return;
     const name = this.tlsReader.text(0);
-    if (name !== undefined && name !== '') pair.name = name.slice(0, 255);
+    if (name !== undefined && name !== '') this.pairs.names[p] = name.slice(0, 255);
   }
 
   private httpRecord(view: BatchView, i: number, ts: number, outbound: boolean, localOrig: boolean): void {
@@ -994,8 +1169,8 @@ class ExfilShard implements ShardAnalyzer {
     if (!r.read(view, i)) return;
     const host = r.text(1);
     if (outbound && host !== undefined && host !== '') {
-      const pair = this.pairOf();
-      if (this.nameable(pair)) pair.name = host.slice(0, 255);
+      const p = this.pairOf();
+      if (this.nameable(p)) this.pairs.names[p] = host.slice(0, 255);
     }
     if (!c.enableHttpPost || !localOrig || (c.httpExternalOnly && !outbound)) return;
     const method = r.text(0);
@@ -1084,26 +1259,30 @@ class ExfilShard implements ShardAnalyzer {
     if (host.streak !== undefined) this.reportStreak(host, host.streak);
     host.streak = undefined;
     const src = formatWords(host.src);
-    for (const u of host.uploads) this.reportUpload(src, u, host.pairs.get(u.key)?.name ?? '');
+    const pairs = this.pairs;
+    for (const u of host.uploads) {
+      const p = pairs.find(host.id, u.key);
+      this.reportUpload(src, u, p === NIL ? '' : pairs.names[p]!);
+    }
     host.uploads = [];
-    for (const [k, p] of host.pairs) {
-      this.pairTable.delete(host.id, k);
-      if (c.enableRareDestination && p.out >= c.rareMinBytes) {
+    if (c.enableRareDestination) {
+      for (let p = host.head; p !== NIL; p = pairs.next[p]!) {
+        if (pairs.out[p]! < c.rareMinBytes) continue;
         this.candidates.push({
           src,
-          dst: formatWords(pairDst(k, p)),
-          name: p.name,
-          out: p.out,
-          in: p.in,
-          conns: p.conns,
-          firstTs: p.firstTs,
-          lastTs: p.lastTs,
-          uids: [...p.uids].sort(),
+          dst: formatAddress(pairs.dst, 4 * p),
+          name: pairs.names[p]!,
+          out: pairs.out[p]!,
+          in: pairs.in[p]!,
+          conns: pairs.conns[p]!,
+          firstTs: pairs.firstTs[p]!,
+          lastTs: pairs.lastTs[p]!,
+          uids: [...pairs.uids[p]!].sort(),
         });
       }
     }
-    this.pairCount -= host.pairs.size;
-    host.pairs.clear();
+    this.pairCount -= host.pairs;
+    pairs.releaseAll(host);
   }
 
   private reportUpload(src: string, u: Upload, name: string): void {
@@ -1190,9 +1369,9 @@ class ExfilShard implements ShardAnalyzer {
           text: h.text,
           firstTs: h.firstTs,
           maxTs: h.maxTs,
-          seen: [...h.seen],
+          seen: h.seen.keys(),
           bursts: [...h.bursts],
-          pairs: snapshotPairs(h.pairs),
+          pairs: snapshotPairs(this.pairs, h),
           buckets: [...h.buckets.values()],
           closed: Number.isFinite(h.closed) ? h.closed : null,
           history: [...h.history],
@@ -1223,9 +1402,11 @@ class ExfilShard implements ShardAnalyzer {
         text: h.text,
         firstTs: h.firstTs,
         maxTs: h.maxTs,
-        seen: new Set(h.seen),
+        seen: seenOf(h.seen),
         bursts: new Map(h.bursts),
-        pairs: restorePairs(h.pairs),
+        head: NIL,
+        tail: NIL,
+        pairs: 0,
         buckets: new Map(h.buckets.map((b) => [b.bucket, b])),
         closed: h.closed ?? Number.NEGATIVE_INFINITY,
         history: h.history,
@@ -1235,7 +1416,7 @@ class ExfilShard implements ShardAnalyzer {
         seenLossy: true,
       };
       shard.hosts.set(k, host);
-      for (const [dk, p] of host.pairs) shard.pairTable.set(host.id, dk, p);
+      restorePairs(shard.pairs, host, h.pairs);
     }
     return shard;
   }
@@ -1287,49 +1468,51 @@ interface PairsSnapshot {
 }
 const PAIR_NUMBERS = 5;
 
-function snapshotPairs(pairs: ReadonlyMap<Key, Pair>): PairsSnapshot {
-  const n = pairs.size;
+function snapshotPairs(pairs: PairStore, host: Host): PairsSnapshot {
+  const n = host.pairs;
   const keys = new Float64Array(n);
   const dst = new Uint32Array(4 * n);
   const numbers = new Float64Array(PAIR_NUMBERS * n);
   const uids: string[][] = [];
   const names: string[] = [];
   let k = 0;
-  for (const [key, p] of pairs) {
-    keys[k] = key;
-    const words = pairDst(key, p);
-    for (let w = 0; w < 4; w++) dst[4 * k + w] = words[w]!;
+  for (let p = host.head; p !== NIL; p = pairs.next[p]!) {
+    keys[k] = pairs.key[p]!;
+    dst.set(pairs.dst.subarray(4 * p, 4 * p + 4), 4 * k);
     const at = PAIR_NUMBERS * k;
-    numbers[at] = p.out;
-    numbers[at + 1] = p.in;
-    numbers[at + 2] = p.conns;
-    numbers[at + 3] = p.firstTs;
-    numbers[at + 4] = p.lastTs;
-    uids.push([...p.uids]);
-    names.push(p.name);
+    numbers[at] = pairs.out[p]!;
+    numbers[at + 1] = pairs.in[p]!;
+    numbers[at + 2] = pairs.conns[p]!;
+    numbers[at + 3] = pairs.firstTs[p]!;
+    numbers[at + 4] = pairs.lastTs[p]!;
+    uids.push([...pairs.uids[p]!]);
+    names.push(pairs.names[p]!);
     k++;
   }
   return { keys, dst, numbers, uids, names };
 }
 
-/** The pairs of a PairsSnapshot, in their order (a Map's insertion order is state here). */
-function restorePairs(s: PairsSnapshot): Map<Key, Pair> {
-  const pairs = new Map<Key, Pair>();
+/** Adds the pairs of a PairsSnapshot to `host`, in their order (the list order is state here). */
+function restorePairs(pairs: PairStore, host: Host, s: PairsSnapshot): void {
   for (let k = 0; k < s.keys.length; k++) {
     const at = PAIR_NUMBERS * k;
-    const key = s.keys[k]!;
-    pairs.set(key, {
-      dst: key < 2 ** 32 ? undefined : Array.from(s.dst.subarray(4 * k, 4 * k + 4)),
-      out: s.numbers[at]!,
-      in: s.numbers[at + 1]!,
-      conns: s.numbers[at + 2]!,
-      firstTs: s.numbers[at + 3]!,
-      lastTs: s.numbers[at + 4]!,
-      uids: s.uids[k]!.length === 0 ? NO_UIDS : [...s.uids[k]!],
-      name: s.names[k]!,
-    });
+    const w = 4 * k;
+    const p = pairs.add(host, s.keys[k]!, s.dst[w]!, s.dst[w + 1]!, s.dst[w + 2]!, s.dst[w + 3]!, 0);
+    pairs.out[p] = s.numbers[at]!;
+    pairs.in[p] = s.numbers[at + 1]!;
+    pairs.conns[p] = s.numbers[at + 2]!;
+    pairs.firstTs[p] = s.numbers[at + 3]!;
+    pairs.lastTs[p] = s.numbers[at + 4]!;
+    if (s.uids[k]!.length > 0) pairs.uids[p] = [...s.uids[k]!];
+    pairs.names[p] = s.names[k]!;
   }
-  return pairs;
+}
+
+function seenOf(keys: readonly number[]): FifoKeySet {
+  const set = new FifoKeySet();
+  // A snapshot from the Set this replaced holds no repeats; skip any all the same.
+  for (const k of keys) if (!set.has(k)) set.add(k);
+  return set;
 }
 
 function sourcesText(sources: Set<string>): string[] {
