@@ -335,6 +335,43 @@ describe('bounds', () => {
     expect(out2.evictions.lateRecords).toBe(2); // host and subnet
   });
 
+  it('caps the external networks a host remembers, counting the records it drops', () => {
+    // Three /16 networks outside; one remembered: the records to the other two are counted.
+    const specs = ['198.18.0.1', '198.19.0.1', '203.0.113.1'].map((resp, k) => conn(T0 + k, { resp }));
+    const out = run(specs, cfg({ maxNetsPerHost: 1 }));
+    expect(out.evictions.maxNetsPerHost).toBe(2);
+  });
+
+  it('keeps every one of many hosts apart as its table grows', () => {
+    // 40 hosts of one /24, two records each: 40 host entities and their subnet, no duplicates.
+    const specs: ConnSpec[] = [];
+    for (let round = 0; round < 2; round++)
+      for (let k = 1; k <= 40; k++) specs.push(conn(T0 + round * 60 + k, { orig: `10.0.0.${k}` }));
+    const out = run(specs, { ...cfg(), persist: true });
+    const entities = (out.partial as BaselinePartial).groups[0]!.entities;
+    expect(entities.filter((e) => e.kind === 0)).toHaveLength(40);
+    expect(entities.filter((e) => e.kind === 1)).toHaveLength(1);
+    expect(out.evictions.maxEntities).toBe(0);
+  });
+
+  it('keeps at most historyDays of buckets, also across a long silence', () => {
+    // historyDays 1 = 24 hourly buckets: three days of steady traffic keep the last 24, and so
+    // does a host silent for five days between two connections.
+    const busy = steady(T0, 72, 2, 1_000);
+    const quiet = [conn(T0, { orig: '10.0.0.6' }), conn(T0 + 5 * 86_400, { orig: '10.0.0.6' })];
+    const out = run(
+      [...busy, ...quiet].sort((a, b) => a.ts - b.ts),
+      { ...cfg({ historyDays: 1 }), persist: true },
+    );
+    const hosts = (out.partial as BaselinePartial).groups[0]!.entities.filter((e) => e.kind === 0);
+    const busyHost = hosts.find((e) => e.words[3] === 0x0a000005)!;
+    const quietHost = hosts.find((e) => e.words[3] === 0x0a000006)!;
+    expect(busyHost.bytes.length).toBeLessThanOrEqual(24);
+    expect(busyHost.bytes.length).toBeGreaterThan(20);
+    expect(quietHost.bytes.length).toBeLessThanOrEqual(24);
+    expect(quietHost.bytes.at(-1)).toBeGreaterThan(0);
+  });
+
   it('partials are only made when persisting, and merge in shard order', () => {
     expect(run([conn(T0)]).partial).toBeUndefined();
     const a = run([conn(T0)], { ...cfg(), persist: true }).partial as BaselinePartial;
