@@ -1,10 +1,8 @@
 /**
- * Pure matchers of the `content` detector (content.ts): suspicious destinations (this module),
- * and — re-exported from shared/sensitive-patterns.ts, which the capture path's payload
- * inspector uses too — sensitive values and command lines in clear-text fields.
+ * Pure matchers of the `content` detector (content.ts) for suspicious destinations. Sensitive
+ * values and command lines are matched by shared/sensitive-patterns.ts, which the capture
+ * path's payload inspector uses too.
  */
-
-export * from '../shared/sensitive-patterns.js';
 
 // ─── suspicious destinations ────────────────────────────────────────────────────────────────
 

@@ -38,25 +38,23 @@
 import { readFileSync } from 'node:fs';
 import { formatAddress } from '../shared/addr.js';
 import { type BatchView, Flag, isOriginatorDelivery, RecordKind, Str } from '../shared/record.js';
-import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import {
   type BlobRules,
   COMMAND_FAMILY,
   type CommandFamily,
   type CommandKind,
-  type DestinationEntry,
-  DestinationMatcher,
   findCommands,
   findSensitive,
   isCredentialKind,
   mask,
   maskSensitive,
-  parseDestinationList,
   percentDecode,
   SENSITIVE_KINDS,
   type SensitiveKind,
   type SensitiveRules,
-} from './content-patterns.js';
+} from '../shared/sensitive-patterns.js';
+import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
+import { type DestinationEntry, DestinationMatcher, parseDestinationList } from './content-patterns.js';
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';

@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  DestinationMatcher,
+  normaliseName,
+  parseDestinationList,
+} from '../../src/detect/content-patterns.js';
+import { BUILTIN_DESTINATIONS, BUILTIN_DESTINATIONS_TEXT } from '../../src/detect/suspicious-destinations.js';
+import {
   blobKind,
   cardDigits,
-  DestinationMatcher,
   findCommands,
   findSensitive,
   isCredentialKind,
@@ -11,15 +16,12 @@ import {
   luhnValid,
   MASK_STARS_MAX,
   mask,
-  normaliseName,
-  parseDestinationList,
   percentDecode,
   plausibleIin,
   type SensitiveRules,
   shannonEntropy,
   validSsn,
-} from '../../src/detect/content-patterns.js';
-import { BUILTIN_DESTINATIONS, BUILTIN_DESTINATIONS_TEXT } from '../../src/detect/suspicious-destinations.js';
+} from '../../src/shared/sensitive-patterns.js';
 
 const RULES: SensitiveRules = { blobs: { minLength: 128, minBase64Entropy: 4.8, minHexEntropy: 3.5 } };
 const kinds = (text: string, rules: SensitiveRules = RULES): string[] =>

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/coordinator/pipeline.js';
-import { luhnValid } from '../../src/detect/content-patterns.js';
 import { generate } from '../../src/generate/index.js';
 import { Rng } from '../../src/generate/prng.js';
 import { syntheticCard } from '../../src/generate/scenarios-content.js';
+import { luhnValid } from '../../src/shared/sensitive-patterns.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'netscry-content-leak-'));
 afterAll(async () => rm(dir, { recursive: true, force: true }));
