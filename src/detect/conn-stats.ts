@@ -11,7 +11,7 @@
  * The number of bytes a direction's sample holds is `*_sampled` (the first payload bytes of
  * its packets in arrival order — for TCP the segments as they come, retransmissions included).
  */
-import type { BatchView } from '../shared/record.js';
+import { type BatchView, Str } from '../shared/record.js';
 import { FieldReader } from './fields.js';
 
 /** Payload bytes per direction the capture statistics sample (ingest/pcap/packet-stats.ts). */
@@ -90,6 +90,15 @@ const blank = (): DirectionSample => ({
   ipLenMax: Number.NaN,
   ipLenSd: Number.NaN,
 });
+
+/**
+ * Whether conn row i can carry statistics at all: only rows that kept their line do (Zeek's own
+ * conn rows keep none). A check of one length, for detectors to skip the rest of their
+ * per-record work on ordinary conn logs before `read`.
+ */
+export function mayCarryStats(view: BatchView, i: number): boolean {
+  return view.strLength(i, Str.Raw) > 0;
+}
 
 /** Reads a conn row's statistics into two reused direction samples. */
 export class ConnStatsReader {

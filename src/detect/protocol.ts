@@ -65,7 +65,13 @@ import {
   Str,
 } from '../shared/record.js';
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
-import { ConnStatsReader, type DirectionSample, looksRandom, SAMPLE_BYTES } from './conn-stats.js';
+import {
+  ConnStatsReader,
+  type DirectionSample,
+  looksRandom,
+  mayCarryStats,
+  SAMPLE_BYTES,
+} from './conn-stats.js';
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
@@ -1223,7 +1229,7 @@ class ProtocolShard implements ShardAnalyzer {
 
   private payload(view: BatchView, i: number, ts: number): void {
     const proto = view.proto[i]!;
-    if (proto !== Proto.Tcp && proto !== Proto.Udp) return;
+    if ((proto !== Proto.Tcp && proto !== Proto.Udp) || !mayCarryStats(view, i)) return;
     const port = view.respPort[i]!;
     const service = view.strLength(i, Str.Service) === 0 ? '' : latin1(view.strBytes(i, Str.Service));
     const cacheKey = `${service}/${port}`;
