@@ -622,6 +622,16 @@ async function runEvaluate(args: string[]): Promise<number> {
             scenarioTypes: [name],
           },
         ];
+  // A family none of whose detectors exists yet (entity resolution) is shown, not held to targets.
+  const built = (f: ScoreFamily): boolean =>
+    f.detectors.some((p) =>
+      DETECTORS.some((d) => d.produces.some((q) => p.startsWith(q) || q.startsWith(p))),
+    );
+  if (name !== undefined && !DEFAULT_SCORE_FAMILIES.some((f) => f.name === name) && !built(families[0]!)) {
+    usage(
+      `--detector takes a family (${DEFAULT_SCORE_FAMILIES.map((f) => f.name).join(', ')}) or the start of a finding name (e.g. exfil.icmp); '${name}' is neither`,
+    );
+  }
   const min = numberFlag('min', values.min as string | undefined) ?? 0.95;
   const maxBenign = numberFlag('max-benign', values['max-benign'] as string | undefined) ?? 1;
   const meets = (s: FamilyScore): boolean => (s.precision ?? 0) >= min && (s.recall ?? 0) >= min;
@@ -660,11 +670,6 @@ async function runEvaluate(args: string[]): Promise<number> {
     );
     process.stdout.write(formatScoreTable(totals, benign));
   }
-  // A family none of whose detectors exists yet (entity resolution) is shown, not held to targets.
-  const built = (f: ScoreFamily): boolean =>
-    f.detectors.some((p) =>
-      DETECTORS.some((d) => d.produces.some((q) => p.startsWith(q) || q.startsWith(p))),
-    );
   const unbuilt = families.filter((f) => !built(f));
   if (unbuilt.length > 0)
     process.stdout.write(`not built yet (no detector): ${unbuilt.map((f) => f.name).join(', ')}\n`);

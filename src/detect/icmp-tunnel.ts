@@ -26,11 +26,16 @@
  *   data. Ping's own payloads (Linux: a timestamp and counting bytes; Windows: the alphabet)
  *   are far below, or — a counting pattern over 256 distinct bytes — above.
  *
+ * - `bulk`: the pair moved at least `bulkPayloadBytes` of payload in the window (no ping
+ *   session does: a monitoring ping of 1 400 bytes a second moves 5 MB an hour, but at one size).
+ *
  * A pair is reported when it moved at least `minPackets` packets and `minPayloadBytes` payload
  * bytes in the window and, with capture statistics, at least two signals hold of which one is
- * `random` or `asymmetric` (large, varying pings — path-MTU probing — are neither); from Zeek's
- * conn.log (no statistics) only when it moved `noStatsMinPayloadBytes` and is both `large` and
- * `asymmetric`. Payload statistics are statistics of the first bytes; content is never
+ * `random` or `asymmetric` (large, varying pings — path-MTU probing — are neither), or it is
+ * `large`, `varying` and `bulk` at once: a tunnel whose replies the peer's kernel echoes (so the
+ * directions look alike) and whose per-packet headers keep the first bytes from looking random,
+ * as ptunnel-ng's do. From Zeek's conn.log (no statistics) only when it is `large`,
+ * `asymmetric` and `bulk`. Payload statistics are statistics of the first bytes; content is never
  * inspected. State: at most `maxPairs` pairs per virtual shard (new pairs beyond are dropped and
  * counted); event time only.
  */
@@ -56,8 +61,8 @@ export interface IcmpTunnelConfig {
   readonly minPackets: number;
   /** Payload bytes (both directions) a pair needs in a window, with capture statistics. */
   readonly minPayloadBytes: number;
-  /** Payload bytes a pair needs when its rows carry no statistics (Zeek's conn.log). */
-  readonly noStatsMinPayloadBytes: number;
+  /** Payload bytes in a window that count as bulk (the `bulk` signal). */
+  readonly bulkPayloadBytes: number;
   /** Mean payload bytes per packet that count as large. */
   readonly largePayloadBytes: number;
   /** Ratio of the two directions' mean payload per packet that counts as asymmetric. */
@@ -76,7 +81,7 @@ export const DEFAULT_ICMP_TUNNEL_CONFIG: IcmpTunnelConfig = Object.freeze({
   windowSeconds: 3_600,
   minPackets: 40,
   minPayloadBytes: 32_768,
-  noStatsMinPayloadBytes: 1_048_576,
+  bulkPayloadBytes: 1_048_576,
   largePayloadBytes: 128,
   asymmetryRatio: 1.25,
   minSizeSd: 16,
@@ -90,7 +95,7 @@ const RULES: { readonly [K in keyof IcmpTunnelConfig]: OptionRule } = {
   windowSeconds: { type: 'integer', min: 60, max: 366 * 86_400 },
   minPackets: { type: 'integer', min: 1, max: 1 << 30 },
   minPayloadBytes: { type: 'integer', min: 0, max: 2 ** 48 },
-  noStatsMinPayloadBytes: { type: 'integer', min: 0, max: 2 ** 48 },
+  bulkPayloadBytes: { type: 'integer', min: 0, max: 2 ** 48 },
   largePayloadBytes: { type: 'integer', min: 1, max: 65_535 },
   asymmetryRatio: { type: 'number', min: 1, max: 1_000 },
   minSizeSd: { type: 'number', min: 0, max: 65_535 },
@@ -197,13 +202,17 @@ export function judgePair(
   const stats = p.withStats > 0;
   if (stats && p.maxSd >= c.minSizeSd) signals.push('varying');
   if (stats && p.random > 0) signals.push('random');
+  if (bytes >= c.bulkPayloadBytes) signals.push('bulk');
   let fire = false;
   if (packets >= c.minPackets) {
     const has = (s: string) => signals.includes(s);
     if (stats) {
-      fire = bytes >= c.minPayloadBytes && signals.length >= 2 && (has('random') || has('asymmetric'));
+      fire =
+        bytes >= c.minPayloadBytes &&
+        ((signals.length >= 2 && (has('random') || has('asymmetric'))) ||
+          (has('large') && has('varying') && has('bulk')));
     } else {
-      fire = bytes >= c.noStatsMinPayloadBytes && has('large') && has('asymmetric');
+      fire = has('large') && has('asymmetric') && has('bulk');
     }
   }
   return { signals, fire, stats };
@@ -313,7 +322,7 @@ class IcmpTunnelShard implements ShardAnalyzer {
     if (!fire) return undefined;
     const packets = p.origPkts + p.respPkts;
     const bytes = p.origBytes + p.respBytes;
-    const minBytes = stats ? c.minPayloadBytes : c.noStatsMinPayloadBytes;
+    const minBytes = stats ? c.minPayloadBytes : c.bulkPayloadBytes;
     const mean = (b: number, n: number) => (n > 0 ? round(b / n, 1) : 0);
     return makeFinding({
       detector: 'exfil.icmp-tunnel',

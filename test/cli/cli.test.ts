@@ -52,6 +52,10 @@ describe('netscry CLI', () => {
     expect(netscry('frobnicate').code).toBe(2);
     expect(netscry('analyze', fixture, '--actors', 'two').code).toBe(2);
     expect(netscry('analyze', fixture, '--local', '10.0.0.0/33').code).toBe(2);
+    // A detector's registry name is not a scoring family: say which names work.
+    const family = netscry('evaluate', '--detector', 'icmp');
+    expect(family.code).toBe(2);
+    expect(family.stderr).toMatch(/--detector takes a family \(scan, .*icmp-tunnel\)/);
     const missing = netscry('analyze', join(dir, 'missing.log'));
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/no such file or directory/);

@@ -124,6 +124,33 @@ describe('exfil.icmp-tunnel with capture statistics', () => {
     expect(detect([...linux, ...big, ...mtu]).findings).toEqual([]);
   });
 
+  it('reports an echoed tunnel by size, variation and volume: ptunnel-ng through a kernel that answers pings', () => {
+    // The peer's kernel echoes every request (the directions look alike) and the tunnel's
+    // per-packet header keeps the first 256 bytes below the random band (6.65 bits/byte, as
+    // measured on ptunnel-ng carrying random data): large + varying + bulk.
+    const echoed = (n: number) =>
+      session(n, () => ({
+        origBytes: 100_000,
+        respBytes: 100_000,
+        origPkts: 100,
+        respPkts: 100,
+        origStats: { entropy: 6.65, printable: 0.29, sampled: 256, ipLen: [56, 1080], sd: 180 },
+        respStats: { entropy: 6.65, printable: 0.29, sampled: 256, ipLen: [56, 1080], sd: 224 },
+      }));
+    const f = detect(echoed(6)).findings;
+    expect(f).toHaveLength(1);
+    expect(f[0]!.evidence).toMatchObject({ signals: ['large', 'varying', 'bulk'], randomDirections: 0 });
+    // Under the bulk threshold: a long path-MTU probe looks the same and is not reported.
+    expect(detect(echoed(5)).findings).toEqual([]);
+    // One size (a constant large ping at the same volume): not varying, not reported.
+    const flood = echoed(6).map((c) => ({
+      ...c,
+      origStats: { ...c.origStats!, ipLen: [1080, 1080] as [number, number], sd: 0 },
+      respStats: { ...c.respStats!, ipLen: [1080, 1080] as [number, number], sd: 0 },
+    }));
+    expect(detect(flood).findings).toEqual([]);
+  });
+
   it('needs the volume: packets and payload bytes', () => {
     expect(detect(tunnel(1)).findings).toEqual([]); // 20 packets < 40
     expect(detect(tunnel(3), true, cfg({ minPayloadBytes: 60_000 })).findings).toEqual([]);
@@ -194,16 +221,16 @@ describe('exfil.icmp-tunnel without capture statistics (Zeek conn.log)', () => {
   const sized = (n: number, ob: number, rb: number) =>
     session(n, () => ({ origBytes: ob, respBytes: rb, origPkts: 100, respPkts: 100 }));
 
-  it('needs noStatsMinPayloadBytes, large packets and asymmetry', () => {
+  it('needs bulk, large packets and asymmetry', () => {
     const f = detect(sized(10, 40_000, 90_000), false).findings;
     expect(f).toHaveLength(1);
     expect(f[0]!.evidence).toMatchObject({
-      signals: ['large', 'asymmetric'],
+      signals: ['large', 'asymmetric', 'bulk'],
       captureStatistics: false,
       minPayloadBytes: 1_048_576,
     });
     expect(f[0]!.evidence).not.toHaveProperty('maxIpLenSd');
-    expect(f[0]!.confidence).toBe(0.6);
+    expect(f[0]!.confidence).toBe(0.7);
     // Too little for the size-only rule (the statistics rule would take it).
     expect(detect(sized(5, 40_000, 90_000), false).findings).toEqual([]);
     // Symmetric: large pings.
