@@ -822,6 +822,48 @@ interface Episode {
   failed: number;
   sample: AddrKey[];
   uids: string[];
+  /**
+   * Vertical episodes: the ports counted so far, a 65 536-bit set (8 KiB per open episode), so
+   * `distinct` stays the number of distinct ports when the key's window forgot a target
+   * (`maxTargetsPerKey`) or a port comes back after leaving the window. Horizontal episodes
+   * count first contacts in the window (hosts are unbounded; such re-contacts count again).
+   */
+  ports?: Uint32Array;
+}
+
+/** Adds `port` to the set; false when it was there already. */
+function addPort(set: Uint32Array, port: number): boolean {
+  const word = port >>> 5;
+  const bit = 1 << (port & 31);
+  if ((set[word]! & bit) !== 0) return false;
+  set[word] = set[word]! | bit;
+  return true;
+}
+
+/** A new port set holding `ports`. */
+function portSet(ports: readonly number[] = []): Uint32Array {
+  const set = new Uint32Array(65_536 / 32);
+  for (const p of ports) addPort(set, p);
+  return set;
+}
+
+/** The ports of a set, ascending. */
+function portList(set: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let w = 0; w < set.length; w++) {
+    for (let bits = set[w]!; bits !== 0; bits &= bits - 1) out.push(w * 32 + (31 - Math.clz32(bits & -bits)));
+  }
+  return out;
+}
+
+function episodeSnap(ep: Episode): EpisodeSnap {
+  const { ports, sample, uids, ...counts } = ep;
+  return {
+    ...counts,
+    sample: [...sample],
+    uids: [...uids],
+    ...(ports === undefined ? {} : { ports: portList(ports) }),
+  };
 }
 
 const KeyKind = { Horizontal: 0, Vertical: 1 } as const;
@@ -915,6 +957,8 @@ interface EpisodeSnap {
   failed: number;
   sample: AddrKey[];
   uids: string[];
+  /** A vertical episode's counted ports, ascending (snapshots are plain data). */
+  ports?: number[];
 }
 
 interface KeySnap {
@@ -1172,7 +1216,7 @@ class ScanShard implements ShardAnalyzer {
         proto: K.i32[b + OWNER]! & 3,
         dst: horizontal ? null : addrKeyAt(K, k),
         targets,
-        episode: ep === undefined ? null : { ...ep, sample: [...ep.sample], uids: [...ep.uids] },
+        episode: ep === undefined ? null : episodeSnap(ep),
         pruneAt: K.i32[b + K_PRUNE_EP]! >> 1,
       };
     };
@@ -1281,7 +1325,13 @@ class ScanShard implements ShardAnalyzer {
     const K = this.keys;
     K.i32[key * STRIDE + K_PRUNE_EP] = (k.pruneAt ?? PRUNE_FLOOR) << 1;
     if (k.episode !== null) {
-      K.refs[key] = { ...k.episode, sample: [...k.episode.sample], uids: [...k.episode.uids] };
+      const { ports, sample, uids, ...counts } = k.episode;
+      K.refs[key] = {
+        ...counts,
+        sample: [...sample],
+        uids: [...uids],
+        ...(ports === undefined ? {} : { ports: portSet(ports) }),
+      };
       K.i32[key * STRIDE + K_PRUNE_EP]! |= 1;
       this.episodeKeys.push([key, K.f64[key * F_STRIDE + SEQ]!]);
     }
@@ -1759,6 +1809,11 @@ class ScanShard implements ShardAnalyzer {
     const uid = wantUid ? this.currentUid() : undefined;
     this.addTarget(k, kind, u, source, owner, hd, port, failed, uid);
     if (open !== undefined) {
+      if (open.ports !== undefined && !addPort(open.ports, port)) {
+        // A port this episode counted already: not a new target.
+        if (ts > open.lastTs) open.lastTs = ts;
+        return;
+      }
       open.distinct++;
       if (failed) open.failed++;
       if (ts > open.lastNewTs) open.lastNewTs = ts;
@@ -2028,7 +2083,10 @@ class ScanShard implements ShardAnalyzer {
       const hasUid = ((U.i32[u * STRIDE + U_FLAGS]! >> shift) & R_HAS_UID) !== 0;
       if (hasUid && uids.length < sampleSize) uids.push(U.refs[2 * u + kind]!);
     }
+    const ports =
+      kind === KeyKind.Vertical ? portSet(entries.map((u) => U.i32[u * STRIDE + U_PORT]!)) : undefined;
     return {
+      ...(ports === undefined ? {} : { ports }),
       firstTs,
       lastTs,
       lastNewTs,

@@ -580,6 +580,23 @@ describe('bounded state', () => {
     expect(run(specs, c).evictions.maxVerticalKeys).toBe(1);
   });
 
+  it("counts a vertical scan's distinct ports when its window forgot some (nmap -sS then -sX over the same ports)", () => {
+    const c = cfg({ ...WINDOWS_ONLY, enableHorizontal: false, maxTargetsPerKey: 25 });
+    // 100 ports, then the first 50 again (a second scan type): the key's window holds 25.
+    const specs = [...portSweep(100), ...portSweep(50, { t0: 1100 })];
+    const out = run(specs, c);
+    expect(out.evictions.maxTargetsPerKey).toBeGreaterThan(0);
+    const [f] = of(out, 'scan.vertical');
+    expect(f!.evidence).toMatchObject({ distinctPorts: 100, failed: 100, failedRatio: 1 });
+    expect(f!.summary).toContain('probed 100 tcp ports');
+    // The same through a snapshot taken mid-scan.
+    const a = scanAnalyzer.create(0, c);
+    observeAll(a, connBatches(specs.slice(0, 120), 64));
+    const b = scanAnalyzer.restore(0, c, unpack(pack(a.snapshot())));
+    observeAll(b, connBatches(specs.slice(120), 64));
+    expect(of(b.finish(), 'scan.vertical')[0]!.evidence).toMatchObject({ distinctPorts: 100 });
+  });
+
   it('caps targets per key, least recently seen first', () => {
     const c = cfg({ ...WINDOWS_ONLY, enableVertical: false, maxTargetsPerKey: 25 });
     const out = run(sweep(30, { failed: 0 }), c);
