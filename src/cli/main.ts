@@ -167,6 +167,7 @@ function printSummary(result: AnalysisResult, files: OutputFiles): void {
     );
     for (const ev of s.protocol.events.slice(0, 3))
       lines.push(`          ${ev.file}@${ev.offset} ${ev.name}: ${ev.detail}`);
+    if (s.protocol.checksumHint !== undefined) lines.push(`checksums ${s.protocol.checksumHint}`);
   }
   if (s.netflow) {
     const lost = s.netflow.exporters.filter((e) => e.lost > 0);
@@ -501,7 +502,7 @@ async function runExtract(args: string[]): Promise<number> {
     ),
   });
   process.stdout.write(
-    `read ${summary.packets} packets from ${summary.files.length} capture(s): ${summary.connections} connections, ${summary.events} protocol events\nwrote ${summary.written.join(', ')}\n`,
+    `read ${summary.packets} packets from ${summary.files.length} capture(s): ${summary.connections} connections, ${summary.events} protocol events\n${summary.checksumHint === undefined ? '' : `checksums ${summary.checksumHint}\n`}wrote ${summary.written.join(', ')}\n`,
   );
   return ExitCode.Ok;
 }

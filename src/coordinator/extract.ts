@@ -11,6 +11,7 @@
  * neither the capture nor the records are held. A gzip stream that breaks is a `truncated_gzip`
  * protocol event; what was decoded before it is kept.
  */
+
 import { once } from 'node:events';
 import { closeSync, createReadStream, mkdirSync, openSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -46,6 +47,7 @@ import {
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { unreadable } from './inputs.js';
+import { checksumHint } from './summary.js';
 
 export interface ExtractRunOptions extends Partial<ExtractOptions> {
   readonly inputs: readonly string[];
@@ -63,6 +65,8 @@ export interface ExtractRunSummary {
   /** Rows per app log (dns, http, ssl, x509, ssh, dhcp, payload). */
   readonly appRows: Readonly<Record<keyof AppLogs, number>>;
   readonly written: readonly string[];
+  /** Why so many packets were discarded, when checksums were verified (summary.ts). */
+  readonly checksumHint?: string;
 }
 
 const FORMATS: readonly ZeekLogFormat[] = ['zeek', 'zeek-json', 'ndjson'];
@@ -257,9 +261,11 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
   };
   let packets = 0;
   let evicted = 0;
+  const eventsByName: Record<string, number> = {};
   try {
     for (const path of options.inputs) {
       const onEvent = (e: ProtocolEvent): void => {
+        eventsByName[e.name] = (eventsByName[e.name] ?? 0) + 1;
         weird.write({
           ts: e.ts,
           name: e.name,
@@ -319,7 +325,9 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
   } catch (err) {
     throw new NetscryError(ErrorCode.OutputFailed, `cannot write ${options.out}: ${(err as Error).message}`);
   }
+  const hint = options.verifyChecksums === false ? undefined : checksumHint(eventsByName, packets);
   return {
+    ...(hint === undefined ? {} : { checksumHint: hint }),
     files: options.inputs,
     packets,
     connections: conn.rows,

@@ -51,6 +51,11 @@ export interface Summary {
       readonly name: string;
       readonly detail: string;
     }>;
+    /**
+     * Present when checksums were verified and at least `CHECKSUM_HINT_SHARE` of the packets
+     * failed one (Zeek's find-checksum-offloading threshold): what happened and what to do.
+     */
+    readonly checksumHint?: string;
   };
   /**
    * NetFlow/IPFIX inputs only: flows decoded, conn records made (fewer when stitched), and per
@@ -186,13 +191,31 @@ function protocolSection(s: SummaryInput, packets: number): NonNullable<Summary[
     name: e.name,
     detail: e.detail,
   }));
+  const hint = s.plan.engine.capture.verifyChecksums ? checksumHint(byName, packets) : undefined;
   return {
     packets,
     tracked: s.output.packetsObserved,
     total: Object.values(byName).reduce((a, b) => a + b, 0),
     byName: Object.fromEntries(Object.entries(byName).sort(([a], [b]) => (a < b ? -1 : 1))),
     events,
+    ...(hint === undefined ? {} : { checksumHint: hint }),
   };
+}
+
+/** Share of packets with a bad checksum above which the summary says why (Zeek warns at 5 %). */
+export const CHECKSUM_HINT_SHARE = 0.05;
+const CHECKSUM_EVENTS = ['bad_IP_checksum', 'bad_TCP_checksum', 'bad_UDP_checksum', 'bad_ICMP_checksum'];
+
+/**
+ * A capture taken on the sending host (NIC checksum offload, loopback) carries unfinished
+ * checksums on every packet it sent: verified, those packets are dropped and the connections
+ * come out as fragments of history `C` — the analyst must hear why, as Zeek tells them.
+ */
+export function checksumHint(byName: Readonly<Record<string, number>>, packets: number): string | undefined {
+  const bad = CHECKSUM_EVENTS.reduce((n, name) => n + (byName[name] ?? 0), 0);
+  if (packets === 0 || bad / packets < CHECKSUM_HINT_SHARE) return undefined;
+  const share = Math.min(100, Math.round((100 * bad) / packets));
+  return `${bad} of ${packets} packets (${share} %) failed their checksum and were discarded, as with NIC checksum offloading or a capture on the sending host (loopback): rerun with --no-checksums (Zeek's -C) if the capture is not corrupt`;
 }
 
 function netflowSection(c: NetflowConnConverter): NonNullable<Summary['netflow']> {

@@ -7,8 +7,8 @@
  * handshake, SH and SHR half-open). OTH and an unset state are decided by the evidence of a
  * reply: the history shows the responder's SYN+ACK ('h') or payload ('d'), or it sent bytes →
  * answered; history or reply counters present but showing neither (stealth FIN/NULL/ACK
- * probes) → failed; no such evidence (unidirectional NetFlow) → unknown, which neither walks
- * TRW nor counts as failed.
+ * probes) → failed; no such evidence (unidirectional NetFlow, or a history of bad checksums
+ * only) → unknown, which neither walks TRW nor counts as failed.
  */
 import { type BatchView, ConnState, Counter, Str } from '../shared/record.js';
 
@@ -32,6 +32,9 @@ for (const s of [
 
 const CHAR_H = 0x68; // 'h': responder SYN+ACK
 const CHAR_D = 0x64; // 'd': responder payload
+const CHAR_C = 0x43; // 'C': originator packet with a bad checksum
+const CHAR_CC = 0x63; // 'c': responder packet with a bad checksum
+const CHAR_FLIP = 0x5e; // '^': direction flipped by the port heuristic
 
 export function attemptOutcome(view: BatchView, i: number): Outcome {
   const byState = STATE_OUTCOME[view.connState[i]!]! as Outcome;
@@ -41,11 +44,15 @@ export function attemptOutcome(view: BatchView, i: number): Outcome {
   const length = view.strLength(i, Str.History);
   if (length > 0) {
     const history = view.strBytes(i, Str.History);
+    let seen = false;
     for (let k = 0; k < length; k++) {
       const c = history[k]!;
       if (c === CHAR_H || c === CHAR_D) return Outcome.Answered;
+      if (c !== CHAR_C && c !== CHAR_CC && c !== CHAR_FLIP) seen = true;
     }
-    return Outcome.Failed;
+    // Only bad checksums ('C'/'c', e.g. a capture with checksum offloading): nothing valid
+    // was seen, so the packets say nothing about the attempt.
+    return seen ? Outcome.Failed : Outcome.Unknown;
   }
   if (Number.isNaN(respBytes) && Number.isNaN(view.counter(i, Counter.RespPkts))) return Outcome.Unknown;
   return Outcome.Failed;

@@ -199,6 +199,42 @@ describe('analyze on a capture', () => {
     expect(out.summary.protocol).toEqual(reference.summary.protocol);
   });
 
+  it('says why when most packets fail their checksum (offloading), and sees no scan in the fragments', async () => {
+    // A client on the capturing host: 30 short sessions to a local service on an unusual port,
+    // every packet the host sent with an unfinished checksum (as on loopback or with offload).
+    const records: PcapRecordSpec[] = [];
+    for (let k = 0; k < 30; k++) {
+      const s = T0 + k;
+      const seg = (src: number, dst: number, seq: number, ack: number, flags: number) =>
+        tcp({ srcPort: src, dstPort: dst, seq, ack, flags });
+      const sent = (ts: number, from: string, to: string, segment: ReturnType<typeof tcp>) =>
+        records.push({
+          ts,
+          data: ethernet(EtherType.Ipv4, ipv4({ src: from, dst: to, badTransportChecksum: true }, segment)),
+        });
+      sent(s, '10.9.0.1', '10.9.0.2', seg(41000 + k, 2022, 100, 0, TcpFlag.Syn));
+      sent(s + 0.001, '10.9.0.2', '10.9.0.1', seg(2022, 41000 + k, 500, 101, TcpFlag.Syn | TcpFlag.Ack));
+      sent(s + 0.002, '10.9.0.1', '10.9.0.2', seg(41000 + k, 2022, 101, 501, TcpFlag.Ack));
+      sent(s + 0.003, '10.9.0.1', '10.9.0.2', seg(41000 + k, 2022, 101, 501, TcpFlag.Fin | TcpFlag.Ack));
+    }
+    const offload = join(dir, 'offload.pcap');
+    await writeFile(offload, buildPcap(records));
+    const checked = await analyze({ inputs: [offload], actors: 0 });
+    expect(checked.summary.protocol?.checksumHint).toMatch(
+      /^120 of 120 packets \(100 %\) failed their checksum .* rerun with --no-checksums/,
+    );
+    expect(checked.findings).toEqual([]);
+    const extracted = await extractFiles({ inputs: [offload], out: join(dir, 'offload-logs') });
+    expect(extracted.checksumHint).toBe(checked.summary.protocol?.checksumHint);
+    // Ignoring checksums (Zeek's -C): the sessions are whole, and nothing to explain.
+    const unchecked = await analyze({ inputs: [offload], actors: 0, verifyChecksums: false });
+    expect(unchecked.summary.protocol?.checksumHint).toBeUndefined();
+    expect(unchecked.summary.protocol?.byName).toEqual({});
+    // The analyzed capture of the scenario above: a few bad packets at most, no hint.
+    const ordinary = await analyze({ inputs: [capture], actors: 0 });
+    expect(ordinary.summary.protocol?.checksumHint).toBeUndefined();
+  });
+
   it('keeps the packets before a break in a gzip capture and reports the break', async () => {
     const whole = gzipSync(readFileSync(capture));
     const cut = join(dir, 'cut.pcap.gz');

@@ -243,6 +243,17 @@ describe('TRW', () => {
     // No state, no history, no counters (e.g. one-way NetFlow): no evidence, not walked.
     const blind = [0, 1, 2, 3, 4, 5].map((k) => probe(k, {}));
     expect(of(run([...blind, ...sweep(3, { t0: 2000, from: 10 })], cfg(TRW_ONLY)), 'scan.trw')).toEqual([]);
+    // Every packet had a bad checksum (a capture with checksum offloading): no evidence either,
+    // whatever the direction the tracker gave the fragments — not a vertical scan of their ports.
+    const corrupt = Array.from({ length: 20 }, (_, k) =>
+      probe(k, { state: 'OTH', history: ['C', 'CccC', '^Cc', 'cC'][k % 4]!, respPkts: 0, respBytes: 0 }),
+    );
+    expect(of(run([...corrupt, ...sweep(3, { t0: 2000, from: 10 })], cfg(TRW_ONLY)), 'scan.trw')).toEqual([]);
+    const oneHost = corrupt.map((c, k) => ({ ...c, resp: '198.51.100.7', respPort: 40_000 + k }));
+    expect(run(oneHost, cfg(WINDOWS_ONLY)).findings).toEqual([]);
+    // A letter beside them is evidence again: a FIN probe whose reply was corrupt still failed.
+    const fin = corrupt.map((c, k) => ({ ...c, resp: '198.51.100.7', respPort: 1 + k, history: 'Fc' }));
+    expect(of(run(fin, cfg(WINDOWS_ONLY)), 'scan.vertical')).toHaveLength(1);
   });
 
   it('keeps the last sampleSize uids and a sorted sample of failed targets', () => {
