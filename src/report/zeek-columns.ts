@@ -182,6 +182,8 @@ export const SSH_COLUMNS: readonly ZeekColumn<ConnLogRecord<SshLogRecord>>[] = [
   { name: 'ts', type: 'time', get: (r) => r.ts },
   ...idColumns<ConnLogRecord<SshLogRecord>>(),
   { name: 'version', type: 'count', get: (r) => r.rec.version },
+  { name: 'auth_success', type: 'bool', get: (r) => r.rec.auth_success },
+  { name: 'auth_attempts', type: 'count', get: (r) => r.rec.auth_attempts },
   { name: 'client', type: 'string', get: (r) => r.rec.client },
   { name: 'server', type: 'string', get: (r) => r.rec.server },
   { name: 'cipher_alg', type: 'string', get: (r) => r.rec.cipher_alg },

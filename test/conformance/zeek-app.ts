@@ -1,5 +1,5 @@
 /**
- * Conformance of the app-layer logs with Zeek: dns.log, http.log, ssl.log and dhcp.log written
+ * Conformance of the app-layer logs with Zeek: dns.log, http.log, ssl.log, ssh.log and dhcp.log written
  * by netscry's extraction against the baselines of every Zeek test case that has them.
  *
  *   tsc -p tsconfig.bench.json && node build/test/conformance/zeek-app.js [--corpus DIR] [--case S] [--show N]
@@ -12,7 +12,8 @@
  * each compared only when the baseline has the column: dns query, qtype_name, rcode_name,
  * answers, TTLs, AA, TC, RD, RA, rejected; http method, host, uri, status_code,
  * request_body_len, response_body_len; ssl version, cipher, server_name, established, resumed,
- * next_protocol; dhcp msg_types, client_addr, assigned_addr, mac, host_name, lease_time. Values
+ * next_protocol; ssh version, auth_success, auth_attempts, client, server and the negotiated
+ * algorithms; dhcp msg_types, client_addr, assigned_addr, mac, host_name, lease_time. Values
  * are compared as Zeek's TSV writer prints them (JSON baselines are normalised to that).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HTTP_COLUMNS } from '../../src/ingest/pcap/app/http.js';
 import { type ExtractResult, extractCapture } from '../../src/ingest/pcap/extract.js';
-import { DHCP_COLUMNS, DNS_COLUMNS, SSL_COLUMNS } from '../../src/report/zeek-columns.js';
+import { DHCP_COLUMNS, DNS_COLUMNS, SSH_COLUMNS, SSL_COLUMNS } from '../../src/report/zeek-columns.js';
 import { type ZeekColumn, zeekTsv } from '../../src/report/zeek-log.js';
 
 type Row = Map<string, string>;
@@ -53,6 +54,22 @@ export const APP_LOGS: Readonly<Record<string, LogSpec>> = {
     key: TUPLE,
     fields: ['version', 'cipher', 'server_name', 'established', 'resumed', 'next_protocol'],
     render: (r) => tsv(SSL_COLUMNS, r.apps.ssl),
+  },
+  ssh: {
+    key: TUPLE,
+    fields: [
+      'version',
+      'auth_success',
+      'auth_attempts',
+      'client',
+      'server',
+      'cipher_alg',
+      'mac_alg',
+      'compression_alg',
+      'kex_alg',
+      'host_key_alg',
+    ],
+    render: (r) => tsv(SSH_COLUMNS, r.apps.ssh),
   },
   dhcp: {
     key: ['mac'],

@@ -45,7 +45,14 @@ import {
   type PayloadLogRecord,
 } from './payload.js';
 import { looksLikeQuicInitial, QuicConn } from './quic.js';
-import { looksLikeSsh, type SshLogRecord, SshStreamParser, sshLogRecord } from './ssh.js';
+import {
+  looksLikeSsh,
+  SshAuthGuess,
+  type SshLogRecord,
+  SshStreamParser,
+  sshLogRecord,
+  sshVersion,
+} from './ssh.js';
 import {
   createTlsPair,
   looksLikeTls,
@@ -248,6 +255,7 @@ class TcpApp implements ConnApp {
   private tls: { orig: TlsStreamParser; resp: TlsStreamParser } | undefined;
   private tlsTs = 0;
   private ssh: [SshStreamParser, SshStreamParser] | undefined;
+  private sshAuth: SshAuthGuess | undefined;
   private sshTs = 0;
   /** SSH-1 (which the SSH parser does not read): the client's first packet after its banner. */
   private ssh1: { line: boolean; have: number; head: Uint8Array } | undefined;
@@ -323,6 +331,7 @@ class TcpApp implements ConnApp {
         return;
       case Kind.Ssh:
         this.ssh![d]!.gap();
+        this.sshAuth?.end();
         return;
       case Kind.Http:
         this.http!.gap(isOrig, length);
@@ -348,7 +357,7 @@ class TcpApp implements ConnApp {
       }
     }
     if (this.ssh !== undefined && (this.ssh[0].banner !== undefined || this.ssh[1].banner !== undefined)) {
-      this.layer.ssh.push({ id, ts: this.sshTs, rec: sshLogRecord(this.ssh[0], this.ssh[1]) });
+      this.layer.ssh.push({ id, ts: this.sshTs, rec: sshLogRecord(this.ssh[0], this.ssh[1], this.sshAuth) });
     }
     if (this.http !== undefined) {
       this.http.finish(ts);
@@ -433,6 +442,7 @@ class TcpApp implements ConnApp {
           new SshStreamParser({ isOrig: false, sink }),
         ];
         this.sshTs = ts;
+        this.sshAuth = new SshAuthGuess();
         this.ssh1 = { line: true, have: 0, head: new Uint8Array(16) };
         return;
       case Kind.Http: {
@@ -460,6 +470,26 @@ class TcpApp implements ConnApp {
         return;
       default:
         return;
+    }
+  }
+
+  /**
+   * An encrypted delivery to the authentication guess (SSH-2 only, as Zeek's analyzer); once
+   * the guess is over both directions stop, so the rest of the session costs nothing.
+   */
+  private guessSshAuth(isOrig: boolean, encrypted: number): void {
+    const [client, server] = this.ssh!;
+    const auth = this.sshAuth!;
+    if (
+      client.banner === undefined ||
+      server.banner === undefined ||
+      sshVersion(client.banner.raw, server.banner.raw) !== 2
+    )
+      auth.end();
+    else auth.delivery(isOrig, encrypted);
+    if (auth.done) {
+      client.stop();
+      server.stop();
     }
   }
 
@@ -503,9 +533,10 @@ class TcpApp implements ConnApp {
       }
       case Kind.Ssh: {
         const ssh = this.ssh!;
-        ssh[isOrig ? 0 : 1].push(bytes, ts);
+        const encrypted = ssh[isOrig ? 0 : 1].push(bytes, ts);
         if (isOrig && this.ssh1 !== undefined) this.watchSsh1(bytes);
         if (ssh[0].newKeys || ssh[1].newKeys) this.confirm('ssh');
+        if (encrypted > 0) this.guessSshAuth(isOrig, encrypted);
         return;
       }
       case Kind.Http: {

@@ -6,14 +6,16 @@
  * `mac_alg`, `compression_alg`, `kex_alg` and `host_key_alg`, negotiated the way
  * base/protocols/ssh/main.zeek does (first client algorithm the server also offers).
  *
- * Not done: `auth_success`/`auth_attempts` (Zeek guesses them from encrypted packet sizes),
- * `host_key` (needs each key exchange's reply format) and `direction` (needs local networks).
+ * `auth_success` and `auth_attempts` are Zeek's guess from the sizes of the encrypted packets
+ * that follow NEWKEYS (SshAuthGuess). Not done: `host_key` (needs each key exchange's reply
+ * format) and `direction` (needs local networks).
  *
  * Bounds, and what they cost: a line is at most 1024 bytes (RFC 4253 allows 255 for the
  * identification; longer is an event and the end of parsing), at most 64 lines or 16 KiB may
  * precede the identification, a cleartext packet is buffered up to 256 KiB (RFC 4253 requires
  * 35000; KEXINITs in the wild, and Zeek's stress trace, run to ~40 KB), each name-list keeps at
- * most `maxAlgorithms` names. After NEWKEYS, or for SSH-1, the direction stops reading.
+ * most `maxAlgorithms` names. After NEWKEYS a direction only counts the encrypted bytes of each
+ * delivery (`push` returns them) until `stop()`; SSH-1 is not read.
  * Input faults are `ProtocolEvent`s, never exceptions.
  */
 import type { EventSink } from '../packet.js';
@@ -120,7 +122,9 @@ export interface SshParserOptions {
 enum State {
   Banner = 0,
   Packets = 1,
-  Done = 2,
+  /** After NEWKEYS: bytes are counted, not read. */
+  Encrypted = 2,
+  Done = 3,
 }
 
 /** One direction of an SSH stream. */
@@ -177,20 +181,27 @@ export class SshStreamParser {
     this.state = State.Done;
   }
 
-  push(bytes: Uint8Array, ts: number, fileOffset = -1): void {
+  /** Stops counting encrypted bytes (the authentication guess is over). */
+  stop(): void {
+    this.state = State.Done;
+  }
+
+  /** Reads a delivery; returns how many of its bytes came after NEWKEYS (encrypted). */
+  push(bytes: Uint8Array, ts: number, fileOffset = -1): number {
     this.ts = ts;
     this.fileOffset = fileOffset;
     let i = 0;
     const n = bytes.length;
     while (i < n) {
-      if (this.state === State.Done) {
+      if (this.state === State.Done || this.state === State.Encrypted) {
         this.streamOffset += n - i;
-        return;
+        return this.state === State.Encrypted ? n - i : 0;
       }
       const start = i;
       i = this.state === State.Banner ? this.pushLine(bytes, i) : this.pushPacket(bytes, i);
       this.streamOffset += i - start;
     }
+    return 0;
   }
 
   private pushLine(b: Uint8Array, i: number): number {
@@ -284,7 +295,7 @@ export class SshStreamParser {
       else this.event('SSH_malformed_kexinit', `${payload.length} bytes`);
     } else if (type === MSG_NEWKEYS) {
       this.newKeys = true;
-      this.state = State.Done;
+      this.state = State.Encrypted;
     }
   }
 
@@ -339,9 +350,91 @@ export class SshStreamParser {
   }
 }
 
+/**
+ * Zeek's guess whether an SSH-2 client authenticated, from the sizes of the encrypted
+ * deliveries after NEWKEYS (the SSH analyzer's ProcessEncrypted): once the client has sent
+ * encrypted data, the server's first encrypted delivery is SERVICE_ACCEPT and sets the
+ * reference size; a delivery 16 bytes smaller is USERAUTH_SUCCESS (before any failure: the
+ * "none" method succeeded); otherwise the next one is the first USERAUTH_FAILURE (the reply to
+ * the client's "none" probe, not counted; a delivery more than 256 bytes bigger is taken once
+ * for a pre-auth banner and skipped), each later delivery of that same size is one more failed
+ * attempt, and one 16 bytes smaller than SERVICE_ACCEPT a success, which ends the guess. A
+ * gap ends it too (Zeek stops after one). Bounded: `MAX_AUTH_DELIVERIES` server deliveries
+ * without a decision end it as well (Zeek has no bound; a session whose sizes never match
+ * would otherwise be watched to its end).
+ */
+export class SshAuthGuess {
+  /** ssh.log `auth_attempts`: failed attempts plus the successful one. */
+  attempts = 0;
+  /** ssh.log `auth_success`: the last attempt's result; undefined before any. */
+  success: boolean | undefined;
+  private ended = false;
+  private sawClientData = false;
+  private serviceAcceptSize = 0;
+  private failureSize = 0;
+  private skippedBanner = false;
+  private serverDeliveries = 0;
+
+  /** True once nothing more can change the guess. */
+  get done(): boolean {
+    return this.ended;
+  }
+
+  /** Ends the guess as it stands (a gap, or a protocol the guess does not apply to). */
+  end(): void {
+    this.ended = true;
+  }
+
+  /** `len` encrypted bytes delivered in one direction. */
+  delivery(isOrig: boolean, len: number): void {
+    if (this.ended || len <= 0) return;
+    if (isOrig) {
+      this.sawClientData = true;
+      return;
+    }
+    if (!this.sawClientData) return;
+    if (++this.serverDeliveries > MAX_AUTH_DELIVERIES) {
+      this.ended = true;
+      return;
+    }
+    if (this.serviceAcceptSize === 0) {
+      this.serviceAcceptSize = len;
+      return;
+    }
+    if (this.failureSize === 0 && len + 16 === this.serviceAcceptSize) {
+      this.attempt(true);
+      return;
+    }
+    if (this.failureSize === 0) {
+      if (!this.skippedBanner && len - this.serviceAcceptSize > 256) this.skippedBanner = true;
+      else this.failureSize = len;
+      return;
+    }
+    if (len === this.failureSize) this.attempt(false);
+    else if (len - this.serviceAcceptSize === -16) this.attempt(true);
+  }
+
+  private attempt(success: boolean): void {
+    this.attempts++;
+    this.success = success;
+    if (success) this.ended = true;
+  }
+}
+
+/** Server deliveries an undecided authentication guess watches (SshAuthGuess). */
+export const MAX_AUTH_DELIVERIES = 1024;
+
+/**
+ * Compression makes the sizes meaningless: Zeek's `SSH::compression_algorithms`, for which it
+ * logs no guess.
+ */
+const COMPRESSION_ALGORITHMS = new Set(['zlib', 'zlib@openssh.com']);
+
 /** Zeek ssh.log fields this module can fill; unset fields are absent. */
 export interface SshLogRecord {
   version?: number;
+  auth_success?: boolean;
+  auth_attempts?: number;
   client?: string;
   server?: string;
   cipher_alg?: string;
@@ -382,8 +475,15 @@ export function sshVersion(client: string, server: string): number | undefined {
   return undefined;
 }
 
-/** The ssh.log record from the client's (originator's) and the server's direction. */
-export function sshLogRecord(client: SshStreamParser, server: SshStreamParser): SshLogRecord {
+/**
+ * The ssh.log record from the client's (originator's) and the server's direction, and the
+ * authentication guess when one was made (`auth_attempts` 0 and no `auth_success` without it).
+ */
+export function sshLogRecord(
+  client: SshStreamParser,
+  server: SshStreamParser,
+  auth?: SshAuthGuess,
+): SshLogRecord {
   const rec: SshLogRecord = {};
   if (client.banner) rec.client = client.banner.raw;
   if (server.banner) rec.server = server.banner.raw;
@@ -408,6 +508,12 @@ export function sshLogRecord(client: SshStreamParser, server: SshStreamParser): 
     );
     rec.kex_alg = negotiate(ck.kexAlgorithms, sk.kexAlgorithms);
     rec.host_key_alg = negotiate(ck.serverHostKeyAlgorithms, sk.serverHostKeyAlgorithms);
+  }
+  const compressed = rec.compression_alg !== undefined && COMPRESSION_ALGORITHMS.has(rec.compression_alg);
+  rec.auth_attempts = 0;
+  if (auth !== undefined && !compressed && auth.attempts > 0) {
+    rec.auth_attempts = auth.attempts;
+    rec.auth_success = auth.success === true;
   }
   return rec;
 }

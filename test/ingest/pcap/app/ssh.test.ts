@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   looksLikeSsh,
+  MAX_AUTH_DELIVERIES,
   parseSshBanner,
+  SshAuthGuess,
   SshStreamParser,
   sshLogRecord,
   sshVersion,
@@ -171,6 +173,7 @@ describe('stream', () => {
     compression_alg: 'To server: zlib@openssh.com, to client: none',
     kex_alg: 'curve25519-sha256',
     host_key_alg: 'ssh-ed25519',
+    auth_attempts: 0,
   };
 
   it('maps banners and KEXINITs to ssh.log fields, skipping the server pre-banner lines', () => {
@@ -178,7 +181,12 @@ describe('stream', () => {
     expect(rec).toEqual(WANT);
     expect(s.preBannerLines).toBe(2);
     expect(c.newKeys && s.newKeys).toBe(true);
-    expect(c.done && s.done).toBe(true);
+    // After NEWKEYS a direction counts encrypted bytes (for the authentication guess) until stopped.
+    expect(c.done || s.done).toBe(false);
+    expect(c.push(new Uint8Array(48), 1)).toBe(48);
+    c.stop();
+    expect(c.done).toBe(true);
+    expect(c.push(new Uint8Array(48), 1)).toBe(0);
     expect(c.kexInit?.cookie).toBe('42'.repeat(16));
     expect(c.messages.get(20)).toBe(1);
     expect(events).toEqual([]);
@@ -207,7 +215,12 @@ describe('stream', () => {
       enc('SSH-1.5-OpenSSH_6.2\n\x00\x00\x01\x04junk'),
       enc('SSH-1.99-OpenSSH_6.6.1p1\n'),
     );
-    expect(rec).toEqual({ version: 1, client: 'SSH-1.5-OpenSSH_6.2', server: 'SSH-1.99-OpenSSH_6.6.1p1' });
+    expect(rec).toEqual({
+      version: 1,
+      client: 'SSH-1.5-OpenSSH_6.2',
+      server: 'SSH-1.99-OpenSSH_6.6.1p1',
+      auth_attempts: 0,
+    });
     expect(c.done).toBe(true);
   });
 
@@ -257,6 +270,8 @@ function readLog(path: string): Record<string, string>[] {
 
 const FIELDS = [
   'version',
+  'auth_success',
+  'auth_attempts',
   'client',
   'server',
   'cipher_alg',
@@ -303,12 +318,19 @@ describe.skipIf(!ZEEK)('Zeek corpus', () => {
         rows++;
         const client = new SshStreamParser({ isOrig: true });
         const server = new SshStreamParser({ isOrig: false });
-        for (const seg of c.segments) (seg.fromOrig ? client : server).push(seg.data, seg.ts);
-        const rec = sshLogRecord(client, server) as Record<string, unknown>;
+        const auth = new SshAuthGuess();
+        for (const seg of c.segments) {
+          const encrypted = (seg.fromOrig ? client : server).push(seg.data, seg.ts);
+          if (encrypted > 0 && sshVersion(client.banner?.raw ?? '', server.banner?.raw ?? '') === 2)
+            auth.delivery(seg.fromOrig, encrypted);
+        }
+        const rec = sshLogRecord(client, server, auth) as Record<string, unknown>;
         for (const f of FIELDS) {
           if (row[f] === undefined) continue;
           total++;
-          const ours = rec[f] === undefined ? '-' : String(rec[f]);
+          const value = rec[f];
+          const ours =
+            value === undefined ? '-' : typeof value === 'boolean' ? (value ? 'T' : 'F') : String(value);
           if (ours === row[f]) ok++;
           else diffs.push(`${cs.baseline} ${c.origPort} ${f}: zeek=${row[f]} ours=${ours}`);
         }
@@ -352,6 +374,77 @@ describe.skipIf(!ZEEK)('Zeek corpus', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Fuzzing
+
+describe('authentication guess (Zeek: encrypted packet sizes)', () => {
+  /** Deliveries as [isOrig, length]. */
+  const guess = (deliveries: readonly (readonly [boolean, number])[]): SshAuthGuess => {
+    const g = new SshAuthGuess();
+    for (const [isOrig, len] of deliveries) g.delivery(isOrig, len);
+    return g;
+  };
+  // Client request, SERVICE_ACCEPT (52), the "none" probe's failure (68: not counted), then
+  // password attempts answered by failures of that size, and a success 16 bytes under 52.
+  const start = [
+    [true, 52],
+    [false, 52],
+    [true, 68],
+    [false, 68],
+  ] as const;
+  const fail = [
+    [true, 100],
+    [false, 68],
+  ] as const;
+
+  it('counts failed attempts by the failure size and ends on a success', () => {
+    const failed = guess([...start, ...fail, ...fail, ...fail]);
+    expect([failed.attempts, failed.success, failed.done]).toEqual([3, false, false]);
+    const ok = guess([...start, ...fail, [true, 100], [false, 36], ...fail]);
+    expect([ok.attempts, ok.success, ok.done]).toEqual([2, true, true]);
+  });
+
+  it('takes a success before any failure (the "none" method), skips one big banner', () => {
+    const none = guess([
+      [true, 52],
+      [false, 52],
+      [false, 36],
+    ]);
+    expect([none.attempts, none.success]).toEqual([1, true]);
+    const banner = guess([...start.slice(0, 3), [false, 52 + 300], [false, 68], ...fail]);
+    expect([banner.attempts, banner.success]).toEqual([1, false]);
+  });
+
+  it('waits for client data, ignores other sizes, and stops on end() or the delivery bound', () => {
+    expect(guess([[false, 52], ...start, ...fail]).attempts).toBe(1);
+    expect(guess([...start, [false, 90], ...fail]).attempts).toBe(1);
+    const ended = guess(start);
+    ended.end();
+    for (const d of fail) ended.delivery(...d);
+    expect([ended.attempts, ended.done]).toEqual([0, true]);
+    const long = guess([
+      ...start,
+      ...Array.from({ length: MAX_AUTH_DELIVERIES }, () => [false, 90] as const),
+    ]);
+    expect(long.done).toBe(true);
+  });
+
+  it('fills auth_success and auth_attempts, not under compression (as Zeek)', () => {
+    const failed = guess([...start, ...fail]);
+    // Compression only to the server: Zeek's check sees "To server: zlib@…, to client: none",
+    // not one of its compression algorithms, and logs the guess; so does this.
+    const mixed = pair(CLIENT, SERVER);
+    expect(sshLogRecord(mixed.c, mixed.s, failed)).toMatchObject({ auth_success: false, auth_attempts: 1 });
+    expect(sshLogRecord(mixed.c, mixed.s, guess([]))).toMatchObject({ auth_attempts: 0 });
+    expect(sshLogRecord(mixed.c, mixed.s, guess([]))).not.toHaveProperty('auth_success');
+    const zlib = (algs: Algs, banner: string) =>
+      concat(enc(banner), kexInit({ ...algs, comp: [['zlib@openssh.com'], ['zlib@openssh.com']] }), NEWKEYS);
+    const both = pair(zlib(CLIENT_ALGS, 'SSH-2.0-a\r\n'), zlib(SERVER_ALGS, 'SSH-2.0-b\r\n'));
+    expect(sshLogRecord(both.c, both.s, failed)).toMatchObject({
+      compression_alg: 'zlib@openssh.com',
+      auth_attempts: 0,
+    });
+    expect(sshLogRecord(both.c, both.s, failed)).not.toHaveProperty('auth_success');
+  });
+});
 
 describe('fuzz', () => {
   const seeds: Uint8Array[] = [CLIENT, SERVER];
