@@ -418,7 +418,7 @@ describe('authentication guess (Zeek: encrypted packet sizes)', () => {
     expect(guess([...start, [false, 90], ...fail]).attempts).toBe(1);
     const ended = guess(start);
     ended.end();
-    for (const d of fail) ended.delivery(...d);
+    for (const [isOrig, len] of fail) ended.delivery(isOrig, len);
     expect([ended.attempts, ended.done]).toEqual([0, true]);
     const long = guess([
       ...start,
