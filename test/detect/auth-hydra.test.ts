@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/coordinator/pipeline.js';
+import { captureLoopback, stopCapture, stopProcess } from '../helpers/loopback-capture.js';
 import { requireTools } from '../helpers/tools.js';
 
 const TOOLS = requireTools(
@@ -45,18 +46,6 @@ function start(cmd: string, args: readonly string[], limitMs: number): ChildProc
   child.once('exit', () => clearTimeout(timer));
   children.push(child);
   return child;
-}
-
-function stopped(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill(signal);
-  });
 }
 
 function waitFor(child: ChildProcess, text: string, ms: number): Promise<void> {
@@ -103,8 +92,8 @@ describe.skipIf(!TOOLS || !ROOT)('auth.bruteforce against hydra and sshd (loopba
     const words = join(work, 'words.txt');
     writeFileSync(words, `${Array.from({ length: PASSWORDS }, (_, k) => `guess${k}`).join('\n')}\n`);
     const pcap = join(work, 'hydra.pcap');
-    const dumpcap = start('dumpcap', ['-q', '-i', 'lo', '-f', `tcp port ${port}`, '-P', '-w', pcap], 90_000);
-    await waitFor(dumpcap, 'File:', 5_000);
+    const dumpcap = await captureLoopback(`tcp port ${port}`, pcap);
+    children.push(dumpcap);
     // sshd re-executes itself and so must be started by its absolute path.
     const sshdPath = execFileSync('which', ['sshd'], { encoding: 'utf8' }).trim();
     const sshd = start(sshdPath, ['-D', '-e', '-f', config], 90_000);
@@ -115,8 +104,8 @@ describe.skipIf(!TOOLS || !ROOT)('auth.bruteforce against hydra and sshd (loopba
       ['-l', 'nosuchuser', '-P', words, '-s', String(port), '-t', '4', '-w', '3', '-I', 'ssh://127.0.0.1'],
       { stdio: 'ignore', timeout: 60_000, cwd: work },
     );
-    await stopped(sshd, 'SIGTERM');
-    await stopped(dumpcap, 'SIGINT');
+    await stopProcess(sshd, 'SIGTERM');
+    await stopCapture(dumpcap);
 
     const checked = await analyze({ inputs: [pcap], actors: 0 });
     expect(checked.summary.protocol?.checksumHint).toMatch(/failed their checksum .* --no-checksums/);

