@@ -160,6 +160,7 @@ export const SSL_COLUMNS: readonly ZeekColumn<ConnLogRecord<TlsLogRecord>>[] = [
   { name: 'issuer', type: 'string', get: (r) => r.rec.issuer },
   { name: 'client_subject', type: 'string', get: (r) => r.rec.client_subject },
   { name: 'client_issuer', type: 'string', get: (r) => r.rec.client_issuer },
+  { name: 'validation_status', type: 'string', get: (r) => r.rec.validation_status },
   { name: 'ja3', type: 'string', get: (r) => r.rec.ja3 },
   { name: 'ja3s', type: 'string', get: (r) => r.rec.ja3s },
   { name: 'ja4', type: 'string', get: (r) => r.rec.ja4 },

@@ -355,7 +355,11 @@ class TcpApp implements ConnApp {
     if (this.tls !== undefined) {
       const c = this.tls.orig.conn;
       if (c.clientHello !== undefined || c.serverHello !== undefined) {
-        this.layer.ssl.push({ id, ts: this.tlsTs, rec: tlsLogRecord(this.tls.orig, this.tls.resp) });
+        this.layer.ssl.push({
+          id,
+          ts: this.tlsTs,
+          rec: tlsLogRecord(this.tls.orig, this.tls.resp, this.tlsTs),
+        });
         for (const cert of c.serverCerts ?? []) this.layer.certificate(this.tlsTs, cert, true, this.id);
         for (const cert of c.clientCerts ?? []) this.layer.certificate(this.tlsTs, cert, false, this.id);
       }
@@ -755,7 +759,11 @@ class UdpApp implements ConnApp {
     if (r !== undefined) {
       const c = r.tls.orig.conn;
       if (c.clientHello !== undefined || c.serverHello !== undefined) {
-        this.layer.ssl.push({ id: this.id, ts: this.udpTlsTs, rec: tlsLogRecord(r.tls.orig, r.tls.resp) });
+        this.layer.ssl.push({
+          id: this.id,
+          ts: this.udpTlsTs,
+          rec: tlsLogRecord(r.tls.orig, r.tls.resp, this.udpTlsTs),
+        });
         for (const cert of c.serverCerts ?? []) this.layer.certificate(this.udpTlsTs, cert, true, this.id);
         for (const cert of c.clientCerts ?? []) this.layer.certificate(this.udpTlsTs, cert, false, this.id);
       }

@@ -2148,18 +2148,35 @@ export interface TlsLogRecord {
   issuer?: string;
   client_subject?: string;
   client_issuer?: string;
+  /** What can be said of the server's certificate without a trust store (`leafValidation`). */
+  validation_status?: string;
   ja3?: string;
   ja3s?: string;
   ja4?: string;
 }
 
 /**
- * The ssl.log record of a connection from its two directions. With a shared `TlsConnState`
+ * The part of Zeek's `validation_status` (policy/protocols/ssl/validate-certs, OpenSSL's
+ * verification strings) that the leaf certificate alone decides, at time `ts`: "self signed
+ * certificate" when its subject is its issuer (OpenSSL reports that before any date), else
+ * "certificate has expired" / "certificate is not yet valid". Undefined otherwise: without
+ * Mozilla's root store netscry does not say "ok" or name an unknown issuer, as Zeek does.
+ */
+export function leafValidation(leaf: X509Summary, ts: number): string | undefined {
+  if (leaf.subject !== '' && leaf.subject === leaf.issuer) return 'self signed certificate';
+  if (ts > leaf.notValidAfter) return 'certificate has expired';
+  if (ts < leaf.notValidBefore) return 'certificate is not yet valid';
+  return undefined;
+}
+
+/**
+ * The ssl.log record of a connection from its two directions (and, given the time the
+ * connection was seen, the leaf's `validation_status`). With a shared `TlsConnState`
  * (`createTlsPair`) every field follows Zeek; two independent parsers give the hello- and
  * certificate-derived fields only (`established` false, `ssl_history` empty), since the rules
  * for those need both directions in order.
  */
-export function tlsLogRecord(orig: TlsStreamParser, resp: TlsStreamParser): TlsLogRecord {
+export function tlsLogRecord(orig: TlsStreamParser, resp: TlsStreamParser, ts?: number): TlsLogRecord {
   const shared = orig.conn === resp.conn;
   const conns = shared ? [orig.conn] : [orig.conn, resp.conn];
   const pick = <T>(f: (c: TlsConnState) => T | undefined): T | undefined => {
@@ -2196,6 +2213,8 @@ export function tlsLogRecord(orig: TlsStreamParser, resp: TlsStreamParser): TlsL
   if (leaf) {
     rec.subject = leaf.subject;
     rec.issuer = leaf.issuer;
+    const status = ts === undefined ? undefined : leafValidation(leaf, ts);
+    if (status !== undefined) rec.validation_status = status;
   }
   const clientLeaf = clientCerts?.[0];
   if (clientLeaf) {

@@ -16,6 +16,7 @@ import {
   ja3s,
   ja3sString,
   ja4,
+  leafValidation,
   looksLikeTls,
   parseClientHello,
   parseX509,
@@ -1070,5 +1071,27 @@ describe('fuzz', () => {
       { numRuns: 1500 },
     );
     cleanStillWorks();
+  });
+});
+
+describe('leafValidation (validation_status without a trust store)', () => {
+  const cert = (subject: string, issuer: string) => ({
+    fingerprint: 'f',
+    version: 3,
+    serial: '01',
+    subject,
+    issuer,
+    notValidBefore: 1_000,
+    notValidAfter: 2_000,
+  });
+
+  it('says self signed first, then expired or not yet valid, and nothing else', () => {
+    expect(leafValidation(cert('CN=a', 'CN=a'), 5_000)).toBe('self signed certificate');
+    expect(leafValidation(cert('CN=a', 'CN=ca'), 5_000)).toBe('certificate has expired');
+    expect(leafValidation(cert('CN=a', 'CN=ca'), 500)).toBe('certificate is not yet valid');
+    expect(leafValidation(cert('CN=a', 'CN=ca'), 1_500)).toBeUndefined();
+    expect(leafValidation(cert('CN=a', 'CN=ca'), 2_000)).toBeUndefined();
+    // An empty subject and issuer (a malformed certificate) is not "self signed".
+    expect(leafValidation(cert('', ''), 1_500)).toBeUndefined();
   });
 });
