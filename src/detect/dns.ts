@@ -52,6 +52,7 @@
 import { parse as parseDomain } from 'tldts';
 import { formatAddress } from '../shared/addr.js';
 import { type BatchView, Flag, isOriginatorDelivery, RecordKind, Str } from '../shared/record.js';
+import { shannonEntropy } from '../shared/sensitive-patterns.js';
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
@@ -287,13 +288,6 @@ export function entropyOf(hist: ArrayLike<number>): number {
   return h;
 }
 
-/** Shannon entropy (bits per character) of one string. */
-export function stringEntropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  return entropyOf([...counts.values()]);
-}
-
 export interface LabelTraits {
   readonly length: number;
   readonly entropy: number;
@@ -343,7 +337,7 @@ export function labelTraits(label: string, minLength = 8): LabelTraits {
       hex = false;
     } else plain = false;
   }
-  const entropy = stringEntropy(label);
+  const entropy = shannonEntropy(label);
   const vowelShare = letters === 0 ? 0 : vowels / letters;
   const digitShare = length === 0 ? 0 : digits / length;
   let points = 0;

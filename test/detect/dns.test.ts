@@ -13,12 +13,12 @@ import {
   labelTraits,
   maskName,
   registeredDomain,
-  stringEntropy,
   validateDnsConfig,
 } from '../../src/detect/dns.js';
 import type { Finding } from '../../src/detect/finding.js';
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
 import type { BatchView } from '../../src/shared/record.js';
+import { shannonEntropy } from '../../src/shared/sensitive-patterns.js';
 import { connBatches, observeAll } from '../helpers/records.js';
 import { zeekViews } from '../helpers/zeek-views.js';
 
@@ -745,8 +745,8 @@ describe('helpers', () => {
   it('measures entropy and masks names', () => {
     expect(entropyOf([0, 0])).toBe(0);
     expect(entropyOf([1, 1, 1, 1])).toBe(2);
-    expect(stringEntropy('aaaa')).toBe(0);
-    expect(stringEntropy('abcd')).toBe(2);
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
     expect(maskName('www.example.com', 'example.com')).toBe('www.example.com');
     expect(maskName('example.com', 'example.com')).toBe('example.com');
     expect(maskName(`${'x'.repeat(30)}.example.com`, 'example.com', 4)).toBe('xxxx…(30).example.com');
