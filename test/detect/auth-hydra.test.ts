@@ -10,70 +10,38 @@
  *
  * Needs root (sshd, capturing on lo); skipped with a message otherwise.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/coordinator/pipeline.js';
-import { captureLoopback, stopCapture, stopProcess } from '../helpers/loopback-capture.js';
-import { requireTools } from '../helpers/tools.js';
+import {
+  canRunLoopbackTools,
+  freeTcpPort,
+  LoopbackLab,
+  stopCapture,
+  stopProcess,
+  waitFor,
+} from '../helpers/loopback-capture.js';
 
-const TOOLS = requireTools(
+const RUN = canRunLoopbackTools(
   [
     ['hydra', 'hydra'],
     ['sshd', 'openssh-server'],
     ['ssh-keygen', 'openssh-client'],
-    ['dumpcap', 'tshark'],
   ],
   'SSH brute-force detection against hydra and sshd on loopback',
 );
-const ROOT = process.getuid?.() === 0;
-if (TOOLS && !ROOT) console.warn('not root: SSH brute-force test against hydra skipped (sshd)');
 
 const PASSWORDS = 60;
-const work = mkdtempSync(join(tmpdir(), 'netscry-hydra-'));
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
-  rmSync(work, { recursive: true, force: true });
-});
+const lab = new LoopbackLab('hydra');
+afterAll(() => lab.close());
 
-function start(cmd: string, args: readonly string[], limitMs: number): ChildProcess {
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-  child.once('exit', () => clearTimeout(timer));
-  children.push(child);
-  return child;
-}
-
-function waitFor(child: ChildProcess, text: string, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    child.stderr!.on('data', (d: Buffer) => {
-      if (d.toString().includes(text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-  const address = probe.address();
-  await new Promise<void>((r) => probe.close(() => r()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
-
-describe.skipIf(!TOOLS || !ROOT)('auth.bruteforce against hydra and sshd (loopback)', () => {
+describe.skipIf(!RUN)('auth.bruteforce against hydra and sshd (loopback)', () => {
   it('reports hydra guessing passwords over SSH, counted from the encrypted packet sizes', async () => {
-    const port = await freePort();
-    const hostKey = join(work, 'host_key');
+    const port = await freeTcpPort();
+    const hostKey = lab.path('host_key');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey], { timeout: 10_000 });
-    const config = join(work, 'sshd_config');
+    const config = lab.path('sshd_config');
     writeFileSync(
       config,
       [
@@ -89,20 +57,19 @@ describe.skipIf(!TOOLS || !ROOT)('auth.bruteforce against hydra and sshd (loopba
       ].join('\n'),
     );
     mkdirSync('/run/sshd', { recursive: true });
-    const words = join(work, 'words.txt');
+    const words = lab.path('words.txt');
     writeFileSync(words, `${Array.from({ length: PASSWORDS }, (_, k) => `guess${k}`).join('\n')}\n`);
-    const pcap = join(work, 'hydra.pcap');
-    const dumpcap = await captureLoopback(`tcp port ${port}`, pcap);
-    children.push(dumpcap);
+    const pcap = lab.path('hydra.pcap');
+    const dumpcap = await lab.capture(`tcp port ${port}`, pcap);
     // sshd re-executes itself and so must be started by its absolute path.
     const sshdPath = execFileSync('which', ['sshd'], { encoding: 'utf8' }).trim();
-    const sshd = start(sshdPath, ['-D', '-e', '-f', config], 90_000);
+    const sshd = lab.start(sshdPath, ['-D', '-e', '-f', config], 90_000);
     await waitFor(sshd, 'Server listening', 5_000);
     // -w 3: wait at most 3 s for a reply (hydra's default 32 s only slows the last tasks).
     execFileSync(
       'hydra',
       ['-l', 'nosuchuser', '-P', words, '-s', String(port), '-t', '4', '-w', '3', '-I', 'ssh://127.0.0.1'],
-      { stdio: 'ignore', timeout: 60_000, cwd: work },
+      { stdio: 'ignore', timeout: 60_000, cwd: lab.dir },
     );
     await stopProcess(sshd, 'SIGTERM');
     await stopCapture(dumpcap);

@@ -7,31 +7,14 @@
  *
  * Needs root (raw sockets, capturing on lo); skipped with a message otherwise.
  */
-import { type ChildProcess, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/coordinator/pipeline.js';
-import { captureLoopback, stopCapture } from '../helpers/loopback-capture.js';
-import { requireTools } from '../helpers/tools.js';
+import { canRunLoopbackTools, LoopbackLab, stopCapture } from '../helpers/loopback-capture.js';
 
-const TOOLS = requireTools(
-  [
-    ['nmap', 'nmap'],
-    ['dumpcap', 'tshark'],
-  ],
-  'scan detection against nmap on loopback',
-);
-const ROOT = process.getuid?.() === 0;
-if (TOOLS && !ROOT) console.warn('not root: scan test against nmap skipped (raw sockets)');
-
-const work = mkdtempSync(join(tmpdir(), 'netscry-nmap-'));
-let dumpcap: ChildProcess | undefined;
-afterAll(() => {
-  dumpcap?.kill('SIGKILL');
-  rmSync(work, { recursive: true, force: true });
-});
+const RUN = canRunLoopbackTools([['nmap', 'nmap']], 'scan detection against nmap on loopback');
+const lab = new LoopbackLab('nmap');
+afterAll(() => lab.close());
 
 function nmap(...args: string[]): void {
   execFileSync('nmap', ['-n', '-Pn', '-T4', ...args, '127.0.0.1'], {
@@ -40,12 +23,11 @@ function nmap(...args: string[]): void {
   });
 }
 
-describe.skipIf(!TOOLS || !ROOT)('scan detection against nmap (loopback)', () => {
+describe.skipIf(!RUN)('scan detection against nmap (loopback)', () => {
   it('reports the SYN scan as one vertical scan of 1000 ports and the Xmas/NULL probes', async () => {
-    const pcap = join(work, 'nmap.pcap');
+    const pcap = lab.path('nmap.pcap');
     // Ports 1–1000 only: other tests' loopback traffic uses ephemeral ports.
-    const capture = await captureLoopback('tcp and portrange 1-1000', pcap);
-    dumpcap = capture;
+    const capture = await lab.capture('tcp and portrange 1-1000', pcap);
     nmap('-sS', '-p', '1-1000');
     nmap('-sX', '-p', '1-200');
     nmap('-sN', '-p', '1-200');

@@ -8,45 +8,30 @@
  *
  * Needs root (capturing on lo); skipped with a message otherwise.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/coordinator/pipeline.js';
-import { captureLoopback, stopCapture, stopProcess } from '../helpers/loopback-capture.js';
-import { requireTools } from '../helpers/tools.js';
+import {
+  canRunLoopbackTools,
+  LoopbackLab,
+  sleep,
+  stopCapture,
+  stopProcess,
+} from '../helpers/loopback-capture.js';
 
-const TOOLS = requireTools(
-  [
-    ['openssl', 'openssl'],
-    ['dumpcap', 'tshark'],
-  ],
+const RUN = canRunLoopbackTools(
+  [['openssl', 'openssl']],
   'TLS deviation detection against openssl s_server/s_client on loopback',
 );
-const ROOT = process.getuid?.() === 0;
-if (TOOLS && !ROOT) console.warn('not root: TLS test against openssl skipped (capturing on lo)');
-
-const work = mkdtempSync(join(tmpdir(), 'netscry-tls-'));
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) c.kill('SIGKILL');
-  rmSync(work, { recursive: true, force: true });
-});
+const lab = new LoopbackLab('tls');
+afterAll(() => lab.close());
 
 /** TLS 1.0 is off at OpenSSL 3's default security level. */
 const LEGACY = ['-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'];
 
 function server(port: number, cert: string, key: string, extra: readonly string[]): ChildProcess {
-  const child = spawn(
-    'openssl',
-    ['s_server', '-accept', `127.0.0.2:${port}`, '-cert', cert, '-key', key, '-quiet', ...extra],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  child.once('exit', () => clearTimeout(timer));
-  children.push(child);
-  return child;
+  const args = ['s_server', '-accept', `127.0.0.2:${port}`, '-cert', cert, '-key', key, '-quiet'];
+  return lab.start('openssl', [...args, ...extra]);
 }
 
 /** One handshake (and "Q", which ends the session), retried while the server starts. */
@@ -61,15 +46,15 @@ async function client(port: number, extra: readonly string[]): Promise<void> {
       return;
     } catch (err) {
       if (attempt >= 20) throw err;
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
   }
 }
 
-describe.skipIf(!TOOLS || !ROOT)('protocol.tls against openssl (loopback)', () => {
+describe.skipIf(!RUN)('protocol.tls against openssl (loopback)', () => {
   it('reports no SNI, a self-signed certificate and TLS 1.0', async () => {
-    const cert = join(work, 'cert.pem');
-    const key = join(work, 'key.pem');
+    const cert = lab.path('cert.pem');
+    const key = lab.path('key.pem');
     execFileSync(
       'openssl',
       ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '30'].concat([
@@ -78,10 +63,9 @@ describe.skipIf(!TOOLS || !ROOT)('protocol.tls against openssl (loopback)', () =
       ]),
       { stdio: 'ignore', timeout: 30_000 },
     );
-    const pcap = join(work, 'tls.pcap');
+    const pcap = lab.path('tls.pcap');
     const base = 20_000 + Math.floor(Math.random() * 20_000);
-    const capture = await captureLoopback(`tcp and (port ${base} or port ${base + 1})`, pcap);
-    children.push(capture);
+    const capture = await lab.capture(`tcp and (port ${base} or port ${base + 1})`, pcap);
     const modern = server(base, cert, key, []);
     for (let k = 0; k < 3; k++) await client(base, ['-noservername', '-tls1_2']);
     const legacy = server(base + 1, cert, key, LEGACY);
