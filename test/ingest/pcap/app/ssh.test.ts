@@ -16,6 +16,7 @@ import {
   sshVersion,
 } from '../../../../src/ingest/pcap/app/ssh.js';
 import type { ProtocolEvent } from '../../../../src/ingest/pcap/packet.js';
+import { APP_LOGS } from '../../../conformance/zeek-app.js';
 import { corpusPath } from '../../../helpers/corpus.js';
 import { readTcpConnections } from '../../../helpers/tcp-payloads.js';
 
@@ -268,18 +269,8 @@ function readLog(path: string): Record<string, string>[] {
   return rows.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [names[i], v])));
 }
 
-const FIELDS = [
-  'version',
-  'auth_success',
-  'auth_attempts',
-  'client',
-  'server',
-  'cipher_alg',
-  'mac_alg',
-  'compression_alg',
-  'kex_alg',
-  'host_key_alg',
-] as const;
+/** The fields the app-log conformance compares (one list for both checks). */
+const FIELDS = APP_LOGS.ssh!.fields;
 
 describe.skipIf(!ZEEK)('Zeek corpus', () => {
   it('ssh.log fields agree with the baselines', () => {
