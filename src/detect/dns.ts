@@ -434,7 +434,8 @@ const F_QTYPE_NAME = 1;
 const F_QTYPE = 2;
 const F_RCODE_NAME = 3;
 const F_RCODE = 4;
-const NAME_SEED = 0x5eed;
+/** Seed of the name hashes the distinct counts keep (exported for tests that replay them). */
+export const NAME_SEED = 0x5eed;
 
 /** (source, registered domain) in one window. */
 interface DomainState {
@@ -841,7 +842,9 @@ class DnsShard implements ShardAnalyzer {
         }),
       );
     }
-    const nxNames = s.nxNames?.count() ?? 0;
+    // An estimate past the exact range can exceed what it estimates (KMV's error is ~6 % at
+    // k = 256): never more distinct names than NXDOMAIN answers.
+    const nxNames = Math.min(s.nxNames?.count() ?? 0, s.nx);
     const rate = s.queries === 0 ? 0 : s.nx / s.queries;
     if (
       c.enableNxdomain &&
@@ -873,12 +876,12 @@ class DnsShard implements ShardAnalyzer {
             sampleNames: [...s.nxSamples].sort(),
             sampleUids: [...s.nxUids].sort(),
           },
-          summary: `${s.src} got NXDOMAIN for ${s.nx} of ${s.queries} DNS queries (${nxNames} distinct names)`,
+          summary: `${s.src} got NXDOMAIN for ${s.nx} of ${s.queries} DNS queries (${s.nxNames?.exact === false ? '≈ ' : ''}${nxNames} distinct names)`,
         }),
       );
     }
     const dgaDomains = s.dga?.count() ?? 0;
-    const dgaNx = s.dgaNx?.count() ?? 0;
+    const dgaNx = Math.min(s.dgaNx?.count() ?? 0, s.nx);
     const share = dgaDomains === 0 ? 0 : Math.min(1, dgaNx / dgaDomains);
     if (c.enableDga && dgaNx >= c.minDgaDomains && share >= c.minDgaNxShare) {
       this.findings.push(

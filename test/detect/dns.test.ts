@@ -12,6 +12,7 @@ import {
   hash53,
   labelTraits,
   maskName,
+  NAME_SEED,
   registeredDomain,
   validateDnsConfig,
 } from '../../src/detect/dns.js';
@@ -457,6 +458,27 @@ describe('dns.nxdomain', () => {
     expect(of(run(qs, cfg({ minNxdomainRate: 0.6 })), 'dns.nxdomain')).toEqual([]);
     expect(of(run(qs, cfg({ minNxdomainNames: 61 })), 'dns.nxdomain')).toEqual([]);
     expect(of(run(qs, cfg({ enableNxdomain: false })), 'dns.nxdomain')).toEqual([]);
+  });
+
+  it('never counts more distinct names than NXDOMAIN answers, and marks an estimate', () => {
+    // Pick a size whose bottom-k estimate (k = 256) overshoots, as fierce's 1 593 answers did
+    // (1 759 "distinct names" before the clamp).
+    const name = (k: number) => `guess${k}.corp.example`;
+    let n = 300;
+    for (; n < 3_000; n += 7) {
+      const d = new Distinct(256);
+      for (let k = 0; k < n; k++) d.add(hash53(name(k), NAME_SEED));
+      if (d.count() > n) break;
+    }
+    expect(n).toBeLessThan(3_000);
+    const qs: Q[] = Array.from({ length: n }, (_, k) => ({
+      ts: T0 + k * 0.1,
+      query: name(k),
+      rcode: 'NXDOMAIN',
+    }));
+    const [f] = of(run(qs), 'dns.nxdomain');
+    expect(f!.evidence).toMatchObject({ nxdomain: n, distinctNames: n, distinctExact: false });
+    expect(f!.summary).toContain(`(≈ ${n} distinct names)`);
   });
 
   it('does not report one name failing again and again (wpad), and reads a numeric rcode', () => {

@@ -344,11 +344,21 @@ function teredoInner(d: Uint8Array, o: number, end: number, out: DecodedPacket, 
 /**
  * Whether a UDP payload on a port without a registered analyzer is Teredo (Zeek tries this on
  * every such UDP packet): Teredo headers, then an IPv6 packet exactly as long as what is left.
+ * An IPv6 header with no Teredo header before it must also have a Teredo address (2001:0::/32)
+ * as its source or destination, as Zeek's detection requires since 5.2: without that, a DNS
+ * query whose ID starts with 0x6 and whose QDCOUNT of 1 matches its length "is" Teredo (seen
+ * with fierce's lookups: `truncated_IPv6_ext_header` weirds on plain DNS).
  */
 export function looksLikeTeredo(d: Uint8Array, o: number, end: number, out: DecodedPacket): boolean {
   if (end - o < 40) return false;
   const at = teredoInner(d, o, end, out);
-  return at >= 0 && 40 + u16(d, at + 4) === end - at;
+  if (at < 0 || 40 + u16(d, at + 4) !== end - at) return false;
+  return at > o || isTeredoAddress(d, at + 8) || isTeredoAddress(d, at + 24);
+}
+
+/** Whether the IPv6 address at d[at] is in Teredo's prefix 2001:0::/32. */
+function isTeredoAddress(d: Uint8Array, at: number): boolean {
+  return d[at] === 0x20 && d[at + 1] === 0x01 && d[at + 2] === 0 && d[at + 3] === 0;
 }
 
 /**

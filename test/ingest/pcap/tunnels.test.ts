@@ -349,6 +349,27 @@ describe('UDP tunnels, built', () => {
     expect(run.tunnels.map((t) => t.tunnelType)).toEqual(['Tunnel::TEREDO', 'Tunnel::TEREDO']);
   });
 
+  it('Teredo by content on other ports needs a Teredo address when no Teredo header precedes the IPv6', () => {
+    // A 41-byte DNS query for 10.0.0.127.in-addr.arpa with ID 0x6579: version nibble 6 and a
+    // QDCOUNT of 1 where IPv6's payload length is, so 40 + 1 bytes "fit" (fierce sent these).
+    const query = concatBytes(
+      bytes(0x65, 0x79, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0),
+      new TextEncoder().encode('\x0210\x010\x010\x03127\x07in-addr\x04arpa\x00'),
+      bytes(0, 12, 0, 1),
+    );
+    expect(query.length).toBe(41);
+    const dns = ethernet(EtherType.Ipv4, ipv4(OUTER, udp({ srcPort: 51980, dstPort: 5300, payload: query })));
+    const plain = extract([dns]);
+    expect(names(plain)).toEqual([]);
+    expect(plain.tunnels).toEqual([]);
+    // The same shape from a Teredo address is Teredo.
+    const teredo = ipv6({ src: '2001:0:4137:9e50::1', dst: '2001:db8::68' }, icmp6(128, 0));
+    const run = extract([
+      ethernet(EtherType.Ipv4, ipv4(OUTER, udp({ srcPort: 3797, dstPort: 32901, payload: teredo }))),
+    ]);
+    expect(run.tunnels.map((t) => t.tunnelType)).toEqual(['Tunnel::TEREDO']);
+  });
+
   it('GTPv1-U: only T-PDUs are decapsulated; a GTP source port to DNS is plain DNS', () => {
     const gtp = (type: number, payload: Uint8Array) =>
       concatBytes(
