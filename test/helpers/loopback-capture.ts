@@ -49,6 +49,16 @@ export class LoopbackLab {
   }
 
   /**
+   * Runs a tool to its end without blocking this process (a server in the test's own process
+   * must keep answering it, which `execFileSync` would prevent); resolves with its exit code,
+   * or null when it was killed after `limitMs`.
+   */
+  run(cmd: string, args: readonly string[], limitMs = 60_000): Promise<number | null> {
+    const child = this.start(cmd, args, limitMs);
+    return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  /**
    * Starts `dumpcap -i lo -f FILTER -P -w FILE` and resolves once it captures: dumpcap names
    * its file on stderr when it opens the interface, and the capture filter is live a moment
    * later (packets sent right after "File:" were seen missing), hence the settling pause.
