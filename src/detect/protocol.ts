@@ -1643,11 +1643,16 @@ class ProtocolShard implements ShardAnalyzer {
     const external = (flags & Flag.LocalResp) === 0;
     const checkServer = external || this.c.tlsInternalServers;
     const reasons: [string, string][] = [];
-    if (external && (sni === undefined || sni.trim() === '')) reasons.push(['no-sni', '']);
+    // DTLS is mostly WebRTC: peers addressed by IP (no SNI) with certificates self-signed by
+    // design (RFC 8827: the fingerprint is checked over the signalling channel), so neither is
+    // a deviation there.
+    const dtls = version !== undefined && version.startsWith('DTLS');
+    if (external && !dtls && (sni === undefined || sni.trim() === '')) reasons.push(['no-sni', '']);
     if (checkServer && status !== undefined && status !== '' && status !== 'ok') {
       const s = status.toLowerCase();
-      if (s.includes('self signed') || s.includes('self-signed')) reasons.push(['self-signed-cert', status]);
-      else if (s.includes('expired') || s.includes('not yet valid')) reasons.push(['expired-cert', status]);
+      if (s.includes('self signed') || s.includes('self-signed')) {
+        if (!dtls) reasons.push(['self-signed-cert', status]);
+      } else if (s.includes('expired') || s.includes('not yet valid')) reasons.push(['expired-cert', status]);
     }
     if (checkServer && version !== undefined && OLD_VERSIONS.has(version.toLowerCase())) {
       reasons.push(['old-version', version]);

@@ -680,6 +680,19 @@ describe('protocol.tls', () => {
     expect(of(runShards(text, cfg({ enableTls: false })).findings, 'protocol.tls')).toHaveLength(0);
   });
 
+  it('takes WebRTC as it is: DTLS without SNI and with self-signed certificates is no deviation', () => {
+    const webrtc = sslLog([
+      { orig: '10.0.0.8', sni: '-', status: 'self signed certificate', version: 'DTLSv12' },
+      { orig: '10.0.0.8', sni: '-', status: 'self signed certificate', version: 'DTLSv10', ts: T0 + 5 },
+    ]);
+    expect(of(runShards(webrtc).findings, 'protocol.tls')).toEqual([]);
+    // An expired certificate is still one.
+    const expired = sslLog([{ orig: '10.0.0.8', status: 'certificate has expired', version: 'DTLSv12' }]);
+    expect(of(runShards(expired).findings, 'protocol.tls')[0]!.evidence.reasons).toEqual({
+      'expired-cert': 1,
+    });
+  });
+
   it('finds JA3 and JA4 fingerprints rare in the host population', () => {
     const population = hosts(22);
     const rows: SslRow[] = population.map((orig, k) => ({ orig, ts: T0 + k }));
