@@ -66,6 +66,8 @@ export interface DirectionSample {
   ipLenMin: number;
   ipLenMax: number;
   ipLenSd: number;
+  /** Distinct payload variants (ICMP echo only, at most 8); NaN when not given. */
+  variants: number;
 }
 
 const FIELDS = [
@@ -74,13 +76,15 @@ const FIELDS = [
   'orig_sampled',
   'orig_ip_len',
   'orig_ip_len_sd',
+  'orig_payload_variants',
   'resp_entropy',
   'resp_printable',
   'resp_sampled',
   'resp_ip_len',
   'resp_ip_len_sd',
+  'resp_payload_variants',
 ] as const;
-const PER_DIRECTION = 5;
+const PER_DIRECTION = 6;
 
 const blank = (): DirectionSample => ({
   entropy: Number.NaN,
@@ -89,6 +93,7 @@ const blank = (): DirectionSample => ({
   ipLenMin: Number.NaN,
   ipLenMax: Number.NaN,
   ipLenSd: Number.NaN,
+  variants: Number.NaN,
 });
 
 /**
@@ -130,5 +135,6 @@ export class ConnStatsReader {
     d.ipLenMin = len !== undefined && len.length === 2 ? Number(len[0]) : Number.NaN;
     d.ipLenMax = len !== undefined && len.length === 2 ? Number(len[1]) : Number.NaN;
     d.ipLenSd = f.number(k + 4);
+    d.variants = f.number(k + 5);
   }
 }

@@ -28,11 +28,15 @@
  *
  * - `bulk`: the pair moved at least `bulkPayloadBytes` of payload in the window (no ping
  *   session does: a monitoring ping of 1 400 bytes a second moves 5 MB an hour, but at one size).
+ * - `changing` (captures only): a direction's echo data differs from packet to packet — at
+ *   least `minPayloadVariants` distinct contents past the first 16 bytes (packet-stats.ts);
+ *   every ping repeats one pattern there, behind its timestamp.
  *
  * A pair is reported when it moved at least `minPackets` packets and `minPayloadBytes` payload
  * bytes in the window and, with capture statistics, at least two signals hold of which one is
  * `random` or `asymmetric` (large, varying pings — path-MTU probing — are neither), or it is
- * `large`, `varying` and `bulk` at once: a tunnel whose replies the peer's kernel echoes (so the
+ * `large` and `changing` (data, whatever its entropy: text sent at one size through a kernel
+ * that echoes it, as `hping3 -E file` does), or `large`, `varying` and `bulk` at once: a tunnel whose replies the peer's kernel echoes (so the
  * directions look alike) and whose per-packet headers keep the first bytes from looking random,
  * as ptunnel-ng's do. From Zeek's conn.log (no statistics) only when it is `large`,
  * `asymmetric` and `bulk`. Payload statistics are statistics of the first bytes; content is never
@@ -73,6 +77,8 @@ export interface IcmpTunnelConfig {
   readonly minSampleBytes: number;
   /** Bits below the entropy of random data over the same sample size that still look random. */
   readonly randomEntropyMargin: number;
+  /** Distinct echo-data contents of a direction that count as changing (at most 8 are counted). */
+  readonly minPayloadVariants: number;
   readonly maxPairs: number;
   readonly sampleSize: number;
 }
@@ -87,6 +93,7 @@ export const DEFAULT_ICMP_TUNNEL_CONFIG: IcmpTunnelConfig = Object.freeze({
   minSizeSd: 16,
   minSampleBytes: 128,
   randomEntropyMargin: 0.5,
+  minPayloadVariants: 4,
   maxPairs: 16_384,
   sampleSize: 10,
 });
@@ -101,6 +108,7 @@ const RULES: { readonly [K in keyof IcmpTunnelConfig]: OptionRule } = {
   minSizeSd: { type: 'number', min: 0, max: 65_535 },
   minSampleBytes: { type: 'integer', min: 16, max: SAMPLE_BYTES },
   randomEntropyMargin: { type: 'number', min: 0, max: 8 },
+  minPayloadVariants: { type: 'integer', min: 2, max: 8 },
   maxPairs: { type: 'integer', min: 1, max: 1 << 24 },
   sampleSize: { type: 'integer', min: 1, max: 1_000 },
 };
@@ -140,6 +148,8 @@ interface PairAgg {
   withStats: number;
   /** Largest IP-length standard deviation of a direction with ≥ 2 packets. */
   maxSd: number;
+  /** Most payload variants of a direction (captures of echo; 0 without). */
+  maxVariants: number;
   /** Directions judged for randomness, and those that looked random. */
   judged: number;
   random: number;
@@ -183,11 +193,20 @@ const round = (v: number, digits: number): number => {
   return Math.round(v * f) / f;
 };
 
-const clonePair = (p: PairAgg): PairAgg => ({ ...p, types: [...p.types], uids: [...p.uids] });
+/** A copy (snapshots of earlier builds lack maxVariants: 0, nothing counted). */
+const clonePair = (p: PairAgg): PairAgg => ({
+  ...p,
+  maxVariants: p.maxVariants ?? 0,
+  types: [...p.types],
+  uids: [...p.uids],
+});
 
 /** The signals of a pair (names in a fixed order) and whether it is reported. */
 export function judgePair(
-  p: Pick<PairAgg, 'origPkts' | 'respPkts' | 'origBytes' | 'respBytes' | 'withStats' | 'maxSd' | 'random'>,
+  p: Pick<
+    PairAgg,
+    'origPkts' | 'respPkts' | 'origBytes' | 'respBytes' | 'withStats' | 'maxSd' | 'random' | 'maxVariants'
+  >,
   c: IcmpTunnelConfig,
 ): { signals: string[]; fire: boolean; stats: boolean } {
   const packets = p.origPkts + p.respPkts;
@@ -202,6 +221,7 @@ export function judgePair(
   const stats = p.withStats > 0;
   if (stats && p.maxSd >= c.minSizeSd) signals.push('varying');
   if (stats && p.random > 0) signals.push('random');
+  if (stats && p.maxVariants >= c.minPayloadVariants) signals.push('changing');
   if (bytes >= c.bulkPayloadBytes) signals.push('bulk');
   let fire = false;
   if (packets >= c.minPackets) {
@@ -210,6 +230,7 @@ export function judgePair(
       fire =
         bytes >= c.minPayloadBytes &&
         ((signals.length >= 2 && (has('random') || has('asymmetric'))) ||
+          (has('large') && has('changing')) ||
           (has('large') && has('varying') && has('bulk')));
     } else {
       fire = has('large') && has('asymmetric') && has('bulk');
@@ -269,6 +290,7 @@ class IcmpTunnelShard implements ShardAnalyzer {
         respBytes: 0,
         withStats: 0,
         maxSd: 0,
+        maxVariants: 0,
         judged: 0,
         random: 0,
         entropyMin: Number.POSITIVE_INFINITY,
@@ -297,6 +319,7 @@ class IcmpTunnelShard implements ShardAnalyzer {
     ] as const;
     for (const [d, pkts] of dirs) {
       if (pkts >= 2 && d.ipLenSd > p.maxSd) p.maxSd = d.ipLenSd;
+      if (d.variants > p.maxVariants) p.maxVariants = d.variants;
       if (d.bytes < this.c.minSampleBytes) continue;
       p.judged++;
       p.entropyMin = Math.min(p.entropyMin, d.entropy);
@@ -348,6 +371,7 @@ class IcmpTunnelShard implements ShardAnalyzer {
         ...(stats
           ? {
               maxIpLenSd: round(p.maxSd, 1),
+              maxPayloadVariants: p.maxVariants,
               judgedDirections: p.judged,
               randomDirections: p.random,
               ...(p.judged > 0

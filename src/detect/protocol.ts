@@ -1646,7 +1646,7 @@ class ProtocolShard implements ShardAnalyzer {
     // DTLS is mostly WebRTC: peers addressed by IP (no SNI) with certificates self-signed by
     // design (RFC 8827: the fingerprint is checked over the signalling channel), so neither is
     // a deviation there.
-    const dtls = version !== undefined && version.startsWith('DTLS');
+    const dtls = version?.startsWith('DTLS') === true;
     if (external && !dtls && (sni === undefined || sni.trim() === '')) reasons.push(['no-sni', '']);
     if (checkServer && status !== undefined && status !== '' && status !== 'ok') {
       const s = status.toLowerCase();

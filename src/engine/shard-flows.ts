@@ -111,14 +111,15 @@ const STATS_COLUMNS = [
   ...statsColumns('resp', (r) => r.stats?.resp),
 ];
 
-/** One direction's eight statistics fields as extract's conn.log prints them (zeek-log.ts). */
+/** One direction's nine statistics fields as extract's conn.log prints them (zeek-log.ts). */
 function directionFields(d: DirectionStats | undefined): string {
   const entropy = d?.entropy === undefined ? '-' : d.entropy.toFixed(6);
   const printable = d?.printable === undefined ? '-' : d.printable.toFixed(6);
-  if (d === undefined || d.packets === 0) return `${entropy}\t${printable}\t-\t-\t-\t-\t-\t-`;
+  if (d === undefined || d.packets === 0) return `${entropy}\t${printable}\t-\t-\t-\t-\t-\t-\t-`;
   const sd = d.ipLenSd === undefined ? '-' : d.ipLenSd.toFixed(6);
   const ttls = d.ttls.length === 0 ? '(empty)' : d.ttls.join(',');
-  return `${entropy}\t${printable}\t${d.entropyBytes}\t${d.ipLenMin},${d.ipLenMax}\t${sd}\t${ttls}\t${d.ttlOther}\t${d.fragments}`;
+  const variants = d.variants === undefined ? '-' : String(d.variants);
+  return `${entropy}\t${printable}\t${d.entropyBytes}\t${d.ipLenMin},${d.ipLenMax}\t${sd}\t${ttls}\t${d.ttlOther}\t${d.fragments}\t${variants}`;
 }
 
 /**

@@ -49,7 +49,7 @@ export function connColumns(local: LocalNetworks): ZeekColumn<ConnRecord>[] {
 }
 
 /**
- * The eight packet-statistics columns of one direction (also the fields analyzers read from a
+ * The nine packet-statistics columns of one direction (also the fields analyzers read from a
  * capture's conn rows: engine/shard-flows.ts).
  */
 export function statsColumns(
@@ -76,6 +76,7 @@ export function statsColumns(
     { name: `${dir}_ttls`, type: 'vector[count]', get: (r) => seen(r)?.ttls },
     { name: `${dir}_ttl_other`, type: 'count', get: (r) => seen(r)?.ttlOther },
     { name: `${dir}_frags`, type: 'count', get: (r) => seen(r)?.fragments },
+    { name: `${dir}_payload_variants`, type: 'count', get: (r) => seen(r)?.variants },
   ];
 }
 

@@ -82,39 +82,35 @@ describe.skipIf(!PTUNNEL)('exfil.icmp-tunnel against ptunnel-ng (loopback)', () 
   }, 90_000);
 });
 
+/** hping3 sends `content` in `count` echo requests of 1200 bytes, 2 ms apart (echoed by the kernel). */
+async function hpingFile(name: string, content: Uint8Array | string, count: number) {
+  const file = lab.path(name);
+  writeFileSync(file, content);
+  const pcap = lab.path(`${name}.pcap`);
+  const dumpcap = await lab.capture('icmp', pcap);
+  const args = ['-1', '-E', file, '-d', '1200', '-i', 'u2000', '-c', String(count), '127.0.0.1'];
+  execFileSync('hping3', args, { stdio: 'ignore', timeout: 30_000 });
+  await stopCapture(dumpcap);
+  const { findings } = await analyze({ inputs: [pcap], actors: 0 });
+  return { findings, tunnels: findings.filter((f) => f.detector === 'exfil.icmp-tunnel') };
+}
+
 describe.skipIf(!HPING)('exfil.icmp-tunnel against hping3 (loopback)', () => {
   it('reports a file sent in ICMP echo payloads', async () => {
-    const pcap = lab.path('hping3.pcap');
-    const file = lab.path('secret.bin');
-    writeFileSync(file, randomBytes(400_000));
-    const dumpcap = await lab.capture('icmp', pcap);
-    // 300 echo requests of 1200 bytes of the file, 2 ms apart; the kernel echoes each.
-    execFileSync('hping3', ['-1', '-E', file, '-d', '1200', '-i', 'u2000', '-c', '300', '127.0.0.1'], {
-      stdio: 'ignore',
-      timeout: 30_000,
-    });
-    await stopCapture(dumpcap);
-    const { findings } = await analyze({ inputs: [pcap], actors: 0 });
-    const tunnels = findings.filter((f) => f.detector === 'exfil.icmp-tunnel');
+    const { tunnels } = await hpingFile('secret.bin', randomBytes(400_000), 300);
     expect(tunnels).toHaveLength(1);
     expect(tunnels[0]!.entities).toMatchObject({ src: '127.0.0.1', dst: '127.0.0.1' });
     expect(tunnels[0]!.evidence.signals).toEqual(expect.arrayContaining(['large', 'random']));
   }, 60_000);
 
-  it('reports the card numbers in a text file sent the same way (payload inspection)', async () => {
-    const pcap = lab.path('hping3-text.pcap');
-    const file = lab.path('customers.txt');
+  it('reports a text file of card numbers sent the same way: the tunnel and the cards', async () => {
     const line = (k: number) => `customer ${k}, card 4111 1111 1111 1111, note: renew in spring\n`;
-    writeFileSync(file, Array.from({ length: 200 }, (_, k) => line(k)).join(''));
-    const dumpcap = await lab.capture('icmp', pcap);
-    execFileSync('hping3', ['-1', '-E', file, '-d', '1200', '-i', 'u2000', '-c', '20', '127.0.0.1'], {
-      stdio: 'ignore',
-      timeout: 30_000,
-    });
-    await stopCapture(dumpcap);
-    const { findings } = await analyze({ inputs: [pcap], actors: 0 });
-    // Text at one size, echoed: no tunnel signal but `large` (docs/detectors.md, Limitations).
-    expect(findings.filter((f) => f.detector === 'exfil.icmp-tunnel')).toEqual([]);
+    const text = Array.from({ length: 200 }, (_, k) => line(k)).join('');
+    const { findings, tunnels } = await hpingFile('customers.txt', text, 20);
+    // Text at one size, echoed: neither random, asymmetric nor varying — but the echo data
+    // changes from packet to packet, which no ping's does.
+    expect(tunnels).toHaveLength(1);
+    expect(tunnels[0]!.evidence.signals).toEqual(['large', 'changing']);
     const leaks = findings.filter((f) => f.detector === 'content.sensitive-data');
     expect(leaks).toHaveLength(1);
     expect(leaks[0]!.evidence).toMatchObject({ kind: 'card', fields: ['payload'] });

@@ -252,8 +252,14 @@ describe('judgePair and tunnelCapableType', () => {
       withStats: 1,
       maxSd: 20,
       random: 1,
+      maxVariants: 0,
     };
     expect(judgePair(p, c)).toEqual({ signals: ['large', 'varying', 'random'], fire: true, stats: true });
+    // Echo data changing from packet to packet: large + changing fires on its own.
+    const text = { ...p, maxSd: 0, random: 0, maxVariants: 8 };
+    expect(judgePair(text, c)).toEqual({ signals: ['large', 'changing'], fire: true, stats: true });
+    expect(judgePair({ ...text, maxVariants: 3 }, c).fire).toBe(false);
+    expect(judgePair({ ...text, origBytes: 5_000 }, c)).toMatchObject({ signals: ['changing'], fire: false });
     expect(judgePair({ ...p, random: 0 }, c).fire).toBe(false);
     expect(judgePair({ ...p, origPkts: 0, origBytes: 0 }, c)).toMatchObject({
       signals: ['varying', 'random'],

@@ -161,7 +161,7 @@ describe('payload statistics on a capture', () => {
     const f = icmp[0]!;
     expect(f.attack).toBe('T1095');
     expect(f.entities).toMatchObject({ src: TUNNEL_CLIENT, dst: TUNNEL_PROXY });
-    expect(f.evidence.signals).toEqual(['large', 'asymmetric', 'varying', 'random']);
+    expect(f.evidence.signals).toEqual(['large', 'asymmetric', 'varying', 'random', 'changing']);
     expect(f.evidence).toMatchObject({ captureStatistics: true, packets: 160, randomDirections: 2 });
     expect(f.severity).toBe('high');
   });

@@ -64,7 +64,12 @@ describe('formatConnStats', () => {
       '2',
       '1',
     ]);
-    expect(CONN_STATS_SCHEMA.fields).toHaveLength(16);
+    expect(CONN_STATS_SCHEMA.fields).toHaveLength(18);
+    // Payload variants: counted for ICMP echo only, printed when counted.
+    expect(formatConnStats(cases[0]!).split('\t')[8]).toBe('-');
+    const echo = record({ orig: dir({ variants: 8 }), resp: dir({ variants: 1 }) });
+    expect(formatConnStats(echo)).toBe(formatConnStatsReference(echo).slice(0, -1));
+    expect(formatConnStats(echo).split('\t')[8]).toBe('8');
     expect(CONN_STATS_SCHEMA.fields.slice(0, 3)).toEqual(['orig_entropy', 'orig_printable', 'orig_sampled']);
   });
 });

@@ -550,6 +550,10 @@ export class ConnTracker {
       const limits = this.options.reassembly;
       conn.orig.contents = new TcpReassembler(conn, this.reassembly, limits);
       conn.resp.contents = new TcpReassembler(conn, this.reassembly, limits);
+    } else if (isEcho(p.ipProto, p.icmpType)) {
+      // Whether echo data changes from packet to packet (packet-stats.ts): ping's does not.
+      conn.origStats.watchVariants();
+      conn.respStats.watchVariants();
     }
     let flip = false;
     const likely = this.options.likelyServerPorts;

@@ -14,6 +14,15 @@
 export const ENTROPY_BYTES = 256;
 /** Distinct TTL / hop-limit values kept per direction (first seen first). */
 export const MAX_TTLS = 4;
+/**
+ * Payload variants (ICMP echo only, `watchVariants`): distinct hashes of each packet's payload
+ * bytes [VARIANT_FROM, VARIANT_FROM + VARIANT_BYTES), counted up to MAX_VARIANTS. Skipping 16
+ * bytes skips ping's timestamp (Linux and BSD put a timeval there); what follows is a fixed
+ * pattern in every ping, so one variant, while data carried in echo changes packet by packet.
+ */
+export const VARIANT_FROM = 16;
+export const VARIANT_BYTES = 64;
+export const MAX_VARIANTS = 8;
 
 /** One direction's statistics as the connection record carries them. */
 export interface DirectionStats {
@@ -39,6 +48,8 @@ export interface DirectionStats {
   readonly ttlOther: number;
   /** IP fragments this direction's packets were reassembled from (0: none fragmented). */
   readonly fragments: number;
+  /** Distinct payload variants (`MAX_VARIANTS` at most); undefined when not watched. */
+  readonly variants?: number;
 }
 
 export interface ConnStats {
@@ -121,6 +132,13 @@ export class DirectionStatsAccumulator {
   private entropy = -1;
   /** Printable bytes among the `ENTROPY_BYTES` once they were seen. */
   private printable = 0;
+  /** Payload variant hashes seen (`watchVariants`), null when not watched. */
+  private variantHashes: number[] | null = null;
+
+  /** Counts payload variants from now on (ICMP echo connections: `MAX_VARIANTS` above). */
+  watchVariants(): void {
+    this.variantHashes ??= [];
+  }
 
   /**
    * One packet: its IP length, TTL, the fragments it was rebuilt from, and its payload
@@ -146,6 +164,16 @@ export class DirectionStatsAccumulator {
     if (ttl !== this.ttl0 && ttl !== this.ttl1 && ttl !== this.ttl2 && ttl !== this.ttl3) this.newTtl(ttl);
     this.fragments += fragments;
     if (length > 0 && this.entropy < 0 && data !== undefined) this.payload(data, offset, length);
+    const variants = this.variantHashes;
+    if (variants !== null && variants.length < MAX_VARIANTS && data !== undefined) {
+      const end = Math.min(offset + length, data.length, offset + VARIANT_FROM + VARIANT_BYTES);
+      if (end > offset + VARIANT_FROM) {
+        // FNV-1a over at most VARIANT_BYTES bytes: only while fewer than MAX_VARIANTS are known.
+        let h = 0x811c9dc5;
+        for (let i = offset + VARIANT_FROM; i < end; i++) h = Math.imul(h ^ data[i]!, 0x01000193);
+        if (!variants.includes(h)) variants.push(h);
+      }
+    }
   }
 
   private newTtl(ttl: number): void {
@@ -214,6 +242,7 @@ export class DirectionStatsAccumulator {
       ttls,
       ttlOther: this.ttlOther,
       fragments: this.fragments,
+      ...(this.variantHashes === null ? {} : { variants: this.variantHashes.length }),
     };
   }
 

@@ -8,11 +8,14 @@ import { type ConnRecord, ConnTracker } from '../../../src/ingest/pcap/connectio
 import { extractCapture } from '../../../src/ingest/pcap/extract.js';
 import { DecodedPacket, IpProto, TcpFlag } from '../../../src/ingest/pcap/packet.js';
 import {
+  DirectionStatsAccumulator,
   ENTROPY_BYTES,
   isPrintableByte,
   MAX_TTLS,
+  MAX_VARIANTS,
   printableShare,
   shannonEntropy,
+  VARIANT_FROM,
 } from '../../../src/ingest/pcap/packet-stats.js';
 import { connColumns } from '../../../src/report/zeek-columns.js';
 import { zeekTsv } from '../../../src/report/zeek-log.js';
@@ -146,6 +149,34 @@ describe('payload entropy', () => {
   });
 });
 
+describe('payload variants (ICMP echo)', () => {
+  const packet = (stamp: number, body: (i: number) => number, length = 64): Uint8Array => {
+    const p = new Uint8Array(length);
+    for (let i = 0; i < length; i++) p[i] = i < VARIANT_FROM ? (stamp >> (i % 4)) & 0xff : body(i);
+    return p;
+  };
+  const variants = (packets: readonly Uint8Array[], watch = true): number | undefined => {
+    const acc = new DirectionStatsAccumulator();
+    if (watch) acc.watchVariants();
+    for (const p of packets) acc.add(28 + p.length, 64, 0, p, 0, p.length);
+    return acc.snapshot().variants;
+  };
+
+  it("counts ping's fixed pattern behind its timestamp once, and changing data up to the cap", () => {
+    const ping = Array.from({ length: 20 }, (_, k) => packet(1_700_000_000 + k, (i) => i & 0xff));
+    expect(variants(ping)).toBe(1);
+    const data = Array.from({ length: 20 }, (_, k) => packet(k, (i) => (i * 31 + k * 7) & 0xff));
+    expect(variants(data)).toBe(MAX_VARIANTS);
+    expect(variants(data.slice(0, 3))).toBe(3);
+  });
+
+  it('needs data past the timestamp, and is not counted unless watched', () => {
+    const short = Array.from({ length: 5 }, (_, k) => packet(k, () => k, VARIANT_FROM));
+    expect(variants(short)).toBe(0);
+    expect(variants(short, false)).toBeUndefined();
+  });
+});
+
 describe('IP length summary and TTLs', () => {
   it('min, max, mean and standard deviation are exact', () => {
     const lengths = [40, 60, 100, 1500, 52];
@@ -258,6 +289,7 @@ describe('fragments and conn.log columns', () => {
       'orig_ttls',
       'orig_ttl_other',
       'orig_frags',
+      'orig_payload_variants',
       'resp_entropy',
       'resp_printable',
       'resp_sampled',
@@ -266,16 +298,18 @@ describe('fragments and conn.log columns', () => {
       'resp_ttls',
       'resp_ttl_other',
       'resp_frags',
+      'resp_payload_variants',
     ];
     expect(fields.slice(0, fields.indexOf('inner_vlan') + 1)).not.toContain('orig_entropy');
     expect(fields.slice(fields.indexOf('inner_vlan') + 1)).toEqual(added);
-    expect(types.slice(-8)).toEqual([
+    expect(types.slice(-9)).toEqual([
       'double',
       'double',
       'count',
       'vector[count]',
       'double',
       'vector[count]',
+      'count',
       'count',
       'count',
     ]);
