@@ -22,6 +22,7 @@ import { analyze } from '../../src/coordinator/pipeline.js';
 import {
   canRunLoopbackTools,
   connectWhenUp,
+  freeTcpPort,
   LoopbackLab,
   sleep,
   stopCapture,
@@ -63,7 +64,7 @@ afterAll(() => lab.close());
 describe.skipIf(!FREE || !DNS2TCP)('dns.tunnel against dns2tcp (loopback)', () => {
   it('reports the client tunnelling TCP through TXT queries', async () => {
     const { sink, port: sinkPort } = await TcpSink.open();
-    const entrance = 20_000 + Math.floor(Math.random() * 20_000);
+    const entrance = await freeTcpPort();
     const config = lab.path('dns2tcpd.conf');
     writeFileSync(
       config,

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/coordinator/pipeline.js';
 import {
   canRunLoopbackTools,
+  freeTcpPort,
   LoopbackLab,
   sleep,
   stopCapture,
@@ -64,12 +65,12 @@ describe.skipIf(!RUN)('protocol.tls against openssl (loopback)', () => {
       { stdio: 'ignore', timeout: 30_000 },
     );
     const pcap = lab.path('tls.pcap');
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
-    const capture = await lab.capture(`tcp and (port ${base} or port ${base + 1})`, pcap);
-    const modern = server(base, cert, key, []);
-    for (let k = 0; k < 3; k++) await client(base, ['-noservername', '-tls1_2']);
-    const legacy = server(base + 1, cert, key, LEGACY);
-    await client(base + 1, ['-servername', 'old.example', ...LEGACY]);
+    const [modernPort, legacyPort] = [await freeTcpPort(), await freeTcpPort()];
+    const capture = await lab.capture(`tcp and (port ${modernPort} or port ${legacyPort})`, pcap);
+    const modern = server(modernPort, cert, key, []);
+    for (let k = 0; k < 3; k++) await client(modernPort, ['-noservername', '-tls1_2']);
+    const legacy = server(legacyPort, cert, key, LEGACY);
+    await client(legacyPort, ['-servername', 'old.example', ...LEGACY]);
     await stopProcess(modern, 'SIGTERM');
     await stopProcess(legacy, 'SIGTERM');
     await stopCapture(capture);
