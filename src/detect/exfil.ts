@@ -1241,7 +1241,7 @@ class ExfilShard implements ShardAnalyzer {
           samplePaths: [...acc.paths].sort(),
           sampleUids: [...acc.uids].sort(),
         },
-        summary: `${src} posted ${human(acc.bytes)} to ${acc.host} in ${acc.requests} requests within ${c.httpPostWindowSeconds} s`,
+        summary: `${src} uploaded ${human(acc.bytes)} to ${acc.host} in ${acc.requests} POST/PUT request${acc.requests === 1 ? '' : 's'} within ${c.httpPostWindowSeconds} s`,
       }),
     );
   }

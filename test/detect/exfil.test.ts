@@ -569,7 +569,7 @@ describe('exfil.http-post', () => {
       samplePaths: ['/api/upload', '/other'],
       sampleUids: ['CH4', 'CP0', 'CP1', 'CP2'],
     });
-    expect(f!.summary).toContain('posted 24 MB to upload.example.net in 4 requests');
+    expect(f!.summary).toContain('uploaded 24 MB to upload.example.net in 4 POST/PUT requests');
     const put = posts(3, 80 * MB, { method: 'PUT' });
     expect(of(runViews(zeekViews(httpLog(put))), 'exfil.http-post')[0]!.severity).toBe('high');
   });
