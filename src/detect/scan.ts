@@ -825,11 +825,18 @@ interface Episode {
   /**
    * Vertical episodes: the ports counted so far, a 65 536-bit set (8 KiB per open episode), so
    * `distinct` stays the number of distinct ports when the key's window forgot a target
-   * (`maxTargetsPerKey`) or a port comes back after leaving the window. Horizontal episodes
-   * count first contacts in the window (hosts are unbounded; such re-contacts count again).
+   * (`maxTargetsPerKey`) or a port comes back after leaving the window.
    */
   ports?: Uint32Array;
+  /**
+   * Horizontal episodes: the hosts counted so far, the first `MAX_EPISODE_HOSTS` of them (about
+   * 40 bytes each), for the same reason; a host past that many that comes back counts again.
+   */
+  hosts?: Set<AddrKey>;
 }
+
+/** Hosts a horizontal episode remembers to count each once (`Episode.hosts`). */
+export const MAX_EPISODE_HOSTS = 16_384;
 
 /** Adds `port` to the set; false when it was there already. */
 function addPort(set: Uint32Array, port: number): boolean {
@@ -857,12 +864,13 @@ function portList(set: Uint32Array): number[] {
 }
 
 function episodeSnap(ep: Episode): EpisodeSnap {
-  const { ports, sample, uids, ...counts } = ep;
+  const { ports, hosts, sample, uids, ...counts } = ep;
   return {
     ...counts,
     sample: [...sample],
     uids: [...uids],
     ...(ports === undefined ? {} : { ports: portList(ports) }),
+    ...(hosts === undefined ? {} : { hosts: [...hosts] }),
   };
 }
 
@@ -959,6 +967,8 @@ interface EpisodeSnap {
   uids: string[];
   /** A vertical episode's counted ports, ascending (snapshots are plain data). */
   ports?: number[];
+  /** A horizontal episode's remembered hosts, in the order they were counted. */
+  hosts?: AddrKey[];
 }
 
 interface KeySnap {
@@ -1325,12 +1335,13 @@ class ScanShard implements ShardAnalyzer {
     const K = this.keys;
     K.i32[key * STRIDE + K_PRUNE_EP] = (k.pruneAt ?? PRUNE_FLOOR) << 1;
     if (k.episode !== null) {
-      const { ports, sample, uids, ...counts } = k.episode;
+      const { ports, hosts, sample, uids, ...counts } = k.episode;
       K.refs[key] = {
         ...counts,
         sample: [...sample],
         uids: [...uids],
         ...(ports === undefined ? {} : { ports: portSet(ports) }),
+        ...(hosts === undefined ? {} : { hosts: new Set(hosts) }),
       };
       K.i32[key * STRIDE + K_PRUNE_EP]! |= 1;
       this.episodeKeys.push([key, K.f64[key * F_STRIDE + SEQ]!]);
@@ -1814,6 +1825,16 @@ class ScanShard implements ShardAnalyzer {
         if (ts > open.lastTs) open.lastTs = ts;
         return;
       }
+      const hosts = open.hosts;
+      if (hosts !== undefined) {
+        const host = addrKeyIn(this.rec, REC_DST);
+        if (hosts.has(host)) {
+          // A host this episode counted already.
+          if (ts > open.lastTs) open.lastTs = ts;
+          return;
+        }
+        if (hosts.size < MAX_EPISODE_HOSTS) hosts.add(host);
+      }
       open.distinct++;
       if (failed) open.failed++;
       if (ts > open.lastNewTs) open.lastNewTs = ts;
@@ -2083,10 +2104,12 @@ class ScanShard implements ShardAnalyzer {
       const hasUid = ((U.i32[u * STRIDE + U_FLAGS]! >> shift) & R_HAS_UID) !== 0;
       if (hasUid && uids.length < sampleSize) uids.push(U.refs[2 * u + kind]!);
     }
-    const ports =
-      kind === KeyKind.Vertical ? portSet(entries.map((u) => U.i32[u * STRIDE + U_PORT]!)) : undefined;
+    const targets =
+      kind === KeyKind.Vertical
+        ? { ports: portSet(entries.map((u) => U.i32[u * STRIDE + U_PORT]!)) }
+        : { hosts: new Set(entries.slice(0, MAX_EPISODE_HOSTS).map((u) => addrKeyAt(U, u))) };
     return {
-      ...(ports === undefined ? {} : { ports }),
+      ...targets,
       firstTs,
       lastTs,
       lastNewTs,

@@ -608,6 +608,22 @@ describe('bounded state', () => {
     expect(of(b.finish(), 'scan.vertical')[0]!.evidence).toMatchObject({ distinctPorts: 100 });
   });
 
+  it("counts a horizontal scan's distinct hosts when its window forgot some (a sweep and its retries)", () => {
+    const c = cfg({ ...WINDOWS_ONLY, enableVertical: false, maxTargetsPerKey: 25 });
+    // 60 hosts on port 23, then the first 30 again (retransmissions): the key's window holds 25.
+    const specs = [...sweep(60, { port: 23 }), ...sweep(30, { port: 23, t0: 1100 })];
+    const out = run(specs, c);
+    expect(out.evictions.maxTargetsPerKey).toBeGreaterThan(0);
+    const [f] = of(out, 'scan.horizontal');
+    expect(f!.evidence).toMatchObject({ distinctHosts: 60, failed: 60 });
+    // The same through a snapshot taken mid-scan.
+    const a = scanAnalyzer.create(0, c);
+    observeAll(a, connBatches(specs.slice(0, 70), 64));
+    const b = scanAnalyzer.restore(0, c, unpack(pack(a.snapshot())));
+    observeAll(b, connBatches(specs.slice(70), 64));
+    expect(of(b.finish(), 'scan.horizontal')[0]!.evidence).toMatchObject({ distinctHosts: 60 });
+  });
+
   it('caps targets per key, least recently seen first', () => {
     const c = cfg({ ...WINDOWS_ONLY, enableVertical: false, maxTargetsPerKey: 25 });
     const out = run(sweep(30, { failed: 0 }), c);
