@@ -830,7 +830,8 @@ interface Episode {
   ports?: Uint32Array;
   /**
    * Horizontal episodes: the hosts counted so far, the first `MAX_EPISODE_HOSTS` of them (about
-   * 40 bytes each), for the same reason; a host past that many that comes back counts again.
+   * 40 bytes each; all episodes of a shard together at most `maxTargets`), for the same reason;
+   * a host past that many that comes back counts again.
    */
   hosts?: Set<AddrKey>;
 }
@@ -1069,6 +1070,11 @@ class ScanShard implements ShardAnalyzer {
   /** Keys with an open episode (row, creation number): the sweep closes the quiet ones. */
   private episodeKeys: [number, number][] = [];
   private readonly findings: Finding[] = [];
+  /**
+   * Hosts held by all open horizontal episodes' sets (`Episode.hosts`), kept within
+   * `maxTargets`: past it, episodes count new hosts without remembering them.
+   */
+  private episodeHosts = 0;
   private readonly evicted: Record<EvictionName, number> = {
     maxSources: 0,
     maxHorizontalKeys: 0,
@@ -1341,7 +1347,7 @@ class ScanShard implements ShardAnalyzer {
         sample: [...sample],
         uids: [...uids],
         ...(ports === undefined ? {} : { ports: portSet(ports) }),
-        ...(hosts === undefined ? {} : { hosts: new Set(hosts) }),
+        ...(hosts === undefined ? {} : { hosts: this.hostSet(hosts) }),
       };
       K.i32[key * STRIDE + K_PRUNE_EP]! |= 1;
       this.episodeKeys.push([key, K.f64[key * F_STRIDE + SEQ]!]);
@@ -1833,7 +1839,10 @@ class ScanShard implements ShardAnalyzer {
           if (ts > open.lastTs) open.lastTs = ts;
           return;
         }
-        if (hosts.size < MAX_EPISODE_HOSTS) hosts.add(host);
+        if (hosts.size < MAX_EPISODE_HOSTS && this.episodeHosts < this.c.maxTargets) {
+          hosts.add(host);
+          this.episodeHosts++;
+        }
       }
       open.distinct++;
       if (failed) open.failed++;
@@ -2107,7 +2116,7 @@ class ScanShard implements ShardAnalyzer {
     const targets =
       kind === KeyKind.Vertical
         ? { ports: portSet(entries.map((u) => U.i32[u * STRIDE + U_PORT]!)) }
-        : { hosts: new Set(entries.slice(0, MAX_EPISODE_HOSTS).map((u) => addrKeyAt(U, u))) };
+        : { hosts: this.hostSet(entries.map((u) => addrKeyAt(U, u))) };
     return {
       ...targets,
       firstTs,
@@ -2189,10 +2198,20 @@ class ScanShard implements ShardAnalyzer {
   }
 
   /** Emits an open episode and starts the key afresh, so a later scan needs a full threshold. */
+  /** A horizontal episode's host set holding what the budget allows of `hosts`. */
+  private hostSet(hosts: readonly AddrKey[]): Set<AddrKey> {
+    const room = Math.max(0, Math.min(MAX_EPISODE_HOSTS, this.c.maxTargets - this.episodeHosts));
+    const set = new Set(hosts.slice(0, room));
+    this.episodeHosts += set.size;
+    return set;
+  }
+
   private closeEpisode(k: number): void {
     const K = this.keys;
     if ((K.i32[k * STRIDE + K_PRUNE_EP]! & 1) === 0) return;
-    this.findings.push(this.windowFinding(k, K.refs[k]!));
+    const episode = K.refs[k]!;
+    this.episodeHosts -= episode.hosts?.size ?? 0;
+    this.findings.push(this.windowFinding(k, episode));
     K.i32[k * STRIDE + K_PRUNE_EP]! &= ~1;
     K.refs[k] = undefined;
     this.clearTargets(k);

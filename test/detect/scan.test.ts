@@ -610,8 +610,8 @@ describe('bounded state', () => {
 
   it("counts a horizontal scan's distinct hosts when its window forgot some (a sweep and its retries)", () => {
     const c = cfg({ ...WINDOWS_ONLY, enableVertical: false, maxTargetsPerKey: 25 });
-    // 60 hosts on port 23, then the first 30 again (retransmissions): the key's window holds 25.
-    const specs = [...sweep(60, { port: 23 }), ...sweep(30, { port: 23, t0: 1100 })];
+    // 60 hosts on port 23, then the last 30 again (retransmissions): the key's window holds 25.
+    const specs = [...sweep(60, { port: 23 }), ...sweep(30, { port: 23, t0: 1100, from: 30 })];
     const out = run(specs, c);
     expect(out.evictions.maxTargetsPerKey).toBeGreaterThan(0);
     const [f] = of(out, 'scan.horizontal');
@@ -622,6 +622,15 @@ describe('bounded state', () => {
     const b = scanAnalyzer.restore(0, c, unpack(pack(a.snapshot())));
     observeAll(b, connBatches(specs.slice(70), 64));
     expect(of(b.finish(), 'scan.horizontal')[0]!.evidence).toMatchObject({ distinctHosts: 60 });
+    // Episodes remember hosts within the shard's target budget: past it they count new hosts
+    // without remembering them, so retries may count again but nothing is lost.
+    const tight = of(
+      run(specs, cfg({ ...WINDOWS_ONLY, enableVertical: false, maxTargetsPerKey: 25, maxTargets: 40 })),
+      'scan.horizontal',
+    );
+    expect(tight).toHaveLength(1);
+    expect(tight[0]!.evidence.distinctHosts as number).toBeGreaterThan(60);
+    expect(tight[0]!.evidence.distinctHosts as number).toBeLessThanOrEqual(90);
   });
 
   it('caps targets per key, least recently seen first', () => {
