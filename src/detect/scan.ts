@@ -823,9 +823,10 @@ interface Episode {
   sample: AddrKey[];
   uids: string[];
   /**
-   * Vertical episodes: the ports counted so far, a 65 536-bit set (8 KiB per open episode), so
-   * `distinct` stays the number of distinct ports when the key's window forgot a target
-   * (`maxTargetsPerKey`) or a port comes back after leaving the window.
+   * Vertical episodes: the ports counted so far, a 65 536-bit set (8 KiB per open episode, for
+   * at most `MAX_EPISODE_PORT_SETS` open at once), so `distinct` stays the number of distinct
+   * ports when the key's window forgot a target (`maxTargetsPerKey`) or a port comes back
+   * after leaving the window.
    */
   ports?: Uint32Array;
   /**
@@ -838,6 +839,8 @@ interface Episode {
 
 /** Hosts a horizontal episode remembers to count each once (`Episode.hosts`). */
 export const MAX_EPISODE_HOSTS = 16_384;
+/** Open vertical episodes of a shard with a port set (8 KiB each: 8 MiB); later ones count. */
+export const MAX_EPISODE_PORT_SETS = 1_024;
 
 /** Adds `port` to the set; false when it was there already. */
 function addPort(set: Uint32Array, port: number): boolean {
@@ -1075,6 +1078,8 @@ class ScanShard implements ShardAnalyzer {
    * `maxTargets`: past it, episodes count new hosts without remembering them.
    */
   private episodeHosts = 0;
+  /** Open vertical episodes holding a port set (`MAX_EPISODE_PORT_SETS`). */
+  private episodePortSets = 0;
   private readonly evicted: Record<EvictionName, number> = {
     maxSources: 0,
     maxHorizontalKeys: 0,
@@ -1346,7 +1351,7 @@ class ScanShard implements ShardAnalyzer {
         ...counts,
         sample: [...sample],
         uids: [...uids],
-        ...(ports === undefined ? {} : { ports: portSet(ports) }),
+        ...(ports === undefined ? {} : this.portSetIfRoom(ports)),
         ...(hosts === undefined ? {} : { hosts: this.hostSet(hosts) }),
       };
       K.i32[key * STRIDE + K_PRUNE_EP]! |= 1;
@@ -2115,7 +2120,7 @@ class ScanShard implements ShardAnalyzer {
     }
     const targets =
       kind === KeyKind.Vertical
-        ? { ports: portSet(entries.map((u) => U.i32[u * STRIDE + U_PORT]!)) }
+        ? this.portSetIfRoom(entries.map((u) => U.i32[u * STRIDE + U_PORT]!))
         : { hosts: this.hostSet(entries.map((u) => addrKeyAt(U, u))) };
     return {
       ...targets,
@@ -2198,6 +2203,13 @@ class ScanShard implements ShardAnalyzer {
   }
 
   /** Emits an open episode and starts the key afresh, so a later scan needs a full threshold. */
+  /** A vertical episode's port set while fewer than `MAX_EPISODE_PORT_SETS` are open. */
+  private portSetIfRoom(ports: readonly number[]): { ports?: Uint32Array } {
+    if (this.episodePortSets >= MAX_EPISODE_PORT_SETS) return {};
+    this.episodePortSets++;
+    return { ports: portSet(ports) };
+  }
+
   /** A horizontal episode's host set holding what the budget allows of `hosts`. */
   private hostSet(hosts: readonly AddrKey[]): Set<AddrKey> {
     const room = Math.max(0, Math.min(MAX_EPISODE_HOSTS, this.c.maxTargets - this.episodeHosts));
@@ -2211,6 +2223,7 @@ class ScanShard implements ShardAnalyzer {
     if ((K.i32[k * STRIDE + K_PRUNE_EP]! & 1) === 0) return;
     const episode = K.refs[k]!;
     this.episodeHosts -= episode.hosts?.size ?? 0;
+    if (episode.ports !== undefined) this.episodePortSets--;
     this.findings.push(this.windowFinding(k, episode));
     K.i32[k * STRIDE + K_PRUNE_EP]! &= ~1;
     K.refs[k] = undefined;

@@ -608,6 +608,25 @@ describe('bounded state', () => {
     expect(of(b.finish(), 'scan.vertical')[0]!.evidence).toMatchObject({ distinctPorts: 100 });
   });
 
+  it('keeps port sets for the first 1024 open vertical episodes of a shard; later ones count', () => {
+    const c = cfg({ ...WINDOWS_ONLY, enableHorizontal: false, maxTargetsPerKey: 25 });
+    const dst = (n: number) => `198.51.${100 + (n >> 8)}.${n & 255}`;
+    // 1030 hosts each scanned on 40 ports, then on the first 20 again (which the key window of
+    // 25 forgot), all in one window.
+    const specs = Array.from({ length: 1_030 }, (_, n) => [
+      ...portSweep(40, { dst: dst(n), t0: 1000 + n * 0.1, step: 0.001 }),
+      ...portSweep(20, { dst: dst(n), t0: 1200 + n * 0.1, step: 0.001 }),
+    ]).flat();
+    const byDst = new Map(
+      of(run(specs, c), 'scan.vertical').map((f) => [f.entities.dst, f.evidence.distinctPorts]),
+    );
+    expect(byDst.size).toBe(1_030);
+    expect(byDst.get(dst(0))).toBe(40);
+    expect(byDst.get(dst(1_023))).toBe(40);
+    // No set left for the last six: the ports the window forgot count again.
+    expect(byDst.get(dst(1_029)) as number).toBeGreaterThan(40);
+  });
+
   it("counts a horizontal scan's distinct hosts when its window forgot some (a sweep and its retries)", () => {
     const c = cfg({ ...WINDOWS_ONLY, enableVertical: false, maxTargetsPerKey: 25 });
     // 60 hosts on port 23, then the last 30 again (retransmissions): the key's window holds 25.
