@@ -81,7 +81,7 @@ import {
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { dispersion } from './beacon.js';
 import { FieldReader } from './fields.js';
-import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { compareFindings, type Finding, makeFinding, round, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
 import { attemptOutcome, Outcome } from './outcome.js';
 
@@ -368,11 +368,6 @@ interface LateralSnapshot {
   readonly findings: readonly Finding[];
   readonly sources: readonly Source[];
 }
-
-const round = (v: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
 
 function addrText(view: BatchView, i: number, side: 0 | 1): string {
   const n = view.count;

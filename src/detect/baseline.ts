@@ -70,7 +70,7 @@ import {
   type ShardingRef,
   writeBaselineFile,
 } from './baseline-file.js';
-import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { compareFindings, type Finding, makeFinding, round, type Severity } from './finding.js';
 import { holtForecast, robustZ } from './forecast.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
 
@@ -505,11 +505,6 @@ const ESTABLISHED = new Uint8Array(256);
 for (const s of [ConnState.SF, ConnState.S1, ConnState.S2, ConnState.S3, ConnState.RSTO, ConnState.RSTR]) {
   ESTABLISHED[s] = 1;
 }
-
-const round = (v: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
 
 const gb = (bytes: number): string =>
   bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(1)} MB`;

@@ -72,7 +72,7 @@ import {
 } from '../shared/record.js';
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { FieldReader } from './fields.js';
-import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { compareFindings, type Finding, makeFinding, round, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
 
 // ─── configuration ──────────────────────────────────────────────────────────────────────────
@@ -885,11 +885,6 @@ interface BeaconSnapshot {
   /** The domain of each domain slot, in the same order. */
   readonly domainNames: readonly string[];
 }
-
-const round = (v: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
 
 function formatWords(w: ArrayLike<number>, at = 0): string {
   return formatAddress(Uint32Array.of(w[at]!, w[at + 1]!, w[at + 2]!, w[at + 3]!));

@@ -50,12 +50,11 @@
  * actors or the batch split), so the findings do not either.
  */
 import { parse as parseDomain } from 'tldts';
-import { formatAddress } from '../shared/addr.js';
 import { type BatchView, Flag, isOriginatorDelivery, RecordKind, Str } from '../shared/record.js';
 import { shannonEntropy } from '../shared/sensitive-patterns.js';
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { FieldReader } from './fields.js';
-import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { compareFindings, type Finding, makeFinding, round, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
 
 // ─── configuration ──────────────────────────────────────────────────────────────────────────
@@ -516,11 +515,6 @@ interface DnsSnapshot {
   readonly domains: readonly DomainState[];
   readonly sources: readonly SourceState[];
 }
-
-const round = (v: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
 
 /** A name for a finding: long subdomains cut (they are the payload of a tunnel). */
 export function maskName(name: string, domain: string, keep = 16): string {
@@ -1154,16 +1148,12 @@ function sourceText(keys: SourceKeys, view: BatchView, i: number): string {
 }
 
 function formatOrig(view: BatchView, i: number): string {
-  const n = view.count;
-  const a = view.addr;
-  return formatAddress(Uint32Array.of(a[i]!, a[n + i]!, a[2 * n + i]!, a[3 * n + i]!));
+  return view.addrText(i, 0);
 }
 
 function formatResp(view: BatchView, i: number): string {
   if ((view.flags[i]! & Flag.RespSet) === 0) return '';
-  const n = view.count;
-  const a = view.addr;
-  return formatAddress(Uint32Array.of(a[4 * n + i]!, a[5 * n + i]!, a[6 * n + i]!, a[7 * n + i]!));
+  return view.addrText(i, 1);
 }
 
 function newDomain(key: string, src: string, domain: string, resolver: string, ts: number): DomainEntry {

@@ -50,7 +50,7 @@ import { fnv1aWords, formatAddress, parseAddress } from '../shared/addr.js';
 import { type BatchView, Counter, Flag, isOriginatorDelivery, RecordKind, Str } from '../shared/record.js';
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { FieldReader } from './fields.js';
-import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { compareFindings, type Finding, makeFinding, round, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
 
 // ─── configuration ──────────────────────────────────────────────────────────────────────────
@@ -229,11 +229,6 @@ export function pcr(out: number, inb: number): number {
   const total = out + inb;
   return total > 0 ? (out - inb) / total : 0;
 }
-
-const round = (v: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
 
 const finite = (v: number): number => (Number.isFinite(v) && v > 0 ? v : 0);
 

@@ -54,3 +54,27 @@ export function compareFindings(a: Finding, b: Finding): number {
   if (a.id !== b.id) return a.id < b.id ? -1 : 1;
   return 0;
 }
+
+/** `v` rounded to `digits` decimals, as findings print their figures. */
+export function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+/**
+ * Keeps `list` the `n` smallest distinct non-empty values seen, ascending (an evidence sample
+ * that does not depend on arrival order).
+ */
+export function addSmallest(list: string[], value: string, n: number): void {
+  if (value === '') return;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] === value || lo >= n) return;
+  list.splice(lo, 0, value);
+  if (list.length > n) list.pop();
+}

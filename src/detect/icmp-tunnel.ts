@@ -43,7 +43,6 @@
  * inspected. State: at most `maxPairs` pairs per virtual shard (new pairs beyond are dropped and
  * counted); event time only.
  */
-import { formatAddress } from '../shared/addr.js';
 import {
   type BatchView,
   Counter,
@@ -55,7 +54,7 @@ import {
 } from '../shared/record.js';
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
 import { ConnStatsReader, looksRandom, SAMPLE_BYTES } from './conn-stats.js';
-import { compareFindings, type Finding, makeFinding } from './finding.js';
+import { addSmallest, compareFindings, type Finding, makeFinding, round } from './finding.js';
 import { checkOptions, type OptionRule } from './options.js';
 
 export interface IcmpTunnelConfig {
@@ -174,25 +173,6 @@ interface IcmpSnapshot {
 const SNAPSHOT_VERSION = 1;
 const MAX_TYPES = 8;
 
-function addSmallest(list: string[], value: string, n: number): void {
-  if (value === '') return;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === value || lo >= n) return;
-  list.splice(lo, 0, value);
-  if (list.length > n) list.pop();
-}
-
-const round = (v: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
-
 /** A copy (snapshots of earlier builds lack maxVariants: 0, nothing counted). */
 const clonePair = (p: PairAgg): PairAgg => ({
   ...p,
@@ -243,7 +223,6 @@ class IcmpTunnelShard implements ShardAnalyzer {
   private readonly pairs = new Map<string, PairAgg>();
   private readonly evicted: Record<(typeof ICMP_EVICTION_NAMES)[number], number> = { maxPairs: 0 };
   private readonly stats = new ConnStatsReader();
-  private readonly words = new Uint32Array(4);
 
   constructor(
     private readonly vshard: number,
@@ -261,13 +240,13 @@ class IcmpTunnelShard implements ShardAnalyzer {
     if (!isPrimaryDelivery(flags)) return;
     const ts = view.ts[i]!;
     if (!Number.isFinite(ts)) return;
-    if (!tunnelCapableType(view.origPort[i]!, !this.isV4(view, i))) return;
+    if (!tunnelCapableType(view.origPort[i]!, !view.isV4(i, 0))) return;
     const op = view.counter(i, Counter.OrigPkts);
     const rp = view.counter(i, Counter.RespPkts);
     const ob = view.counter(i, Counter.OrigBytes);
     const rb = view.counter(i, Counter.RespBytes);
-    const src = this.addr(view, i, 0);
-    const dst = this.addr(view, i, 1);
+    const src = view.addrText(i, 0);
+    const dst = view.addrText(i, 1);
     const bucket = Math.floor(ts / this.c.windowSeconds);
     const key = `${src}|${dst}|${bucket}`;
     let p = this.pairs.get(key);
@@ -327,16 +306,6 @@ class IcmpTunnelShard implements ShardAnalyzer {
       p.sampleBytes = Math.max(p.sampleBytes, d.bytes);
       if (looksRandom(d.entropy, d.bytes, this.c.randomEntropyMargin)) p.random++;
     }
-  }
-
-  private isV4(view: BatchView, i: number): boolean {
-    const n = view.count;
-    return view.addr[i] === 0 && view.addr[n + i] === 0 && view.addr[2 * n + i] === 0xffff;
-  }
-
-  private addr(view: BatchView, i: number, side: 0 | 1): string {
-    view.copyAddr(i, side, this.words, 0);
-    return formatAddress(this.words);
   }
 
   private finding(p: PairAgg): Finding | undefined {

@@ -51,7 +51,6 @@
  * shard (a source's originator deliveries all meet in one). Event time only; every table is
  * capped per virtual shard, new keys beyond a cap are dropped and counted.
  */
-import { formatAddress } from '../shared/addr.js';
 import {
   type BatchView,
   ConnState,
@@ -73,7 +72,7 @@ import {
   SAMPLE_BYTES,
 } from './conn-stats.js';
 import { FieldReader } from './fields.js';
-import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { addSmallest, compareFindings, type Finding, makeFinding, round, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
 
 // ─── configuration ──────────────────────────────────────────────────────────────────────────
@@ -538,21 +537,6 @@ function unionSmallest(a: readonly string[], b: readonly string[], n: number): s
   return out;
 }
 
-function addSmallest(list: string[], value: string, n: number): void {
-  if (value === '') return;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === value) return;
-  if (lo >= n) return;
-  list.splice(lo, 0, value);
-  if (list.length > n) list.pop();
-}
-
 /** One (server, port, proto, service, window). */
 export interface PortAgg {
   readonly key: string;
@@ -806,11 +790,6 @@ export function mergeProtocolPartials(parts: readonly unknown[]): ProtocolPartia
 }
 
 // ─── findings from the merged partial ───────────────────────────────────────────────────────
-
-const round = (v: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
 
 const REASON_TEXT: Readonly<Record<string, string>> = {
   'missing-host': 'HTTP/1.1 without Host',
@@ -1124,7 +1103,6 @@ class ProtocolShard implements ShardAnalyzer {
   private readonly verdicts = new Map<string, PortVerdict | null>();
   private readonly payloadClasses = new Map<string, PayloadKind>();
   private readonly stats = new ConnStatsReader();
-  private readonly words = new Uint32Array(4);
 
   constructor(
     private readonly vshard: number,
@@ -1162,11 +1140,6 @@ class ProtocolShard implements ShardAnalyzer {
     return !this.c.internalClientsOnly || (flags & Flag.LocalOrig) !== 0;
   }
 
-  private addr(view: BatchView, i: number, side: 0 | 1): string {
-    view.copyAddr(i, side, this.words, 0);
-    return formatAddress(this.words);
-  }
-
   private bucket(ts: number): number {
     return Math.floor(ts / this.c.windowSeconds);
   }
@@ -1185,7 +1158,7 @@ class ProtocolShard implements ShardAnalyzer {
       if (this.verdicts.size < 4_096) this.verdicts.set(cacheKey, verdict);
     }
     if (verdict === null) return;
-    const server = this.addr(view, i, 1);
+    const server = view.addrText(i, 1);
     const proto = PROTO_NAMES[view.proto[i]!] ?? 'unknown_transport';
     const bucket = this.bucket(ts);
     const key = `${server}|${port}|${proto}|${verdict.service}|${bucket}`;
@@ -1221,7 +1194,7 @@ class ProtocolShard implements ShardAnalyzer {
     const rb = view.counter(i, Counter.RespBytes);
     if (ob > 0) agg.origBytes += ob;
     if (rb > 0) agg.respBytes += rb;
-    addSmallest(agg.clients, this.addr(view, i, 0), this.c.sampleSize);
+    addSmallest(agg.clients, view.addrText(i, 0), this.c.sampleSize);
     addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
   }
 
@@ -1269,7 +1242,7 @@ class ProtocolShard implements ShardAnalyzer {
     judged: number,
     sampled: number,
   ): void {
-    const server = this.addr(view, i, 1);
+    const server = view.addrText(i, 1);
     const port = view.respPort[i]!;
     const proto = PROTO_NAMES[view.proto[i]!] ?? 'unknown_transport';
     const bucket = this.bucket(ts);
@@ -1321,7 +1294,7 @@ class ProtocolShard implements ShardAnalyzer {
       }
     }
     addSmallest(agg.services, service, SOURCE_SAMPLES);
-    addSmallest(agg.clients, this.addr(view, i, 0), this.c.sampleSize);
+    addSmallest(agg.clients, view.addrText(i, 0), this.c.sampleSize);
     addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
   }
 
@@ -1334,11 +1307,11 @@ class ProtocolShard implements ShardAnalyzer {
       history,
       view.counter(i, Counter.OrigPkts),
       view.counter(i, Counter.OrigIpBytes),
-      !this.isV4Record(view, i),
+      !view.isV4(i, 0),
       this.c.synPayloadMinBytes,
     );
     if (pattern === Probe.None) return;
-    const src = this.addr(view, i, 0);
+    const src = view.addrText(i, 0);
     const bucket = this.bucket(ts);
     const key = `${src}|${bucket}`;
     let agg = this.probes.get(key);
@@ -1363,15 +1336,10 @@ class ProtocolShard implements ShardAnalyzer {
     agg.counts[pattern]!++;
     agg.firstTs = Math.min(agg.firstTs, ts);
     agg.lastTs = Math.max(agg.lastTs, ts);
-    const target = `${this.addr(view, i, 1)}:${view.respPort[i]!}`;
+    const target = `${view.addrText(i, 1)}:${view.respPort[i]!}`;
     if (pattern === Probe.Fin) addSmallest(agg.finTargets, target, this.c.finProbeMinTargets);
     addSmallest(agg.targets, target, this.c.sampleSize);
     addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
-  }
-
-  private isV4Record(view: BatchView, i: number): boolean {
-    const n = view.count;
-    return view.addr[i] === 0 && view.addr[n + i] === 0 && view.addr[2 * n + i] === 0xffff;
   }
 
   private probeFinding(p: ProbeAgg): void {
@@ -1468,7 +1436,7 @@ class ProtocolShard implements ShardAnalyzer {
         this.evicted.maxRstKeys++;
         return undefined;
       }
-      const addr = this.addr(view, i, side);
+      const addr = view.addrText(i, side);
       agg = {
         key,
         addr,
@@ -1490,7 +1458,7 @@ class ProtocolShard implements ShardAnalyzer {
     agg.rst++;
     agg.firstTs = Math.min(agg.firstTs, end);
     agg.lastTs = Math.max(agg.lastTs, end);
-    addSmallest(agg.peers, this.addr(view, i, peerSide), Math.max(this.c.rstMinPeers, this.c.sampleSize));
+    addSmallest(agg.peers, view.addrText(i, peerSide), Math.max(this.c.rstMinPeers, this.c.sampleSize));
     addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
   }
 
@@ -1620,8 +1588,8 @@ class ProtocolShard implements ShardAnalyzer {
         else if (ua.trim().length < this.c.minUserAgentLength) reasons.push(['short-user-agent', ua]);
       }
     }
-    const src = this.addr(view, i, 0);
-    const server = host !== undefined && host !== '' ? sample(host) : this.addr(view, i, 1);
+    const src = view.addrText(i, 0);
+    const server = host !== undefined && host !== '' ? sample(host) : view.addrText(i, 1);
     const uid = view.str(i, Str.Uid);
     if (reasons.length > 0) {
       if (host !== undefined && IPV4_LITERAL.test(host)) reasons.push(['ip-host', host]);
@@ -1657,8 +1625,8 @@ class ProtocolShard implements ShardAnalyzer {
     if (checkServer && version !== undefined && OLD_VERSIONS.has(version.toLowerCase())) {
       reasons.push(['old-version', version]);
     }
-    const src = this.addr(view, i, 0);
-    const server = sni !== undefined && sni !== '' ? sample(sni) : this.addr(view, i, 1);
+    const src = view.addrText(i, 0);
+    const server = sni !== undefined && sni !== '' ? sample(sni) : view.addrText(i, 1);
     const uid = view.str(i, Str.Uid);
     if (reasons.length > 0) this.flag(this.source('tls', src, ts), reasons, server, uid);
     if (ja3 !== undefined && ja3 !== '') this.use('ja3', ja3, src, ts, server, uid);

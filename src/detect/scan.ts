@@ -44,7 +44,7 @@ import {
   Str,
 } from '../shared/record.js';
 import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutput } from './analyzer.js';
-import { compareFindings, type Finding, makeFinding, type Severity } from './finding.js';
+import { compareFindings, type Finding, makeFinding, round, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
 import { attemptOutcome, Outcome } from './outcome.js';
 
@@ -914,11 +914,6 @@ export const SCAN_EVICTION_NAMES = [
 type EvictionName = (typeof SCAN_EVICTION_NAMES)[number];
 
 const BOTH_ADDRESSES = Flag.OrigSet | Flag.RespSet;
-
-const round = (v: number, digits: number): number => {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-};
 
 /**
  * Severity by how far past the threshold an episode went (< 2×: low, < 4×: medium, else high).

@@ -17,6 +17,7 @@
  *   heap     bytes     string bytes referenced by the string refs
  */
 
+import { formatAddress } from './addr.js';
 import { ErrorCode, NetscryError } from './errors.js';
 
 export const RecordKind = {
@@ -250,6 +251,9 @@ export interface BatchMeta {
   readonly last: boolean;
   readonly sourceId: number;
 }
+
+/** Scratch words for `BatchView.addrText` (formatted at once, never held). */
+const ADDR_SCRATCH = new Uint32Array(4);
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
@@ -537,6 +541,20 @@ export class BatchView {
   /** Address word w (0–3 orig, 4–7 resp) of record i. */
   word(i: number, w: number): number {
     return this.addr[w * this.count + i]!;
+  }
+
+  /** Whether record i's orig (side 0) or resp (side 1) address is IPv4 (v4-mapped). */
+  isV4(i: number, side: 0 | 1): boolean {
+    const n = this.count;
+    const a = this.addr;
+    const base = side * 4 * n + i;
+    return a[base] === 0 && a[base + n] === 0 && a[base + 2 * n] === 0xffff;
+  }
+
+  /** Record i's orig (side 0) or resp (side 1) address as text (formatAddress). */
+  addrText(i: number, side: 0 | 1): string {
+    this.copyAddr(i, side, ADDR_SCRATCH, 0);
+    return formatAddress(ADDR_SCRATCH);
   }
 
   /** Copies record i's orig (side 0) or resp (side 1) address into out[at..at+3]. */

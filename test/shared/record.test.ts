@@ -104,3 +104,26 @@ describe('batch builder and view', () => {
     }
   });
 });
+
+describe('BatchView address helpers', () => {
+  it('tells IPv4 from IPv6 per side and formats each record address', () => {
+    const b = new BatchBuilder(4, 1024);
+    const row = new RecordRow();
+    const put = (addr: readonly number[]) => {
+      row.reset();
+      row.addr.set(addr);
+      b.append(row, 0, 0);
+    };
+    put([0, 0, 0xffff, 0x0a000005, 0x20010db8, 0, 0, 1]);
+    put([0x20010db8, 0, 0, 2, 0, 0, 0xffff, 0xc6336409]);
+    const view = new BatchView(b.encode({ chunkSeq: 0, part: 0, last: true, sourceId: 0 }));
+    expect([view.isV4(0, 0), view.isV4(0, 1), view.isV4(1, 0), view.isV4(1, 1)]).toEqual([
+      true,
+      false,
+      false,
+      true,
+    ]);
+    expect([view.addrText(0, 0), view.addrText(0, 1)]).toEqual(['10.0.0.5', '2001:db8::1']);
+    expect([view.addrText(1, 0), view.addrText(1, 1)]).toEqual(['2001:db8::2', '198.51.100.9']);
+  });
+});
