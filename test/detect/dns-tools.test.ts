@@ -106,6 +106,8 @@ describe.skipIf(!FREE || !DNS2TCP)('dns.tunnel against dns2tcp (loopback)', () =
     expect(tunnels).toHaveLength(1);
     expect(tunnels[0]!.entities).toMatchObject({ src: '127.0.0.1', domain: 'example.com' });
     expect(tunnels[0]!.evidence.uniqueSubdomains as number).toBeGreaterThanOrEqual(100);
+    // The figures docs/detectors.md quotes.
+    console.log(`dns2tcp: ${tunnels[0]!.summary}`);
   }, 90_000);
 });
 
@@ -139,6 +141,7 @@ describe.skipIf(!FREE || !FIERCE)('dns.nxdomain against fierce (loopback)', () =
     expect(summary.protocol?.byName).toEqual({});
     const nx = findings.filter((f) => f.detector === 'dns.nxdomain');
     expect(nx).toHaveLength(1);
+    console.log(`fierce: ${nx[0]!.summary}`);
     expect(nx[0]!.entities.src).toBe('127.0.0.1');
     expect(summary.records.byType.dns as number).toBeGreaterThan(1_000);
   }, 90_000);

@@ -53,6 +53,8 @@ describe.skipIf(!RUN)('protocol.http against sqlmap (loopback)', () => {
       verifyChecksums: false,
     });
     const requests = summary.records.byType.http ?? 0;
+    // The figure docs/detectors.md quotes.
+    console.log(`sqlmap: ${requests} requests`);
     expect(requests).toBeGreaterThanOrEqual(10);
     expect(summary.protocol?.byName).toEqual({});
     const http = findings.filter((f) => f.detector === 'protocol.http');
