@@ -7,8 +7,8 @@
  * handshake, SH and SHR half-open). OTH and an unset state are decided by the evidence of a
  * reply: the history shows the responder's SYN+ACK ('h') or payload ('d'), or it sent bytes →
  * answered; history or reply counters present but showing neither (stealth FIN/NULL/ACK
- * probes) → failed; no such evidence (unidirectional NetFlow, or a history of bad checksums
- * only) → unknown, which neither walks TRW nor counts as failed.
+ * probes) → failed; no such evidence (unidirectional NetFlow, or originator packets with bad
+ * checksums) → unknown, which neither walks TRW nor counts as failed.
  */
 import { type BatchView, ConnState, Counter, Str } from '../shared/record.js';
 
@@ -45,14 +45,17 @@ export function attemptOutcome(view: BatchView, i: number): Outcome {
   if (length > 0) {
     const history = view.strBytes(i, Str.History);
     let seen = false;
+    let originatorUnverified = false;
     for (let k = 0; k < length; k++) {
       const c = history[k]!;
       if (c === CHAR_H || c === CHAR_D) return Outcome.Answered;
-      if (c !== CHAR_C && c !== CHAR_CC && c !== CHAR_FLIP) seen = true;
+      if (c === CHAR_C) originatorUnverified = true;
+      else if (c !== CHAR_CC && c !== CHAR_FLIP) seen = true;
     }
-    // Only bad checksums ('C'/'c', e.g. a capture with checksum offloading): nothing valid
-    // was seen, so the packets say nothing about the attempt.
-    return seen ? Outcome.Failed : Outcome.Unknown;
+    // The originator's own packets failed their checksum (a capture with checksum offloading):
+    // its handshake may be among them, so a later valid RST or FIN proves nothing. A corrupt
+    // reply ('c') alone leaves the originator's valid packets as evidence (a FIN probe failed).
+    return seen && !originatorUnverified ? Outcome.Failed : Outcome.Unknown;
   }
   if (Number.isNaN(respBytes) && Number.isNaN(view.counter(i, Counter.RespPkts))) return Outcome.Unknown;
   return Outcome.Failed;
