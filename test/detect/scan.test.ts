@@ -252,7 +252,11 @@ describe('TRW', () => {
     // A valid RST after them (the kernel's own, checksummed) does not make the attempt failed.
     const reset = corrupt.map((c, k) => ({ ...c, history: k % 2 ? 'CcCcR' : 'CcCr' }));
     expect(of(run([...reset, ...sweep(3, { t0: 2000, from: 10 })], cfg(TRW_ONLY)), 'scan.trw')).toEqual([]);
-    const oneHost = [...corrupt, ...reset].map((c, k) => ({ ...c, resp: '198.51.100.7', respPort: 40_000 + k }));
+    const oneHost = [...corrupt, ...reset].map((c, k) => ({
+      ...c,
+      resp: '198.51.100.7',
+      respPort: 40_000 + k,
+    }));
     expect(run(oneHost, cfg(WINDOWS_ONLY)).findings).toEqual([]);
     // A letter beside them is evidence again: a FIN probe whose reply was corrupt still failed.
     const fin = corrupt.map((c, k) => ({ ...c, resp: '198.51.100.7', respPort: 1 + k, history: 'Fc' }));
