@@ -6,7 +6,9 @@
  * same conn.log with 2 threads. Prints wall times (median of --runs), MB/s, peak RSS and
  * DuckDB's time ÷ ours.
  *
- *   npm run bench:e2e -- [--lines 10000000] [--runs 3] [--all-detectors]
+ *   npm run bench:e2e -- [--lines 10000000] [--runs 3] [--all-detectors | --heatmap-only]
+ *
+ * `--heatmap-only` times only `netscry heatmap → PNG` and DuckDB (issue 5's comparison).
  *
  * `--all-detectors` keeps the generated dns.log too (its own cache directory) and adds a row:
  * `netscry analyze conn.log dns.log` with every detector on, 2 actors — MB/s over both files.
@@ -32,8 +34,10 @@ const { values } = parseArgs({
     lines: { type: 'string', default: '10000000' },
     runs: { type: 'string', default: '3' },
     'all-detectors': { type: 'boolean', default: false },
+    'heatmap-only': { type: 'boolean', default: false },
   },
 });
+const heatmapOnly = values['heatmap-only'] === true;
 const allDetectors = values['all-detectors'] === true;
 const lines = Number(values.lines);
 const runs = Number(values.runs);
@@ -168,10 +172,10 @@ async function timeDuckdb(): Promise<Measured & { cells: number }> {
 
 await ensureData();
 const bytes = statSync(conn).size;
-const ours1 = timeNetscry(1);
-const every = allDetectors ? timeNetscry(2, 'detectors') : undefined;
-const ours2 = timeNetscry(2);
-const defaults2 = timeNetscry(2, 'defaults');
+const ours1 = heatmapOnly ? undefined : timeNetscry(1);
+const every = allDetectors && !heatmapOnly ? timeNetscry(2, 'detectors') : undefined;
+const ours2 = heatmapOnly ? undefined : timeNetscry(2);
+const defaults2 = heatmapOnly ? undefined : timeNetscry(2, 'defaults');
 const png2 = timeNetscry(2, 'heatmap');
 const duck = await timeDuckdb();
 const mbps = (s: number, over = bytes) => (over / 1e6 / s).toFixed(0);
@@ -179,7 +183,7 @@ console.log(
   `conn.log: ${(bytes / 1e6).toFixed(0)} MB, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
 );
 console.table(
-  [ours1, ours2, defaults2, png2, ...(every ? [every] : []), duck].map((m) => ({
+  [ours1, ours2, defaults2, png2, every, duck].filter((m) => m !== undefined).map((m) => ({
     what: m.name,
     'wall s (median)': median(m.seconds).toFixed(2),
     'MB/s': m === every ? mbps(median(m.seconds), bytes + statSync(dns).size) : mbps(median(m.seconds)),

@@ -16,15 +16,19 @@ import { createRing } from '../shared/ring.js';
 import { actorOfChunk } from '../shared/sharding.js';
 
 /**
- * The worker script. Workers need JavaScript: when this module runs from TypeScript sources
- * (vitest), use the compiled actor in dist/ that `npm run build` produces.
+ * A worker script of src/workers (`actor.js`, `direct-actor.js`). Workers need JavaScript: when
+ * this module runs from TypeScript sources (vitest), use the compiled one in dist/ that
+ * `npm run build` produces.
  */
-function actorScript(): URL {
-  const sibling = new URL('../workers/actor.js', import.meta.url);
+export function workerScript(name: string): URL {
+  const sibling = new URL(`../workers/${name}`, import.meta.url);
   if (existsSync(fileURLToPath(sibling))) return sibling;
-  const built = new URL('../../dist/workers/actor.js', import.meta.url);
+  const built = new URL(`../../dist/workers/${name}`, import.meta.url);
   if (existsSync(fileURLToPath(built))) return built;
-  throw new NetscryError(ErrorCode.Internal, 'the actor script is missing: run `npm run build` first');
+  throw new NetscryError(
+    ErrorCode.Internal,
+    `the worker script ${name} is missing: run \`npm run build\` first`,
+  );
 }
 
 export interface PoolOptions {
@@ -58,7 +62,7 @@ export class ActorPool {
       for (let to = 0; to < n; to++) rings.push(from === to ? null : createRing(options.ringBytes));
     }
     const doorbells = new SharedArrayBuffer(4 * n);
-    const script = actorScript();
+    const script = workerScript('actor.js');
     for (let actorId = 0; actorId < n; actorId++) {
       const { port1, port2 } = new MessageChannel();
       const init: ActorInit = {

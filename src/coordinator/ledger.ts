@@ -9,6 +9,8 @@ import type { HostProtocolEvent } from '../engine/shard-flows.js';
 import type { HostEvent } from '../engine/shard-host.js';
 import { IntegrityCode, type IntegrityEvent } from '../ingest/events.js';
 import type { ProtocolEvent } from '../ingest/pcap/packet.js';
+import { tsBackwardsMessage } from '../ingest/zeek/context.js';
+import { orderingStepBack } from '../ingest/zeek/index.js';
 import type { ChunkFormat, ChunkParseResult, ZeekChunk, ZeekHeader } from '../ingest/zeek/types.js';
 import type { InputFile } from './inputs.js';
 
@@ -65,6 +67,16 @@ export class ChunkLedger {
   }
 
   register(chunk: Omit<ZeekChunk, 'seq'>, indexInFile: number, nonDataLinesBefore: number): ZeekChunk {
+    const seq = this.registerRange({ ...chunk, length: chunk.bytes.length }, indexInFile, nonDataLinesBefore);
+    return { ...chunk, seq };
+  }
+
+  /** Books a chunk by its place in the file (direct runs read it themselves); returns its seq. */
+  registerRange(
+    chunk: Pick<ChunkEntry, 'sourceId' | 'format' | 'header' | 'startOffset' | 'length'>,
+    indexInFile: number,
+    nonDataLinesBefore: number,
+  ): number {
     const seq = this.entries.length;
     this.entries.push({
       seq,
@@ -72,12 +84,12 @@ export class ChunkLedger {
       format: chunk.format,
       header: chunk.header,
       startOffset: chunk.startOffset,
-      length: chunk.bytes.length,
+      length: chunk.length,
       indexInFile,
       nonDataLinesBefore,
     });
     this.results.push(undefined);
-    return { ...chunk, seq };
+    return seq;
   }
 
   entry(seq: number): ChunkEntry {
@@ -157,7 +169,7 @@ export class ChunkLedger {
     const prefix = new Map<number, number[]>();
     const all: Array<IntegrityEvent & { sourceId: number }> = [];
     const file = (sourceId: number) => this.inputs[sourceId]!.path;
-    const lastOrder = new Map<string, { ts: number; line: number }>();
+    const lastOrder = new Map<string, { ts: number }>();
     for (const e of this.entries) {
       const before = dataLines.get(e.sourceId) ?? 0;
       const start = before + e.nonDataLinesBefore + 1;
@@ -187,7 +199,11 @@ export class ChunkLedger {
       // Time steps across a chunk boundary, judged like steps inside a chunk.
       const key = `${e.sourceId}|${e.header?.path ?? e.format}`;
       const prev = lastOrder.get(key);
-      if (prev && Number.isFinite(r.firstOrderTs) && r.firstOrderTs < prev.ts - this.tsTolerance) {
+      if (
+        prev &&
+        Number.isFinite(r.firstOrderTs) &&
+        orderingStepBack(prev.ts, r.firstOrderTs, this.tsTolerance)
+      ) {
         const code = IntegrityCode.TsBackwards;
         counts[code] = (counts[code] ?? 0) + 1;
         all.push({
@@ -195,12 +211,11 @@ export class ChunkLedger {
           sourceId: e.sourceId,
           file: file(e.sourceId),
           line: start + r.firstRecordLine - 1,
-          offset: e.startOffset,
-          message: `time steps back ${(prev.ts - r.firstOrderTs).toFixed(6)} s behind line ${prev.line} (tolerance ${this.tsTolerance} s)`,
+          offset: e.startOffset + r.firstRecordOffset,
+          message: tsBackwardsMessage(prev.ts, r.firstOrderTs, this.tsTolerance),
         });
       }
-      if (Number.isFinite(r.lastOrderTs))
-        lastOrder.set(key, { ts: r.lastOrderTs, line: start + r.lines - 1 });
+      if (Number.isFinite(r.lastOrderTs)) lastOrder.set(key, { ts: r.lastOrderTs });
     }
     for (const se of this.sourceEvents) {
       let line = 0;

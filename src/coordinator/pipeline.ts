@@ -1,6 +1,7 @@
 /**
  * Pipeline assembly: inputs → framed chunks → actors (or the in-process core) → merged host
- * output → findings, heatmap and summary.
+ * output → findings, heatmap and summary. A heatmap-only run over plain Zeek TSV logs skips the
+ * framing and the shuffle when it can (coordinator/direct.ts) and joins here for the summary.
  *
  * Supervision (Flink-style global rollback): actors checkpoint their shard state every
  * `checkpointEveryChunks` chunks; a checkpoint is complete when every actor reported it. When an
@@ -22,10 +23,11 @@ import type { ActorEvent, ActorStats } from '../shared/messages.js';
 import { unpackState } from '../shared/pack.js';
 import { actorOfChunk } from '../shared/sharding.js';
 import { ActorPool } from './actor-pool.js';
+import { directEligible, runDirect } from './direct.js';
 import { discoverInputs, type InputFile } from './inputs.js';
 import { ChunkLedger } from './ledger.js';
 import { type AnalyzeOptions, planRun, type RunPlan } from './options.js';
-import { ChunkSource } from './source.js';
+import { ChunkSource, verifyChecksums } from './source.js';
 import { buildSummary, type Summary } from './summary.js';
 
 export interface AnalysisResult {
@@ -63,16 +65,24 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const started = performance.now();
   const runtime = buildRuntime(plan.engine);
   const ledger = new ChunkLedger(inputs, plan.engine.maxEventsPerCode, plan.engine.parse.tsToleranceSeconds);
-  const source = new ChunkSource(inputs, plan, ledger);
-  const progress = throttledProgress(plan, inputs, source, ledger, started);
+  const direct = directEligible(plan, inputs)
+    ? await runDirect(plan, runtime, inputs, ledger, started)
+    : undefined;
   let run: RunOutcome;
-  try {
-    run =
-      plan.actors === 0
-        ? await runInProcess(runtime, source, ledger, progress)
-        : await runThreaded(plan, inputs, source, ledger, progress);
-  } finally {
-    source.close();
+  let netflow: ChunkSource['netflow'] | undefined;
+  if (direct !== undefined) run = { ...direct, recoveries: [], mode: 'direct' };
+  else {
+    const source = new ChunkSource(inputs, plan, ledger);
+    netflow = source.netflow;
+    const progress = throttledProgress(plan, inputs, source, ledger, started);
+    try {
+      run =
+        plan.actors === 0
+          ? await runInProcess(runtime, source, ledger, progress)
+          : await runThreaded(plan, inputs, source, ledger, progress);
+    } finally {
+      source.close();
+    }
   }
   const wallMs = performance.now() - started;
   const output = run.output;
@@ -84,11 +94,12 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     inputs,
     ledger,
     output,
-    checksums: await source.checksums(),
+    checksums: await verifyChecksums(inputs, ledger),
     actorStats: run.actorStats,
     recoveries: run.recoveries,
+    mode: run.mode,
     wallMs,
-    netflow: source.netflow,
+    netflow,
     baseline: baselineStatus,
   });
   return { findings: output.findings, heatmap, heatmapPartial, summary };
@@ -105,6 +116,7 @@ interface RunOutcome {
   readonly output: HostOutput;
   readonly actorStats: readonly ActorStats[];
   readonly recoveries: readonly Recovery[];
+  readonly mode: 'direct' | 'sharded';
 }
 
 async function runInProcess(
@@ -130,6 +142,7 @@ async function runInProcess(
     output: mergeHostOutputs(runtime, [core.host.finish()]),
     actorStats: [core.stats()],
     recoveries: [],
+    mode: 'sharded',
   };
 }
 
@@ -233,7 +246,7 @@ async function runThreaded(
       const actorStats = await race(pool.stats());
       await pool.terminate();
       const outputs = packed.map((p) => unpackState(p) as HostOutput);
-      return { output: mergeHostOutputs(runtime, outputs), actorStats, recoveries };
+      return { output: mergeHostOutputs(runtime, outputs), actorStats, recoveries, mode: 'sharded' };
     } catch (err) {
       await pool.terminate();
       if (!(err instanceof ActorDied)) throw err;

@@ -370,37 +370,42 @@ export class ChunkSource {
       startOffset: e.startOffset,
     };
   }
+}
 
-  /** Verifies `<file>.sha256` sidecars (sha256 of the file as stored, like sha256sum). */
-  async checksums(): Promise<ChecksumResult[]> {
-    const results: ChecksumResult[] = [];
-    for (const input of this.inputs) {
-      if (!input.checksumFile) continue;
-      const expected = await readExpectedDigest(input.checksumFile);
-      const hash = createHash('sha256');
-      for await (const block of createReadStream(input.path, { highWaterMark: BLOCK_BYTES }))
-        hash.update(block as Buffer);
-      const actual = hash.digest('hex');
-      const status = expected === undefined ? 'unreadable' : expected === actual ? 'verified' : 'mismatch';
-      results.push({ file: input.path, status, expected, actual });
-      if (status !== 'verified') {
-        const code =
-          status === 'mismatch' ? IntegrityCode.ChecksumMismatch : IntegrityCode.ChecksumUnreadable;
-        this.ledger.addSourceEvent({
-          code,
-          sourceId: input.sourceId,
-          offset: 0,
-          chunksBefore: 0,
-          nonDataLinesBefore: 0,
-          position: 'whole',
-          message:
-            status === 'mismatch'
-              ? `sha256 ${actual} differs from ${expected} in ${input.checksumFile}: the file changed or was tampered with`
-              : `${input.checksumFile} holds no sha256 digest`,
-        });
-        this.ledger.addSourceCounts({ [code]: 1 });
-      }
+/**
+ * Verifies the inputs' `<file>.sha256` sidecars (sha256 of the file as stored, like sha256sum);
+ * a mismatch or an unreadable sidecar is an integrity event of the whole file.
+ */
+export async function verifyChecksums(
+  inputs: readonly InputFile[],
+  ledger: ChunkLedger,
+): Promise<ChecksumResult[]> {
+  const results: ChecksumResult[] = [];
+  for (const input of inputs) {
+    if (!input.checksumFile) continue;
+    const expected = await readExpectedDigest(input.checksumFile);
+    const hash = createHash('sha256');
+    for await (const block of createReadStream(input.path, { highWaterMark: BLOCK_BYTES }))
+      hash.update(block as Buffer);
+    const actual = hash.digest('hex');
+    const status = expected === undefined ? 'unreadable' : expected === actual ? 'verified' : 'mismatch';
+    results.push({ file: input.path, status, expected, actual });
+    if (status !== 'verified') {
+      const code = status === 'mismatch' ? IntegrityCode.ChecksumMismatch : IntegrityCode.ChecksumUnreadable;
+      ledger.addSourceEvent({
+        code,
+        sourceId: input.sourceId,
+        offset: 0,
+        chunksBefore: 0,
+        nonDataLinesBefore: 0,
+        position: 'whole',
+        message:
+          status === 'mismatch'
+            ? `sha256 ${actual} differs from ${expected} in ${input.checksumFile}: the file changed or was tampered with`
+            : `${input.checksumFile} holds no sha256 digest`,
+      });
+      ledger.addSourceCounts({ [code]: 1 });
     }
-    return results;
   }
+  return results;
 }

@@ -6,7 +6,7 @@
 import type { BaselineStatus } from '../detect/baseline-file.js';
 import { mergeProtocolEvents } from '../engine/shard-flows.js';
 import type { HostOutput } from '../engine/shard-host.js';
-import type { IntegrityEvent } from '../ingest/events.js';
+import { IntegrityCode, type IntegrityEvent } from '../ingest/events.js';
 import type { NetflowConnConverter } from '../ingest/netflow/index.js';
 import type { ActorStats } from '../shared/messages.js';
 import type { ChecksumResult, InputFile } from './inputs.js';
@@ -30,6 +30,11 @@ export interface Summary {
     readonly byCode: Readonly<Record<string, number>>;
     /** The first events of each code, with file and line. */
     readonly events: readonly IntegrityEvent[];
+    /**
+     * Checks this run did not make: a direct run (`run.mode`) does not look for duplicated uids
+     * — they do not change the heatmap; `analyze` with its detectors reports them.
+     */
+    readonly notChecked?: readonly string[];
   };
   readonly checksums: readonly ChecksumResult[];
   /**
@@ -85,6 +90,11 @@ export interface Summary {
   };
   /** Timing and work split: varies between runs and actor counts. */
   readonly run: {
+    /**
+     * `sharded`: framed chunks, records shuffled to their shard owners; `direct`: a heatmap-only
+     * run whose actors read and aggregated byte ranges themselves (coordinator/direct.ts).
+     */
+    readonly mode: 'direct' | 'sharded';
     readonly wallSeconds: number;
     readonly megabytesPerSecond: number;
     readonly recordsPerSecond: number;
@@ -105,8 +115,9 @@ export interface SummaryInput {
   readonly checksums: readonly ChecksumResult[];
   readonly actorStats: readonly ActorStats[];
   readonly recoveries: ReadonlyArray<{ readonly error: string; readonly resumedAtChunk: number }>;
+  readonly mode?: 'direct' | 'sharded';
   readonly wallMs: number;
-  readonly netflow?: NetflowConnConverter;
+  readonly netflow?: NetflowConnConverter | undefined;
   readonly baseline?: BaselineStatus | undefined;
 }
 
@@ -127,7 +138,12 @@ export function buildSummary(s: SummaryInput): Summary {
     timeRange: finite
       ? { first: iso(totals.minTs), last: iso(totals.maxTs), firstTs: totals.minTs, lastTs: totals.maxTs }
       : null,
-    integrity: { total: Object.values(counts).reduce((a, b) => a + b, 0), byCode: counts, events },
+    integrity: {
+      total: Object.values(counts).reduce((a, b) => a + b, 0),
+      byCode: counts,
+      events,
+      ...(s.mode === 'direct' ? { notChecked: [IntegrityCode.DuplicateUid] } : {}),
+    },
     checksums: s.checksums,
     ...(s.inputs.some((f) => f.format !== 'tsv' && f.format !== 'json')
       ? { protocol: protocolSection(s, totals.recordsByPath.packet ?? 0) }
@@ -148,6 +164,7 @@ export function buildSummary(s: SummaryInput): Summary {
       vshards: s.plan.engine.vshards,
     },
     run: {
+      mode: s.mode ?? 'sharded',
       wallSeconds: round(seconds, 3),
       megabytesPerSecond: seconds > 0 ? round(totals.bytes / 1e6 / seconds, 1) : 0,
       recordsPerSecond: seconds > 0 ? Math.round(totals.records / seconds) : 0,

@@ -10,7 +10,7 @@
  * probes) → failed; no such evidence (unidirectional NetFlow, or originator packets with bad
  * checksums) → unknown, which neither walks TRW nor counts as failed.
  */
-import { type BatchView, ConnState, Counter, Str } from '../shared/record.js';
+import { type BatchView, ConnState, Counter, type RecordRow, Str } from '../shared/record.js';
 
 export const Outcome = { Unknown: 0, Answered: 1, Failed: 2 } as const;
 export type Outcome = (typeof Outcome)[keyof typeof Outcome];
@@ -39,14 +39,42 @@ const CHAR_FLIP = 0x5e; // '^': direction flipped by the port heuristic
 export function attemptOutcome(view: BatchView, i: number): Outcome {
   const byState = STATE_OUTCOME[view.connState[i]!]! as Outcome;
   if (byState !== Outcome.Unknown) return byState;
-  const respBytes = view.counter(i, Counter.RespBytes);
+  const from = view.strOffset(i, Str.History);
+  return byEvidence(
+    view.counter(i, Counter.RespBytes),
+    view.counter(i, Counter.RespPkts),
+    view.heap,
+    from,
+    from + view.strLength(i, Str.History),
+  );
+}
+
+/** The same for a parsed row (its history is row.src[strStart, strEnd) of Str.History). */
+export function rowOutcome(row: RecordRow): Outcome {
+  const byState = STATE_OUTCOME[row.connState]! as Outcome;
+  if (byState !== Outcome.Unknown) return byState;
+  return byEvidence(
+    row.counters[Counter.RespBytes]!,
+    row.counters[Counter.RespPkts]!,
+    row.src,
+    row.strStart[Str.History]!,
+    row.strEnd[Str.History]!,
+  );
+}
+
+/** OTH and unset states: the evidence of a reply (unset counters are NaN, history is b[from, to)). */
+function byEvidence(
+  respBytes: number,
+  respPkts: number,
+  history: Uint8Array,
+  from: number,
+  to: number,
+): Outcome {
   if (respBytes > 0) return Outcome.Answered;
-  const length = view.strLength(i, Str.History);
-  if (length > 0) {
-    const history = view.strBytes(i, Str.History);
+  if (to > from) {
     let seen = false;
     let originatorUnverified = false;
-    for (let k = 0; k < length; k++) {
+    for (let k = from; k < to; k++) {
       const c = history[k]!;
       if (c === CHAR_H || c === CHAR_D) return Outcome.Answered;
       if (c === CHAR_C) originatorUnverified = true;
@@ -57,6 +85,6 @@ export function attemptOutcome(view: BatchView, i: number): Outcome {
     // reply ('c') alone leaves the originator's valid packets as evidence (a FIN probe failed).
     return seen && !originatorUnverified ? Outcome.Failed : Outcome.Unknown;
   }
-  if (Number.isNaN(respBytes) && Number.isNaN(view.counter(i, Counter.RespPkts))) return Outcome.Unknown;
+  if (Number.isNaN(respBytes) && Number.isNaN(respPkts)) return Outcome.Unknown;
   return Outcome.Failed;
 }

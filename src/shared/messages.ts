@@ -7,7 +7,9 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import type { EngineConfig } from '../engine/config.js';
-import type { ChunkParseResult, ZeekChunk } from '../ingest/zeek/types.js';
+import type { DirectSegment } from '../engine/direct.js';
+import type { ChunkParseResult, ZeekChunk, ZeekParseOptions } from '../ingest/zeek/types.js';
+import type { HeatmapConfig } from '../report/heatmap/aggregate.js';
 
 export interface ActorInit {
   readonly actorId: number;
@@ -63,4 +65,16 @@ export interface ActorControl {
   /** Input is complete at `totalChunks`; resolves with the packed HostOutput when all is consumed. */
   end(totalChunks: number): Promise<Uint8Array>;
   stats(): ActorStats;
+}
+
+/** What a direct-aggregation actor is asked to do (engine/direct.ts, workers/direct-actor.ts). */
+export interface DirectJob {
+  readonly actorId: number;
+  readonly segments: readonly DirectSegment[];
+  readonly heatmap: HeatmapConfig;
+  readonly parse: ZeekParseOptions;
+  readonly localNetworks: readonly string[];
+  readonly pieceBytes: number;
+  /** One Int32 per actor: KiB read so far (progress). */
+  readonly progress: SharedArrayBuffer;
 }

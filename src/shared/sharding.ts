@@ -34,14 +34,11 @@ export function newRoute(): Route {
 
 /** Decides where a parsed row goes. Records without addresses shard by a hash of their uid or line. */
 export function routeRow(row: RecordRow, policy: ShardingPolicy, out: Route): void {
-  const set = row.flags & (Flag.OrigSet | Flag.RespSet);
-  let flags = set;
-  const origSet = (set & Flag.OrigSet) !== 0;
-  const respSet = (set & Flag.RespSet) !== 0;
-  const origLocal = origSet && policy.local.contains(row.addr, 0);
-  const respLocal = respSet && policy.local.contains(row.addr, 4);
-  if (origLocal) flags |= Flag.LocalOrig;
-  if (respLocal) flags |= Flag.LocalResp;
+  const flags = endpointFlags(row, policy.local);
+  const origSet = (flags & Flag.OrigSet) !== 0;
+  const respSet = (flags & Flag.RespSet) !== 0;
+  const origLocal = (flags & Flag.LocalOrig) !== 0;
+  const respLocal = (flags & Flag.LocalResp) !== 0;
   out.flags = flags;
   out.origin = -1;
   if (!origSet && !respSet) {
@@ -57,6 +54,14 @@ export function routeRow(row: RecordRow, policy: ShardingPolicy, out: Route): vo
   } else {
     out.primary = origShard;
   }
+}
+
+/** The row's OrigSet/RespSet with LocalOrig/LocalResp for the endpoints inside `local`. */
+export function endpointFlags(row: RecordRow, local: LocalNetworks): number {
+  let flags = row.flags & (Flag.OrigSet | Flag.RespSet);
+  if ((flags & Flag.OrigSet) !== 0 && local.contains(row.addr, 0)) flags |= Flag.LocalOrig;
+  if ((flags & Flag.RespSet) !== 0 && local.contains(row.addr, 4)) flags |= Flag.LocalResp;
+  return flags;
 }
 
 /**

@@ -173,6 +173,7 @@ export function parsePacketChunk(chunk: Uint8Array, sink: PacketRowSink): ChunkP
     firstOrderTs: Number.NaN,
     lastOrderTs: Number.NaN,
     firstRecordLine: 1,
+    firstRecordOffset: 0,
     minTs: packets > 0 ? minTs : Number.NaN,
     maxTs: packets > 0 ? maxTs : Number.NaN,
   };

@@ -41,6 +41,14 @@ export function forEachTerminatedRun(
 
 const NEWLINE = 0x0a;
 
+/**
+ * The ts_backwards message, one text whether the step is inside a chunk (here) or across a
+ * chunk boundary (the coordinator's ledger), so summary.json does not depend on chunk size.
+ */
+export function tsBackwardsMessage(last: number, key: number, tolerance: number): string {
+  return `time runs backwards by ${(last - key).toFixed(6)} s (tolerance ${tolerance} s): ordering key ${key.toFixed(6)} after ${last.toFixed(6)}`;
+}
+
 export function resetRow(row: RecordRow): void {
   row.kind = RecordKind.Generic;
   row.schema = undefined;
@@ -84,6 +92,7 @@ export class ChunkContext {
   private firstKey = Number.NaN;
   private lastKey = Number.NaN;
   private firstLine = 0;
+  private firstOffset = 0;
   private minTs = Number.POSITIVE_INFINITY;
   private maxTs = Number.NEGATIVE_INFINITY;
 
@@ -103,6 +112,7 @@ export class ChunkContext {
     this.firstKey = Number.NaN;
     this.lastKey = Number.NaN;
     this.firstLine = 0;
+    this.firstOffset = 0;
     this.minTs = Number.POSITIVE_INFINITY;
     this.maxTs = Number.NEGATIVE_INFINITY;
   }
@@ -140,11 +150,12 @@ export class ChunkContext {
         if (Number.isNaN(this.firstKey)) {
           this.firstKey = key;
           this.firstLine = row.line;
+          this.firstOffset = lineOffset;
         }
       } else if (last - key > this.tolerance) {
-        this.event(IntegrityCode.TsBackwards, row.line, lineOffset, () => {
-          return `time runs backwards by ${(last - key).toFixed(6)} s (tolerance ${this.tolerance} s): ordering key ${key.toFixed(6)} after ${last.toFixed(6)}`;
-        });
+        this.event(IntegrityCode.TsBackwards, row.line, lineOffset, () =>
+          tsBackwardsMessage(last, key, this.tolerance),
+        );
       }
       this.lastKey = key;
     }
@@ -172,6 +183,7 @@ export class ChunkContext {
       firstOrderTs: this.firstKey,
       lastOrderTs: this.lastKey,
       firstRecordLine: this.firstLine,
+      firstRecordOffset: this.firstOffset,
       minTs: this.minTs === Number.POSITIVE_INFINITY ? Number.NaN : this.minTs,
       maxTs: this.maxTs === Number.NEGATIVE_INFINITY ? Number.NaN : this.maxTs,
     };

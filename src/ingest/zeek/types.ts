@@ -87,6 +87,8 @@ export interface ChunkParseResult {
   readonly firstOrderTs: number;
   readonly lastOrderTs: number;
   readonly firstRecordLine: number;
+  /** Byte offset in the chunk of that record's line (0 if none). */
+  readonly firstRecordOffset: number;
   readonly minTs: number;
   readonly maxTs: number;
 }

@@ -10,10 +10,17 @@
  */
 
 import type { AnalyzerFactory, ShardAnalyzer, ShardOutput } from '../../detect/analyzer.js';
-import { attemptOutcome, Outcome } from '../../detect/outcome.js';
+import { attemptOutcome, Outcome, rowOutcome } from '../../detect/outcome.js';
 import { fmix32, formatAddress, isV4 } from '../../shared/addr.js';
 import { ErrorCode, NetscryError } from '../../shared/errors.js';
-import { type BatchView, Counter, Flag, isPrimaryDelivery, RecordKind } from '../../shared/record.js';
+import {
+  type BatchView,
+  Counter,
+  Flag,
+  isPrimaryDelivery,
+  RecordKind,
+  type RecordRow,
+} from '../../shared/record.js';
 import {
   type CellColumns,
   CellTable,
@@ -35,6 +42,12 @@ export interface HeatmapConfig {
   /** Cells one virtual shard keeps; further (block, bucket) pairs fold into an "other" row. */
   readonly maxCellsPerShard: number;
   /**
+   * Cells a direct aggregation (engine/direct.ts: a heatmap-only run over plain Zeek TSV
+   * logs) keeps in all, over every actor; a run that needs more goes through the sharded
+   * pipeline and its per-shard caps instead. A memory bound: a cell costs 60–320 bytes.
+   */
+  readonly maxCellsDirect: number;
+  /**
    * Also count every connection at its local endpoint's block (the originator's when both or
    * neither end is local, as sharding decides): a third side, up to half as many cells again.
    */
@@ -49,6 +62,7 @@ export const DEFAULT_HEATMAP_CONFIG: HeatmapConfig = Object.freeze({
   v6Prefix: 64,
   peerSketchSize: 64,
   maxCellsPerShard: 50_000,
+  maxCellsDirect: 1_000_000,
   localSide: false,
   portSketches: false,
 });
@@ -68,6 +82,7 @@ export function validateHeatmapConfig(partial: Partial<HeatmapConfig> = {}): Hea
   }
   if (!Number.isInteger(c.maxCellsPerShard) || c.maxCellsPerShard < 16)
     bad('maxCellsPerShard', 'must be ≥ 16');
+  if (!Number.isInteger(c.maxCellsDirect) || c.maxCellsDirect < 16) bad('maxCellsDirect', 'must be ≥ 16');
   if (typeof c.localSide !== 'boolean') bad('localSide', 'must be true or false');
   if (typeof c.portSketches !== 'boolean') bad('portSketches', 'must be true or false');
   return Object.freeze(c);
@@ -127,7 +142,7 @@ function wordMask(keep: number): number {
   return (~0 << (32 - keep)) >>> 0;
 }
 
-class HeatmapShard implements ShardAnalyzer {
+export class HeatmapShard implements ShardAnalyzer {
   private readonly config: HeatmapConfig;
   private readonly table: CellTable;
   private overflowRecords = 0;
@@ -166,6 +181,16 @@ class HeatmapShard implements ShardAnalyzer {
     this.v6Mask = [wordMask(p), wordMask(p - 32), wordMask(p - 64), wordMask(p - 96)];
   }
 
+  /** Cells held (port shadow cells and "other" cells included). */
+  get cellCount(): number {
+    return this.table.count;
+  }
+
+  /** Whether a record could not get its own cell or port sketch (the cap was reached). */
+  get overflowed(): boolean {
+    return this.overflowRecords > 0 || this.portOverflow > 0;
+  }
+
   observeRows(view: BatchView, rows: Int32Array, from: number, to: number): void {
     for (let k = from; k < to; k++) this.observe(view, rows[k]!);
   }
@@ -174,31 +199,82 @@ class HeatmapShard implements ShardAnalyzer {
     if (view.kind[i] !== RecordKind.Conn || !isPrimaryDelivery(view.flags[i]!)) return;
     const ts = view.ts[i]!;
     if (!Number.isFinite(ts)) return;
-    const bucket = Math.floor(ts / this.config.bucketSeconds);
-    const failed = attemptOutcome(view, i) === Outcome.Failed ? 1 : 0;
-    const ob = view.counter(i, Counter.OrigBytes);
-    const rb = view.counter(i, Counter.RespBytes);
-    // Unset counters are NaN and count as 0 (Math.max would keep the NaN).
-    const origBytes = Number.isFinite(ob) ? ob : 0;
-    const respBytes = Number.isFinite(rb) ? rb : 0;
-    const flags = view.flags[i]!;
-    const origSet = (flags & Flag.OrigSet) !== 0;
-    const respSet = (flags & Flag.RespSet) !== 0;
     const a = view.addr;
     const n = view.count;
     // Address words and hashes cross function calls as int32 (`| 0`): a uint32 of 2^31 or
     // more passed to or returned from a call that V8 did not inline is boxed into a fresh heap
     // number — for IPv4 above 128.0.0.0 and half of all hashes, several allocations a record.
-    const o0 = a[i]! | 0;
-    const o1 = a[n + i]! | 0;
-    const o2 = a[2 * n + i]! | 0;
-    const o3 = a[3 * n + i]! | 0;
-    const r0 = a[4 * n + i]! | 0;
-    const r1 = a[5 * n + i]! | 0;
-    const r2 = a[6 * n + i]! | 0;
-    const r3 = a[7 * n + i]! | 0;
+    this.add(
+      ts,
+      attemptOutcome(view, i) === Outcome.Failed ? 1 : 0,
+      view.counter(i, Counter.OrigBytes),
+      view.counter(i, Counter.RespBytes),
+      view.flags[i]!,
+      this.config.portSketches ? portHash(view.proto[i]!, view.respPort[i]!) | 0 : 0,
+      a[i]! | 0,
+      a[n + i]! | 0,
+      a[2 * n + i]! | 0,
+      a[3 * n + i]! | 0,
+      a[4 * n + i]! | 0,
+      a[5 * n + i]! | 0,
+      a[6 * n + i]! | 0,
+      a[7 * n + i]! | 0,
+    );
+  }
+
+  /**
+   * A parsed conn row straight from the parser (the direct aggregation of coordinator/direct.ts):
+   * the same cells as `observe` of the row's primary delivery. `flags` are the row's flags with
+   * LocalOrig/LocalResp as sharding would decide them.
+   */
+  observeRow(row: RecordRow, flags: number): void {
+    if (row.kind !== RecordKind.Conn) return;
+    const ts = row.ts;
+    if (!Number.isFinite(ts)) return;
+    const a = row.addr;
+    const c = row.counters;
+    this.add(
+      ts,
+      rowOutcome(row) === Outcome.Failed ? 1 : 0,
+      c[Counter.OrigBytes]!,
+      c[Counter.RespBytes]!,
+      flags,
+      this.config.portSketches ? portHash(row.proto, row.respPort) | 0 : 0,
+      a[0]! | 0,
+      a[1]! | 0,
+      a[2]! | 0,
+      a[3]! | 0,
+      a[4]! | 0,
+      a[5]! | 0,
+      a[6]! | 0,
+      a[7]! | 0,
+    );
+  }
+
+  /** One connection's cells on each side; bytes NaN when unset, address words as int32. */
+  private add(
+    ts: number,
+    failed: number,
+    ob: number,
+    rb: number,
+    flags: number,
+    portH: number,
+    o0: number,
+    o1: number,
+    o2: number,
+    o3: number,
+    r0: number,
+    r1: number,
+    r2: number,
+    r3: number,
+  ): void {
+    const bucket = Math.floor(ts / this.config.bucketSeconds);
+    // Unset counters are NaN and count as 0 (Math.max would keep the NaN).
+    const origBytes = Number.isFinite(ob) ? ob : 0;
+    const respBytes = Number.isFinite(rb) ? rb : 0;
+    const origSet = (flags & Flag.OrigSet) !== 0;
+    const respSet = (flags & Flag.RespSet) !== 0;
     const ports = this.config.portSketches;
-    const portH = ports ? portHash(view.proto[i]!, view.respPort[i]!) | 0 : 0;
     if (origSet) {
       const c = this.cell(SLOT_ORIG, 0, o0, o1, o2, o3, bucket);
       this.count(c, origBytes, respBytes, failed);

@@ -1,0 +1,314 @@
+/**
+ * Direct aggregation, the coordinator's side (the actors' side and the why: engine/direct.ts).
+ *
+ * Eligible runs: no detector (the heatmap is the only analyzer), every input a plain (not
+ * gzip) Zeek TSV log that has one header at its top and ends with `#close`, no live feed and
+ * no crash test. The coordinator reads each file's header with the framer, cuts the data lines
+ * of all files into one contiguous byte range per actor at line starts, and each actor parses
+ * its range straight into a heatmap aggregate; the partials merge as the sharded pipeline's do.
+ *
+ * Same bytes out as every other run of the same input: the pieces' parse results are booked in
+ * the ledger as chunks in file order, so integrity events get the same file lines and the
+ * time-ordering check across piece boundaries; the merged heatmap is every record's cells,
+ * independent of how the bytes were split. What a direct run does not do: check uids for
+ * duplicates (they do not change the heatmap; `analyze` with detectors reports them).
+ *
+ * When the input needs what only the framer and the shards do — a header inside the data, an
+ * over-long line, more cells than `heatmap.maxCellsDirect` over all actors — the direct run
+ * returns undefined and the caller runs the sharded pipeline. The cell test uses the merged
+ * count, so whether a run falls back does not depend on the number of actors either.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { EngineRuntime } from '../engine/config.js';
+import { DirectAggregator, type DirectOutput, type DirectSegment, readRanges } from '../engine/direct.js';
+import type { HostOutput } from '../engine/shard-host.js';
+import { parseDirective, SchemaCache, ZeekFramer } from '../ingest/zeek/index.js';
+import type { ZeekHeader } from '../ingest/zeek/types.js';
+import { type HeatmapPartial, heatmapAnalyzer } from '../report/heatmap/aggregate.js';
+import type { ActorStats, DirectJob } from '../shared/messages.js';
+import { unpackState } from '../shared/pack.js';
+import type { DirectControl } from '../workers/direct-actor.js';
+import { workerScript } from './actor-pool.js';
+import type { InputFile } from './inputs.js';
+import type { ChunkLedger } from './ledger.js';
+import type { Progress, RunPlan } from './options.js';
+
+const NL = 0x0a;
+const HASH = 0x23;
+/** The header of a Zeek log is a few hundred bytes; one this long is not worth a special case. */
+const MAX_HEAD_BYTES = 1 << 20;
+/** `#close` and its timestamp. */
+const TAIL_BYTES = 4096;
+
+/** An input laid out for direct reading: its header and where its data lines are. */
+interface Layout {
+  readonly input: InputFile;
+  readonly header: ZeekHeader;
+  readonly dataStart: number;
+  readonly dataEnd: number;
+  readonly headerLines: number;
+}
+
+export interface DirectRun {
+  readonly output: HostOutput;
+  readonly actorStats: readonly ActorStats[];
+}
+
+/** Whether the run's options allow a direct run (the inputs decide the rest). */
+export function directEligible(plan: RunPlan, inputs: readonly InputFile[]): boolean {
+  return (
+    plan.direct &&
+    plan.engine.detectors.length === 0 &&
+    plan.live === undefined &&
+    plan.crashActor === undefined &&
+    inputs.length > 0 &&
+    inputs.every((f) => f.format === 'tsv' && !f.gzip)
+  );
+}
+
+/**
+ * Runs the direct aggregation and books it in `ledger`; undefined (with nothing booked) when
+ * the inputs need the sharded pipeline.
+ */
+export async function runDirect(
+  plan: RunPlan,
+  runtime: EngineRuntime,
+  inputs: readonly InputFile[],
+  ledger: ChunkLedger,
+  started: number,
+): Promise<DirectRun | undefined> {
+  const layouts: Layout[] = [];
+  const schemas = new SchemaCache();
+  for (const input of inputs) {
+    const layout = layoutOf(input, plan, schemas);
+    if (layout === undefined) return undefined;
+    layouts.push(layout);
+  }
+  const actors = Math.max(1, plan.actors);
+  const ranges = splitRanges(layouts, actors);
+  const outputs =
+    plan.actors === 0 ? [runInProcess(plan, runtime, ranges[0]!)] : await runThreaded(plan, ranges, started);
+  if (outputs === undefined || outputs.some((o) => o.stopped !== undefined)) return undefined;
+  const partial = heatmapAnalyzer.merge(outputs.map((o) => o.partial)) as HeatmapPartial | undefined;
+  if (partial !== undefined && partial.cells.count > plan.engine.heatmap.maxCellsDirect) return undefined;
+
+  // Book the pieces as the framer's chunks would be: per file in offset order, after its header.
+  const pieces = outputs.flatMap((o) => o.pieces);
+  const indexInFile = new Map<number, number>();
+  for (const p of pieces) {
+    const layout = layouts[p.sourceId]!;
+    const index = indexInFile.get(p.sourceId) ?? 0;
+    indexInFile.set(p.sourceId, index + 1);
+    const seq = ledger.registerRange(
+      {
+        sourceId: p.sourceId,
+        format: 'tsv',
+        header: layout.header,
+        startOffset: p.startOffset,
+        length: p.length,
+      },
+      index,
+      layout.headerLines,
+    );
+    ledger.recordParse(seq, p.result);
+  }
+  const records = outputs.reduce((n, o) => n + o.records, 0);
+  return {
+    output: {
+      findings: [],
+      partials: partial === undefined ? {} : { heatmap: partial },
+      evictions: {},
+      events: [],
+      eventCounts: {},
+      recordsObserved: records,
+      vshardsOwned: 0,
+      protocolEvents: { counts: {}, kept: [] },
+      packetsObserved: 0,
+      captureRecordsByPath: {},
+    },
+    actorStats: outputs.map((o, actorId) => ({
+      actorId,
+      chunksParsed: o.pieces.length,
+      bytesParsed: o.bytes,
+      recordsParsed: o.records,
+      recordsObserved: o.records,
+      batchesSent: 0,
+      batchesReceived: 0,
+      ringFullWaits: 0,
+      nextSeq: 0,
+    })),
+  };
+}
+
+function runInProcess(
+  plan: RunPlan,
+  runtime: EngineRuntime,
+  segments: readonly DirectSegment[],
+): DirectOutput {
+  const aggregator = new DirectAggregator(plan.engine.heatmap, plan.engine.parse, runtime.policy.local);
+  readRanges(segments, aggregator, pieceOptions(plan));
+  return aggregator.finish();
+}
+
+function pieceOptions(plan: RunPlan): { pieceBytes: number; maxLineBytes: number } {
+  return { pieceBytes: plan.chunkBytes, maxLineBytes: plan.engine.parse.maxLineBytes };
+}
+
+/** One worker per range; undefined when one of them failed (the sharded pipeline recovers). */
+async function runThreaded(
+  plan: RunPlan,
+  ranges: ReadonlyArray<readonly DirectSegment[]>,
+  started: number,
+): Promise<DirectOutput[] | undefined> {
+  const progress = new SharedArrayBuffer(4 * ranges.length);
+  const read = new Int32Array(progress);
+  const total = ranges.flat().reduce((n, s) => n + (s.end - s.start), 0);
+  const timer =
+    plan.onProgress === undefined
+      ? undefined
+      : setInterval(() => {
+          let kib = 0;
+          for (let k = 0; k < read.length; k++) kib += Atomics.load(read, k);
+          plan.onProgress!({
+            bytesRead: Math.min(total, kib * 1024),
+            bytesTotal: total,
+            chunksDispatched: ranges.length,
+            chunksParsed: 0,
+            elapsedMs: performance.now() - started,
+          } satisfies Progress);
+        }, 250);
+  const workers = ranges.map(() => new Worker(workerScript('direct-actor.js')));
+  try {
+    const packed = await Promise.all(
+      ranges.map((segments, actorId) => {
+        const control = Comlink.wrap<DirectControl>(nodeEndpoint(workers[actorId]!));
+        const job: DirectJob = {
+          actorId,
+          segments,
+          heatmap: plan.engine.heatmap,
+          parse: plan.engine.parse,
+          localNetworks: plan.engine.localNetworks,
+          pieceBytes: plan.chunkBytes,
+          progress,
+        };
+        const died = new Promise<never>((_resolve, reject) => {
+          workers[actorId]!.once('error', reject);
+          workers[actorId]!.once('exit', (code) => reject(new Error(`direct actor exited with ${code}`)));
+        });
+        return Promise.race([control.run(job), died]);
+      }),
+    );
+    return packed.map((p) => unpackState(p) as DirectOutput);
+  } catch {
+    return undefined;
+  } finally {
+    if (timer !== undefined) clearInterval(timer);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * The header (as the framer reads it) and the data lines of a plain Zeek TSV file: undefined
+ * when the header has a problem the framer would report, there is no data line, or the file
+ * does not end with a `#close` line.
+ */
+function layoutOf(input: InputFile, plan: RunPlan, schemas: SchemaCache): Layout | undefined {
+  const fd = openSync(input.path, 'r');
+  try {
+    const head = Buffer.allocUnsafe(Math.min(input.size, MAX_HEAD_BYTES));
+    const headBytes = readSync(fd, head, 0, head.length, 0);
+    let dataStart = 0;
+    let headerLines = 0;
+    while (dataStart < headBytes && head[dataStart] === HASH) {
+      const nl = head.indexOf(NL, dataStart);
+      if (nl < 0) return undefined;
+      dataStart = nl + 1;
+      headerLines++;
+    }
+    const firstEnd = head.indexOf(NL, dataStart);
+    if (headerLines === 0 || dataStart >= headBytes || firstEnd < 0) return undefined;
+    // The framer reads the header exactly as in a sharded run; any event means "not simple".
+    const framer = new ZeekFramer({
+      file: input.path,
+      chunkBytes: plan.chunkBytes,
+      maxLineBytes: plan.engine.parse.maxLineBytes,
+      schemas,
+    });
+    const pushed = framer.push(head.subarray(0, firstEnd + 1));
+    const flushed = framer.flush();
+    const chunk = flushed.chunks[0] ?? pushed.chunks[0];
+    if (pushed.events.length + flushed.events.length > 0 || chunk?.header === undefined) return undefined;
+    if (chunk.startOffset !== dataStart) return undefined;
+
+    const tailLength = Math.min(input.size - dataStart, TAIL_BYTES);
+    const tail = Buffer.allocUnsafe(tailLength);
+    const tailStart = input.size - tailLength;
+    readSync(fd, tail, 0, tailLength, tailStart);
+    let end = tailLength;
+    if (end > 0 && tail[end - 1] === NL) end--;
+    const lineStart = tail.lastIndexOf(NL, end - 1) + 1;
+    if (lineStart === 0 || tail[lineStart] !== HASH) return undefined;
+    let textEnd = end;
+    if (textEnd > lineStart && tail[textEnd - 1] === 0x0d) textEnd--;
+    const text = tail.toString('utf8', lineStart, textEnd);
+    if (parseDirective(text, chunk.header.separator).kind !== 'close') return undefined;
+    const dataEnd = tailStart + lineStart;
+    if (dataEnd <= dataStart) return undefined;
+    return { input, header: chunk.header, dataStart, dataEnd, headerLines };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Cuts the data of all files, taken in input order as one byte sequence, into `n` contiguous
+ * ranges of about equal size, each cut moved to the next line start. A range may span files
+ * (a segment per file) or be empty.
+ */
+function splitRanges(layouts: readonly Layout[], n: number): DirectSegment[][] {
+  const total = layouts.reduce((sum, l) => sum + (l.dataEnd - l.dataStart), 0);
+  const ranges: DirectSegment[][] = Array.from({ length: n }, () => []);
+  let range = 0;
+  let filled = 0;
+  for (const l of layouts) {
+    let pos = l.dataStart;
+    while (pos < l.dataEnd) {
+      const target =
+        range === n - 1 ? Number.POSITIVE_INFINITY : Math.ceil(((range + 1) * total) / n) - filled;
+      let end = Math.min(l.dataEnd, pos + Math.max(1, target));
+      if (end < l.dataEnd) end = nextLineStart(l.input.path, end, l.dataEnd);
+      ranges[range]!.push({
+        sourceId: l.input.sourceId,
+        path: l.input.path,
+        header: l.header,
+        start: pos,
+        end,
+      });
+      filled += end - pos;
+      pos = end;
+      if (range < n - 1 && filled >= Math.ceil(((range + 1) * total) / n)) range++;
+    }
+  }
+  return ranges;
+}
+
+/** The offset after the first '\n' at or after `from` (or `limit`). */
+function nextLineStart(path: string, from: number, limit: number): number {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    for (let pos = from; pos < limit; pos += buf.length) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, limit - pos), pos);
+      if (n <= 0) break;
+      const nl = buf.indexOf(NL);
+      if (nl >= 0 && nl < n) return pos + nl + 1;
+    }
+    return limit;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Direct aggregation: a run whose only analyzer is the heatmap needs no shuffle — heatmap
+ * partials merge in any grouping — so each actor reads its own byte range of the logs, parses
+ * it with the same parser and feeds the rows straight into one heatmap aggregate. No framing
+ * on the coordinator, no row → batch copy, no ring, no per-shard uid sets.
+ *
+ * This module is the actor's side: `DirectAggregator` (pure: bytes in, parse results and a
+ * partial out) and `readRanges` (the file reads around it). The coordinator's side, what makes
+ * a run eligible and how the result joins the sharded pipeline's bookkeeping, is
+ * coordinator/direct.ts.
+ *
+ * A range holds data lines only (the coordinator cut the header and the trailing `#close`
+ * off). Anything the sharded pipeline's framer would treat specially stops the range with a
+ * reason, and the coordinator runs the sharded pipeline instead: a directive line inside the
+ * data (a header change, a concatenated log), a line longer than `maxLineBytes`, more cells
+ * than the budget (`HeatmapConfig.maxCellsDirect`, a memory bound).
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { ZeekChunkParser } from '../ingest/zeek/index.js';
+import type { ChunkParseResult, ZeekHeader, ZeekParseOptions } from '../ingest/zeek/types.js';
+import { type HeatmapConfig, type HeatmapPartial, HeatmapShard } from '../report/heatmap/aggregate.js';
+import type { LocalNetworks } from '../shared/addr.js';
+import type { RecordRow } from '../shared/record.js';
+import { endpointFlags } from '../shared/sharding.js';
+
+/** A byte range of data lines of one input, starting at a line start. */
+export interface DirectSegment {
+  readonly sourceId: number;
+  readonly path: string;
+  /** The header the lines are parsed under (the file's only one). */
+  readonly header: ZeekHeader;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One parsed piece of a segment: the unit the coordinator's ledger books like a chunk. */
+export interface DirectPiece {
+  readonly sourceId: number;
+  readonly startOffset: number;
+  readonly length: number;
+  readonly result: ChunkParseResult;
+}
+
+export type DirectStop = 'directive' | 'long_line' | 'cells';
+
+export interface DirectOutput {
+  readonly pieces: readonly DirectPiece[];
+  readonly partial: HeatmapPartial | undefined;
+  /** Set when the range could not be aggregated directly (see the module comment). */
+  readonly stopped: DirectStop | undefined;
+  readonly bytes: number;
+  readonly records: number;
+}
+
+const NL = 0x0a;
+const HASH = 0x23;
+const NL_HASH = Buffer.from('\n#', 'latin1');
+
+/** Parses pieces of data lines into one heatmap aggregate. */
+export class DirectAggregator {
+  private readonly parser: ZeekChunkParser;
+  private readonly heatmap: HeatmapShard;
+  private readonly pieces: DirectPiece[] = [];
+  private readonly sink: { push(row: RecordRow): void };
+  private bytes = 0;
+  private records = 0;
+  private stoppedBy: DirectStop | undefined;
+
+  constructor(heatmap: HeatmapConfig, parse: Partial<ZeekParseOptions>, local: LocalNetworks) {
+    this.parser = new ZeekChunkParser(parse);
+    // The budget is the aggregate's own cap: reaching it folds cells into "other", which the
+    // coordinator never accepts from a direct run (it runs the sharded pipeline instead).
+    this.heatmap = new HeatmapShard({ ...heatmap, maxCellsPerShard: heatmap.maxCellsDirect });
+    const aggregate = this.heatmap;
+    // Only the local side reads LocalOrig/LocalResp: two prefix lookups a record saved otherwise.
+    this.sink = heatmap.localSide
+      ? { push: (row) => aggregate.observeRow(row, endpointFlags(row, local)) }
+      : { push: (row) => aggregate.observeRow(row, row.flags) };
+  }
+
+  get stopped(): DirectStop | undefined {
+    return this.stoppedBy;
+  }
+
+  /**
+   * Parses `bytes` (whole data lines of the segment's file at `startOffset`). Returns false,
+   * parsing nothing, when the bytes hold a directive line; false too once the cell budget is
+   * exceeded.
+   */
+  piece(sourceId: number, header: ZeekHeader, bytes: Uint8Array, startOffset: number): boolean {
+    if (this.stoppedBy !== undefined) return false;
+    if (
+      bytes.length > 0 &&
+      (bytes[0] === HASH || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(NL_HASH) >= 0)
+    ) {
+      this.stoppedBy = 'directive';
+      return false;
+    }
+    const result = this.parser.parse({ format: 'tsv', header, bytes }, this.sink);
+    this.pieces.push({ sourceId, startOffset, length: bytes.length, result });
+    this.bytes += bytes.length;
+    this.records += result.records;
+    if (this.heatmap.overflowed) {
+      this.stoppedBy = 'cells';
+      return false;
+    }
+    return true;
+  }
+
+  /** Records that a line longer than the limit was met (the framer's business). */
+  stopForLongLine(): void {
+    this.stoppedBy ??= 'long_line';
+  }
+
+  finish(): DirectOutput {
+    const stopped = this.stoppedBy;
+    return {
+      pieces: stopped === undefined ? this.pieces : [],
+      partial: stopped === undefined ? (this.heatmap.finish().partial as HeatmapPartial) : undefined,
+      stopped,
+      bytes: this.bytes,
+      records: this.records,
+    };
+  }
+}
+
+/**
+ * Reads each segment in pieces of at most `pieceBytes` cut after a '\n' (a segment ends at a
+ * line end) and feeds them to the aggregator; `onPiece` hears the bytes of each. Stops early
+ * when the aggregator does. Pieces no larger than `maxLineBytes + 1` hold no line over the
+ * limit, so lines need no measuring: only a line that fills a whole buffer is looked at.
+ */
+export function readRanges(
+  segments: readonly DirectSegment[],
+  aggregator: DirectAggregator,
+  options: {
+    readonly pieceBytes: number;
+    readonly maxLineBytes: number;
+    readonly onPiece?: (bytes: number) => void;
+  },
+): void {
+  let buf = Buffer.allocUnsafe(Math.min(options.pieceBytes, options.maxLineBytes + 1));
+  for (const seg of segments) {
+    const fd = openSync(seg.path, 'r');
+    try {
+      let pos = seg.start;
+      while (pos < seg.end) {
+        let want = Math.min(buf.length, seg.end - pos);
+        let n = readFully(fd, buf, want, pos);
+        let cut = pos + n === seg.end ? n : buf.lastIndexOf(NL, n - 1) + 1;
+        while (cut === 0) {
+          // No line end in a whole buffer: a line longer than the piece. Within the line
+          // limit, read again with room for it; beyond it, the framer's rules apply.
+          if (buf.length > options.maxLineBytes) {
+            aggregator.stopForLongLine();
+            return;
+          }
+          buf = Buffer.allocUnsafe(Math.min(buf.length * 2, options.maxLineBytes + 1));
+          want = Math.min(buf.length, seg.end - pos);
+          n = readFully(fd, buf, want, pos);
+          cut = pos + n === seg.end ? n : buf.lastIndexOf(NL, n - 1) + 1;
+        }
+        if (!aggregator.piece(seg.sourceId, seg.header, buf.subarray(0, cut), pos)) return;
+        options.onPiece?.(cut);
+        pos += cut;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/** Reads exactly `want` bytes at `pos` (short reads retried); fewer only at the end of the file. */
+function readFully(fd: number, buf: Buffer, want: number, pos: number): number {
+  let got = 0;
+  while (got < want) {
+    const n = readSync(fd, buf, got, want - got, pos + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
