@@ -183,12 +183,14 @@ console.log(
   `conn.log: ${(bytes / 1e6).toFixed(0)} MB, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
 );
 console.table(
-  [ours1, ours2, defaults2, png2, every, duck].filter((m) => m !== undefined).map((m) => ({
-    what: m.name,
-    'wall s (median)': median(m.seconds).toFixed(2),
-    'MB/s': m === every ? mbps(median(m.seconds), bytes + statSync(dns).size) : mbps(median(m.seconds)),
-    'peak RSS MB': median(m.rssMB).toFixed(0),
-    'DuckDB ÷ this': (median(duck.seconds) / median(m.seconds)).toFixed(2),
-  })),
+  [ours1, ours2, defaults2, png2, every, duck]
+    .filter((m) => m !== undefined)
+    .map((m) => ({
+      what: m.name,
+      'wall s (median)': median(m.seconds).toFixed(2),
+      'MB/s': m === every ? mbps(median(m.seconds), bytes + statSync(dns).size) : mbps(median(m.seconds)),
+      'peak RSS MB': median(m.rssMB).toFixed(0),
+      'DuckDB ÷ this': (median(duck.seconds) / median(m.seconds)).toFixed(2),
+    })),
 );
 console.log(`DuckDB heatmap cells: ${duck.cells}`);
