@@ -138,14 +138,14 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)} MB`;
 const count = (n: number): string => n.toLocaleString('en-US');
 
-function printSummary(result: AnalysisResult, files: OutputFiles): void {
-  const s = result.summary;
+/** What was read and what was wrong with it: the first lines of `analyze` and `heatmap`. */
+function readingLines(s: AnalysisResult['summary']): string[] {
   const types = Object.entries(s.records.byType)
     .map(([t, n]) => `${t} ${count(n)}`)
     .join(', ');
   const lines = [
     `read      ${s.inputs.length} file(s), ${mb(s.bytes)}, ${count(s.records.total)} records${types ? ` (${types})` : ''}`,
-    `          in ${s.run.wallSeconds.toFixed(2)} s (${s.run.megabytesPerSecond} MB/s, ${s.config.actors === 0 ? 'in-process' : `${s.config.actors} actors`})`,
+    `          in ${s.run.wallSeconds.toFixed(2)} s (${s.run.megabytesPerSecond} MB/s, ${s.config.actors === 0 ? 'in-process' : `${s.config.actors} actors`}${s.run.mode === 'direct' ? ', direct' : ''})`,
   ];
   if (s.timeRange) lines.push(`time      ${s.timeRange.first} → ${s.timeRange.last}`);
   const integrity = Object.entries(s.integrity.byCode)
@@ -154,6 +154,7 @@ function printSummary(result: AnalysisResult, files: OutputFiles): void {
   lines.push(
     `integrity ${s.integrity.total === 0 ? 'no problems found' : `${count(s.integrity.total)} event(s): ${integrity}`}`,
   );
+  if (s.integrity.notChecked) lines.push(`          not checked: ${s.integrity.notChecked.join(', ')}`);
   for (const ev of s.integrity.events.slice(0, 5))
     lines.push(`          ${ev.file}:${ev.line} ${ev.code}: ${ev.message}`);
   if (s.protocol && (s.protocol.packets > 0 || s.protocol.total > 0)) {
@@ -179,6 +180,12 @@ function printSummary(result: AnalysisResult, files: OutputFiles): void {
   const evictions = Object.entries(s.evictions);
   if (evictions.length > 0)
     lines.push(`evictions ${evictions.map(([k, v]) => `${k} ${count(v)}`).join(', ')}`);
+  return lines;
+}
+
+function printSummary(result: AnalysisResult, files: OutputFiles): void {
+  const s = result.summary;
+  const lines = readingLines(s);
   const byDetector = Object.entries(s.findings.byDetector)
     .map(([d, n]) => `${d} ${n}`)
     .join(', ');
@@ -467,6 +474,7 @@ async function runHeatmapVerb(args: string[]): Promise<number> {
   });
   const v = result.view;
   const lines = [
+    ...readingLines(result.analysis.summary),
     `${v.grid.title}`,
     `${v.grid.subtitle}`,
     `rows      ${v.rows.length}, buckets ${v.grid.bucketStarts.length}, highlighted cells ${v.anomalies.length}`,
