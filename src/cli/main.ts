@@ -441,9 +441,11 @@ async function runHeatmapVerb(args: string[]): Promise<number> {
   const captureAs = values['capture-as'] as string | undefined;
   if (captureAs !== undefined && captureAs !== 'packets' && captureAs !== 'netflow')
     usage(`--capture-as takes packets or netflow, got '${captureAs}'`);
+  const onProgress = progressPrinter();
   const result = await runHeatmap({
     analyze: {
       inputs: positionals,
+      ...optional('onProgress', onProgress),
       ...optional('actors', intFlag('actors', values.actors as string | undefined)),
       ...optional(
         'local',
@@ -472,6 +474,7 @@ async function runHeatmapVerb(args: string[]): Promise<number> {
       ...(threshold === undefined ? {} : { anomaly: { ...DEFAULT_ANOMALY_CONFIG, threshold } }),
     },
   });
+  if (onProgress) process.stderr.write('\r\x1b[K');
   const v = result.view;
   const lines = [
     ...readingLines(result.analysis.summary),
