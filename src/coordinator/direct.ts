@@ -1,22 +1,29 @@
 /**
  * Direct aggregation, the coordinator's side (the actors' side and the why: engine/direct.ts).
  *
- * Eligible runs: no detector (the heatmap is the only analyzer), every input a plain (not
- * gzip) Zeek TSV log that has one header at its top and ends with `#close`, no live feed and
- * no crash test. The coordinator reads each file's header with the framer, cuts the data lines
- * of all files into one contiguous byte range per actor at line starts, and each actor parses
- * its range straight into a heatmap aggregate; the partials merge as the sharded pipeline's do.
+ * Eligible runs: no detector (the heatmap is the only analyzer), every input a Zeek log (TSV or
+ * JSON, plain or gzip), no live feed and no crash test. Two ways to feed the actors:
+ *  - **ranges**, when every input is a plain TSV log with one header at its top and a `#close`
+ *    line at its end: the coordinator reads each header with the framer, cuts the data lines
+ *    of all files into one contiguous byte range per actor at line starts, and each actor reads
+ *    and parses its range itself — the coordinator touches no data byte;
+ *  - **framed**, otherwise (gzip, JSON, a header inside the data, an over-long line): the
+ *    coordinator frames chunks as for the sharded pipeline and deals chunk s to actor s mod N,
+ *    which parses it into its aggregate.
+ * Either way no record crosses to another actor; the N heatmap partials merge as the sharded
+ * pipeline's do.
  *
- * Same bytes out as every other run of the same input: the pieces' parse results are booked in
- * the ledger as chunks in file order, so integrity events get the same file lines and the
- * time-ordering check across piece boundaries; the merged heatmap is every record's cells,
- * independent of how the bytes were split. What a direct run does not do: check uids for
- * duplicates (they do not change the heatmap; `analyze` with detectors reports them).
+ * Same bytes out as every other run of the same input: the parse reports are booked in the
+ * ledger as chunks in file order (ranges: each piece as a chunk), so integrity events get the
+ * same file lines and the time-ordering check across chunk boundaries; the merged heatmap is
+ * every record's cells, independent of how the bytes were split. What a direct run does not
+ * do: check uids for duplicates (they do not change the heatmap; `analyze` with detectors
+ * reports them).
  *
- * When the input needs what only the framer and the shards do — a header inside the data, an
- * over-long line, more cells than `heatmap.maxCellsDirect` over all actors — the direct run
- * returns undefined and the caller runs the sharded pipeline. The cell test uses the merged
- * count, so whether a run falls back does not depend on the number of actors either.
+ * A run with more cells than `heatmap.maxCellsDirect` over all actors, or whose actor dies,
+ * returns undefined and the caller runs the sharded pipeline (with its per-shard caps and its
+ * supervision). The cell test uses the merged count, so whether a run falls back does not
+ * depend on the number of actors either.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -29,13 +36,14 @@ import type { HostOutput } from '../engine/shard-host.js';
 import { parseDirective, SchemaCache, ZeekFramer } from '../ingest/zeek/index.js';
 import type { ZeekHeader } from '../ingest/zeek/types.js';
 import { type HeatmapPartial, heatmapAnalyzer } from '../report/heatmap/aggregate.js';
-import type { ActorStats, DirectJob } from '../shared/messages.js';
+import type { ActorStats, DirectSetup } from '../shared/messages.js';
 import { unpackState } from '../shared/pack.js';
 import type { DirectControl } from '../workers/direct-actor.js';
 import { workerScript } from './actor-pool.js';
 import type { InputFile } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
 import type { Progress, RunPlan } from './options.js';
+import { ChunkSource } from './source.js';
 
 const NL = 0x0a;
 const HASH = 0x23;
@@ -66,13 +74,20 @@ export function directEligible(plan: RunPlan, inputs: readonly InputFile[]): boo
     plan.live === undefined &&
     plan.crashActor === undefined &&
     inputs.length > 0 &&
-    inputs.every((f) => f.format === 'tsv' && !f.gzip)
+    inputs.every((f) => f.format === 'tsv' || f.format === 'json')
   );
 }
 
+/** Chunks dealt to one framed direct actor and not yet parsed (as in the sharded pipeline). */
+const MAX_INFLIGHT_PER_ACTOR = 2;
+
+/** runRanges' answer when the inputs need framing. */
+const FRAME = Symbol('frame');
+
 /**
- * Runs the direct aggregation and books it in `ledger`; undefined (with nothing booked) when
- * the inputs need the sharded pipeline.
+ * Runs the direct aggregation and books it in `ledger`; undefined when the sharded pipeline
+ * must run instead (the ledger may then hold a partial booking: start the sharded run on a
+ * fresh one). `progressFor` makes the progress callback of a framed run's source.
  */
 export async function runDirect(
   plan: RunPlan,
@@ -80,26 +95,39 @@ export async function runDirect(
   inputs: readonly InputFile[],
   ledger: ChunkLedger,
   started: number,
+  progressFor: (source: ChunkSource) => () => void,
 ): Promise<DirectRun | undefined> {
+  if (inputs.every((f) => f.format === 'tsv' && !f.gzip)) {
+    const ranged = await runRanges(plan, runtime, inputs, ledger, started);
+    if (ranged !== FRAME) return ranged;
+  }
+  return runFramed(plan, runtime, inputs, ledger, progressFor);
+}
+
+async function runRanges(
+  plan: RunPlan,
+  runtime: EngineRuntime,
+  inputs: readonly InputFile[],
+  ledger: ChunkLedger,
+  started: number,
+): Promise<DirectRun | undefined | typeof FRAME> {
   const layouts: Layout[] = [];
   const schemas = new SchemaCache();
   for (const input of inputs) {
     const layout = layoutOf(input, plan, schemas);
-    if (layout === undefined) return undefined;
+    if (layout === undefined) return FRAME;
     layouts.push(layout);
   }
-  const actors = Math.max(1, plan.actors);
-  const ranges = splitRanges(layouts, actors);
+  const ranges = splitRanges(layouts, Math.max(1, plan.actors));
   const outputs =
     plan.actors === 0 ? [runInProcess(plan, runtime, ranges[0]!)] : await runThreaded(plan, ranges, started);
-  if (outputs === undefined || outputs.some((o) => o.stopped !== undefined)) return undefined;
-  const partial = heatmapAnalyzer.merge(outputs.map((o) => o.partial)) as HeatmapPartial | undefined;
-  if (partial !== undefined && partial.cells.count > plan.engine.heatmap.maxCellsDirect) return undefined;
-
+  if (outputs === undefined) return undefined;
+  if (outputs.some((o) => o.stopped === 'directive' || o.stopped === 'long_line')) return FRAME;
+  const run = conclude(plan, outputs);
+  if (run === undefined) return undefined;
   // Book the pieces as the framer's chunks would be: per file in offset order, after its header.
-  const pieces = outputs.flatMap((o) => o.pieces);
   const indexInFile = new Map<number, number>();
-  for (const p of pieces) {
+  for (const p of outputs.flatMap((o) => o.pieces)) {
     const layout = layouts[p.sourceId]!;
     const index = indexInFile.get(p.sourceId) ?? 0;
     indexInFile.set(p.sourceId, index + 1);
@@ -116,6 +144,14 @@ export async function runDirect(
     );
     ledger.recordParse(seq, p.result);
   }
+  return run;
+}
+
+/** The merged result of the actors' outputs; undefined when one stopped or the cells exceed the budget. */
+function conclude(plan: RunPlan, outputs: readonly DirectOutput[]): DirectRun | undefined {
+  if (outputs.some((o) => o.stopped !== undefined)) return undefined;
+  const partial = heatmapAnalyzer.merge(outputs.map((o) => o.partial)) as HeatmapPartial | undefined;
+  if (partial !== undefined && partial.cells.count > plan.engine.heatmap.maxCellsDirect) return undefined;
   const records = outputs.reduce((n, o) => n + o.records, 0);
   return {
     output: {
@@ -144,18 +180,95 @@ export async function runDirect(
   };
 }
 
+function setupOf(plan: RunPlan): DirectSetup {
+  return { heatmap: plan.engine.heatmap, parse: plan.engine.parse, localNetworks: plan.engine.localNetworks };
+}
+
+/** Starts one direct actor per range or dealt share, and a promise that rejects when one dies. */
+function startWorkers(n: number): {
+  workers: Worker[];
+  controls: Array<Comlink.Remote<DirectControl>>;
+  died: Promise<never>;
+} {
+  const workers = Array.from({ length: n }, () => new Worker(workerScript('direct-actor.js')));
+  const died = new Promise<never>((_resolve, reject) => {
+    for (const w of workers) {
+      w.once('error', reject);
+      w.once('exit', (code) => reject(new Error(`direct actor exited with ${code}`)));
+    }
+  });
+  died.catch(() => {});
+  return { workers, controls: workers.map((w) => Comlink.wrap<DirectControl>(nodeEndpoint(w))), died };
+}
+
+/** Framed chunks from the ChunkSource, chunk s to actor s mod N (in-process for actors: 0). */
+async function runFramed(
+  plan: RunPlan,
+  runtime: EngineRuntime,
+  inputs: readonly InputFile[],
+  ledger: ChunkLedger,
+  progressFor: (source: ChunkSource) => () => void,
+): Promise<DirectRun | undefined> {
+  const source = new ChunkSource(inputs, plan, ledger);
+  const progress = progressFor(source);
+  try {
+    if (plan.actors === 0) {
+      const aggregator = new DirectAggregator(plan.engine.heatmap, plan.engine.parse, runtime.policy.local);
+      for (let chunk = await source.next(); chunk; chunk = await source.next()) {
+        ledger.recordParse(chunk.seq, aggregator.chunk(chunk));
+        if (aggregator.stopped !== undefined) return undefined;
+        progress();
+      }
+      return conclude(plan, [aggregator.finish()]);
+    }
+    const n = plan.actors;
+    const { workers, controls, died } = startWorkers(n);
+    try {
+      await Promise.race([Promise.all(controls.map((c) => c.start(setupOf(plan)))), died]);
+      const pending = Array.from({ length: n }, () => new Set<Promise<void>>());
+      let stopped = false;
+      for (let chunk = await source.next(); chunk && !stopped; chunk = await source.next()) {
+        const actor = chunk.seq % n;
+        while (pending[actor]!.size >= MAX_INFLIGHT_PER_ACTOR) await Promise.race([...pending[actor]!, died]);
+        const seq = chunk.seq;
+        const parsed: Promise<void> = controls[actor]!.chunk(
+          Comlink.transfer(chunk, [chunk.bytes.buffer as ArrayBuffer]),
+        ).then((answer) => {
+          ledger.recordParse(seq, answer.result);
+          if (answer.stopped) stopped = true;
+          pending[actor]!.delete(parsed);
+        });
+        pending[actor]!.add(parsed);
+        progress();
+      }
+      await Promise.race([Promise.all(pending.flatMap((p) => [...p])), died]);
+      if (stopped) return undefined;
+      const packed = await Promise.race([Promise.all(controls.map((c) => c.finish())), died]);
+      return conclude(
+        plan,
+        packed.map((p) => unpackState(p) as DirectOutput),
+      );
+    } catch {
+      return undefined;
+    } finally {
+      await Promise.all(workers.map((w) => w.terminate()));
+    }
+  } finally {
+    source.close();
+  }
+}
+
 function runInProcess(
   plan: RunPlan,
   runtime: EngineRuntime,
   segments: readonly DirectSegment[],
 ): DirectOutput {
   const aggregator = new DirectAggregator(plan.engine.heatmap, plan.engine.parse, runtime.policy.local);
-  readRanges(segments, aggregator, pieceOptions(plan));
+  readRanges(segments, aggregator, {
+    pieceBytes: plan.chunkBytes,
+    maxLineBytes: plan.engine.parse.maxLineBytes,
+  });
   return aggregator.finish();
-}
-
-function pieceOptions(plan: RunPlan): { pieceBytes: number; maxLineBytes: number } {
-  return { pieceBytes: plan.chunkBytes, maxLineBytes: plan.engine.parse.maxLineBytes };
 }
 
 /** One worker per range; undefined when one of them failed (the sharded pipeline recovers). */
@@ -181,27 +294,22 @@ async function runThreaded(
             elapsedMs: performance.now() - started,
           } satisfies Progress);
         }, 250);
-  const workers = ranges.map(() => new Worker(workerScript('direct-actor.js')));
+  const { workers, controls, died } = startWorkers(ranges.length);
   try {
-    const packed = await Promise.all(
-      ranges.map((segments, actorId) => {
-        const control = Comlink.wrap<DirectControl>(nodeEndpoint(workers[actorId]!));
-        const job: DirectJob = {
-          actorId,
-          segments,
-          heatmap: plan.engine.heatmap,
-          parse: plan.engine.parse,
-          localNetworks: plan.engine.localNetworks,
-          pieceBytes: plan.chunkBytes,
-          progress,
-        };
-        const died = new Promise<never>((_resolve, reject) => {
-          workers[actorId]!.once('error', reject);
-          workers[actorId]!.once('exit', (code) => reject(new Error(`direct actor exited with ${code}`)));
-        });
-        return Promise.race([control.run(job), died]);
-      }),
-    );
+    const packed = await Promise.race([
+      Promise.all(
+        ranges.map((segments, actorId) =>
+          controls[actorId]!.run({
+            ...setupOf(plan),
+            actorId,
+            segments,
+            pieceBytes: plan.chunkBytes,
+            progress,
+          }),
+        ),
+      ),
+      died,
+    ]);
     return packed.map((p) => unpackState(p) as DirectOutput);
   } catch {
     return undefined;

@@ -64,14 +64,20 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   }
   const started = performance.now();
   const runtime = buildRuntime(plan.engine);
-  const ledger = new ChunkLedger(inputs, plan.engine.maxEventsPerCode, plan.engine.parse.tsToleranceSeconds);
+  const newLedger = (): ChunkLedger =>
+    new ChunkLedger(inputs, plan.engine.maxEventsPerCode, plan.engine.parse.tsToleranceSeconds);
+  let ledger = newLedger();
   const direct = directEligible(plan, inputs)
-    ? await runDirect(plan, runtime, inputs, ledger, started)
+    ? await runDirect(plan, runtime, inputs, ledger, started, (source) =>
+        throttledProgress(plan, inputs, source, ledger, started),
+      )
     : undefined;
   let run: RunOutcome;
   let netflow: ChunkSource['netflow'] | undefined;
   if (direct !== undefined) run = { ...direct, recoveries: [], mode: 'direct' };
   else {
+    // A direct run that gave up may have booked chunks: the sharded run books its own.
+    ledger = newLedger();
     const source = new ChunkSource(inputs, plan, ledger);
     netflow = source.netflow;
     const progress = throttledProgress(plan, inputs, source, ledger, started);

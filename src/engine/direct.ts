@@ -5,18 +5,20 @@
  * on the coordinator, no row → batch copy, no ring, no per-shard uid sets.
  *
  * This module is the actor's side: `DirectAggregator` (pure: bytes in, parse results and a
- * partial out) and `readRanges` (the file reads around it). The coordinator's side, what makes
+ * partial out) and `readRanges` (the file reads around it). Inputs the coordinator must frame
+ * (gzip, JSON, several headers in a file) come as framed chunks instead of ranges: no shuffle
+ * either, the same aggregator. The coordinator's side, what makes
  * a run eligible and how the result joins the sharded pipeline's bookkeeping, is
  * coordinator/direct.ts.
  *
  * A range holds data lines only (the coordinator cut the header and the trailing `#close`
- * off). Anything the sharded pipeline's framer would treat specially stops the range with a
- * reason, and the coordinator runs the sharded pipeline instead: a directive line inside the
- * data (a header change, a concatenated log), a line longer than `maxLineBytes`, more cells
- * than the budget (`HeatmapConfig.maxCellsDirect`, a memory bound).
+ * off). What only the framer handles stops a range with a reason, and the coordinator frames
+ * the run instead: a directive line inside the data (a header change, a concatenated log), a
+ * line longer than `maxLineBytes`. More cells than the budget (`HeatmapConfig.maxCellsDirect`,
+ * a memory bound) stops any direct run: the sharded pipeline, with its per-shard caps, takes it.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { ZeekChunkParser } from '../ingest/zeek/index.js';
+import { type ZeekChunkInput, ZeekChunkParser } from '../ingest/zeek/index.js';
 import type { ChunkParseResult, ZeekHeader, ZeekParseOptions } from '../ingest/zeek/types.js';
 import { type HeatmapConfig, type HeatmapPartial, HeatmapShard } from '../report/heatmap/aggregate.js';
 import type { LocalNetworks } from '../shared/addr.js';
@@ -96,15 +98,21 @@ export class DirectAggregator {
       this.stoppedBy = 'directive';
       return false;
     }
-    const result = this.parser.parse({ format: 'tsv', header, bytes }, this.sink);
+    const result = this.chunk({ format: 'tsv', header, bytes });
     this.pieces.push({ sourceId, startOffset, length: bytes.length, result });
-    this.bytes += bytes.length;
+    return this.stoppedBy === undefined;
+  }
+
+  /**
+   * Parses a chunk the coordinator framed (any Zeek format; the framer took the directives
+   * out) into the aggregate. Afterwards `stopped` says whether the cell budget was exceeded.
+   */
+  chunk(chunk: ZeekChunkInput): ChunkParseResult {
+    const result = this.parser.parse(chunk, this.sink);
+    this.bytes += chunk.bytes.length;
     this.records += result.records;
-    if (this.heatmap.overflowed) {
-      this.stoppedBy = 'cells';
-      return false;
-    }
-    return true;
+    if (this.heatmap.overflowed) this.stoppedBy = 'cells';
+    return result;
   }
 
   /** Records that a line longer than the limit was met (the framer's business). */

@@ -67,13 +67,17 @@ export interface ActorControl {
   stats(): ActorStats;
 }
 
-/** What a direct-aggregation actor is asked to do (engine/direct.ts, workers/direct-actor.ts). */
-export interface DirectJob {
-  readonly actorId: number;
-  readonly segments: readonly DirectSegment[];
+/** How a direct-aggregation actor aggregates (engine/direct.ts, workers/direct-actor.ts). */
+export interface DirectSetup {
   readonly heatmap: HeatmapConfig;
   readonly parse: ZeekParseOptions;
   readonly localNetworks: readonly string[];
+}
+
+/** A direct actor's byte ranges to read and aggregate. */
+export interface DirectJob extends DirectSetup {
+  readonly actorId: number;
+  readonly segments: readonly DirectSegment[];
   readonly pieceBytes: number;
   /** One Int32 per actor: KiB read so far (progress). */
   readonly progress: SharedArrayBuffer;
