@@ -6,9 +6,10 @@
  * same conn.log with 2 threads. Prints wall times (median of --runs), MB/s, peak RSS and
  * DuckDB's time ÷ ours.
  *
- *   npm run bench:e2e -- [--lines 10000000] [--runs 3] [--all-detectors | --heatmap-only]
+ *   npm run bench:e2e -- [--lines 10000000] [--runs 3] [--all-detectors | --heatmap-only] [--gzip]
  *
  * `--heatmap-only` times only `netscry heatmap → PNG` and DuckDB (issue 5's comparison).
+ * `--gzip` adds both on the same conn.log gzip-compressed (level 1, made once and cached).
  *
  * `--all-detectors` keeps the generated dns.log too (its own cache directory) and adds a row:
  * `netscry analyze conn.log dns.log` with every detector on, 2 actors — MB/s over both files.
@@ -20,11 +21,13 @@
  * first-four-group form), which is the same work as ours within a small margin.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { createGzip } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DETECTORS } from '../../src/detect/registry.js';
 import { generate } from '../../src/generate/index.js';
@@ -35,9 +38,11 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     'all-detectors': { type: 'boolean', default: false },
     'heatmap-only': { type: 'boolean', default: false },
+    gzip: { type: 'boolean', default: false },
   },
 });
 const heatmapOnly = values['heatmap-only'] === true;
+const withGzip = values.gzip === true;
 const allDetectors = values['all-detectors'] === true;
 const lines = Number(values.lines);
 const runs = Number(values.runs);
@@ -45,6 +50,7 @@ const root = resolve(import.meta.dirname, '..', '..', '..');
 const dataDir = join(root, 'bench', '.data', `${allDetectors ? 'conn-dns' : 'conn'}-${lines}`);
 const conn = join(dataDir, 'conn.log');
 const dns = join(dataDir, 'dns.log');
+const connGz = join(dataDir, 'conn.log.gz');
 const cli = join(root, 'dist', 'cli', 'bin.js');
 const ALL = DETECTORS.map((d) => d.name).join(',');
 /** Every detector but scan: the spine's rows (heatmap + scan) stay comparable across sessions. */
@@ -73,7 +79,7 @@ interface Measured {
   readonly rssMB: number[];
 }
 
-type Verb = 'analyze' | 'defaults' | 'heatmap' | 'detectors';
+type Verb = 'analyze' | 'defaults' | 'heatmap' | 'heatmap-gz' | 'detectors';
 
 function timeNetscry(actors: number, verb: Verb = 'analyze'): Measured {
   const m: Measured = {
@@ -84,7 +90,7 @@ function timeNetscry(actors: number, verb: Verb = 'analyze'): Measured {
           ? `netscry analyze, default detectors, ${actors} actors`
           : verb === 'detectors'
             ? `netscry analyze conn+dns, every detector, ${actors} actors`
-            : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}`,
+            : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}${verb === 'heatmap-gz' ? ', conn.log.gz' : ''}`,
     seconds: [],
     rssMB: [],
   };
@@ -99,7 +105,7 @@ function timeNetscry(actors: number, verb: Verb = 'analyze'): Measured {
             ? ['analyze', conn, dns, '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
             : [
                 'heatmap',
-                conn,
+                verb === 'heatmap-gz' ? connGz : conn,
                 '--actors',
                 String(actors),
                 '--prefix',
@@ -148,9 +154,9 @@ SELECT side,
   count(*) FILTER (WHERE conn_state IN ('S0','REJ','RSTOS0','RSTRH','SH','SHR')) AS failed
 FROM sides GROUP BY ALL`;
 
-async function timeDuckdb(): Promise<Measured & { cells: number }> {
+async function timeDuckdb(path = conn): Promise<Measured & { cells: number }> {
   const m = {
-    name: 'DuckDB, same heatmap aggregation, 2 threads',
+    name: `DuckDB, same heatmap aggregation, 2 threads${path === conn ? '' : ', conn.log.gz'}`,
     seconds: [] as number[],
     rssMB: [] as number[],
     cells: 0,
@@ -159,7 +165,7 @@ async function timeDuckdb(): Promise<Measured & { cells: number }> {
     const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
     const connection = await instance.connect();
     const started = process.hrtime.bigint();
-    const result = await connection.runAndReadAll(`SELECT count(*) FROM (${HEATMAP_SQL(conn)})`);
+    const result = await connection.runAndReadAll(`SELECT count(*) FROM (${HEATMAP_SQL(path)})`);
     m.seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
     m.cells = Number(result.getRows()[0]![0]);
     console.error(`${m.name}: ${m.seconds.at(-1)!.toFixed(2)} s`);
@@ -171,26 +177,34 @@ async function timeDuckdb(): Promise<Measured & { cells: number }> {
 }
 
 await ensureData();
+if (withGzip && !existsSync(connGz)) {
+  console.error(`compressing ${conn} …`);
+  await pipeline(createReadStream(conn), createGzip({ level: 1 }), createWriteStream(connGz));
+}
 const bytes = statSync(conn).size;
 const ours1 = heatmapOnly ? undefined : timeNetscry(1);
 const every = allDetectors && !heatmapOnly ? timeNetscry(2, 'detectors') : undefined;
 const ours2 = heatmapOnly ? undefined : timeNetscry(2);
 const defaults2 = heatmapOnly ? undefined : timeNetscry(2, 'defaults');
 const png2 = timeNetscry(2, 'heatmap');
+const pngGz = withGzip ? timeNetscry(2, 'heatmap-gz') : undefined;
 const duck = await timeDuckdb();
+const duckGz = withGzip ? await timeDuckdb(connGz) : undefined;
 const mbps = (s: number, over = bytes) => (over / 1e6 / s).toFixed(0);
 console.log(
   `conn.log: ${(bytes / 1e6).toFixed(0)} MB, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
 );
 console.table(
-  [ours1, ours2, defaults2, png2, every, duck]
+  [ours1, ours2, defaults2, png2, every, duck, pngGz, duckGz]
     .filter((m) => m !== undefined)
     .map((m) => ({
       what: m.name,
       'wall s (median)': median(m.seconds).toFixed(2),
       'MB/s': m === every ? mbps(median(m.seconds), bytes + statSync(dns).size) : mbps(median(m.seconds)),
       'peak RSS MB': median(m.rssMB).toFixed(0),
-      'DuckDB ÷ this': (median(duck.seconds) / median(m.seconds)).toFixed(2),
+      'DuckDB ÷ this': (
+        median((m === pngGz || m === duckGz ? duckGz! : duck).seconds) / median(m.seconds)
+      ).toFixed(2),
     })),
 );
 console.log(`DuckDB heatmap cells: ${duck.cells}`);
