@@ -461,10 +461,12 @@ export function classifyProbe(
   origIpBytes: number,
   v6: boolean,
   synPayloadMinBytes: number,
+  from = 0,
+  to = history.length,
 ): Probe {
   let orig = 0;
   let resp = 0;
-  for (let k = 0; k < history.length; k++) {
+  for (let k = from; k < to; k++) {
     const c = history[k]!;
     if (c === CARET) return Probe.None;
     const bit = c < 128 ? LETTER_BIT[c]! : 0;
@@ -473,7 +475,7 @@ export function classifyProbe(
     else orig |= bit;
   }
   if ((orig & L.Q) !== 0) return Probe.MultiFlag;
-  if ((resp & ~L.R) === 0 && orig === 0 && history.length > 0 && origPkts >= 1) return Probe.Null;
+  if ((resp & ~L.R) === 0 && orig === 0 && to > from && origPkts >= 1) return Probe.Null;
   if (orig === L.F && (resp & ~L.R) === 0) return Probe.Fin;
   if (orig === L.S && (resp & ~(L.H | L.R)) === 0 && origPkts >= 1 && Number.isFinite(origIpBytes)) {
     const payload = origIpBytes / origPkts - (v6 ? 40 : 20) - 60;
@@ -490,9 +492,9 @@ const RST_STATES = new Set<number>([ConnState.RSTO, ConnState.RSTR, ConnState.RS
  * without a connection). Handshake-only resets (`ShR`, `ShAR`: half-open and connect() probes)
  * are scans and are left to the scan detector.
  */
-export function isRstTerminated(state: number, history: Uint8Array): boolean {
+export function isRstTerminated(state: number, history: Uint8Array, from = 0, to = history.length): boolean {
   let all = 0;
-  for (let k = 0; k < history.length; k++) {
+  for (let k = from; k < to; k++) {
     const c = history[k]!;
     all |= c < 128 ? LETTER_BIT[c]! : 0;
   }
@@ -502,9 +504,9 @@ export function isRstTerminated(state: number, history: Uint8Array): boolean {
 
 /** Whether a TCP history shows the originator's SYN and no role flip (the sample starts at the
  * stream's start, not somewhere in its middle). */
-export function sawOriginatorSyn(history: Uint8Array): boolean {
+export function sawOriginatorSyn(history: Uint8Array, from = 0, to = history.length): boolean {
   let syn = false;
-  for (let k = 0; k < history.length; k++) {
+  for (let k = from; k < to; k++) {
     const c = history[k]!;
     if (c === CARET) return false;
     if (c === 0x53) syn = true;
@@ -1071,10 +1073,46 @@ function sample(value: string): string {
   return value.length > MAX_SAMPLE_CHARS ? `${value.slice(0, MAX_SAMPLE_CHARS)}…` : value;
 }
 
-function latin1(bytes: Uint8Array): string {
+function latin1(bytes: Uint8Array, from: number, to: number): string {
   let s = '';
-  for (let k = 0; k < bytes.length; k++) s += String.fromCharCode(bytes[k]!);
+  for (let k = from; k < to; k++) s += String.fromCharCode(bytes[k]!);
   return s;
+}
+
+/**
+ * Answers per (service, responder port) — the port verdict, the payload class — cached without
+ * decoding the service for every record: keyed by an FNV-1a hash of the service bytes and the
+ * port, the service text kept beside the answer to confirm a hit (a collision is a miss). At
+ * most `max` entries; past that, misses are computed and not kept.
+ */
+class ServicePortCache<V> {
+  private readonly entries = new Map<number, { readonly service: string; readonly value: V }>();
+
+  constructor(
+    private readonly compute: (service: string, port: number) => V,
+    private readonly max = 4_096,
+  ) {}
+
+  get(
+    bytes: Uint8Array,
+    from: number,
+    to: number,
+    port: number,
+  ): { readonly service: string; readonly value: V } {
+    let h = 0x811c9dc5;
+    for (let k = from; k < to; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
+    const key = (h >>> 0) * 65_536 + port;
+    const hit = this.entries.get(key);
+    if (hit !== undefined && hit.service.length === to - from) {
+      let same = true;
+      for (let k = from; k < to && same; k++) same = hit.service.charCodeAt(k - from) === bytes[k];
+      if (same) return hit;
+    }
+    const service = latin1(bytes, from, to);
+    const entry = { service, value: this.compute(service, port) };
+    if (hit === undefined && this.entries.size < this.max) this.entries.set(key, entry);
+    return entry;
+  }
 }
 
 class ProtocolShard implements ShardAnalyzer {
@@ -1085,6 +1123,11 @@ class ProtocolShard implements ShardAnalyzer {
   private readonly population = { ua: new Set<string>(), ja3: new Set<string>(), ja4: new Set<string>() };
   private readonly probes = new Map<string, ProbeAgg>();
   private readonly rsts = new Map<string, RstAgg>();
+  /**
+   * The same windows found without building their key: window × role → address (the last
+   * word of an IPv4 address, else the key's address text) → the window in `rsts`.
+   */
+  private readonly rstIndex = new Map<number, Map<number | string, RstAgg>>();
   private readonly findings: Finding[] = [];
   private readonly evicted: Record<EvictionName, number> = {
     maxPortKeys: 0,
@@ -1100,8 +1143,8 @@ class ProtocolShard implements ShardAnalyzer {
   private rstMaxEnd = Number.NEGATIVE_INFINITY;
   private readonly http = new FieldReader(HTTP_FIELDS);
   private readonly tls = new FieldReader(TLS_FIELDS);
-  private readonly verdicts = new Map<string, PortVerdict | null>();
-  private readonly payloadClasses = new Map<string, PayloadKind>();
+  private readonly verdicts = new ServicePortCache((service, port) => portVerdict(service, port) ?? null);
+  private readonly payloadClasses = new ServicePortCache(payloadClass);
   private readonly stats = new ConnStatsReader();
 
   constructor(
@@ -1150,13 +1193,8 @@ class ProtocolShard implements ShardAnalyzer {
     const length = view.strLength(i, Str.Service);
     if (length === 0) return;
     const port = view.respPort[i]!;
-    const service = latin1(view.strBytes(i, Str.Service));
-    const cacheKey = `${service}/${port}`;
-    let verdict = this.verdicts.get(cacheKey);
-    if (verdict === undefined) {
-      verdict = portVerdict(service, port) ?? null;
-      if (this.verdicts.size < 4_096) this.verdicts.set(cacheKey, verdict);
-    }
+    const from = view.strOffset(i, Str.Service);
+    const { value: verdict } = this.verdicts.get(view.heap, from, from + length, port);
     if (verdict === null) return;
     const server = view.addrText(i, 1);
     const proto = PROTO_NAMES[view.proto[i]!] ?? 'unknown_transport';
@@ -1204,15 +1242,18 @@ class ProtocolShard implements ShardAnalyzer {
     const proto = view.proto[i]!;
     if ((proto !== Proto.Tcp && proto !== Proto.Udp) || !mayCarryStats(view, i)) return;
     const port = view.respPort[i]!;
-    const service = view.strLength(i, Str.Service) === 0 ? '' : latin1(view.strBytes(i, Str.Service));
-    const cacheKey = `${service}/${port}`;
-    let kind = this.payloadClasses.get(cacheKey);
-    if (kind === undefined) {
-      kind = payloadClass(service, port);
-      if (this.payloadClasses.size < 4_096) this.payloadClasses.set(cacheKey, kind);
-    }
+    const from = view.strOffset(i, Str.Service);
+    const { service, value: kind } = this.payloadClasses.get(
+      view.heap,
+      from,
+      from + view.strLength(i, Str.Service),
+      port,
+    );
     if (kind === PayloadKind.None) return;
-    if (proto === Proto.Tcp && !sawOriginatorSyn(view.strBytes(i, Str.History))) return;
+    if (proto === Proto.Tcp) {
+      const from = view.strOffset(i, Str.History);
+      if (!sawOriginatorSyn(view.heap, from, from + view.strLength(i, Str.History))) return;
+    }
     const st = this.stats;
     if (!st.read(view, i)) return;
     const c = this.c;
@@ -1301,14 +1342,17 @@ class ProtocolShard implements ShardAnalyzer {
   // ── TCP probes ──
 
   private probe(view: BatchView, i: number, ts: number): void {
-    const history = view.strBytes(i, Str.History);
-    if (history.length === 0) return;
+    const length = view.strLength(i, Str.History);
+    if (length === 0) return;
+    const from = view.strOffset(i, Str.History);
     const pattern = classifyProbe(
-      history,
+      view.heap,
       view.counter(i, Counter.OrigPkts),
       view.counter(i, Counter.OrigIpBytes),
       !view.isV4(i, 0),
       this.c.synPayloadMinBytes,
+      from,
+      from + length,
     );
     if (pattern === Probe.None) return;
     const src = view.addrText(i, 0);
@@ -1397,7 +1441,8 @@ class ProtocolShard implements ShardAnalyzer {
       this.evicted.lateRecords++;
       return;
     }
-    const reset = isRstTerminated(view.connState[i]!, view.strBytes(i, Str.History));
+    const from = view.strOffset(i, Str.History);
+    const reset = isRstTerminated(view.connState[i]!, view.heap, from, from + view.strLength(i, Str.History));
     // Every TCP connection of an originator counts towards its share; responders get an entry
     // only from a reset connection.
     if (orig) {
@@ -1413,12 +1458,12 @@ class ProtocolShard implements ShardAnalyzer {
     }
   }
 
-  /** A cheap key of record i's address on `side` (the last word for IPv4). */
-  private addrKey(view: BatchView, i: number, side: 0 | 1): string {
+  /** A cheap key of record i's address on `side`: the last word of an IPv4 address, else text. */
+  private addrKey(view: BatchView, i: number, side: 0 | 1): number | string {
     const n = view.count;
     const a = view.addr;
     const b = side * 4 * n + i;
-    if (a[b] === 0 && a[b + n] === 0 && a[b + 2 * n] === 0xffff) return String(a[b + 3 * n]);
+    if (a[b] === 0 && a[b + n] === 0 && a[b + 2 * n] === 0xffff) return a[b + 3 * n]!;
     return `${a[b]}:${a[b + n]}:${a[b + 2 * n]}:${a[b + 3 * n]}`;
   }
 
@@ -1429,17 +1474,18 @@ class ProtocolShard implements ShardAnalyzer {
     role: 'orig' | 'resp',
     bucket: number,
   ): RstAgg | undefined {
-    const key = `${role}|${bucket}|${this.addrKey(view, i, side)}`;
-    let agg = this.rsts.get(key);
+    const windowKey = bucket * 2 + side;
+    const address = this.addrKey(view, i, side);
+    let agg = this.rstIndex.get(windowKey)?.get(address);
     if (agg === undefined) {
       if (this.rsts.size >= this.c.maxRstKeys) {
         this.evicted.maxRstKeys++;
         return undefined;
       }
-      const addr = view.addrText(i, side);
+      const key = `${role}|${bucket}|${address}`;
       agg = {
         key,
-        addr,
+        addr: view.addrText(i, side),
         role,
         bucket,
         firstTs: Number.POSITIVE_INFINITY,
@@ -1449,9 +1495,20 @@ class ProtocolShard implements ShardAnalyzer {
         peers: [],
         uids: [],
       };
-      this.rsts.set(key, agg);
+      this.indexRst(agg, address);
     }
     return agg;
+  }
+
+  private indexRst(agg: RstAgg, address: number | string): void {
+    const windowKey = agg.bucket * 2 + (agg.role === 'orig' ? 0 : 1);
+    let byAddress = this.rstIndex.get(windowKey);
+    if (byAddress === undefined) {
+      byAddress = new Map();
+      this.rstIndex.set(windowKey, byAddress);
+    }
+    byAddress.set(address, agg);
+    this.rsts.set(agg.key, agg);
   }
 
   private countRst(agg: RstAgg, view: BatchView, i: number, end: number, peerSide: 0 | 1): void {
@@ -1467,6 +1524,9 @@ class ProtocolShard implements ShardAnalyzer {
     this.rstClosed = closable;
     const done: string[] = [];
     for (const [key, agg] of this.rsts) if (agg.bucket < closable) done.push(key);
+    for (const windowKey of this.rstIndex.keys()) {
+      if (Math.floor(windowKey / 2) < closable) this.rstIndex.delete(windowKey);
+    }
     done.sort();
     for (const key of done) {
       this.rstFinding(this.rsts.get(key)!);
@@ -1711,6 +1771,7 @@ class ProtocolShard implements ShardAnalyzer {
     this.probes.clear();
     for (const key of [...this.rsts.keys()].sort()) this.rstFinding(this.rsts.get(key)!);
     this.rsts.clear();
+    this.rstIndex.clear();
     const findings = [...this.findings].sort(compareFindings);
     return { findings, partial: this.partial(), evictions: { ...this.evicted } };
   }
@@ -1765,7 +1826,14 @@ class ProtocolShard implements ShardAnalyzer {
         uids: [...p.uids],
       });
     }
-    for (const r of s.rsts) shard.rsts.set(r.key, { ...r, peers: [...r.peers], uids: [...r.uids] });
+    for (const r of s.rsts) {
+      // The key ends with the address key (role|bucket|address), a number for IPv4.
+      const text = r.key.slice(r.key.indexOf('|', r.key.indexOf('|') + 1) + 1);
+      shard.indexRst(
+        { ...r, peers: [...r.peers], uids: [...r.uids] },
+        text.includes(':') ? text : Number(text),
+      );
+    }
     return shard;
   }
 }
