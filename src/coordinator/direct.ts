@@ -122,7 +122,7 @@ async function runRanges(
   const outputs =
     plan.actors === 0 ? [runInProcess(plan, runtime, ranges[0]!)] : await runThreaded(plan, ranges, started);
   if (outputs === undefined) return undefined;
-  if (outputs.some((o) => o.stopped === 'directive' || o.stopped === 'long_line')) return FRAME;
+  if (outputs.some((o) => o.stopped !== undefined && o.stopped !== 'cells')) return FRAME;
   const run = conclude(plan, outputs);
   if (run === undefined) return undefined;
   // Book the pieces as the framer's chunks would be: per file in offset order, after its header.

@@ -43,7 +43,12 @@ export interface DirectPiece {
   readonly result: ChunkParseResult;
 }
 
-export type DirectStop = 'directive' | 'long_line' | 'cells';
+/**
+ * Why a direct run stopped: a directive line in a range, a line over the limit, a file shorter
+ * than when it was laid out (all three: the coordinator frames the run instead), or more cells
+ * than the budget (the sharded pipeline takes the run).
+ */
+export type DirectStop = 'directive' | 'long_line' | 'changed' | 'cells';
 
 export interface DirectOutput {
   readonly pieces: readonly DirectPiece[];
@@ -115,9 +120,9 @@ export class DirectAggregator {
     return result;
   }
 
-  /** Records that a line longer than the limit was met (the framer's business). */
-  stopForLongLine(): void {
-    this.stoppedBy ??= 'long_line';
+  /** Stops reading: a line longer than the limit (the framer's business) or a changed file. */
+  stop(reason: 'long_line' | 'changed'): void {
+    this.stoppedBy ??= reason;
   }
 
   finish(): DirectOutput {
@@ -153,20 +158,20 @@ export function readRanges(
     try {
       let pos = seg.start;
       while (pos < seg.end) {
-        let want = Math.min(buf.length, seg.end - pos);
-        let n = readFully(fd, buf, want, pos);
-        let cut = pos + n === seg.end ? n : buf.lastIndexOf(NL, n - 1) + 1;
+        let cut = readPiece(fd, buf, pos, seg.end);
         while (cut === 0) {
           // No line end in a whole buffer: a line longer than the piece. Within the line
           // limit, read again with room for it; beyond it, the framer's rules apply.
           if (buf.length > options.maxLineBytes) {
-            aggregator.stopForLongLine();
+            aggregator.stop('long_line');
             return;
           }
           buf = Buffer.allocUnsafe(Math.min(buf.length * 2, options.maxLineBytes + 1));
-          want = Math.min(buf.length, seg.end - pos);
-          n = readFully(fd, buf, want, pos);
-          cut = pos + n === seg.end ? n : buf.lastIndexOf(NL, n - 1) + 1;
+          cut = readPiece(fd, buf, pos, seg.end);
+        }
+        if (cut < 0) {
+          aggregator.stop('changed');
+          return;
         }
         if (!aggregator.piece(seg.sourceId, seg.header, buf.subarray(0, cut), pos)) return;
         options.onPiece?.(cut);
@@ -176,6 +181,19 @@ export function readRanges(
       closeSync(fd);
     }
   }
+}
+
+/**
+ * Reads the next piece of [pos, end) into buf: its length up to and including its last '\n'
+ * (all of it at the segment's end), 0 when the buffer holds no line end, -1 when the file
+ * ended before `end` (it changed since it was laid out).
+ */
+function readPiece(fd: number, buf: Buffer, pos: number, end: number): number {
+  const want = Math.min(buf.length, end - pos);
+  const n = readFully(fd, buf, want, pos);
+  if (n < want) return -1;
+  if (pos + n === end) return n;
+  return buf.lastIndexOf(NL, n - 1) + 1;
 }
 
 /** Reads exactly `want` bytes at `pos` (short reads retried); fewer only at the end of the file. */
