@@ -86,9 +86,9 @@ export interface AnalyzeOptions {
   /** Testing supervision: actor `actor` exits abruptly after parsing `afterChunks` chunks, once. */
   readonly crashActor?: { readonly actor: number; readonly afterChunks: number };
   /**
-   * Let a run without detectors over plain Zeek TSV logs read and aggregate byte ranges in the
-   * actors directly (coordinator/direct.ts); same output, several times faster. Default true;
-   * false always runs the sharded pipeline.
+   * Let a run without detectors over Zeek logs aggregate in the parsing actors, without the
+   * shuffle (coordinator/direct.ts); same output, several times faster. Default true; false
+   * always runs the sharded pipeline.
    */
   readonly direct?: boolean;
   /**

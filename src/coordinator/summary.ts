@@ -91,8 +91,8 @@ export interface Summary {
   /** Timing and work split: varies between runs and actor counts. */
   readonly run: {
     /**
-     * `sharded`: framed chunks, records shuffled to their shard owners; `direct`: a heatmap-only
-     * run whose actors read and aggregated byte ranges themselves (coordinator/direct.ts).
+     * `sharded`: records shuffled to their shard owners; `direct`: a heatmap-only run whose
+     * actors aggregated what they parsed (coordinator/direct.ts).
      */
     readonly mode: 'direct' | 'sharded';
     readonly wallSeconds: number;
