@@ -14,6 +14,7 @@ import type { AnalyzeOptions } from '../../src/coordinator/options.js';
 import { analyze } from '../../src/coordinator/pipeline.js';
 import { canonicalJson } from '../../src/detect/finding.js';
 import { generate } from '../../src/generate/index.js';
+import { zeekColumns } from '../helpers/zeek-text.js';
 
 let dir: string;
 let conn: string;
@@ -61,14 +62,7 @@ afterAll(async () => {
 /** A Zeek TSV log as Zeek JSON (one object per line; unset fields left out, numbers as numbers). */
 function zeekJson(tsv: string): string {
   const lines = tsv.split('\n');
-  const fields = lines
-    .find((l) => l.startsWith('#fields'))!
-    .split('\t')
-    .slice(1);
-  const types = lines
-    .find((l) => l.startsWith('#types'))!
-    .split('\t')
-    .slice(1);
+  const { fields, types } = zeekColumns(tsv);
   const numeric = new Set(['time', 'interval', 'count', 'port', 'int', 'double']);
   const out: string[] = [];
   for (const line of lines) {

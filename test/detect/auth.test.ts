@@ -21,6 +21,7 @@ import { NetscryError } from '../../src/shared/errors.js';
 import type { BatchView } from '../../src/shared/record.js';
 import { RecordKind } from '../../src/shared/record.js';
 import { type ConnSpec, connBatches, observeAll } from '../helpers/records.js';
+import { zeekTsvText } from '../helpers/zeek-text.js';
 import { zeekViews } from '../helpers/zeek-views.js';
 
 const cfg = (over: Partial<AuthConfig> = {}): AuthConfig => validateAuthConfig(over);
@@ -251,19 +252,7 @@ describe('auth.bruteforce from connections', () => {
 
 // ─── auth records ───────────────────────────────────────────────────────────────────────────
 
-function tsv(path: string, fields: string[], types: string[], rows: string[][]): string {
-  return [
-    '#separator \\x09',
-    '#set_separator\t,',
-    '#empty_field\t(empty)',
-    '#unset_field\t-',
-    `#path\t${path}`,
-    `#fields\t${fields.join('\t')}`,
-    `#types\t${types.join('\t')}`,
-    ...rows.map((r) => r.join('\t')),
-    '',
-  ].join('\n');
-}
+const tsv = zeekTsvText;
 
 const ID = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p'];
 const ID_T = ['time', 'string', 'addr', 'port', 'addr', 'port'];

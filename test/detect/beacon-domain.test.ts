@@ -14,6 +14,7 @@ import type { Finding } from '../../src/detect/finding.js';
 import { packState, unpackState } from '../../src/shared/pack.js';
 import type { BatchView } from '../../src/shared/record.js';
 import { type ConnSpec, connBatches, observeAll } from '../helpers/records.js';
+import { ID_FIELDS, ID_TYPES, zeekHeaderText } from '../helpers/zeek-text.js';
 import { zeekViews } from '../helpers/zeek-views.js';
 
 const cfg = (over: Partial<BeaconConfig> = {}): BeaconConfig => validateBeaconConfig(over);
@@ -33,18 +34,9 @@ const HOST = '10.0.0.5';
 const SNI = 'd1a2b3c4d5e6f.cloudfront.net';
 const T0 = 1_700_000_000;
 
-const header = (path: string, fields: string[], types: string[]): string =>
-  [
-    '#separator \\x09',
-    '#set_separator\t,',
-    '#empty_field\t(empty)',
-    '#unset_field\t-',
-    `#path\t${path}`,
-    `#fields\t${fields.join('\t')}`,
-    `#types\t${types.join('\t')}`,
-  ].join('\n');
-const ID = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p'];
-const ID_T = ['time', 'string', 'addr', 'port', 'addr', 'port'];
+const header = zeekHeaderText;
+const ID = ID_FIELDS;
+const ID_T = ID_TYPES;
 
 /** One check-in: time, destination, name (SNI or Host), request body bytes (http). */
 interface Beat {

@@ -19,6 +19,7 @@ import { BUILTIN_DESTINATIONS } from '../../src/detect/suspicious-destinations.j
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
 import type { BatchView } from '../../src/shared/record.js';
 import { connBatch, observeAll } from '../helpers/records.js';
+import { ID_FIELDS, ID_TYPES, zeekHeaderText } from '../helpers/zeek-text.js';
 import { zeekViews } from '../helpers/zeek-views.js';
 
 const cfg = (over: ContentOptions = {}): ContentConfig => validateContentConfig(over);
@@ -29,19 +30,10 @@ const CARD = '4111111111111111';
 const CARD2 = '5500000000000004';
 const AWS = 'AKIAIOSFODNN7EXAMPLE';
 
-const header = (path: string, fields: string[], types: string[]): string =>
-  [
-    '#separator \\x09',
-    '#set_separator\t,',
-    '#empty_field\t(empty)',
-    '#unset_field\t-',
-    `#path\t${path}`,
-    `#fields\t${fields.join('\t')}`,
-    `#types\t${types.join('\t')}`,
-  ].join('\n');
+const header = zeekHeaderText;
 
-const ID = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p'];
-const ID_T = ['time', 'string', 'addr', 'port', 'addr', 'port'];
+const ID = ID_FIELDS;
+const ID_T = ID_TYPES;
 
 interface HttpSpec {
   ts: number;

@@ -26,6 +26,7 @@ import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
 import { packState, unpackState } from '../../src/shared/pack.js';
 import { type BatchView, RecordKind } from '../../src/shared/record.js';
 import { type ConnSpec, connBatch, connBatches, observeAll } from '../helpers/records.js';
+import { ID_FIELDS, ID_TYPES, zeekHeaderText } from '../helpers/zeek-text.js';
 import { zeekViews } from '../helpers/zeek-views.js';
 
 const cfg = (over: Partial<ExfilConfig> = {}): ExfilConfig => validateExfilConfig(over);
@@ -99,18 +100,9 @@ const of = (findings: readonly Finding[], detector: string): Finding[] =>
 
 // ─── log text for http/ssl records ──────────────────────────────────────────────────────────
 
-const header = (path: string, fields: string[], types: string[]): string =>
-  [
-    '#separator \\x09',
-    '#set_separator\t,',
-    '#empty_field\t(empty)',
-    '#unset_field\t-',
-    `#path\t${path}`,
-    `#fields\t${fields.join('\t')}`,
-    `#types\t${types.join('\t')}`,
-  ].join('\n');
-const ID = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p'];
-const ID_T = ['time', 'string', 'addr', 'port', 'addr', 'port'];
+const header = zeekHeaderText;
+const ID = ID_FIELDS;
+const ID_T = ID_TYPES;
 
 interface HttpSpec {
   ts: number;

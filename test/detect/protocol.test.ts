@@ -24,6 +24,7 @@ import { detectorNamed } from '../../src/detect/registry.js';
 import { ErrorCode, NetscryError } from '../../src/shared/errors.js';
 import { type BatchView, ConnState, RecordKind } from '../../src/shared/record.js';
 import { type ConnSpec, connBatch, connBatches, observeAll } from '../helpers/records.js';
+import { zeekTsvText } from '../helpers/zeek-text.js';
 import { zeekViews } from '../helpers/zeek-views.js';
 
 const cfg = (over: Record<string, unknown> = {}): ProtocolConfig => validateProtocolConfig(over);
@@ -102,19 +103,7 @@ function feed(shards: Map<number, ShardAnalyzer>, view: BatchView, config: Proto
   }
 }
 
-function tsv(path: string, fields: string[], types: string[], rows: string[][]): string {
-  return [
-    '#separator \\x09',
-    '#set_separator\t,',
-    '#empty_field\t(empty)',
-    '#unset_field\t-',
-    `#path\t${path}`,
-    `#fields\t${fields.join('\t')}`,
-    `#types\t${types.join('\t')}`,
-    ...rows.map((r) => r.join('\t')),
-    '',
-  ].join('\n');
-}
+const tsv = zeekTsvText;
 
 const HTTP_FIELDS = [
   'ts',

@@ -10,19 +10,12 @@ import { DirectAggregator, type DirectSegment, readRanges } from '../../src/engi
 import { parseZeekHeader } from '../../src/ingest/zeek/header.js';
 import { validateHeatmapConfig } from '../../src/report/heatmap/aggregate.js';
 import { LocalNetworks } from '../../src/shared/addr.js';
+import { SMALL_CONN_COLUMNS, zeekTsvHeader } from '../helpers/zeek-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'netscry-direct-engine-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const HEADER = [
-  '#separator \\x09',
-  '#set_separator\t,',
-  '#empty_field\t(empty)',
-  '#unset_field\t-',
-  '#path\tconn',
-  '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tconn_state\torig_bytes\tresp_bytes',
-  '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tcount\tcount',
-].join('\n');
+const HEADER = zeekTsvHeader('conn', SMALL_CONN_COLUMNS).join('\n');
 const header = parseZeekHeader(HEADER).header!;
 const local = LocalNetworks.parse(['10.0.0.0/8']) as LocalNetworks;
 

@@ -2,6 +2,7 @@
  * conn.log text with (or without) netscry's packet-statistics columns, for detector unit tests
  * through `zeekViews` (the real parser keeps such rows' lines: ingest/zeek/plan.ts keepsLine).
  */
+import { CONN_ID_COLUMNS } from './zeek-text.js';
 
 export interface StatsConn {
   ts: number;
@@ -31,13 +32,7 @@ export interface DirStats {
 }
 
 const BASE = [
-  ['ts', 'time'],
-  ['uid', 'string'],
-  ['id.orig_h', 'addr'],
-  ['id.orig_p', 'port'],
-  ['id.resp_h', 'addr'],
-  ['id.resp_p', 'port'],
-  ['proto', 'enum'],
+  ...CONN_ID_COLUMNS,
   ['service', 'string'],
   ['duration', 'interval'],
   ['orig_bytes', 'count'],

@@ -20,6 +20,7 @@ import {
 import { decodePng } from '../../src/report/render/png.js';
 import { NetscryError } from '../../src/shared/errors.js';
 import { type ConnSpec, connBatches, observeAll } from '../helpers/records.js';
+import { SMALL_CONN_COLUMNS, zeekTsvHeader } from '../helpers/zeek-text.js';
 
 const T0 = 1_700_006_400;
 
@@ -157,15 +158,7 @@ describe('runHeatmap', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'netscry-heatmap-run-'));
     input = join(dir, 'conn.log');
-    const header = [
-      '#separator \\x09',
-      '#set_separator\t,',
-      '#empty_field\t(empty)',
-      '#unset_field\t-',
-      '#path\tconn',
-      '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tconn_state\torig_bytes\tresp_bytes',
-      '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tcount\tcount',
-    ];
+    const header = zeekTsvHeader('conn', SMALL_CONN_COLUMNS);
     const rows = specs().map((s, i) =>
       [s.ts, `C${i}`, s.orig, 1234, s.resp, 80, 'tcp', 'SF', 10, 20].join('\t'),
     );

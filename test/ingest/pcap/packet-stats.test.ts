@@ -21,6 +21,7 @@ import { connColumns } from '../../../src/report/zeek-columns.js';
 import { zeekTsv } from '../../../src/report/zeek-log.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks, parseAddress } from '../../../src/shared/addr.js';
 import { buildPcap, EtherType, ethernet, ipv4, udp } from '../../helpers/pcap.js';
+import { zeekColumns } from '../../helpers/zeek-text.js';
 
 const CLIENT = '10.0.0.5';
 const SERVER = '198.51.100.7';
@@ -272,14 +273,7 @@ describe('fragments and conn.log columns', () => {
     const columns = connColumns(local);
     const text = zeekTsv('conn', columns, run.conns, run.timeRange);
     const lines = text.split('\n');
-    const fields = lines
-      .find((l) => l.startsWith('#fields'))!
-      .split('\t')
-      .slice(1);
-    const types = lines
-      .find((l) => l.startsWith('#types'))!
-      .split('\t')
-      .slice(1);
+    const { fields, types } = zeekColumns(text);
     const added = [
       'orig_entropy',
       'orig_printable',
