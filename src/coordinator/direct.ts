@@ -21,7 +21,7 @@
  * reports them).
  *
  * A run with more cells than `heatmap.maxCellsDirect` over all actors, or whose actor dies,
- * returns undefined and the caller runs the sharded pipeline (with its per-shard caps and its
+ * returns a fallback (with the reason, for the summary) and the caller runs the sharded pipeline (with its per-shard caps and its
  * supervision). The cell test uses the merged count, so whether a run falls back does not
  * depend on the number of actors either.
  */
@@ -66,6 +66,11 @@ export interface DirectRun {
   readonly actorStats: readonly ActorStats[];
 }
 
+/** Why an eligible run went to the sharded pipeline (summary.run.notDirect). */
+export interface DirectFallback {
+  readonly fallback: string;
+}
+
 /** Whether the run's options allow a direct run (the inputs decide the rest). */
 export function directEligible(plan: RunPlan, inputs: readonly InputFile[]): boolean {
   return (
@@ -85,9 +90,10 @@ const MAX_INFLIGHT_PER_ACTOR = 2;
 const FRAME = Symbol('frame');
 
 /**
- * Runs the direct aggregation and books it in `ledger`; undefined when the sharded pipeline
- * must run instead (the ledger may then hold a partial booking: start the sharded run on a
- * fresh one). `progressFor` makes the progress callback of a framed run's source.
+ * Runs the direct aggregation and books it in `ledger`; a fallback, with its reason, when the
+ * sharded pipeline must run instead (the ledger may then hold a partial booking: start the
+ * sharded run on a fresh one). `progressFor` makes the progress callback of a framed run's
+ * source.
  */
 export async function runDirect(
   plan: RunPlan,
@@ -96,7 +102,7 @@ export async function runDirect(
   ledger: ChunkLedger,
   started: number,
   progressFor: (source: ChunkSource) => () => void,
-): Promise<DirectRun | undefined> {
+): Promise<DirectRun | DirectFallback> {
   if (inputs.every((f) => f.format === 'tsv' && !f.gzip)) {
     const ranged = await runRanges(plan, runtime, inputs, ledger, started);
     if (ranged !== FRAME) return ranged;
@@ -110,7 +116,7 @@ async function runRanges(
   inputs: readonly InputFile[],
   ledger: ChunkLedger,
   started: number,
-): Promise<DirectRun | undefined | typeof FRAME> {
+): Promise<DirectRun | DirectFallback | typeof FRAME> {
   const layouts: Layout[] = [];
   const schemas = new SchemaCache();
   for (const input of inputs) {
@@ -121,10 +127,10 @@ async function runRanges(
   const ranges = splitRanges(layouts, Math.max(1, plan.actors));
   const outputs =
     plan.actors === 0 ? [runInProcess(plan, runtime, ranges[0]!)] : await runThreaded(plan, ranges, started);
-  if (outputs === undefined) return undefined;
+  if (!Array.isArray(outputs)) return outputs;
   if (outputs.some((o) => o.stopped !== undefined && o.stopped !== 'cells')) return FRAME;
   const run = conclude(plan, outputs);
-  if (run === undefined) return undefined;
+  if (!('output' in run)) return run;
   // Book the pieces as the framer's chunks would be: per file in offset order, after its header.
   const indexInFile = new Map<number, number>();
   for (const p of outputs.flatMap((o) => o.pieces)) {
@@ -147,11 +153,12 @@ async function runRanges(
   return run;
 }
 
-/** The merged result of the actors' outputs; undefined when one stopped or the cells exceed the budget. */
-function conclude(plan: RunPlan, outputs: readonly DirectOutput[]): DirectRun | undefined {
-  if (outputs.some((o) => o.stopped !== undefined)) return undefined;
+/** The merged result of the actors' outputs, or a fallback when the cells exceed the budget. */
+function conclude(plan: RunPlan, outputs: readonly DirectOutput[]): DirectRun | DirectFallback {
+  if (outputs.some((o) => o.stopped !== undefined)) return overBudget(plan);
   const partial = heatmapAnalyzer.merge(outputs.map((o) => o.partial)) as HeatmapPartial | undefined;
-  if (partial !== undefined && partial.cells.count > plan.engine.heatmap.maxCellsDirect) return undefined;
+  if (partial !== undefined && partial.cells.count > plan.engine.heatmap.maxCellsDirect)
+    return overBudget(plan);
   const records = outputs.reduce((n, o) => n + o.records, 0);
   return {
     output: {
@@ -178,6 +185,15 @@ function conclude(plan: RunPlan, outputs: readonly DirectOutput[]): DirectRun | 
       nextSeq: 0,
     })),
   };
+}
+
+function overBudget(plan: RunPlan): DirectFallback {
+  const max = plan.engine.heatmap.maxCellsDirect.toLocaleString('en-US');
+  return { fallback: `the heatmap needs more than ${max} cells (heatmap.maxCellsDirect)` };
+}
+
+function actorFailed(err: unknown): DirectFallback {
+  return { fallback: `a direct actor failed: ${(err as Error).message ?? String(err)}` };
 }
 
 function setupOf(plan: RunPlan): DirectSetup {
@@ -208,7 +224,7 @@ async function runFramed(
   inputs: readonly InputFile[],
   ledger: ChunkLedger,
   progressFor: (source: ChunkSource) => () => void,
-): Promise<DirectRun | undefined> {
+): Promise<DirectRun | DirectFallback> {
   const source = new ChunkSource(inputs, plan, ledger);
   const progress = progressFor(source);
   try {
@@ -216,7 +232,7 @@ async function runFramed(
       const aggregator = new DirectAggregator(plan.engine.heatmap, plan.engine.parse, runtime.policy.local);
       for (let chunk = await source.next(); chunk; chunk = await source.next()) {
         ledger.recordParse(chunk.seq, aggregator.chunk(chunk));
-        if (aggregator.stopped !== undefined) return undefined;
+        if (aggregator.stopped !== undefined) return overBudget(plan);
         progress();
       }
       return conclude(plan, [aggregator.finish()]);
@@ -242,14 +258,14 @@ async function runFramed(
         progress();
       }
       await Promise.race([Promise.all(pending.flatMap((p) => [...p])), died]);
-      if (stopped) return undefined;
+      if (stopped) return overBudget(plan);
       const packed = await Promise.race([Promise.all(controls.map((c) => c.finish())), died]);
       return conclude(
         plan,
         packed.map((p) => unpackState(p) as DirectOutput),
       );
-    } catch {
-      return undefined;
+    } catch (err) {
+      return actorFailed(err);
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
@@ -271,12 +287,12 @@ function runInProcess(
   return aggregator.finish();
 }
 
-/** One worker per range; undefined when one of them failed (the sharded pipeline recovers). */
+/** One worker per range; a fallback when one of them failed (the sharded pipeline recovers). */
 async function runThreaded(
   plan: RunPlan,
   ranges: ReadonlyArray<readonly DirectSegment[]>,
   started: number,
-): Promise<DirectOutput[] | undefined> {
+): Promise<DirectOutput[] | DirectFallback> {
   const progress = new SharedArrayBuffer(4 * ranges.length);
   const read = new Int32Array(progress);
   const total = ranges.flat().reduce((n, s) => n + (s.end - s.start), 0);
@@ -311,8 +327,8 @@ async function runThreaded(
       died,
     ]);
     return packed.map((p) => unpackState(p) as DirectOutput);
-  } catch {
-    return undefined;
+  } catch (err) {
+    return actorFailed(err);
   } finally {
     if (timer !== undefined) clearInterval(timer);
     await Promise.all(workers.map((w) => w.terminate()));

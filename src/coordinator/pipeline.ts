@@ -74,7 +74,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     : undefined;
   let run: RunOutcome;
   let netflow: ChunkSource['netflow'] | undefined;
-  if (direct !== undefined) run = { ...direct, recoveries: [], mode: 'direct' };
+  if (direct !== undefined && 'output' in direct) run = { ...direct, recoveries: [], mode: 'direct' };
   else {
     // A direct run that gave up may have booked chunks: the sharded run books its own.
     ledger = newLedger();
@@ -104,6 +104,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
     actorStats: run.actorStats,
     recoveries: run.recoveries,
     mode: run.mode,
+    ...(direct !== undefined && 'fallback' in direct ? { notDirect: direct.fallback } : {}),
     wallMs,
     netflow,
     baseline: baselineStatus,

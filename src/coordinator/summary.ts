@@ -95,6 +95,8 @@ export interface Summary {
      * actors aggregated what they parsed (coordinator/direct.ts).
      */
     readonly mode: 'direct' | 'sharded';
+    /** Why a run that could have been direct was sharded (too many cells, an actor failed). */
+    readonly notDirect?: string;
     readonly wallSeconds: number;
     readonly megabytesPerSecond: number;
     readonly recordsPerSecond: number;
@@ -116,6 +118,7 @@ export interface SummaryInput {
   readonly actorStats: readonly ActorStats[];
   readonly recoveries: ReadonlyArray<{ readonly error: string; readonly resumedAtChunk: number }>;
   readonly mode?: 'direct' | 'sharded';
+  readonly notDirect?: string;
   readonly wallMs: number;
   readonly netflow?: NetflowConnConverter | undefined;
   readonly baseline?: BaselineStatus | undefined;
@@ -165,6 +168,7 @@ export function buildSummary(s: SummaryInput): Summary {
     },
     run: {
       mode: s.mode ?? 'sharded',
+      ...(s.notDirect === undefined ? {} : { notDirect: s.notDirect }),
       wallSeconds: round(seconds, 3),
       megabytesPerSecond: seconds > 0 ? round(totals.bytes / 1e6 / seconds, 1) : 0,
       recordsPerSecond: seconds > 0 ? Math.round(totals.records / seconds) : 0,

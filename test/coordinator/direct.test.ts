@@ -212,6 +212,17 @@ describe('direct aggregation', () => {
       }
     }
     expect((await run([conn], { actors: 2, heatmap: { maxCellsDirect: count } })).mode).toBe('direct');
+    // The summary (and the command's output) says why the run was not direct.
+    const told = await analyze({
+      inputs: [conn],
+      actors: 2,
+      detect: false,
+      heatmap: { maxCellsDirect: budget },
+    });
+    expect(told.summary.run.notDirect).toBe(
+      `the heatmap needs more than ${budget.toLocaleString('en-US')} cells (heatmap.maxCellsDirect)`,
+    );
+    expect(whole.summary.run.notDirect).toBeUndefined();
   });
 
   it('reads several files as one sequence cut at line starts', async () => {
