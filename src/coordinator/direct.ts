@@ -47,7 +47,8 @@ import { ChunkSource } from './source.js';
 
 const NL = 0x0a;
 const HASH = 0x23;
-/** The header of a Zeek log is a few hundred bytes; one this long is not worth a special case. */
+/** First read for a log's header; a header longer than the largest is framed instead. */
+const HEAD_BYTES = 64 * 1024;
 const MAX_HEAD_BYTES = 1 << 20;
 /** `#close` and its timestamp. */
 const TAIL_BYTES = 4096;
@@ -343,18 +344,17 @@ async function runThreaded(
 function layoutOf(input: InputFile, plan: RunPlan, schemas: SchemaCache): Layout | undefined {
   const fd = openSync(input.path, 'r');
   try {
-    const head = Buffer.allocUnsafe(Math.min(input.size, MAX_HEAD_BYTES));
-    const headBytes = readSync(fd, head, 0, head.length, 0);
-    let dataStart = 0;
-    let headerLines = 0;
-    while (dataStart < headBytes && head[dataStart] === HASH) {
-      const nl = head.indexOf(NL, dataStart);
-      if (nl < 0) return undefined;
-      dataStart = nl + 1;
-      headerLines++;
+    // A header is a few hundred bytes: read 64 KiB, and more only for a header that long.
+    let found: ReturnType<typeof headerEnd> | undefined;
+    let head = Buffer.alloc(0);
+    for (let want = HEAD_BYTES; found === undefined; want *= 16) {
+      const buf = Buffer.allocUnsafe(Math.min(input.size, want));
+      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+      found = headerEnd(head);
+      if (found === undefined && (head.length < want || want >= MAX_HEAD_BYTES)) return undefined;
     }
-    const firstEnd = head.indexOf(NL, dataStart);
-    if (headerLines === 0 || dataStart >= headBytes || firstEnd < 0) return undefined;
+    const { dataStart, headerLines, firstEnd } = found;
+    if (headerLines === 0) return undefined;
     // The framer reads the header exactly as in a sharded run; any event means "not simple".
     const framer = new ZeekFramer({
       file: input.path,
@@ -371,7 +371,7 @@ function layoutOf(input: InputFile, plan: RunPlan, schemas: SchemaCache): Layout
     const tailLength = Math.min(input.size - dataStart, TAIL_BYTES);
     const tail = Buffer.allocUnsafe(tailLength);
     const tailStart = input.size - tailLength;
-    readSync(fd, tail, 0, tailLength, tailStart);
+    if (readSync(fd, tail, 0, tailLength, tailStart) < tailLength) return undefined;
     let end = tailLength;
     if (end > 0 && tail[end - 1] === NL) end--;
     const lineStart = tail.lastIndexOf(NL, end - 1) + 1;
@@ -386,6 +386,24 @@ function layoutOf(input: InputFile, plan: RunPlan, schemas: SchemaCache): Layout
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Where the directive lines at the top of `head` end: the first data line's start and end, and
+ * how many directive lines precede it; undefined when `head` holds no complete data line.
+ */
+function headerEnd(head: Buffer): { dataStart: number; headerLines: number; firstEnd: number } | undefined {
+  let dataStart = 0;
+  let headerLines = 0;
+  while (dataStart < head.length && head[dataStart] === HASH) {
+    const nl = head.indexOf(NL, dataStart);
+    if (nl < 0) return undefined;
+    dataStart = nl + 1;
+    headerLines++;
+  }
+  const firstEnd = head.indexOf(NL, dataStart);
+  if (firstEnd < 0) return undefined;
+  return { dataStart, headerLines, firstEnd };
 }
 
 /**

@@ -225,6 +225,19 @@ describe('direct aggregation', () => {
     expect(whole.summary.run.notDirect).toBeUndefined();
   });
 
+  it('reads a header longer than its first read', async () => {
+    const long = join(dir, 'long-header.log');
+    const text = readFileSync(conn, 'utf8').replace(/^#open\t[^\n]*/m, `#open\t${'2024'.repeat(20_000)}`);
+    writeFileSync(long, text);
+    const sharded = await run([long], { actors: 0, direct: false });
+    const direct = await run([long], { actors: 2 });
+    expect(direct.mode).toBe('direct');
+    expect(direct.summary).toBe(sharded.summary);
+    // Read by ranges (pieces booked per actor), not framed on the coordinator.
+    const ranged = await analyze({ inputs: [long], actors: 2, detect: false });
+    expect(ranged.summary.run.actors.map((a) => a.chunksParsed > 0)).toEqual([true, true]);
+  });
+
   it('reads several files as one sequence cut at line starts', async () => {
     const copy = join(dir, 'copy.log');
     copyFileSync(conn, copy);
