@@ -90,20 +90,27 @@ export class DirectAggregator {
   }
 
   /**
-   * Parses `bytes` (whole data lines of the segment's file at `startOffset`). Returns false,
-   * parsing nothing, when the bytes hold a directive line; false too once the cell budget is
-   * exceeded.
+   * Parses `bytes` (whole data lines of the segment's file at `startOffset`). Returns false when
+   * the bytes hold a directive line or once the cell budget is exceeded (the run then stops and
+   * its aggregate is dropped).
+   *
+   * In a log whose first column is a time (every Zeek log), a directive line parsed as data
+   * always reports something — '#…' is never a time — so the bytes are searched for one only
+   * when the parse reported an event: a clean piece costs no extra pass. Other logs are
+   * searched first.
    */
   piece(sourceId: number, header: ZeekHeader, bytes: Uint8Array, startOffset: number): boolean {
     if (this.stoppedBy !== undefined) return false;
-    if (
-      bytes.length > 0 &&
-      (bytes[0] === HASH || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(NL_HASH) >= 0)
-    ) {
+    const timeFirst = header.types[0] === 'time';
+    if (!timeFirst && holdsDirective(bytes)) {
       this.stoppedBy = 'directive';
       return false;
     }
     const result = this.chunk({ format: 'tsv', header, bytes });
+    if (timeFirst && Object.keys(result.eventCounts).length > 0 && holdsDirective(bytes)) {
+      this.stoppedBy = 'directive';
+      return false;
+    }
     this.pieces.push({ sourceId, startOffset, length: bytes.length, result });
     return this.stoppedBy === undefined;
   }
@@ -205,4 +212,10 @@ function readFully(fd: number, buf: Buffer, want: number, pos: number): number {
     got += n;
   }
   return got;
+}
+
+/** Whether some line of `bytes` starts with '#'. */
+function holdsDirective(bytes: Uint8Array): boolean {
+  if (bytes.length === 0) return false;
+  return bytes[0] === HASH || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(NL_HASH) >= 0;
 }

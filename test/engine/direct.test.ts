@@ -74,6 +74,18 @@ describe('direct reading', () => {
       aggregate([{ ...segment(withDirective.start, withDirective.end), path: withDirective.path }], 4096)
         .stopped,
     ).toBe('directive');
+    // A log that does not start with a time: a directive line would parse as a record.
+    const other = join(dir, 'names.log');
+    const otherHead = `${zeekTsvHeader('names', [
+      ['name', 'string'],
+      ['n', 'count'],
+    ]).join('\n')}\n`;
+    writeFileSync(other, `${otherHead}a\t1\n#x\t5\nb\t2\n`);
+    const otherHeader = parseZeekHeader(otherHead).header!;
+    const segments = [
+      { sourceId: 0, path: other, header: otherHeader, start: otherHead.length, end: otherHead.length + 13 },
+    ];
+    expect(aggregate(segments, 4096).stopped).toBe('directive');
     const long = file('long.log', `${line(1)}\n${line(2)}${'x'.repeat(6000)}\n${line(3)}\n`);
     const longOut = aggregate([{ ...segment(long.start, long.end), path: long.path }], 1024, 4096);
     expect(longOut.stopped).toBe('long_line');
