@@ -176,7 +176,7 @@ function conclude(plan: RunPlan, outputs: readonly DirectOutput[]): DirectRun | 
     },
     actorStats: outputs.map((o, actorId) => ({
       actorId,
-      chunksParsed: o.pieces.length,
+      chunksParsed: o.chunks,
       bytesParsed: o.bytes,
       recordsParsed: o.records,
       recordsObserved: o.records,

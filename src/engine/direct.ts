@@ -55,6 +55,8 @@ export interface DirectOutput {
   readonly partial: HeatmapPartial | undefined;
   /** Set when the range could not be aggregated directly (see the module comment). */
   readonly stopped: DirectStop | undefined;
+  /** Chunks or pieces parsed, their bytes and records. */
+  readonly chunks: number;
   readonly bytes: number;
   readonly records: number;
 }
@@ -69,6 +71,7 @@ export class DirectAggregator {
   private readonly heatmap: HeatmapShard;
   private readonly pieces: DirectPiece[] = [];
   private readonly sink: { push(row: RecordRow): void };
+  private chunks = 0;
   private bytes = 0;
   private records = 0;
   private stoppedBy: DirectStop | undefined;
@@ -121,6 +124,7 @@ export class DirectAggregator {
    */
   chunk(chunk: ZeekChunkInput): ChunkParseResult {
     const result = this.parser.parse(chunk, this.sink);
+    this.chunks++;
     this.bytes += chunk.bytes.length;
     this.records += result.records;
     if (this.heatmap.overflowed) this.stoppedBy = 'cells';
@@ -138,6 +142,7 @@ export class DirectAggregator {
       pieces: stopped === undefined ? this.pieces : [],
       partial: stopped === undefined ? (this.heatmap.finish().partial as HeatmapPartial) : undefined,
       stopped,
+      chunks: this.chunks,
       bytes: this.bytes,
       records: this.records,
     };

@@ -233,9 +233,11 @@ describe('direct aggregation', () => {
     const direct = await run([long], { actors: 2 });
     expect(direct.mode).toBe('direct');
     expect(direct.summary).toBe(sharded.summary);
-    // Read by ranges (pieces booked per actor), not framed on the coordinator.
+    // Read by ranges (one contiguous half per actor), not framed on the coordinator.
     const ranged = await analyze({ inputs: [long], actors: 2, detect: false });
-    expect(ranged.summary.run.actors.map((a) => a.chunksParsed > 0)).toEqual([true, true]);
+    const [first, second] = ranged.summary.run.actors;
+    expect(first!.bytesParsed + second!.bytesParsed).toBe(ranged.summary.bytes);
+    expect(Math.abs(first!.bytesParsed - second!.bytesParsed)).toBeLessThan(1000);
   });
 
   it('reads several files as one sequence cut at line starts', async () => {
