@@ -67,7 +67,6 @@
  * every decision follows the shard's input order, so results do not depend on the number of
  * actors or the batch split.
  */
-import { formatAddress } from '../shared/addr.js';
 import {
   type BatchView,
   Counter,
@@ -369,15 +368,6 @@ interface LateralSnapshot {
   readonly sources: readonly Source[];
 }
 
-function addrText(view: BatchView, i: number, side: 0 | 1): string {
-  const n = view.count;
-  const a = view.addr;
-  const o = side * 4;
-  return formatAddress(
-    Uint32Array.of(a[o * n + i]!, a[(o + 1) * n + i]!, a[(o + 2) * n + i]!, a[(o + 3) * n + i]!),
-  );
-}
-
 const AUTH_FIELDS = [
   'success',
   'error_msg',
@@ -459,7 +449,7 @@ class AuthShard implements ShardAnalyzer {
     const duration = view.duration[i]!;
     const maxBytes = service === 'kerberos' ? this.c.maxKerberosRespBytes : this.c.maxRespBytes;
     const failed = !(duration > this.c.maxDurationSeconds) && respBytes <= maxBytes;
-    const src = addrText(view, i, 0);
+    const src = view.addrText(i, 0);
     const key = `conn|${src}|${service}`;
     if (!failed) {
       this.success(key, view, i);
@@ -469,7 +459,7 @@ class AuthShard implements ShardAnalyzer {
       ts,
       weight: 1,
       bytes: respBytes,
-      target: addrText(view, i, 1),
+      target: view.addrText(i, 1),
       port,
       user: '',
       uid: view.str(i, Str.Uid),
@@ -492,8 +482,8 @@ class AuthShard implements ShardAnalyzer {
     if (path === undefined || !this.reader.read(view, i)) return;
     const ev = this.authEvent(path);
     if (ev === undefined || (!ev.failure && !ev.success)) return;
-    const src = addrText(view, i, hasOrig ? 0 : 1);
-    const target = hasOrig && hasResp ? addrText(view, i, 1) : ev.target;
+    const src = view.addrText(i, hasOrig ? 0 : 1);
+    const target = hasOrig && hasResp ? view.addrText(i, 1) : ev.target;
     const key = `${path}|${src}|${ev.service}`;
     if (ev.success) {
       this.success(key, view, i);
@@ -841,7 +831,7 @@ class LateralShard implements ShardAnalyzer {
 
   private lateral(view: BatchView, i: number, ts: number, port: number): void {
     const c = this.c;
-    const src = addrText(view, i, 0);
+    const src = view.addrText(i, 0);
     let s = this.sources.get(src);
     if (s === undefined) {
       if (this.sources.size >= c.maxSources) {
@@ -857,7 +847,7 @@ class LateralShard implements ShardAnalyzer {
       this.sources.set(src, s);
     }
     if (s.saturated) return;
-    const target = addrText(view, i, 1);
+    const target = view.addrText(i, 1);
     if (s.known.includes(target)) return;
     if (s.known.length >= c.maxKnownTargets) {
       s.saturated = true;

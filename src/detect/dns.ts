@@ -1143,12 +1143,8 @@ class DnsShard implements ShardAnalyzer {
 
 /** The source's address text (record i's originator), formatted once per SourceKeys. */
 function sourceText(keys: SourceKeys, view: BatchView, i: number): string {
-  if (keys.src === undefined) keys.src = formatOrig(view, i);
+  if (keys.src === undefined) keys.src = view.addrText(i, 0);
   return keys.src;
-}
-
-function formatOrig(view: BatchView, i: number): string {
-  return view.addrText(i, 0);
 }
 
 function formatResp(view: BatchView, i: number): string {

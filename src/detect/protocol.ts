@@ -1122,12 +1122,13 @@ class ProtocolShard implements ShardAnalyzer {
   private readonly values = new Map<string, ValueAgg>();
   private readonly population = { ua: new Set<string>(), ja3: new Set<string>(), ja4: new Set<string>() };
   private readonly probes = new Map<string, ProbeAgg>();
-  private readonly rsts = new Map<string, RstAgg>();
   /**
-   * The same windows found without building their key: window × role → address (the last
-   * word of an IPv4 address, else the key's address text) → the window in `rsts`.
+   * Open RST windows by window × role (bucket · 2 + side), then by address (the last word of an
+   * IPv4 address, else its words as text): found without building a key string per record, and
+   * closed a whole window at a time. `rstCount` windows in all (`maxRstKeys`).
    */
-  private readonly rstIndex = new Map<number, Map<number | string, RstAgg>>();
+  private readonly rsts = new Map<number, Map<number | string, RstAgg>>();
+  private rstCount = 0;
   private readonly findings: Finding[] = [];
   private readonly evicted: Record<EvictionName, number> = {
     maxPortKeys: 0,
@@ -1476,9 +1477,9 @@ class ProtocolShard implements ShardAnalyzer {
   ): RstAgg | undefined {
     const windowKey = bucket * 2 + side;
     const address = this.addrKey(view, i, side);
-    let agg = this.rstIndex.get(windowKey)?.get(address);
+    let agg = this.rsts.get(windowKey)?.get(address);
     if (agg === undefined) {
-      if (this.rsts.size >= this.c.maxRstKeys) {
+      if (this.rstCount >= this.c.maxRstKeys) {
         this.evicted.maxRstKeys++;
         return undefined;
       }
@@ -1502,13 +1503,25 @@ class ProtocolShard implements ShardAnalyzer {
 
   private indexRst(agg: RstAgg, address: number | string): void {
     const windowKey = agg.bucket * 2 + (agg.role === 'orig' ? 0 : 1);
-    let byAddress = this.rstIndex.get(windowKey);
+    let byAddress = this.rsts.get(windowKey);
     if (byAddress === undefined) {
       byAddress = new Map();
-      this.rstIndex.set(windowKey, byAddress);
+      this.rsts.set(windowKey, byAddress);
     }
     byAddress.set(address, agg);
-    this.rsts.set(agg.key, agg);
+    this.rstCount++;
+  }
+
+  /** Removes and returns the open RST windows below bucket `closable`, in key order. */
+  private takeRsts(closable: number): RstAgg[] {
+    const taken: RstAgg[] = [];
+    for (const [windowKey, byAddress] of this.rsts) {
+      if (Math.floor(windowKey / 2) >= closable) continue;
+      for (const agg of byAddress.values()) taken.push(agg);
+      this.rstCount -= byAddress.size;
+      this.rsts.delete(windowKey);
+    }
+    return taken.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   private countRst(agg: RstAgg, view: BatchView, i: number, end: number, peerSide: 0 | 1): void {
@@ -1522,16 +1535,7 @@ class ProtocolShard implements ShardAnalyzer {
   /** Reports and drops every RST window below `closable`, in key order. */
   private closeRst(closable: number): void {
     this.rstClosed = closable;
-    const done: string[] = [];
-    for (const [key, agg] of this.rsts) if (agg.bucket < closable) done.push(key);
-    for (const windowKey of this.rstIndex.keys()) {
-      if (Math.floor(windowKey / 2) < closable) this.rstIndex.delete(windowKey);
-    }
-    done.sort();
-    for (const key of done) {
-      this.rstFinding(this.rsts.get(key)!);
-      this.rsts.delete(key);
-    }
+    for (const agg of this.takeRsts(closable)) this.rstFinding(agg);
   }
 
   private rstFinding(r: RstAgg): void {
@@ -1769,9 +1773,7 @@ class ProtocolShard implements ShardAnalyzer {
   finish(): ShardOutput {
     for (const p of [...this.probes.keys()].sort()) this.probeFinding(this.probes.get(p)!);
     this.probes.clear();
-    for (const key of [...this.rsts.keys()].sort()) this.rstFinding(this.rsts.get(key)!);
-    this.rsts.clear();
-    this.rstIndex.clear();
+    for (const agg of this.takeRsts(Number.POSITIVE_INFINITY)) this.rstFinding(agg);
     const findings = [...this.findings].sort(compareFindings);
     return { findings, partial: this.partial(), evictions: { ...this.evicted } };
   }
@@ -1800,7 +1802,9 @@ class ProtocolShard implements ShardAnalyzer {
         targets: [...p.targets],
         uids: [...p.uids],
       })),
-      rsts: [...this.rsts.values()].map((r) => ({ ...r, peers: [...r.peers], uids: [...r.uids] })),
+      rsts: [...this.rsts.values()].flatMap((byAddress) =>
+        [...byAddress.values()].map((r) => ({ ...r, peers: [...r.peers], uids: [...r.uids] })),
+      ),
     };
   }
 

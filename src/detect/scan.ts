@@ -2197,7 +2197,6 @@ class ScanShard implements ShardAnalyzer {
     else this.verticalPool.remove();
   }
 
-  /** Emits an open episode and starts the key afresh, so a later scan needs a full threshold. */
   /** A vertical episode's port set while fewer than `MAX_EPISODE_PORT_SETS` are open. */
   private portSetIfRoom(ports: readonly number[]): { ports?: Uint32Array } {
     if (this.episodePortSets >= MAX_EPISODE_PORT_SETS) return {};
@@ -2213,6 +2212,7 @@ class ScanShard implements ShardAnalyzer {
     return set;
   }
 
+  /** Emits an open episode and starts the key afresh, so a later scan needs a full threshold. */
   private closeEpisode(k: number): void {
     const K = this.keys;
     if ((K.i32[k * STRIDE + K_PRUNE_EP]! & 1) === 0) return;
