@@ -1,7 +1,8 @@
 /**
  * Pipeline assembly: inputs → framed chunks → actors (or the in-process core) → merged host
- * output → findings, heatmap and summary. A heatmap-only run over plain Zeek TSV logs skips the
- * framing and the shuffle when it can (coordinator/direct.ts) and joins here for the summary.
+ * output → findings, heatmap and summary. A heatmap-only run over Zeek logs skips the shuffle
+ * (and, for plain TSV logs, the framing) when it can (coordinator/direct.ts) and joins here for
+ * the summary.
  *
  * Supervision (Flink-style global rollback): actors checkpoint their shard state every
  * `checkpointEveryChunks` chunks; a checkpoint is complete when every actor reported it. When an

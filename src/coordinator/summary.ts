@@ -4,6 +4,7 @@
  */
 
 import type { BaselineStatus } from '../detect/baseline-file.js';
+import { round } from '../detect/finding.js';
 import { mergeProtocolEvents } from '../engine/shard-flows.js';
 import type { HostOutput } from '../engine/shard-host.js';
 import { IntegrityCode, type IntegrityEvent } from '../ingest/events.js';
@@ -117,7 +118,7 @@ export interface SummaryInput {
   readonly checksums: readonly ChecksumResult[];
   readonly actorStats: readonly ActorStats[];
   readonly recoveries: ReadonlyArray<{ readonly error: string; readonly resumedAtChunk: number }>;
-  readonly mode?: 'direct' | 'sharded';
+  readonly mode: 'direct' | 'sharded';
   readonly notDirect?: string;
   readonly wallMs: number;
   readonly netflow?: NetflowConnConverter | undefined;
@@ -167,7 +168,7 @@ export function buildSummary(s: SummaryInput): Summary {
       vshards: s.plan.engine.vshards,
     },
     run: {
-      mode: s.mode ?? 'sharded',
+      mode: s.mode,
       ...(s.notDirect === undefined ? {} : { notDirect: s.notDirect }),
       wallSeconds: round(seconds, 3),
       megabytesPerSecond: seconds > 0 ? round(totals.bytes / 1e6 / seconds, 1) : 0,
@@ -249,9 +250,4 @@ function netflowSection(c: NetflowConnConverter): NonNullable<Summary['netflow']
     ),
     pendingDropped: stats.pendingDropped,
   };
-}
-
-function round(v: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
 }

@@ -42,9 +42,9 @@ export interface HeatmapConfig {
   /** Cells one virtual shard keeps; further (block, bucket) pairs fold into an "other" row. */
   readonly maxCellsPerShard: number;
   /**
-   * Cells a direct aggregation (engine/direct.ts: a heatmap-only run over plain Zeek TSV
-   * logs) keeps in all, over every actor; a run that needs more goes through the sharded
-   * pipeline and its per-shard caps instead. A memory bound: a cell costs 60–320 bytes.
+   * Cells a direct aggregation (engine/direct.ts: a heatmap-only run over Zeek logs) keeps in
+   * all, over every actor; a run that needs more goes through the sharded pipeline and its
+   * per-shard caps instead. A memory bound: a cell costs 60–320 bytes.
    */
   readonly maxCellsDirect: number;
   /**
@@ -179,11 +179,6 @@ export class HeatmapShard implements ShardAnalyzer {
     this.v4Mask = wordMask(config.v4Prefix);
     const p = config.v6Prefix;
     this.v6Mask = [wordMask(p), wordMask(p - 32), wordMask(p - 64), wordMask(p - 96)];
-  }
-
-  /** Cells held (port shadow cells and "other" cells included). */
-  get cellCount(): number {
-    return this.table.count;
   }
 
   /** Whether a record could not get its own cell or port sketch (the cap was reached). */
