@@ -138,12 +138,15 @@ export class ChunkContext {
   /**
    * Pushes the filled row. `key` is the ordering key (ts, or ts + duration for conn); a step
    * back of more than the tolerance behind the previous record's key is reported. NaN keys are
-   * neither checked nor remembered.
+   * neither checked nor remembered. `trafficTime` false: the row's ts is not traffic time
+   * (plan.ts `isTrafficTime`) and leaves the time range alone.
    */
-  emit(row: RecordRow, key: number, lineOffset: number): void {
+  emit(row: RecordRow, key: number, lineOffset: number, trafficTime: boolean): void {
     const ts = row.ts;
-    if (ts < this.minTs) this.minTs = ts;
-    if (ts > this.maxTs) this.maxTs = ts;
+    if (trafficTime) {
+      if (ts < this.minTs) this.minTs = ts;
+      if (ts > this.maxTs) this.maxTs = ts;
+    }
     if (!Number.isNaN(key)) {
       const last = this.lastKey;
       if (Number.isNaN(last)) {

@@ -23,7 +23,7 @@ import type { ChunkContext } from './context.js';
 import { forEachTerminatedRun, resetRow } from './context.js';
 import { connStateOf, protoOf } from './enums.js';
 import type { SchemaCache } from './header.js';
-import { Act, DhcpRole, type Expect, extractionFor, keepsLine } from './plan.js';
+import { Act, DhcpRole, type Expect, extractionFor, isTrafficTime, keepsLine } from './plan.js';
 import {
   describeBytes,
   parseCount,
@@ -140,6 +140,8 @@ interface ShapePlan {
   /** Rows keep their line in `Raw` (plan.ts `keepsLine`). */
   readonly keepLine: boolean;
   readonly path: string;
+  /** plan.ts `isTrafficTime(path)`. */
+  readonly trafficTime: boolean;
   readonly acts: Uint8Array;
   readonly aux: Uint8Array;
   readonly expects: readonly (Expect | undefined)[];
@@ -673,6 +675,7 @@ export class JsonParser {
       isConn: kind === RecordKind.Conn,
       keepLine: keepsLine(kind, names),
       path,
+      trafficTime: isTrafficTime(path),
       acts,
       aux,
       expects,
@@ -818,7 +821,7 @@ export class JsonParser {
     }
     const ts = row.ts;
     const d = row.duration;
-    ctx.emit(row, plan.isConn && !Number.isNaN(d) ? ts + d : ts, this.baseOffset + ls);
+    ctx.emit(row, plan.isConn && !Number.isNaN(d) ? ts + d : ts, this.baseOffset + ls, plan.trafficTime);
     ctx.addPathRecords(plan.path, 1);
   }
 

@@ -120,6 +120,19 @@ const STATS_FIELDS: ReadonlySet<string> = new Set([
   'resp_ip_len',
 ]);
 
+/**
+ * Logs whose `ts` is the sensor's wall clock rather than traffic time: Zeek writes
+ * packet_filter.log in zeek_init, before the first packet sets network time, so reading a
+ * capture from 2018 today stamps it today. Its records count, but do not stretch the run's
+ * time range.
+ */
+const SENSOR_CLOCK_PATHS: ReadonlySet<string> = new Set(['packet_filter']);
+
+/** Whether a log's `ts` is traffic time (counts towards the run's time range). */
+export function isTrafficTime(path: string): boolean {
+  return !SENSOR_CLOCK_PATHS.has(path);
+}
+
 /** Whether rows of a log of `kind` with these fields keep their source line in `Raw`. */
 export function keepsLine(kind: RecordKind, fields: readonly string[]): boolean {
   return kind !== RecordKind.Conn || fields.some((f) => STATS_FIELDS.has(f));
@@ -141,6 +154,8 @@ export interface TsvPlan {
   readonly setSep: Uint8Array;
   /** Record key for recordsByPath. */
   readonly path: string;
+  /** `isTrafficTime(path)`: the records' ts count towards the time range. */
+  readonly trafficTime: boolean;
   readonly hasDhcp: boolean;
 }
 
@@ -184,6 +199,7 @@ export function buildTsvPlan(schema: Schema): TsvPlan {
     empty: encoder.encode(schema.emptyField),
     setSep: encoder.encode(schema.setSeparator),
     path: schema.path,
+    trafficTime: isTrafficTime(schema.path),
     hasDhcp,
   };
 }

@@ -136,6 +136,7 @@ export class TsvParser implements LineHost {
     const isConn = plan.isConn;
     const keepLine = plan.keepLine;
     const hasDhcp = plan.hasDhcp;
+    const trafficTime = plan.trafficTime;
     const ss = row.strStart;
     const se = row.strEnd;
     const rawSlot = Str.Raw;
@@ -199,7 +200,7 @@ export class TsvParser implements LineHost {
       }
       const ts = row.ts;
       const d = row.duration;
-      ctx.emit(row, isConn && !Number.isNaN(d) ? ts + d : ts, this.baseOffset + ls);
+      ctx.emit(row, isConn && !Number.isNaN(d) ? ts + d : ts, this.baseOffset + ls, trafficTime);
       records++;
     }
     ctx.addPathRecords(plan.path, records);

@@ -74,6 +74,20 @@ describe('mixed-iso.json fixture', () => {
   });
 });
 
+describe('packet_filter.json', () => {
+  it("counts the record, but its ts (the sensor's clock at startup) leaves the time range alone", () => {
+    const r = runFile(
+      bytesOf(
+        '{"_path":"conn","ts":1521911720.600725,"uid":"C1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80,"proto":"tcp"}\n' +
+          '{"_path":"packet_filter","ts":1712950152.827586,"node":"zeek","filter":"ip or not ip","init":true,"success":true}\n',
+      ),
+    );
+    expect(r.events).toEqual([]);
+    expect(r.records.map((x) => x.path)).toEqual(['conn', 'packet_filter']);
+    expect([r.results[0]!.minTs, r.results[0]!.maxTs]).toEqual([1521911720.600725, 1521911720.600725]);
+  });
+});
+
 describe('dhcp.json (corpus shape)', () => {
   it('orig = client_addr, resp = server_addr, uid = first of uids', () => {
     const r = runFile(

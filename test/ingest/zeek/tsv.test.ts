@@ -127,6 +127,23 @@ describe('other log types', () => {
     expect(Number.isNaN(r.records[0]!.duration)).toBe(true);
   });
 
+  it("packet_filter: counted, but its ts (the sensor's clock at startup) leaves the time range alone", () => {
+    // As Zeek writes it when reading a 2018 capture in 2024: zeek_init runs before network time.
+    const filter = `${header('packet_filter', ['ts', 'node', 'filter', 'init', 'success'], ['time', 'string', 'string', 'bool', 'bool'])}1712950152.827586\tzeek\tip or not ip\tT\tT\n#close\t2024-04-12-19-34-07\n`;
+    const alone = runFile(bytesOf(filter));
+    expect(alone.events).toEqual([]);
+    expect(alone.records.map((x) => [x.path, x.ts])).toEqual([['packet_filter', 1712950152.827586]]);
+    expect(alone.results[0]!.minTs).toBeNaN();
+    expect(alone.results[0]!.maxTs).toBeNaN();
+    const conn = `${header('conn', ['ts', 'uid'], ['time', 'string'])}1521911720.600725\tC1\n#close\t2024-04-12-19-34-07\n`;
+    const both = runFile(bytesOf(`${conn}${filter}`));
+    expect(both.records).toHaveLength(2);
+    expect(both.results.map((x) => [x.minTs, x.maxTs])).toEqual([
+      [1521911720.600725, 1521911720.600725],
+      [Number.NaN, Number.NaN],
+    ]);
+  });
+
   it('dns: vectors, UTF-8, empty containers, Raw holds the line', () => {
     const r = runFile(fixture('dns.log'));
     expect(r.events).toEqual([]);
