@@ -6,6 +6,11 @@
  * same conn.log with 2 threads. Prints wall times (median of --runs), MB/s, peak RSS and
  * DuckDB's time ÷ ours.
  *
+ * Runs are interleaved: each of the --runs rounds runs every row once, DuckDB last, so a slow
+ * spell of the (shared) machine hits both sides of a comparison alike. "DuckDB ÷ this" is the
+ * median over the rounds of the round's DuckDB time ÷ the row's time, with the lowest and
+ * highest round beside it.
+ *
  *   npm run bench:e2e -- [--lines 10000000] [--runs 3] [--all-detectors | --heatmap-only] [--gzip]
  *
  * `--heatmap-only` times only `netscry heatmap → PNG` and DuckDB (issue 5's comparison).
@@ -77,12 +82,18 @@ interface Measured {
   readonly name: string;
   readonly seconds: number[];
   readonly rssMB: number[];
+  /** netscry rows: what to run. */
+  readonly verb?: Verb;
+  readonly actors?: number;
+  /** DuckDB rows: the file and the cells its query counted. */
+  readonly path?: string;
+  cells?: number;
 }
 
 type Verb = 'analyze' | 'defaults' | 'heatmap' | 'heatmap-gz' | 'detectors';
 
-function timeNetscry(actors: number, verb: Verb = 'analyze'): Measured {
-  const m: Measured = {
+function netscryRow(actors: number, verb: Verb = 'analyze'): Measured {
+  return {
     name:
       verb === 'analyze'
         ? `netscry analyze (heatmap + scan), ${actors} actor${actors === 1 ? '' : 's'}`
@@ -93,41 +104,46 @@ function timeNetscry(actors: number, verb: Verb = 'analyze'): Measured {
             : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}${verb === 'heatmap-gz' ? ', conn.log.gz' : ''}`,
     seconds: [],
     rssMB: [],
+    verb,
+    actors,
   };
-  for (let r = 0; r < runs; r++) {
-    const out = join(dataDir, `out-${verb}-${actors}`);
-    const args =
-      verb === 'analyze'
-        ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json', '--disable', ALL_BUT_SCAN]
-        : verb === 'defaults'
-          ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json']
-          : verb === 'detectors'
-            ? ['analyze', conn, dns, '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
-            : [
-                'heatmap',
-                verb === 'heatmap-gz' ? connGz : conn,
-                '--actors',
-                String(actors),
-                '--prefix',
-                '24,64',
-                '--bucket',
-                '5m',
-                '--out',
-                join(out, 'heatmap.png'),
-              ];
-    const started = process.hrtime.bigint();
-    const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], {
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (res.status !== 0) throw new Error(`netscry failed: ${res.stderr}`);
-    const rssKB = Number(res.stderr.trim().split('\n').pop());
-    m.seconds.push(seconds);
-    m.rssMB.push(rssKB / 1024);
-    console.error(`${m.name}: ${seconds.toFixed(2)} s, ${(rssKB / 1024).toFixed(0)} MB`);
-  }
-  return m;
+}
+
+/** One run of a netscry row, appended to its measurements. */
+function runNetscry(m: Measured): void {
+  const { verb, actors } = m;
+  if (verb === undefined || actors === undefined) throw new Error(`${m.name} is not a netscry row`);
+  const out = join(dataDir, `out-${verb}-${actors}`);
+  const args =
+    verb === 'analyze'
+      ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json', '--disable', ALL_BUT_SCAN]
+      : verb === 'defaults'
+        ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json']
+        : verb === 'detectors'
+          ? ['analyze', conn, dns, '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
+          : [
+              'heatmap',
+              verb === 'heatmap-gz' ? connGz : conn,
+              '--actors',
+              String(actors),
+              '--prefix',
+              '24,64',
+              '--bucket',
+              '5m',
+              '--out',
+              join(out, 'heatmap.png'),
+            ];
+  const started = process.hrtime.bigint();
+  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (res.status !== 0) throw new Error(`netscry failed: ${res.stderr}`);
+  const rssKB = Number(res.stderr.trim().split('\n').pop());
+  m.seconds.push(seconds);
+  m.rssMB.push(rssKB / 1024);
+  console.error(`${m.name}: ${seconds.toFixed(2)} s, ${(rssKB / 1024).toFixed(0)} MB`);
 }
 
 const HEATMAP_SQL = (path: string) => `
@@ -154,26 +170,28 @@ SELECT side,
   count(*) FILTER (WHERE conn_state IN ('S0','REJ','RSTOS0','RSTRH','SH','SHR')) AS failed
 FROM sides GROUP BY ALL`;
 
-async function timeDuckdb(path = conn): Promise<Measured & { cells: number }> {
-  const m = {
+function duckdbRow(path = conn): Measured {
+  return {
     name: `DuckDB, same heatmap aggregation, 2 threads${path === conn ? '' : ', conn.log.gz'}`,
-    seconds: [] as number[],
-    rssMB: [] as number[],
-    cells: 0,
+    seconds: [],
+    rssMB: [],
+    path,
   };
-  for (let r = 0; r < runs; r++) {
-    const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-    const connection = await instance.connect();
-    const started = process.hrtime.bigint();
-    const result = await connection.runAndReadAll(`SELECT count(*) FROM (${HEATMAP_SQL(path)})`);
-    m.seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
-    m.cells = Number(result.getRows()[0]![0]);
-    console.error(`${m.name}: ${m.seconds.at(-1)!.toFixed(2)} s`);
-    m.rssMB.push(process.resourceUsage().maxRSS / 1024);
-    connection.closeSync();
-    instance.closeSync();
-  }
-  return m;
+}
+
+/** One run of the DuckDB query, appended to its measurements. */
+async function runDuckdb(m: Measured): Promise<void> {
+  const path = m.path ?? conn;
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  const started = process.hrtime.bigint();
+  const result = await connection.runAndReadAll(`SELECT count(*) FROM (${HEATMAP_SQL(path)})`);
+  m.seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+  m.cells = Number(result.getRows()[0]![0]);
+  console.error(`${m.name}: ${m.seconds.at(-1)!.toFixed(2)} s`);
+  m.rssMB.push(process.resourceUsage().maxRSS / 1024);
+  connection.closeSync();
+  instance.closeSync();
 }
 
 await ensureData();
@@ -182,15 +200,26 @@ if (withGzip && !existsSync(connGz)) {
   await pipeline(createReadStream(conn), createGzip({ level: 1 }), createWriteStream(connGz));
 }
 const bytes = statSync(conn).size;
-const ours1 = heatmapOnly ? undefined : timeNetscry(1);
-const every = allDetectors && !heatmapOnly ? timeNetscry(2, 'detectors') : undefined;
-const ours2 = heatmapOnly ? undefined : timeNetscry(2);
-const defaults2 = heatmapOnly ? undefined : timeNetscry(2, 'defaults');
-const png2 = timeNetscry(2, 'heatmap');
-const pngGz = withGzip ? timeNetscry(2, 'heatmap-gz') : undefined;
-const duck = await timeDuckdb();
-const duckGz = withGzip ? await timeDuckdb(connGz) : undefined;
+const ours1 = heatmapOnly ? undefined : netscryRow(1);
+const every = allDetectors && !heatmapOnly ? netscryRow(2, 'detectors') : undefined;
+const ours2 = heatmapOnly ? undefined : netscryRow(2);
+const defaults2 = heatmapOnly ? undefined : netscryRow(2, 'defaults');
+const png2 = netscryRow(2, 'heatmap');
+const pngGz = withGzip ? netscryRow(2, 'heatmap-gz') : undefined;
+const duck = duckdbRow();
+const duckGz = withGzip ? duckdbRow(connGz) : undefined;
+for (let round = 0; round < runs; round++) {
+  for (const m of [ours1, every, ours2, defaults2, png2, pngGz]) if (m !== undefined) runNetscry(m);
+  await runDuckdb(duck);
+  if (duckGz !== undefined) await runDuckdb(duckGz);
+}
 const mbps = (s: number, over = bytes) => (over / 1e6 / s).toFixed(0);
+/** Median, lowest and highest over the rounds of peer time ÷ row time. */
+const ratio = (m: Measured, peer: Measured): string => {
+  const r = m.seconds.map((s, i) => peer.seconds[i]! / s).sort((a, b) => a - b);
+  const mid = median(r).toFixed(2);
+  return r.length < 2 ? mid : `${mid} (${r[0]!.toFixed(2)}–${r.at(-1)!.toFixed(2)})`;
+};
 console.log(
   `conn.log: ${(bytes / 1e6).toFixed(0)} MB, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
 );
@@ -202,9 +231,7 @@ console.table(
       'wall s (median)': median(m.seconds).toFixed(2),
       'MB/s': m === every ? mbps(median(m.seconds), bytes + statSync(dns).size) : mbps(median(m.seconds)),
       'peak RSS MB': median(m.rssMB).toFixed(0),
-      'DuckDB ÷ this': (
-        median((m === pngGz || m === duckGz ? duckGz! : duck).seconds) / median(m.seconds)
-      ).toFixed(2),
+      'DuckDB ÷ this (range)': ratio(m, m === pngGz || m === duckGz ? duckGz! : duck),
     })),
 );
 console.log(`DuckDB heatmap cells: ${duck.cells}`);
