@@ -55,11 +55,12 @@ const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
 const HELP = `netscry — find the trouble in a day of network logs, on your own machine
 
 usage:
-  netscry analyze <files|dirs…> [--out DIR] [--actors N] [--local CIDR…] [--json]
+  netscry analyze <files|dirs|-…> [--out DIR] [--actors N] [--local CIDR…] [--json]
         [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
         [--capture-as packets|netflow] [--stitch] [--enable NAME…] [--disable NAME…]
         [--detector-config FILE] [--baseline FILE] [--payload-bytes N]
-      Reads ${SUPPORTED_FORMATS} (captures: connections tracked in the
+      Reads ${SUPPORTED_FORMATS} (- reads standard input; a pipe such as <(zcat …) is read once and
+      spooled to a temporary file, removed at the end; captures: connections tracked in the
       actors, --no-checksums is Zeek's -C, --payload-bytes the clear-text bytes per direction
       matched for sensitive data and command lines, default 4096, 0 off; --capture-as netflow decodes captures of export
       traffic instead; --stitch pairs the two directions of NetFlow flows). Detectors:
@@ -229,8 +230,11 @@ function progressPrinter():
   if (!process.stderr.isTTY) return undefined;
   return (p) => {
     if (p.elapsedMs < 1000) return;
-    const pct = p.bytesTotal > 0 ? ((100 * p.bytesRead) / p.bytesTotal).toFixed(0) : '?';
-    process.stderr.write(`\r${pct}% of ${mb(p.bytesTotal)} read, ${(p.elapsedMs / 1000).toFixed(0)} s `);
+    const done =
+      p.bytesTotal > 0
+        ? `${((100 * p.bytesRead) / p.bytesTotal).toFixed(0)}% of ${mb(p.bytesTotal)}`
+        : mb(p.bytesRead);
+    process.stderr.write(`\r${done} read, ${(p.elapsedMs / 1000).toFixed(0)} s `);
   };
 }
 

@@ -2,8 +2,10 @@
  * An input's bytes as a stream of blocks of about 1 MiB, gzip undone. `onRaw` counts the bytes
  * read from disk (compressed, for gzip). A broken gzip stream throws after the blocks decoded
  * before the break; the caller decides what that means (source.ts: a truncated_gzip event).
+ * A stream input (`-`, a pipe) is read through its spool, from its first byte every time.
  */
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { InputFile } from './inputs.js';
 
@@ -13,7 +15,10 @@ export async function* decompressedBlocks(
   input: InputFile,
   onRaw: (n: number) => void,
 ): AsyncGenerator<Uint8Array> {
-  const raw = createReadStream(input.path, { highWaterMark: BLOCK_BYTES });
+  const raw: Readable =
+    input.stream !== undefined
+      ? Readable.from(input.stream.rawBlocks(), { objectMode: false })
+      : createReadStream(input.path, { highWaterMark: BLOCK_BYTES });
   if (!input.gzip) {
     for await (const block of raw) {
       onRaw((block as Buffer).length);
@@ -23,7 +28,7 @@ export async function* decompressedBlocks(
   }
   const gunzip = createGunzip({ chunkSize: BLOCK_BYTES });
   raw.on('data', (b: Buffer | string) => onRaw(b.length));
-  raw.on('error', (err) => gunzip.destroy(err));
+  raw.on('error', (err: Error) => gunzip.destroy(err));
   raw.pipe(gunzip);
   try {
     for await (const block of gunzip) yield block as Buffer;

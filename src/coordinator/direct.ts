@@ -104,7 +104,7 @@ export async function runDirect(
   started: number,
   progressFor: (source: ChunkSource) => () => void,
 ): Promise<DirectRun | DirectFallback> {
-  if (inputs.every((f) => f.format === 'tsv' && !f.gzip)) {
+  if (inputs.every((f) => f.format === 'tsv' && !f.gzip && f.stream === undefined)) {
     const ranged = await runRanges(plan, runtime, inputs, ledger, started);
     if (ranged !== FRAME) return ranged;
   }

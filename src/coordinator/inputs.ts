@@ -7,14 +7,21 @@
  * (`*.pcap`, `*.pcapng`, `*.cap`, optionally `.gz`), so side files such as labels or notes stay
  * out; a file named explicitly is always taken (raw NetFlow dumps, `messages`, …). Whatever the name, the format is decided by content.
  * The order is the sorted path order, so a run is reproducible whatever the file system says.
+ *
+ * `-` is standard input; it and any other input that is not a regular file (a named pipe, a
+ * process substitution, a character device) is read once and spooled (stream-input.ts), so the
+ * run can read it again like a file.
  */
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { sniffCaptureFormat } from '../ingest/pcap/capture-file.js';
 import type { ChunkFormat } from '../ingest/zeek/types.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { BLOCK_BYTES } from './blocks.js';
+import { StreamSpool } from './stream-input.js';
 
 export const SUPPORTED_FORMATS =
   'Zeek TSV logs, Zeek JSON logs (one object per line), pcap/pcapng captures, raw NetFlow v5/v9/IPFIX export datagrams and syslog files (RFC 5424, RFC 3164 or plain log lines), plain or gzip-compressed';
@@ -42,6 +49,24 @@ export interface InputFile {
   readonly checksumFile: string | undefined;
   /** Modification time (unix s): the reference time of converted inputs (syslog years, export time). */
   readonly mtime: number;
+  /**
+   * A stream input (`-`, a pipe): read through its spool, never by path; `size` is 0 until the
+   * run, `bytesRead` after it. Close it when the run ends (`closeInputs`).
+   */
+  readonly stream?: StreamSpool;
+}
+
+/** The path a stream input is named by: `-` is standard input. */
+export const STDIN = '-';
+
+/** Releases what the inputs hold (the spools of stream inputs). */
+export function closeInputs(inputs: readonly InputFile[]): void {
+  for (const input of inputs) input.stream?.close();
+}
+
+/** Bytes of an input as read: the file's size, or what a stream input gave. */
+export function inputBytes(input: InputFile): number {
+  return input.stream?.bytesRead ?? input.size;
 }
 
 const INPUT_NAME = /\.(log|pcap|pcapng|cap)(\.gz)?$/;
@@ -61,6 +86,37 @@ export function unreadable(path: string, err: unknown): NetscryError {
   const why =
     code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code;
   return new NetscryError(ErrorCode.UnreadableInput, `cannot read ${path}: ${why}`, { path, code });
+}
+
+/** Up to `n` leading bytes of an async byte source. */
+async function leading(blocks: AsyncIterable<Uint8Array>, n: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for await (const block of blocks) {
+      parts.push(block);
+      total += block.length;
+      if (total >= n) break;
+    }
+  } catch {
+    // A stream that fails: what came before is all there is to sniff (reading it reports it).
+  }
+  return new Uint8Array(Buffer.concat(parts)).subarray(0, n);
+}
+
+/** Up to `n` leading bytes of a stream input's content, gzip undone when `gzip`. */
+async function sniffStream(spool: StreamSpool, gzip: boolean, n = 64): Promise<Uint8Array> {
+  if (!gzip) return leading(spool.rawBlocks(), n);
+  const raw = Readable.from(spool.rawBlocks());
+  const gunzip = createGunzip();
+  raw.on('error', (err) => gunzip.destroy(err));
+  raw.pipe(gunzip);
+  try {
+    return await leading(gunzip, n);
+  } finally {
+    raw.destroy();
+    gunzip.destroy();
+  }
 }
 
 /** Reads up to `n` leading bytes of the decompressed content. */
@@ -119,6 +175,10 @@ function formatOf(head: Uint8Array): InputFormat | undefined {
 export interface DiscoverOptions {
   /** Read captures as packets (default) or as NetFlow/IPFIX export traffic. */
   readonly captureAs?: 'packets' | 'netflow';
+  /** Where stream inputs spool (default: a temporary directory each, removed on close). */
+  readonly spoolDir?: string;
+  /** What `-` reads (default: process.stdin). */
+  readonly stdin?: Readable;
 }
 
 export async function discoverInputs(
@@ -126,13 +186,25 @@ export async function discoverInputs(
   options: DiscoverOptions = {},
 ): Promise<InputFile[]> {
   const files: string[] = [];
+  /** Stream inputs by path: `-`, pipes and devices, opened here and read once. */
+  const streams = new Map<string, Readable>();
   for (const p of paths) {
+    if (p === STDIN) {
+      files.push(STDIN);
+      if (!streams.has(STDIN)) streams.set(STDIN, options.stdin ?? process.stdin);
+      continue;
+    }
     const abs = resolve(p);
     let s: Awaited<ReturnType<typeof stat>>;
     try {
       s = await stat(abs);
     } catch (err) {
       throw unreadable(p, err);
+    }
+    if (!s.isDirectory() && !s.isFile()) {
+      files.push(abs);
+      if (!streams.has(abs)) streams.set(abs, createReadStream(abs, { highWaterMark: BLOCK_BYTES }));
+      continue;
     }
     if (s.isDirectory()) {
       const found: string[] = [];
@@ -153,38 +225,84 @@ export async function discoverInputs(
   }
   const unique = [...new Set(files)].sort();
   const inputs: InputFile[] = [];
-  for (const path of unique) {
-    let size: number;
-    let mtime: number;
-    let magic: Uint8Array;
-    try {
-      const st = await stat(path);
-      size = st.size;
-      mtime = Math.floor(st.mtimeMs) / 1000;
-      magic = await sniff(path, false, 2);
-    } catch (err) {
-      throw unreadable(path, err);
-    }
-    const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
-    const head = gzip ? await sniff(path, true) : await sniff(path, false);
-    let format = formatOf(head);
-    if (format === 'pcap' && options.captureAs === 'netflow') format = 'netflow-capture';
-    if (format === undefined) {
-      throw new NetscryError(
-        ErrorCode.UnsupportedFormat,
-        `${path}: unsupported format${size === 0 ? ' (empty file)' : ''}; netscry reads ${SUPPORTED_FORMATS}`,
-        { path },
+  try {
+    for (const path of unique) {
+      const stream = streams.get(path);
+      inputs.push(
+        stream === undefined
+          ? await fileInput(path, inputs.length, options)
+          : await streamInput(path, stream, inputs.length, options),
       );
     }
-    let checksumFile: string | undefined = `${path}.sha256`;
-    try {
-      await stat(checksumFile);
-    } catch {
-      checksumFile = undefined;
-    }
-    inputs.push({ path, sourceId: inputs.length, gzip, format, size, checksumFile, mtime });
+  } catch (err) {
+    closeInputs(inputs);
+    for (const [path, stream] of streams) if (!inputs.some((f) => f.path === path)) stream.destroy();
+    throw err;
   }
   return inputs;
+}
+
+function unsupported(path: string, empty: boolean): NetscryError {
+  return new NetscryError(
+    ErrorCode.UnsupportedFormat,
+    `${path}: unsupported format${empty ? ' (empty file)' : ''}; netscry reads ${SUPPORTED_FORMATS}`,
+    { path },
+  );
+}
+
+async function streamInput(
+  path: string,
+  stream: Readable,
+  sourceId: number,
+  options: DiscoverOptions,
+): Promise<InputFile> {
+  const spool = new StreamSpool(stream, String(sourceId), options.spoolDir);
+  try {
+    const magic = await sniffStream(spool, false, 2);
+    const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+    let format = formatOf(await sniffStream(spool, gzip));
+    if (format === 'pcap' && options.captureAs === 'netflow') format = 'netflow-capture';
+    if (format === undefined) throw unsupported(path === STDIN ? 'standard input' : path, magic.length === 0);
+    return {
+      path,
+      sourceId,
+      gzip,
+      format,
+      size: 0,
+      checksumFile: undefined,
+      mtime: Math.floor(Date.now()) / 1000,
+      stream: spool,
+    };
+  } catch (err) {
+    spool.close();
+    throw err;
+  }
+}
+
+async function fileInput(path: string, sourceId: number, options: DiscoverOptions): Promise<InputFile> {
+  let size: number;
+  let mtime: number;
+  let magic: Uint8Array;
+  try {
+    const st = await stat(path);
+    size = st.size;
+    mtime = Math.floor(st.mtimeMs) / 1000;
+    magic = await sniff(path, false, 2);
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  const head = gzip ? await sniff(path, true) : await sniff(path, false);
+  let format = formatOf(head);
+  if (format === 'pcap' && options.captureAs === 'netflow') format = 'netflow-capture';
+  if (format === undefined) throw unsupported(path, size === 0);
+  let checksumFile: string | undefined = `${path}.sha256`;
+  try {
+    await stat(checksumFile);
+  } catch {
+    checksumFile = undefined;
+  }
+  return { path, sourceId, gzip, format, size, checksumFile, mtime };
 }
 
 export type ChecksumStatus = 'verified' | 'mismatch' | 'unreadable';

@@ -3,6 +3,7 @@
  * nothing downstream re-checks them (msgpack Decoder / piscina constructor habit).
  */
 import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
 import { DETECTORS, type EnabledDetector } from '../detect/registry.js';
 import type { EngineConfig } from '../engine/config.js';
 import type { NetflowConnConverter } from '../ingest/netflow/index.js';
@@ -21,8 +22,13 @@ export interface Progress {
 }
 
 export interface AnalyzeOptions {
-  /** Files and directories (a Zeek log directory, rotated `*.log.gz`). */
+  /**
+   * Files and directories (a Zeek log directory, rotated `*.log.gz`); `-` is standard input, and
+   * a pipe or other non-regular file is read once and spooled (coordinator/stream-input.ts).
+   */
   readonly inputs: readonly string[];
+  /** What the input `-` reads. Default: process.stdin. */
+  readonly stdin?: Readable;
   /** Actor threads; 0 runs everything in-process on the calling thread. Default: available cores. */
   readonly actors?: number;
   /** Local networks (CIDRs) deciding the local endpoint. Default: RFC 1918, ULA, link-local. */
@@ -74,7 +80,7 @@ export interface AnalyzeOptions {
    * both directions; see ingest/netflow/conn.ts). Default false.
    */
   readonly stitchBiflows?: boolean;
-  /** Where converted inputs (NetFlow, syslog) spool their records for re-reads. Default: a temp dir, removed after the run. */
+  /** Where converted inputs (NetFlow, syslog) and stream inputs spool for re-reads. Default: a temp dir, removed after the run. */
   readonly spoolDir?: string;
   /** Checkpoint actor state every this many chunks. Default 64. */
   readonly checkpointEveryChunks?: number;
@@ -110,6 +116,7 @@ export interface LiveFeed {
 
 export interface RunPlan {
   readonly inputs: readonly string[];
+  readonly stdin: Readable | undefined;
   readonly captureAs: 'packets' | 'netflow';
   readonly stitchBiflows: boolean;
   readonly spoolDir: string | undefined;
@@ -234,6 +241,7 @@ export function planRun(options: AnalyzeOptions): RunPlan {
   }
   return Object.freeze({
     inputs: Object.freeze([...options.inputs]),
+    stdin: options.stdin,
     captureAs,
     stitchBiflows: options.stitchBiflows === true,
     spoolDir: options.spoolDir,

@@ -25,7 +25,7 @@ import { unpackState } from '../shared/pack.js';
 import { actorOfChunk } from '../shared/sharding.js';
 import { ActorPool } from './actor-pool.js';
 import { directEligible, runDirect } from './direct.js';
-import { discoverInputs, type InputFile } from './inputs.js';
+import { closeInputs, discoverInputs, type InputFile } from './inputs.js';
 import { ChunkLedger } from './ledger.js';
 import { type AnalyzeOptions, planRun, type RunPlan } from './options.js';
 import { ChunkSource, verifyChecksums } from './source.js';
@@ -51,7 +51,25 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> 
   const baseline = await prepareBaseline(planned.engine, planned.baseline);
   const plan: RunPlan = Object.freeze({ ...planned, engine: baseline.engine });
   const inputs: InputFile[] =
-    plan.inputs.length > 0 ? await discoverInputs(plan.inputs, { captureAs: plan.captureAs }) : [];
+    plan.inputs.length > 0
+      ? await discoverInputs(plan.inputs, {
+          captureAs: plan.captureAs,
+          ...(plan.spoolDir !== undefined ? { spoolDir: plan.spoolDir } : {}),
+          ...(plan.stdin !== undefined ? { stdin: plan.stdin } : {}),
+        })
+      : [];
+  try {
+    return await analyzeInputs(plan, baseline, inputs);
+  } finally {
+    closeInputs(inputs);
+  }
+}
+
+async function analyzeInputs(
+  plan: RunPlan,
+  baseline: Awaited<ReturnType<typeof prepareBaseline>>,
+  inputs: InputFile[],
+): Promise<AnalysisResult> {
   if (plan.live !== undefined) {
     inputs.push({
       path: plan.live.name,
@@ -289,7 +307,8 @@ function throttledProgress(
 ): () => void {
   const report = plan.onProgress;
   if (!report) return () => {};
-  const bytesTotal = inputs.reduce((n, f) => n + f.size, 0);
+  // A stream input's size is not known before it ends: 0, and the progress line says so.
+  const bytesTotal = inputs.some((f) => f.stream !== undefined) ? 0 : inputs.reduce((n, f) => n + f.size, 0);
   let last = 0;
   return () => {
     const now = performance.now();

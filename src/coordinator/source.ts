@@ -333,7 +333,7 @@ export class ChunkSource {
     const bytes = new Uint8Array(e.length);
     const spool = this.spools.get(e.sourceId);
     if (!input.gzip || spool !== undefined) {
-      const handle = await open(spool?.path ?? input.path, 'r');
+      const handle = await open(spool?.path ?? input.stream?.path ?? input.path, 'r');
       try {
         let done = 0;
         while (done < e.length) {

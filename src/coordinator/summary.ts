@@ -10,7 +10,7 @@ import type { HostOutput } from '../engine/shard-host.js';
 import { IntegrityCode, type IntegrityEvent } from '../ingest/events.js';
 import type { NetflowConnConverter } from '../ingest/netflow/index.js';
 import type { ActorStats } from '../shared/messages.js';
-import type { ChecksumResult, InputFile } from './inputs.js';
+import { type ChecksumResult, type InputFile, inputBytes } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
 
@@ -136,7 +136,7 @@ export function buildSummary(s: SummaryInput): Summary {
   const finite = Number.isFinite(totals.minTs) && Number.isFinite(totals.maxTs);
   return {
     version: 1,
-    inputs: s.inputs.map((f) => ({ file: f.path, format: f.format, gzip: f.gzip, sizeBytes: f.size })),
+    inputs: s.inputs.map((f) => ({ file: f.path, format: f.format, gzip: f.gzip, sizeBytes: inputBytes(f) })),
     records: { total: totals.records, byType: totals.recordsByPath },
     bytes: totals.bytes,
     timeRange: finite

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodePng } from '../../src/report/render/png.js';
 import { v5 } from '../ingest/netflow/build.js';
@@ -39,6 +40,24 @@ describe('netscry CLI', () => {
     const heatmap = JSON.parse(await readFile(join(out, 'heatmap.json'), 'utf8'));
     expect(heatmap.rows.length).toBeGreaterThan(0);
     expect(await readFile(join(out, 'findings.ndjson'), 'utf8')).toBeDefined();
+  });
+
+  it('analyze - reads standard input (here gzip-compressed, as from zcat or a sensor over ssh)', async () => {
+    const out = join(dir, 'out-stdin');
+    const r = spawnSync(process.execPath, [bin, 'analyze', '-', '--out', out, '--json'], {
+      encoding: 'utf8',
+      cwd: dir,
+      input: gzipSync(await readFile(fixture)),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.inputs).toEqual([expect.objectContaining({ file: '-', format: 'tsv', gzip: true })]);
+    const fromFile = JSON.parse(netscry('analyze', fixture, '--out', join(dir, 'out-file'), '--json').stdout);
+    expect(summary.records).toEqual(fromFile.records);
+    expect(await readFile(join(out, 'heatmap.json'), 'utf8')).toBe(
+      await readFile(join(dir, 'out-file', 'heatmap.json'), 'utf8'),
+    );
   });
 
   it('--json prints the summary as JSON', () => {
