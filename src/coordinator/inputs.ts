@@ -88,35 +88,48 @@ export function unreadable(path: string, err: unknown): NetscryError {
   return new NetscryError(ErrorCode.UnreadableInput, `cannot read ${path}: ${why}`, { path, code });
 }
 
-/** Up to `n` leading bytes of an async byte source. */
+/** Up to `n` leading bytes of an async byte source; throws what the source throws. */
 async function leading(blocks: AsyncIterable<Uint8Array>, n: number): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
-  try {
-    for await (const block of blocks) {
-      parts.push(block);
-      total += block.length;
-      if (total >= n) break;
-    }
-  } catch {
-    // A stream that fails: what came before is all there is to sniff (reading it reports it).
+  for await (const block of blocks) {
+    parts.push(block);
+    total += block.length;
+    if (total >= n) break;
   }
   return new Uint8Array(Buffer.concat(parts)).subarray(0, n);
 }
 
-/** Up to `n` leading bytes of a stream input's content, gzip undone when `gzip`. */
+/**
+ * Up to `n` leading bytes of a stream input's content, gzip undone when `gzip`. A read error
+ * throws; a gzip stream broken within its first bytes gives what it decoded (as `sniff`).
+ */
 async function sniffStream(spool: StreamSpool, gzip: boolean, n = 64): Promise<Uint8Array> {
   if (!gzip) return leading(spool.rawBlocks(), n);
   const raw = Readable.from(spool.rawBlocks());
   const gunzip = createGunzip();
-  raw.on('error', (err) => gunzip.destroy(err));
+  let readError: unknown;
+  raw.on('error', (err) => {
+    readError = err;
+    gunzip.destroy(err);
+  });
   raw.pipe(gunzip);
+  const parts: Uint8Array[] = [];
   try {
-    return await leading(gunzip, n);
+    let total = 0;
+    for await (const block of gunzip) {
+      parts.push(block as Buffer);
+      total += (block as Buffer).length;
+      if (total >= n) break;
+    }
+  } catch {
+    // A broken gzip head: what it decoded is sniffed. A failing stream is a read error.
+    if (readError !== undefined) throw readError;
   } finally {
     raw.destroy();
     gunzip.destroy();
   }
+  return new Uint8Array(Buffer.concat(parts)).subarray(0, n);
 }
 
 /** Reads up to `n` leading bytes of the decompressed content. */
@@ -257,12 +270,20 @@ async function streamInput(
   options: DiscoverOptions,
 ): Promise<InputFile> {
   const spool = new StreamSpool(stream, String(sourceId), options.spoolDir);
+  const name = path === STDIN ? 'standard input' : path;
   try {
-    const magic = await sniffStream(spool, false, 2);
+    let magic: Uint8Array;
+    let head: Uint8Array;
+    try {
+      magic = await sniffStream(spool, false, 2);
+      head = await sniffStream(spool, magic[0] === 0x1f && magic[1] === 0x8b);
+    } catch (err) {
+      throw unreadable(name, err);
+    }
     const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
-    let format = formatOf(await sniffStream(spool, gzip));
+    let format = formatOf(head);
     if (format === 'pcap' && options.captureAs === 'netflow') format = 'netflow-capture';
-    if (format === undefined) throw unsupported(path === STDIN ? 'standard input' : path, magic.length === 0);
+    if (format === undefined) throw unsupported(name, magic.length === 0);
     return {
       path,
       sourceId,

@@ -198,5 +198,8 @@ describe('analyze over a stream', () => {
     await expect(
       analyze({ inputs: ['-'], stdin: Readable.from([Buffer.from('hello world\n')]) }),
     ).rejects.toThrow(/standard input: unsupported format; netscry reads Zeek TSV logs/);
+    await expect(analyze({ inputs: ['-'], stdin: slowStream(connBytes, 100, 0) })).rejects.toThrow(
+      /cannot read standard input/,
+    );
   });
 });
