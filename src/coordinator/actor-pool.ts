@@ -36,7 +36,6 @@ export interface PoolOptions {
   readonly generation: number;
   readonly config: EngineConfig;
   readonly ringBytes: number;
-  readonly checkpointEveryChunks: number;
   /** Per-actor packed state to resume from (all or none). */
   readonly restore: ReadonlyArray<Uint8Array> | null;
   readonly nextSeq: number;
@@ -74,7 +73,6 @@ export class ActorPool {
         doorbells,
         restore: options.restore ? options.restore[actorId]! : null,
         nextSeq: options.nextSeq,
-        checkpointEveryChunks: options.checkpointEveryChunks,
         crashAfterChunks: options.crash && options.crash.actor === actorId ? options.crash.afterChunks : null,
         control: port2,
       };

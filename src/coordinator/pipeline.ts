@@ -4,8 +4,11 @@
  * (and, for plain TSV logs, the framing) when it can (coordinator/direct.ts) and joins here for
  * the summary.
  *
- * Supervision (Flink-style global rollback): actors checkpoint their shard state every
- * `checkpointEveryChunks` chunks; a checkpoint is complete when every actor reported it. When an
+ * Supervision (Flink-style global rollback): every `checkpointEverySeconds` (or
+ * `checkpointEveryChunks` chunks) the coordinator marks the chunk it deals next; its parser
+ * carries the mark in that chunk's last batch to every actor, and each actor checkpoints its
+ * shard state once it has consumed the chunk — the same point of the input for all, with no
+ * message racing the data. A checkpoint is complete when every actor reported it. When an
  * actor dies or throws, the whole generation is torn down, a new one starts from the last
  * complete checkpoint, and the coordinator re-reads and re-deals every chunk after it. Parsing
  * and shard processing are deterministic, so the run's output equals an undisturbed run's.
@@ -39,8 +42,6 @@ export interface AnalysisResult {
   readonly heatmapPartial: HeatmapPartial | undefined;
   readonly summary: Summary;
 }
-
-const NEVER = 2 ** 31;
 
 /** Chunks dealt to one actor and not yet parsed; bounds memory held in flight. */
 const MAX_INFLIGHT_PER_ACTOR = 2;
@@ -208,6 +209,11 @@ async function runThreaded(
 ): Promise<RunOutcome> {
   const runtime = buildRuntime(plan.engine);
   const n = plan.actors;
+  // Flow state of captures is not checkpointed (ShardHost.snapshot): a recovery replays them.
+  const checkpoints = new CheckpointSchedule(
+    inputs.some((f) => f.format === 'pcap') ? undefined : plan,
+    performance.now(),
+  );
   let checkpoint: { seq: number; states: Uint8Array[] | null } = { seq: 0, states: null };
   let partialCheckpoints = new Map<number, Array<Uint8Array | undefined>>();
   let inflight = new Array<number>(n).fill(0);
@@ -248,8 +254,6 @@ async function runThreaded(
       generation,
       config: plan.engine,
       ringBytes: plan.ringBytes,
-      // Flow state of captures is not checkpointed (ShardHost.snapshot): a recovery replays them.
-      checkpointEveryChunks: inputs.some((f) => f.format === 'pcap') ? NEVER : plan.checkpointEveryChunks,
       restore: checkpoint.states,
       nextSeq: checkpoint.seq,
       crash: generation === 0 ? plan.crashActor : undefined,
@@ -263,7 +267,7 @@ async function runThreaded(
         await race(new Promise<void>((resolve) => waiters.push(resolve)));
       }
       inflight[actor]!++;
-      pool.dispatch(chunk);
+      pool.dispatch(checkpoints.due(chunk.seq) ? { ...chunk, checkpointAfter: true } : chunk);
     };
     try {
       const replayEnd = ledger.count;
@@ -294,6 +298,33 @@ async function runThreaded(
         );
       }
     }
+  }
+}
+
+/**
+ * Which dealt chunks ask for a checkpoint after them: every `checkpointEveryChunks`th, or the
+ * first one dealt `checkpointEverySeconds` after the last mark; none for captures. Chunks dealt
+ * again after a crash are not marked (the time rule marks the next new one).
+ */
+class CheckpointSchedule {
+  private readonly plan: Pick<RunPlan, 'checkpointEveryChunks' | 'checkpointEverySeconds'> | undefined;
+  private lastMark: number;
+  private highest = -1;
+
+  constructor(plan: CheckpointSchedule['plan'], now: number) {
+    this.plan = plan;
+    this.lastMark = now;
+  }
+
+  due(seq: number): boolean {
+    const plan = this.plan;
+    if (plan === undefined || seq <= this.highest) return false;
+    this.highest = seq;
+    if (plan.checkpointEveryChunks !== undefined) return (seq + 1) % plan.checkpointEveryChunks === 0;
+    const now = performance.now();
+    if (now - this.lastMark < plan.checkpointEverySeconds * 1000) return false;
+    this.lastMark = now;
+    return true;
   }
 }
 

@@ -133,7 +133,7 @@ export class ActorCore {
     if (expected !== this.options.actorId) {
       throw new NetscryError(ErrorCode.Internal, `chunk ${chunk.seq} belongs to actor ${expected}`);
     }
-    this.sink.beginChunk(chunk.seq, chunk.sourceId);
+    this.sink.beginChunk(chunk.seq, chunk.sourceId, chunk.checkpointAfter === true);
     const result =
       chunk.format === 'pcap'
         ? parsePacketChunk(chunk.bytes, this.sink)
@@ -177,9 +177,10 @@ export class ActorCore {
 
   /**
    * Moves waiting batches into rings and consumes every batch available in sequence order.
-   * Returns whether anything happened. `onChunkDone(nextSeq)` runs after each completed chunk.
+   * Returns whether anything happened. `onChunkDone(nextSeq, checkpoint)` runs after each
+   * completed chunk; `checkpoint`: the coordinator asked for a checkpoint there.
    */
-  pump(onChunkDone?: (nextSeq: number) => void): boolean {
+  pump(onChunkDone?: (nextSeq: number, checkpoint: boolean) => void): boolean {
     let progress = this.flushPending();
     const { actorId, actors, inbound } = this.options;
     for (;;) {
@@ -223,7 +224,7 @@ export class ActorCore {
       progress = true;
       if (view.last) {
         this.nextSeq++;
-        onChunkDone?.(this.nextSeq);
+        onChunkDone?.(this.nextSeq, view.checkpoint);
       }
     }
     if (this.pendingCount > 0) progress = this.flushPending() || progress;

@@ -22,6 +22,7 @@ export class ScatterSink implements RecordSink {
   private readonly route = newRoute();
   private chunkSeq = 0;
   private sourceId = 0;
+  private checkpoint = false;
   records = 0;
 
   constructor(
@@ -40,9 +41,11 @@ export class ScatterSink implements RecordSink {
     this.parts = new Array<number>(actors).fill(0);
   }
 
-  beginChunk(chunkSeq: number, sourceId: number): void {
+  /** `checkpoint`: the chunk's last batches ask their consumers to checkpoint after it. */
+  beginChunk(chunkSeq: number, sourceId: number, checkpoint = false): void {
     this.chunkSeq = chunkSeq;
     this.sourceId = sourceId;
+    this.checkpoint = checkpoint;
     this.parts.fill(0);
     for (const b of this.builders) b.clear();
   }
@@ -84,7 +87,13 @@ export class ScatterSink implements RecordSink {
   private flush(dest: number, last: boolean): void {
     const b = this.builders[dest]!;
     const part = this.parts[dest]!;
-    this.emit(dest, b, { chunkSeq: this.chunkSeq, part, last, sourceId: this.sourceId });
+    this.emit(dest, b, {
+      chunkSeq: this.chunkSeq,
+      part,
+      last,
+      sourceId: this.sourceId,
+      checkpoint: last && this.checkpoint,
+    });
     this.parts[dest] = part + 1;
     b.clear();
   }

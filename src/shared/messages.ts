@@ -24,7 +24,6 @@ export interface ActorInit {
   /** msgpackr-packed ShardHost snapshot to resume from, or null for a fresh start. */
   readonly restore: Uint8Array | null;
   readonly nextSeq: number;
-  readonly checkpointEveryChunks: number;
   /** Test hook for supervision: exit abruptly after parsing this many chunks. */
   readonly crashAfterChunks: number | null;
   readonly control: MessagePort;

@@ -213,6 +213,7 @@ const Header = {
   SchemaBytes: 7,
   SourceId: 8,
   TotalBytes: 9,
+  Checkpoint: 10,
 } as const;
 const HEADER_WORDS = 16;
 const HEADER_BYTES = HEADER_WORDS * 4;
@@ -250,6 +251,11 @@ export interface BatchMeta {
   readonly part: number;
   readonly last: boolean;
   readonly sourceId: number;
+  /**
+   * On a chunk's last batch: the coordinator asked for a checkpoint after this chunk. Carried
+   * in the data, so every consumer takes it at the same point of its input.
+   */
+  readonly checkpoint?: boolean;
 }
 
 /** Scratch words for `BatchView.addrText` (formatted at once, never held). */
@@ -442,6 +448,7 @@ export class BatchBuilder {
     header[Header.ChunkSeq] = meta.chunkSeq;
     header[Header.Part] = meta.part;
     header[Header.Last] = meta.last ? 1 : 0;
+    header[Header.Checkpoint] = meta.checkpoint === true ? 1 : 0;
     header[Header.SchemaBytes] = schemaBytes.length;
     header[Header.SourceId] = meta.sourceId;
     header[Header.TotalBytes] = sec.end;
@@ -471,6 +478,8 @@ export class BatchView {
   readonly chunkSeq: number;
   readonly part: number;
   readonly last: boolean;
+  /** BatchMeta.checkpoint. */
+  readonly checkpoint: boolean;
   readonly sourceId: number;
   readonly byteLength: number;
   readonly ts: Float64Array;
@@ -512,6 +521,7 @@ export class BatchView {
     this.chunkSeq = header[Header.ChunkSeq]!;
     this.part = header[Header.Part]!;
     this.last = header[Header.Last] === 1;
+    this.checkpoint = header[Header.Checkpoint] === 1;
     this.sourceId = header[Header.SourceId]!;
     this.byteLength = sec.end;
     this.f64 = new Float64Array(buf, base + sec.f64, n * F64_COLUMNS);

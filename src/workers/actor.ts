@@ -61,8 +61,8 @@ function post(event: ActorEvent, transfer: ArrayBuffer[] = []): void {
   port.postMessage(event, transfer);
 }
 
-function onChunkDone(nextSeq: number): void {
-  if (nextSeq % init.checkpointEveryChunks !== 0) return;
+function onChunkDone(nextSeq: number, checkpoint: boolean): void {
+  if (!checkpoint) return;
   const state = packState(core.host.snapshot());
   post({ type: 'checkpoint', generation: init.generation, nextSeq, state }, [state.buffer as ArrayBuffer]);
 }

@@ -79,4 +79,18 @@ describe('determinism', () => {
     expect(out.findings).toBe(reference.findings);
     expect(out.heatmap).toBe(reference.heatmap);
   });
+
+  it('checkpoints by time by default: none in a run shorter than the interval, some when it is short', async () => {
+    const crash = { actors: 2, chunkBytes: 64 * 1024, crashActor: { actor: 1, afterChunks: 5 } };
+    // The default interval (30 s) outlasts this run: the replacement starts from the beginning.
+    const untimely = await outputs(crash);
+    expect(untimely.resumedAt).toEqual([0]);
+    expect(untimely.findings).toBe(reference.findings);
+    // A millisecond interval marks about every chunk dealt: resumed from a checkpoint.
+    const frequent = await outputs({ ...crash, checkpointEverySeconds: 0.001 });
+    expect(frequent.resumedAt).toHaveLength(1);
+    expect(frequent.resumedAt[0]).toBeGreaterThan(0);
+    expect(frequent.findings).toBe(reference.findings);
+    expect(frequent.heatmap).toBe(reference.heatmap);
+  });
 });

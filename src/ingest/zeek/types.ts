@@ -44,6 +44,8 @@ export interface ZeekChunk {
   readonly bytes: Uint8Array;
   /** Byte offset of bytes[0] in the decompressed file. */
   readonly startOffset: number;
+  /** Sharded runs: every actor checkpoints its state once it has consumed this chunk. */
+  readonly checkpointAfter?: boolean;
 }
 
 export interface RecordSink {
