@@ -31,6 +31,12 @@ export function workerScript(name: string): URL {
   );
 }
 
+/**
+ * Chunks dealt to one actor and not yet parsed (sharded and framed direct runs): bounds the
+ * memory held in flight while keeping the next chunk ready when one is parsed.
+ */
+export const MAX_INFLIGHT_PER_ACTOR = 2;
+
 export interface PoolOptions {
   readonly actors: number;
   readonly generation: number;

@@ -31,15 +31,22 @@ import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { EngineRuntime } from '../engine/config.js';
-import { DirectAggregator, type DirectOutput, type DirectSegment, readRanges } from '../engine/direct.js';
+import {
+  DirectAggregator,
+  type DirectOutput,
+  type DirectSegment,
+  readFully,
+  readRanges,
+} from '../engine/direct.js';
 import type { HostOutput } from '../engine/shard-host.js';
 import { parseDirective, SchemaCache, ZeekFramer } from '../ingest/zeek/index.js';
 import type { ZeekHeader } from '../ingest/zeek/types.js';
 import { type HeatmapPartial, heatmapAnalyzer } from '../report/heatmap/aggregate.js';
 import type { ActorStats, DirectSetup } from '../shared/messages.js';
 import { unpackState } from '../shared/pack.js';
+import { actorOfChunk } from '../shared/sharding.js';
 import type { DirectControl } from '../workers/direct-actor.js';
-import { workerScript } from './actor-pool.js';
+import { MAX_INFLIGHT_PER_ACTOR, workerScript } from './actor-pool.js';
 import type { InputFile } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
 import type { Progress, RunPlan } from './options.js';
@@ -83,9 +90,6 @@ export function directEligible(plan: RunPlan, inputs: readonly InputFile[]): boo
     inputs.every((f) => f.format === 'tsv' || f.format === 'json')
   );
 }
-
-/** Chunks dealt to one framed direct actor and not yet parsed (as in the sharded pipeline). */
-const MAX_INFLIGHT_PER_ACTOR = 2;
 
 /** runRanges' answer when the inputs need framing. */
 const FRAME = Symbol('frame');
@@ -245,7 +249,7 @@ async function runFramed(
       const pending = Array.from({ length: n }, () => new Set<Promise<void>>());
       let stopped = false;
       for (let chunk = await source.next(); chunk && !stopped; chunk = await source.next()) {
-        const actor = chunk.seq % n;
+        const actor = actorOfChunk(chunk.seq, n);
         while (pending[actor]!.size >= MAX_INFLIGHT_PER_ACTOR) await Promise.race([...pending[actor]!, died]);
         const seq = chunk.seq;
         const parsed: Promise<void> = controls[actor]!.chunk(
@@ -349,7 +353,7 @@ function layoutOf(input: InputFile, plan: RunPlan, schemas: SchemaCache): Layout
     let head = Buffer.alloc(0);
     for (let want = HEAD_BYTES; found === undefined; want *= 16) {
       const buf = Buffer.allocUnsafe(Math.min(input.size, want));
-      head = buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+      head = buf.subarray(0, readFully(fd, buf, buf.length, 0));
       found = headerEnd(head);
       if (found === undefined && (head.length < want || want >= MAX_HEAD_BYTES)) return undefined;
     }
@@ -371,7 +375,7 @@ function layoutOf(input: InputFile, plan: RunPlan, schemas: SchemaCache): Layout
     const tailLength = Math.min(input.size - dataStart, TAIL_BYTES);
     const tail = Buffer.allocUnsafe(tailLength);
     const tailStart = input.size - tailLength;
-    if (readSync(fd, tail, 0, tailLength, tailStart) < tailLength) return undefined;
+    if (readFully(fd, tail, tailLength, tailStart) < tailLength) return undefined;
     let end = tailLength;
     if (end > 0 && tail[end - 1] === NL) end--;
     const lineStart = tail.lastIndexOf(NL, end - 1) + 1;
@@ -446,8 +450,8 @@ function nextLineStart(path: string, from: number, limit: number): number {
     for (let pos = from; pos < limit; pos += buf.length) {
       const n = readSync(fd, buf, 0, Math.min(buf.length, limit - pos), pos);
       if (n <= 0) break;
-      const nl = buf.indexOf(NL);
-      if (nl >= 0 && nl < n) return pos + nl + 1;
+      const nl = buf.subarray(0, n).indexOf(NL);
+      if (nl >= 0) return pos + nl + 1;
     }
     return limit;
   } finally {

@@ -291,7 +291,7 @@ async function streamInput(
       format,
       size: 0,
       checksumFile: undefined,
-      mtime: Math.floor(Date.now()) / 1000,
+      mtime: Date.now() / 1000,
       stream: spool,
     };
   } catch (err) {

@@ -26,7 +26,7 @@ import { ErrorCode, NetscryError } from '../shared/errors.js';
 import type { ActorEvent, ActorStats } from '../shared/messages.js';
 import { unpackState } from '../shared/pack.js';
 import { actorOfChunk } from '../shared/sharding.js';
-import { ActorPool } from './actor-pool.js';
+import { ActorPool, MAX_INFLIGHT_PER_ACTOR } from './actor-pool.js';
 import { directEligible, runDirect } from './direct.js';
 import { closeInputs, discoverInputs, type InputFile } from './inputs.js';
 import { ChunkLedger } from './ledger.js';
@@ -42,9 +42,6 @@ export interface AnalysisResult {
   readonly heatmapPartial: HeatmapPartial | undefined;
   readonly summary: Summary;
 }
-
-/** Chunks dealt to one actor and not yet parsed; bounds memory held in flight. */
-const MAX_INFLIGHT_PER_ACTOR = 2;
 
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisResult> {
   const planned = planRun(options);

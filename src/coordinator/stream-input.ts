@@ -13,10 +13,11 @@
  * Cost: disk space for what was read, in the run's spool directory or the system's temporary
  * one, until `close`; one extra write of each byte (the page cache serves the re-reads).
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { readFully } from '../engine/direct.js';
 import { BLOCK_BYTES } from './blocks.js';
 
 export class StreamSpool {
@@ -29,6 +30,9 @@ export class StreamSpool {
   private readonly source: AsyncIterator<Buffer | string>;
   /** Bytes in the spool. */
   private spooled = 0;
+  /** The block the last pull appended and its offset: a reader there takes it as it is. */
+  private lastBlock: Buffer | undefined;
+  private lastAt = -1;
   private ended = false;
   private failure: unknown;
   /** The read from the stream in flight, so concurrent readers pull each block once. */
@@ -65,13 +69,16 @@ export class StreamSpool {
     let at = 0;
     for (;;) {
       if (at < this.spooled) {
-        const block = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, this.spooled - at));
-        let got = 0;
-        while (got < block.length) {
-          const n = readSync(this.fd, block, got, block.length - got, at + got);
-          if (n === 0) break;
-          got += n;
+        // The reader that made the pull (usually the only one) gets the block without reading
+        // it back from the spool.
+        if (at === this.lastAt && this.lastBlock !== undefined) {
+          const pulled = this.lastBlock;
+          at += pulled.length;
+          yield pulled;
+          continue;
         }
+        const block = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, this.spooled - at));
+        const got = readFully(this.fd, block, block.length, at);
         at += got;
         yield block.subarray(0, got);
         continue;
@@ -103,6 +110,8 @@ export class StreamSpool {
       for (let done = 0; done < block.length; ) {
         done += writeSync(this.fd, block, done, block.length - done, this.spooled + done);
       }
+      this.lastBlock = block;
+      this.lastAt = this.spooled;
       this.spooled += block.length;
     } catch (err) {
       this.failure = err;

@@ -1464,7 +1464,7 @@ class ProtocolShard implements ShardAnalyzer {
     const n = view.count;
     const a = view.addr;
     const b = side * 4 * n + i;
-    if (a[b] === 0 && a[b + n] === 0 && a[b + 2 * n] === 0xffff) return a[b + 3 * n]!;
+    if (view.isV4(i, side)) return a[b + 3 * n]!;
     return `${a[b]}:${a[b + n]}:${a[b + 2 * n]}:${a[b + 3 * n]}`;
   }
 

@@ -209,7 +209,7 @@ function readPiece(fd: number, buf: Buffer, pos: number, end: number): number {
 }
 
 /** Reads exactly `want` bytes at `pos` (short reads retried); fewer only at the end of the file. */
-function readFully(fd: number, buf: Buffer, want: number, pos: number): number {
+export function readFully(fd: number, buf: Uint8Array, want: number, pos: number): number {
   let got = 0;
   while (got < want) {
     const n = readSync(fd, buf, got, want - got, pos + got);
