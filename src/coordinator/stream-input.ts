@@ -30,9 +30,6 @@ export class StreamSpool {
   private readonly source: AsyncIterator<Buffer | string>;
   /** Bytes in the spool. */
   private spooled = 0;
-  /** The block the last pull appended and its offset: a reader there takes it as it is. */
-  private lastBlock: Buffer | undefined;
-  private lastAt = -1;
   private ended = false;
   private failure: unknown;
   /** The read from the stream in flight, so concurrent readers pull each block once. */
@@ -69,14 +66,6 @@ export class StreamSpool {
     let at = 0;
     for (;;) {
       if (at < this.spooled) {
-        // The reader that made the pull (usually the only one) gets the block without reading
-        // it back from the spool.
-        if (at === this.lastAt && this.lastBlock !== undefined) {
-          const pulled = this.lastBlock;
-          at += pulled.length;
-          yield pulled;
-          continue;
-        }
         const block = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, this.spooled - at));
         const got = readFully(this.fd, block, block.length, at);
         at += got;
@@ -110,8 +99,6 @@ export class StreamSpool {
       for (let done = 0; done < block.length; ) {
         done += writeSync(this.fd, block, done, block.length - done, this.spooled + done);
       }
-      this.lastBlock = block;
-      this.lastAt = this.spooled;
       this.spooled += block.length;
     } catch (err) {
       this.failure = err;
