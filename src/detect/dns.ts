@@ -56,6 +56,7 @@ import { type AnalyzerFactory, checkSnapshot, type ShardAnalyzer, type ShardOutp
 import { FieldReader } from './fields.js';
 import { compareFindings, type Finding, makeFinding, round, type Severity } from './finding.js';
 import { checkOptions, type OptionRule, optionError } from './options.js';
+import { RecencyList, type Recent } from './recency.js';
 
 // ─── configuration ──────────────────────────────────────────────────────────────────────────
 
@@ -465,8 +466,12 @@ interface DomainState {
   longSamples: string[];
 }
 
-interface DomainEntry extends DomainState {
+interface DomainEntry extends DomainState, Recent<DomainEntry> {
   distinct: Distinct | null;
+  /** False once closed (a source's cache may still hold it). */
+  open: boolean;
+  /** The source's cache that holds this entry (to drop it from there when it closes). */
+  keys: SourceKeys | undefined;
 }
 
 interface RareType {
@@ -499,10 +504,12 @@ interface SourceState {
   rare: Record<string, RareType>;
 }
 
-interface SourceEntry extends SourceState {
+interface SourceEntry extends SourceState, Recent<SourceEntry> {
   nxNames: Distinct | null;
   dga: Distinct | null;
   dgaNx: Distinct | null;
+  /** False once closed (a source's cache may still hold it). */
+  open: boolean;
 }
 
 interface DnsSnapshot {
@@ -590,24 +597,29 @@ function pushBounded(list: string[], value: string, max: number): void {
 }
 
 /**
- * A source's map key, its address text (set when first needed) and its (source, domain) keys,
- * kept so records build no key or address strings: a (source, domain) entry lasts one window,
- * so the generated day opens ~83 000 of them for 326 000 queries.
+ * A source's map key, its address text (set when first needed), its open entry and its open
+ * (source, domain) entries by domain: a record finds its entries here with one lookup in a
+ * small map and builds no key or address strings (the shard's maps, keyed by those strings,
+ * are consulted only when an entry is opened or closed, or after this cache was cleared).
+ * Holds open entries only: a domain entry leaves its source's map when it closes.
  */
 interface SourceKeys {
   readonly key: string;
   src: string | undefined;
-  readonly domains: Map<string, string>;
+  source: SourceEntry | undefined;
+  readonly domains: Map<string, DomainEntry>;
 }
 const SOURCE_KEY_ENTRIES = 4_096;
-const DOMAIN_KEY_ENTRIES = 1_024;
 
 class DnsShard implements ShardAnalyzer {
   /** By IPv4 address (a number) or the key text (IPv6). Bounded: cleared when full. */
   private readonly keys = new Map<number | string, SourceKeys>();
   private readonly reader = new FieldReader(FIELDS);
+  /** Open entries by key, and the same entries least recently touched first (the cap evicts the first). */
   private readonly domains = new Map<string, DomainEntry>();
+  private readonly domainOrder = new RecencyList<DomainEntry>();
   private readonly sources = new Map<string, SourceEntry>();
+  private readonly sourceOrder = new RecencyList<SourceEntry>();
   private readonly findings: Finding[] = [];
   private readonly evicted: Record<EvictionName, number> = {
     maxDomainEntries: 0,
@@ -615,9 +627,6 @@ class DnsShard implements ShardAnalyzer {
     maxExactNames: 0,
   };
   private sweepAt = Number.NaN;
-  /** The keys last moved to the end of `sources` and `domains` (their most recently used). */
-  private lastSourceKey: string | undefined;
-  private lastDomainKey: string | undefined;
   /** The resolver address last formatted, and its text (a network has a few resolvers). */
   private readonly resolverWords = new Uint32Array(4);
   private resolver: string | undefined;
@@ -668,15 +677,7 @@ class DnsShard implements ShardAnalyzer {
     const allowed = domain !== '' && this.isAllowed(domain);
 
     this.observeSource(view, i, keys, ts, name, qtype, nx, allowed ? '' : domain);
-    if (domain !== '' && !allowed) {
-      let key = keys.domains.get(domain);
-      if (key === undefined) {
-        if (keys.domains.size >= DOMAIN_KEY_ENTRIES) keys.domains.clear();
-        key = `${keys.key}|${domain}`;
-        keys.domains.set(domain, key);
-      }
-      this.observeDomain(view, i, keys, key, ts, name, domain, qtype);
-    }
+    if (domain !== '' && !allowed) this.observeDomain(view, i, keys, ts, name, domain, qtype);
   }
 
   /** The source's key text `w0,w1,w2,w3` (and its domain keys), from the cache when seen. */
@@ -693,7 +694,12 @@ class DnsShard implements ShardAnalyzer {
     let keys = this.keys.get(id);
     if (keys === undefined) {
       if (this.keys.size >= SOURCE_KEY_ENTRIES) this.keys.clear();
-      keys = { key: v4 ? `${w0},${w1},${w2},${w3}` : text, src: undefined, domains: new Map() };
+      keys = {
+        key: v4 ? `${w0},${w1},${w2},${w3}` : text,
+        src: undefined,
+        source: undefined,
+        domains: new Map(),
+      };
       this.keys.set(id, keys);
     }
     return keys;
@@ -749,28 +755,27 @@ class DnsShard implements ShardAnalyzer {
     domain: string,
   ): void {
     const c = this.c;
-    const key = keys.key;
-    let s = this.sources.get(key);
+    let s = keys.source;
+    if (s === undefined || !s.open) {
+      // Opened before this cache entry was made (or reopened since): the shard's map has it.
+      s = this.sources.get(keys.key);
+      keys.source = s;
+    }
     if (s !== undefined && ts >= s.start + c.windowSeconds) {
-      this.sources.delete(key);
-      this.closeSource(s);
+      this.endSource(s);
       s = undefined;
     }
     if (s === undefined) {
-      if (this.sources.size >= c.maxSourceEntries) {
-        const [oldKey, old] = this.sources.entries().next().value as [string, SourceEntry];
-        this.sources.delete(oldKey);
+      const oldest = this.sourceOrder.oldest;
+      if (oldest !== null && this.sourceOrder.size >= c.maxSourceEntries) {
         this.evicted.maxSourceEntries++;
-        this.closeSource(old);
+        this.endSource(oldest);
       }
-      s = newSource(key, sourceText(keys, view, i), ts);
-      this.sources.set(key, s);
-    } else if (key !== this.lastSourceKey) {
-      // Most recently used last (the cap evicts the first). Already last: nothing to move.
-      this.sources.delete(key);
-      this.sources.set(key, s);
-    }
-    this.lastSourceKey = key;
+      s = newSource(keys.key, sourceText(keys, view, i), ts);
+      this.sources.set(s.key, s);
+      this.sourceOrder.push(s);
+      keys.source = s;
+    } else this.sourceOrder.touch(s);
     s.queries++;
     if (ts < s.firstTs) s.firstTs = ts;
     if (ts > s.lastTs) s.lastTs = ts;
@@ -807,6 +812,14 @@ class DnsShard implements ShardAnalyzer {
         if (this.counted(s.dgaNx.add(h))) pushBounded(s.dgaSamples, domain, c.sampleSize);
       }
     }
+  }
+
+  /** Removes an open source entry and reports its window. */
+  private endSource(s: SourceEntry): void {
+    this.sources.delete(s.key);
+    this.sourceOrder.remove(s);
+    s.open = false;
+    this.closeSource(s);
   }
 
   private closeSource(s: SourceEntry): void {
@@ -911,33 +924,35 @@ class DnsShard implements ShardAnalyzer {
     view: BatchView,
     i: number,
     keys: SourceKeys,
-    key: string,
     ts: number,
     name: string,
     domain: string,
     qtype: string,
   ): void {
     const c = this.c;
-    let d = this.domains.get(key);
+    let d = keys.domains.get(domain);
+    let key = d?.key;
+    if (d === undefined) {
+      // Not opened since this source's cache entry was made: the shard's map may have it.
+      key = `${keys.key}|${domain}`;
+      d = this.domains.get(key);
+      if (d !== undefined) this.cacheDomain(keys, d);
+    }
     if (d !== undefined && ts >= d.start + c.windowSeconds) {
-      this.domains.delete(key);
-      this.closeDomain(d);
+      this.endDomain(d);
       d = undefined;
     }
     if (d === undefined) {
-      if (this.domains.size >= c.maxDomainEntries) {
-        const [oldKey, old] = this.domains.entries().next().value as [string, DomainEntry];
-        this.domains.delete(oldKey);
+      const oldest = this.domainOrder.oldest;
+      if (oldest !== null && this.domainOrder.size >= c.maxDomainEntries) {
         this.evicted.maxDomainEntries++;
-        this.closeDomain(old);
+        this.endDomain(oldest);
       }
-      d = newDomain(key, sourceText(keys, view, i), domain, this.resolverText(view, i), ts);
-      this.domains.set(key, d);
-    } else if (key !== this.lastDomainKey) {
-      this.domains.delete(key);
-      this.domains.set(key, d);
-    }
-    this.lastDomainKey = key;
+      d = newDomain(key!, sourceText(keys, view, i), domain, this.resolverText(view, i), ts);
+      this.domains.set(d.key, d);
+      this.domainOrder.push(d);
+      this.cacheDomain(keys, d);
+    } else this.domainOrder.touch(d);
     d.queries++;
     if (ts < d.firstTs) d.firstTs = ts;
     if (ts > d.lastTs) d.lastTs = ts;
@@ -981,6 +996,23 @@ class DnsShard implements ShardAnalyzer {
       pushBounded(d.sampleNames, maskName(name, domain), c.sampleSize);
       pushBounded(d.sampleUids, this.uid(view, i), c.sampleSize);
     }
+  }
+
+  /** Puts an open domain entry in its source's cache (the current one for that source). */
+  private cacheDomain(keys: SourceKeys, d: DomainEntry): void {
+    keys.domains.set(d.domain, d);
+    d.keys = keys;
+  }
+
+  /** Removes an open domain entry (from its source's cache too) and reports its window. */
+  private endDomain(d: DomainEntry): void {
+    this.domains.delete(d.key);
+    this.domainOrder.remove(d);
+    d.open = false;
+    const keys = d.keys;
+    if (keys !== undefined && keys.domains.get(d.domain) === d) keys.domains.delete(d.domain);
+    d.keys = undefined;
+    this.closeDomain(d);
   }
 
   private closeDomain(d: DomainEntry): void {
@@ -1077,26 +1109,23 @@ class DnsShard implements ShardAnalyzer {
 
   private sweep(ts: number): void {
     const w = this.c.windowSeconds;
-    // forEach: no [key, value] pair per entry (the loop visits every open entry); deleting
-    // the entry being visited is allowed.
-    this.domains.forEach((d, key) => {
-      if (ts < d.start + w) return;
-      this.domains.delete(key);
-      this.closeDomain(d);
+    this.domainOrder.forEach((d) => {
+      if (ts >= d.start + w) this.endDomain(d);
     });
-    this.sources.forEach((s, key) => {
-      if (ts < s.start + w) return;
-      this.sources.delete(key);
-      this.closeSource(s);
+    this.sourceOrder.forEach((s) => {
+      if (ts >= s.start + w) this.endSource(s);
     });
     this.sweepAt = ts + w / 8;
   }
 
   finish(): ShardOutput {
-    for (const d of this.domains.values()) this.closeDomain(d);
-    for (const s of this.sources.values()) this.closeSource(s);
-    this.domains.clear();
-    this.sources.clear();
+    this.domainOrder.forEach((d) => {
+      this.endDomain(d);
+    });
+    this.sourceOrder.forEach((s) => {
+      this.endSource(s);
+    });
+    this.keys.clear();
     const findings = [...this.findings].sort(compareFindings);
     return { findings, partial: undefined, evictions: { ...this.evicted } };
   }
@@ -1108,8 +1137,8 @@ class DnsShard implements ShardAnalyzer {
       sweepAt: Number.isNaN(this.sweepAt) ? null : this.sweepAt,
       evictions: { ...this.evicted },
       findings: [...this.findings],
-      domains: [...this.domains.values()].map(domainState),
-      sources: [...this.sources.values()].map(sourceState),
+      domains: this.domainOrder.toArray().map(domainState),
+      sources: this.sourceOrder.toArray().map(sourceState),
     };
   }
 
@@ -1125,8 +1154,13 @@ class DnsShard implements ShardAnalyzer {
       const e: DomainEntry = {
         ...cloneDomain(d),
         distinct: d.hashes.length === 0 && !d.saturated ? null : new Distinct(k, d.hashes, d.saturated),
+        older: null,
+        newer: null,
+        open: true,
+        keys: undefined,
       };
       shard.domains.set(d.key, e);
+      shard.domainOrder.push(e);
     }
     for (const s of full.sources) {
       const e: SourceEntry = {
@@ -1134,8 +1168,12 @@ class DnsShard implements ShardAnalyzer {
         nxNames: s.nxHashes.length === 0 ? null : new Distinct(small, s.nxHashes, s.nxSaturated),
         dga: s.dgaHashes.length === 0 ? null : new Distinct(small, s.dgaHashes, s.dgaSaturated),
         dgaNx: s.dgaNxHashes.length === 0 ? null : new Distinct(small, s.dgaNxHashes, s.dgaNxSaturated),
+        older: null,
+        newer: null,
+        open: true,
       };
       shard.sources.set(s.key, e);
+      shard.sourceOrder.push(e);
     }
     return shard;
   }
@@ -1176,6 +1214,10 @@ function newDomain(key: string, src: string, domain: string, resolver: string, t
     sampleUids: [],
     longSamples: [],
     distinct: null,
+    older: null,
+    newer: null,
+    open: true,
+    keys: undefined,
   };
 }
 
@@ -1201,6 +1243,9 @@ function newSource(key: string, src: string, ts: number): SourceEntry {
     nxNames: null,
     dga: null,
     dgaNx: null,
+    older: null,
+    newer: null,
+    open: true,
   };
 }
 
