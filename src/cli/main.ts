@@ -106,7 +106,7 @@ usage:
       DNS tunnel, WRCCDC alert rate and top findings). Exit 7 when a target is missed.
   netscry demo [--out DIR]
       Generates a small labelled dataset and analyses it (what \`npm start\` runs).
-  netscry help | --help      netscry version | --version
+  netscry help [VERB] | VERB --help      netscry version | --version
 
 exit codes: 0 ok, 1 internal error, 2 usage, 3 unreadable input, 4 unsupported format,
 5 cannot write output, 6 actors kept failing, 7 evaluation below target`;
@@ -716,9 +716,47 @@ async function runDemo(args: string[]): Promise<number> {
   return runAnalyze([data, '--out', join(out, 'results')]);
 }
 
+const VERBS = ['analyze', 'watch', 'heatmap', 'extract', 'generate', 'evaluate', 'demo'] as const;
+
+/** The usage of one verb: its entries of HELP (each starts with `  netscry VERB`) and the exit codes. */
+export function helpFor(verb: string): string | undefined {
+  const lines = HELP.split('\n');
+  const picked: string[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    if (!lines[k]!.startsWith(`  netscry ${verb} `)) continue;
+    picked.push(lines[k]!);
+    // Its continuation lines are indented further.
+    while (lines[k + 1]?.startsWith('      ')) picked.push(lines[++k]!);
+  }
+  if (picked.length === 0) return undefined;
+  const exits = lines.findIndex((l) => l.startsWith('exit codes:'));
+  return ['usage:', ...picked, '', ...lines.slice(exits)].join('\n');
+}
+
+/** `--help` or `-h` among a verb's options (not after `--`, where it would be a file name). */
+function asksForHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [verb, ...rest] = argv;
   try {
+    const verbHelp =
+      verb === 'help' && rest.length > 0
+        ? rest[0]!
+        : (VERBS as readonly string[]).includes(verb ?? '') && asksForHelp(rest)
+          ? verb!
+          : undefined;
+    if (verbHelp !== undefined) {
+      const text = helpFor(verbHelp);
+      if (text === undefined) return usage(`unknown command '${verbHelp}'`);
+      process.stdout.write(`${text}\n`);
+      return ExitCode.Ok;
+    }
     switch (verb) {
       case 'analyze':
         return await runAnalyze(rest);

@@ -95,6 +95,23 @@ describe('netscry CLI', () => {
     expect(netscry('--version').stdout).toMatch(/^netscry \d+\.\d+\.\d+/);
   });
 
+  it('prints the usage of one verb for VERB --help and help VERB', () => {
+    const heatmap = netscry('heatmap', '--help');
+    expect(heatmap.code).toBe(0);
+    expect(heatmap.stdout).toContain('netscry heatmap <inputs…> --out FILE');
+    expect(heatmap.stdout).toContain('--view matrix|hilbert');
+    expect(heatmap.stdout).not.toContain('netscry analyze');
+    expect(heatmap.stdout).toContain('exit codes:');
+    const evaluate = netscry('help', 'evaluate');
+    expect(evaluate.code).toBe(0);
+    expect(evaluate.stdout).toContain('netscry evaluate [--seeds');
+    expect(evaluate.stdout).toContain('netscry evaluate --labels FILE');
+    expect(netscry('analyze', 'x.log', '-h').stdout).toContain('netscry analyze <files|dirs|-…>');
+    const unknown = netscry('help', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown command 'nope'");
+  });
+
   it('generate writes labelled logs, and evaluate scores findings against them', async () => {
     const data = join(dir, 'gen');
     const g = netscry('generate', '--out', data, '--hosts', '20', '--hours', '2', '--seed', '5');
