@@ -3,7 +3,10 @@
  * `netscry analyze` per size. State is capped (virtual-shard caps, evictions counted) and the
  * heatmap grows with blocks × buckets, not with records, so RSS should level off.
  *
- *   npm run bench:memory -- [--sizes 1000000,2000000,4000000] [--actors 2]
+ *   npm run bench:memory -- [--sizes 1000000,2000000,4000000] [--actors 2] [--all-detectors]
+ *
+ * Default: conn.log with the default detectors. `--all-detectors`: conn.log and the generated
+ * dns.log with every detector on (beacon too; its own data directories).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -11,28 +14,34 @@ import { mkdir, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DETECTORS } from '../../src/detect/registry.js';
 import { generate } from '../../src/generate/index.js';
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '1000000,2000000,4000000' },
     actors: { type: 'string', default: '2' },
+    'all-detectors': { type: 'boolean', default: false },
   },
 });
+const allDetectors = values['all-detectors'] === true;
+const ALL = DETECTORS.map((d) => d.name).join(',');
 const sizes = values.sizes.split(',').map(Number);
 const root = resolve(import.meta.dirname, '..', '..', '..');
 const cli = join(root, 'dist', 'cli', 'bin.js');
 
 const rows: Array<Record<string, string>> = [];
 for (const lines of sizes) {
-  const dir = join(root, 'bench', '.data', `memory-${lines}`);
+  const dir = join(root, 'bench', '.data', `memory-${allDetectors ? 'dns-' : ''}${lines}`);
   const conn = join(dir, 'conn.log');
-  if (!existsSync(conn)) {
+  const dns = join(dir, 'dns.log');
+  if (!existsSync(conn) || (allDetectors && !existsSync(dns))) {
     await mkdir(dir, { recursive: true });
     await generate({ out: dir, hosts: 500, hours: 24, seed: 9, targetConnections: lines });
-    for (const other of ['dns.log', 'http.log', 'ssl.log', 'dhcp.log'])
+    for (const other of [...(allDetectors ? [] : ['dns.log']), 'http.log', 'ssl.log', 'dhcp.log'])
       await rm(join(dir, other), { force: true });
   }
+  const inputs = allDetectors ? [conn, dns] : [conn];
   const res = spawnSync(
     '/usr/bin/time',
     [
@@ -41,7 +50,8 @@ for (const lines of sizes) {
       process.execPath,
       cli,
       'analyze',
-      conn,
+      ...inputs,
+      ...(allDetectors ? ['--enable', ALL] : []),
       '--actors',
       values.actors,
       '--out',
@@ -55,7 +65,7 @@ for (const lines of sizes) {
   const summary = JSON.parse(res.stdout) as { evictions: Record<string, number> };
   rows.push({
     'conn lines': lines.toLocaleString('en-US'),
-    MB: (statSync(conn).size / 1e6).toFixed(0),
+    MB: (inputs.reduce((sum, f) => sum + statSync(f).size, 0) / 1e6).toFixed(0),
     'wall s': wall.toFixed(1),
     'peak RSS MB': (rssKB / 1024).toFixed(0),
     evictions: Object.entries(summary.evictions)
@@ -64,5 +74,7 @@ for (const lines of sizes) {
   });
   console.error(JSON.stringify(rows.at(-1)));
 }
-console.log(`node ${process.version}, ${availableParallelism()} cores, --actors ${values.actors}`);
+console.log(
+  `node ${process.version}, ${availableParallelism()} cores, --actors ${values.actors}, ${allDetectors ? 'conn + dns, every detector' : 'conn, default detectors'}`,
+);
 console.table(rows);
