@@ -56,7 +56,7 @@ const HELP = `netscry — find the trouble in a day of network logs, on your own
 
 usage:
   netscry analyze <files|dirs|-…> [--out DIR] [--actors N] [--local CIDR…] [--json]
-        [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
+        [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--checkpoint-every SECONDS] [--no-checksums]
         [--capture-as packets|netflow] [--stitch] [--enable NAME…] [--disable NAME…]
         [--detector-config FILE] [--baseline FILE] [--payload-bytes N]
       Reads ${SUPPORTED_FORMATS} (- reads standard input; a pipe such as <(zcat …) is read once and
@@ -69,6 +69,9 @@ usage:
       DIR/findings.ndjson, DIR/heatmap.json, DIR/summary.json (default DIR: netscry-out)
       and prints a short summary (--json: the summary as JSON on stdout). --baseline FILE
       compares traffic with the history kept in FILE and writes it back updated.
+      --checkpoint-every: seconds between the actors' checkpoints (default 30): a crashed
+      actor's recovery redoes at most about that much work; each checkpoint holds a copy of
+      every actor's state.
   netscry watch [--netflow udp://HOST:PORT|tcp://HOST:PORT…] [--syslog udp://…|tcp://…]
         [--out DIR] [--for SECONDS] [--max-records N] [--stitch] [--actors N] [--local CIDR…]
         [--enable NAME…] [--disable NAME…] [--detector-config FILE]
@@ -247,6 +250,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     bucket: { type: 'string' },
     'chunk-bytes': { type: 'string' },
     'ts-tolerance': { type: 'string' },
+    'checkpoint-every': { type: 'string' },
     'no-checksums': { type: 'boolean' },
     'capture-as': { type: 'string' },
     stitch: { type: 'boolean' },
@@ -272,6 +276,10 @@ async function runAnalyze(args: string[]): Promise<number> {
     ...optional(
       'tsToleranceSeconds',
       numberFlag('ts-tolerance', values['ts-tolerance'] as string | undefined),
+    ),
+    ...optional(
+      'checkpointEverySeconds',
+      numberFlag('checkpoint-every', values['checkpoint-every'] as string | undefined),
     ),
     ...(bucket === undefined ? {} : { heatmap: { bucketSeconds: bucket } }),
     ...(values['no-checksums'] === true ? { verifyChecksums: false } : {}),

@@ -131,6 +131,17 @@ describe('netscry CLI', () => {
     // the three labelled scans (horizontal, vertical, inbound) found, nothing else
     expect(e.stdout).toMatch(/^scan\.\s+4\s+4\s+0\s+0\s+3\/3\s+1\.000\s+1\.000/m);
     expect(e.code).toBe(0);
+
+    // Checkpoints as often as possible change nothing in the outputs; a bad interval is a usage error.
+    const often = join(dir, 'gen-often');
+    const ck = netscry('analyze', data, '--out', often, '--actors', '2', '--checkpoint-every', '0.001');
+    expect(ck.code).toBe(0);
+    expect(await readFile(join(often, 'findings.ndjson'), 'utf8')).toBe(
+      await readFile(join(out, 'findings.ndjson'), 'utf8'),
+    );
+    const bad = netscry('analyze', data, '--out', often, '--checkpoint-every', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('checkpointEverySeconds must be a number from 0.001 to 86400');
   });
 
   it('watch collects NetFlow over UDP and syslog over TCP, stops after --max-records and writes its outputs', async () => {
