@@ -27,6 +27,7 @@ import type { ActorEvent, ActorStats } from '../shared/messages.js';
 import { unpackState } from '../shared/pack.js';
 import { actorOfChunk } from '../shared/sharding.js';
 import { ActorPool, MAX_INFLIGHT_PER_ACTOR } from './actor-pool.js';
+import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
 import { directEligible, runDirect } from './direct.js';
 import { closeInputs, discoverInputs, type InputFile } from './inputs.js';
 import { ChunkLedger } from './ledger.js';
@@ -211,7 +212,8 @@ async function runThreaded(
     inputs.some((f) => f.format === 'pcap') ? undefined : plan,
     performance.now(),
   );
-  let checkpoint: { seq: number; states: Uint8Array[] | null } = { seq: 0, states: null };
+  const store = new CheckpointStore((name) => source.spoolPath(name));
+  let checkpoint: Checkpoint = { seq: 0, states: null };
   let partialCheckpoints = new Map<number, Array<Uint8Array | undefined>>();
   let inflight = new Array<number>(n).fill(0);
   let waiters: Array<() => void> = [];
@@ -223,78 +225,84 @@ async function runThreaded(
   const recoveries: Recovery[] = [];
   let liveDone = false;
 
-  for (let generation = 0; ; generation++) {
-    const failure = new FailureSignal();
-    partialCheckpoints = new Map();
-    inflight = new Array<number>(n).fill(0);
-    const onEvent = (actor: number, event: ActorEvent): void => {
-      if (event.type === 'parsed') {
-        ledger.recordParse(event.seq, event.result);
-        inflight[actor]!--;
-        wakeDispatcher();
-        progress();
-      } else {
-        let set = partialCheckpoints.get(event.nextSeq);
-        if (!set) {
-          set = new Array<Uint8Array | undefined>(n).fill(undefined);
-          partialCheckpoints.set(event.nextSeq, set);
+  try {
+    for (let generation = 0; ; generation++) {
+      const failure = new FailureSignal();
+      partialCheckpoints = new Map();
+      inflight = new Array<number>(n).fill(0);
+      const onEvent = (actor: number, event: ActorEvent): void => {
+        if (event.type === 'parsed') {
+          ledger.recordParse(event.seq, event.result);
+          inflight[actor]!--;
+          wakeDispatcher();
+          progress();
+        } else {
+          let set = partialCheckpoints.get(event.nextSeq);
+          if (!set) {
+            set = new Array<Uint8Array | undefined>(n).fill(undefined);
+            partialCheckpoints.set(event.nextSeq, set);
+          }
+          set[actor] = event.state;
+          if (set.every((s) => s !== undefined) && event.nextSeq > store.latestSeq) {
+            store.save(event.nextSeq, set as Uint8Array[]);
+            for (const k of partialCheckpoints.keys()) if (k <= event.nextSeq) partialCheckpoints.delete(k);
+          }
         }
-        set[actor] = event.state;
-        if (set.every((s) => s !== undefined) && event.nextSeq > checkpoint.seq) {
-          checkpoint = { seq: event.nextSeq, states: set as Uint8Array[] };
-          for (const k of partialCheckpoints.keys()) if (k <= event.nextSeq) partialCheckpoints.delete(k);
+      };
+      const pool = new ActorPool({
+        actors: n,
+        generation,
+        config: plan.engine,
+        ringBytes: plan.ringBytes,
+        restore: checkpoint.states,
+        nextSeq: checkpoint.seq,
+        crash: generation === 0 ? plan.crashActor : undefined,
+        onEvent,
+        onFailure: (actor, error) => failure.fail(new ActorDied(`actor ${actor} failed: ${error.message}`)),
+      });
+      const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failure.promise]);
+      const dispatch = async (chunk: Parameters<ActorPool['dispatch']>[0]): Promise<void> => {
+        const actor = actorOfChunk(chunk.seq, n);
+        while (inflight[actor]! >= MAX_INFLIGHT_PER_ACTOR) {
+          await race(new Promise<void>((resolve) => waiters.push(resolve)));
         }
-      }
-    };
-    const pool = new ActorPool({
-      actors: n,
-      generation,
-      config: plan.engine,
-      ringBytes: plan.ringBytes,
-      restore: checkpoint.states,
-      nextSeq: checkpoint.seq,
-      crash: generation === 0 ? plan.crashActor : undefined,
-      onEvent,
-      onFailure: (actor, error) => failure.fail(new ActorDied(`actor ${actor} failed: ${error.message}`)),
-    });
-    const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failure.promise]);
-    const dispatch = async (chunk: Parameters<ActorPool['dispatch']>[0]): Promise<void> => {
-      const actor = actorOfChunk(chunk.seq, n);
-      while (inflight[actor]! >= MAX_INFLIGHT_PER_ACTOR) {
-        await race(new Promise<void>((resolve) => waiters.push(resolve)));
-      }
-      inflight[actor]!++;
-      pool.dispatch(checkpoints.due(chunk.seq) ? { ...chunk, checkpointAfter: true } : chunk);
-    };
-    try {
-      const replayEnd = ledger.count;
-      for (let seq = checkpoint.seq; seq < replayEnd; seq++) await dispatch(await race(source.reread(seq)));
-      while (!liveDone) {
-        // Not raced: an abandoned read would register a chunk that no generation deals.
-        const chunk = await source.next();
-        if (!chunk) {
-          liveDone = true;
-          break;
+        inflight[actor]!++;
+        pool.dispatch(checkpoints.due(chunk.seq) ? { ...chunk, checkpointAfter: true } : chunk);
+      };
+      try {
+        const replayEnd = ledger.count;
+        for (let seq = checkpoint.seq; seq < replayEnd; seq++) await dispatch(await race(source.reread(seq)));
+        while (!liveDone) {
+          // Not raced: an abandoned read would register a chunk that no generation deals.
+          const chunk = await source.next();
+          if (!chunk) {
+            liveDone = true;
+            break;
+          }
+          await dispatch(chunk);
+          progress();
         }
-        await dispatch(chunk);
-        progress();
-      }
-      const packed = await race(pool.end(ledger.count));
-      const actorStats = await race(pool.stats());
-      await pool.terminate();
-      const outputs = packed.map((p) => unpackState(p) as HostOutput);
-      return { output: mergeHostOutputs(runtime, outputs), actorStats, recoveries, mode: 'sharded' };
-    } catch (err) {
-      await pool.terminate();
-      if (!(err instanceof ActorDied)) throw err;
-      recoveries.push({ error: err.message, resumedAtChunk: checkpoint.seq });
-      if (recoveries.length > plan.maxRestarts) {
-        throw new NetscryError(
-          ErrorCode.ActorFailed,
-          `${err.message}; gave up after ${plan.maxRestarts} restarts`,
-        );
+        const packed = await race(pool.end(ledger.count));
+        const actorStats = await race(pool.stats());
+        await pool.terminate();
+        const outputs = packed.map((p) => unpackState(p) as HostOutput);
+        return { output: mergeHostOutputs(runtime, outputs), actorStats, recoveries, mode: 'sharded' };
+      } catch (err) {
+        await pool.terminate();
+        if (!(err instanceof ActorDied)) throw err;
+        checkpoint = await store.load();
+        recoveries.push({ error: err.message, resumedAtChunk: checkpoint.seq });
+        if (recoveries.length > plan.maxRestarts) {
+          throw new NetscryError(
+            ErrorCode.ActorFailed,
+            `${err.message}; gave up after ${plan.maxRestarts} restarts`,
+          );
+        }
       }
     }
+  } finally {
+    // Removes the checkpoint file, whatever the outcome (a recovery has read it by then).
+    await store.close();
   }
 }
 

@@ -110,10 +110,11 @@ export class ChunkSource {
     this.spoolDir = undefined;
   }
 
-  /** The spool file of a converted input (created on first use). */
-  private spoolOf(sourceId: number): { path: string; fd: number } {
-    let s = this.spools.get(sourceId);
-    if (s !== undefined) return s;
+  /**
+   * A path for a file of this run's in the spool directory (the plan's, or a temporary one
+   * made on first use and removed by `close`); the caller removes its files from a given one.
+   */
+  spoolPath(name: string): string {
     if (this.spoolDir === undefined) {
       const given = this.plan.spoolDir;
       if (given !== undefined) mkdirSync(given, { recursive: true });
@@ -122,7 +123,14 @@ export class ChunkSource {
           ? { path: given, temporary: false }
           : { path: mkdtempSync(join(tmpdir(), 'netscry-spool-')), temporary: true };
     }
-    const path = join(this.spoolDir.path, `records-${sourceId}.ndjson`);
+    return join(this.spoolDir.path, name);
+  }
+
+  /** The spool file of a converted input (created on first use). */
+  private spoolOf(sourceId: number): { path: string; fd: number } {
+    let s = this.spools.get(sourceId);
+    if (s !== undefined) return s;
+    const path = this.spoolPath(`records-${sourceId}.ndjson`);
     s = { path, fd: openSync(path, 'w') };
     this.spools.set(sourceId, s);
     return s;
