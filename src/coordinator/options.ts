@@ -80,7 +80,7 @@ export interface AnalyzeOptions {
    * both directions; see ingest/netflow/conn.ts). Default false.
    */
   readonly stitchBiflows?: boolean;
-  /** Where converted inputs (NetFlow, syslog) and stream inputs spool for re-reads. Default: a temp dir, removed after the run. */
+  /** Where converted inputs (NetFlow, syslog) and stream inputs spool for re-reads, and checkpoints are kept. Default: a temp dir, removed after the run. */
   readonly spoolDir?: string;
   /**
    * Checkpoint actor state every this many seconds of the run (sharded runs; default 30): a
