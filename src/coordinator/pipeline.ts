@@ -260,6 +260,8 @@ async function runThreaded(
         onEvent,
         onFailure: (actor, error) => failure.fail(new ActorDied(`actor ${actor} failed: ${error.message}`)),
       });
+      // The workers have their copies (workerData); the next recovery reads the file again.
+      checkpoint = { seq: checkpoint.seq, states: null };
       const race = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failure.promise]);
       const dispatch = async (chunk: Parameters<ActorPool['dispatch']>[0]): Promise<void> => {
         const actor = actorOfChunk(chunk.seq, n);
