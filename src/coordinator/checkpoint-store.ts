@@ -12,6 +12,7 @@
  * the memory saving is lost.
  */
 import { open, readFile, rm } from 'node:fs/promises';
+import { framingHeader, unframe } from '../shared/pack.js';
 
 export interface Checkpoint {
   /** The chunk a recovery resumes at (0: no checkpoint, start over). */
@@ -57,7 +58,7 @@ export class CheckpointStore {
       path = this.pathFor(`checkpoint-${seq}.bin`);
       const file = await open(path, 'w');
       try {
-        await file.writev([headerOf(states), ...states]);
+        await file.writev([framingHeader(states), ...states]);
       } finally {
         await file.close();
       }
@@ -81,31 +82,14 @@ export class CheckpointStore {
   }
 }
 
-/** The file's header: the number of states, then each one's length (uint32, little-endian). */
-function headerOf(states: readonly Uint8Array[]): Uint8Array {
-  const header = new DataView(new ArrayBuffer(4 * (states.length + 1)));
-  header.setUint32(0, states.length, true);
-  states.forEach((s, k) => {
-    header.setUint32(4 * (k + 1), s.byteLength, true);
-  });
-  return new Uint8Array(header.buffer);
-}
-
 /**
- * The states of a file written by `write` (a file this run wrote: its lengths are trusted).
- * Copies, not views: a view sent to a worker would carry the whole file's buffer with it.
+ * The states of a checkpoint file, each copied to its own buffer: a view sent to a worker would
+ * carry the whole file's buffer with it.
  */
 function splitStates(bytes: Uint8Array): Uint8Array[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const n = view.getUint32(0, true);
-  const states: Uint8Array[] = [];
-  let at = 4 * (n + 1);
-  for (let k = 0; k < n; k++) {
-    const length = view.getUint32(4 * (k + 1), true);
-    const state = new Uint8Array(length);
-    state.set(bytes.subarray(at, at + length));
-    states.push(state);
-    at += length;
-  }
-  return states;
+  return unframe(bytes).map((view) => {
+    const state = new Uint8Array(view.byteLength);
+    state.set(view);
+    return state;
+  });
 }

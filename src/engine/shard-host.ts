@@ -294,43 +294,55 @@ export class ShardHost {
   }
 
   /**
+   * The host's state for a checkpoint, one piece at a time: its own counters and the virtual
+   * shards it owns first, then per shard every analyzer's state and the uid set. Packed piece
+   * by piece (`packPieces`), each analyzer's copy of its state is garbage once packed; the
+   * whole state built and packed at once held every copy at the same time and grew msgpackr's
+   * buffer — kept for the thread's life — to the size of the whole checkpoint.
+   *
    * Analyzer state only: flow trackers (reassembly buffers, parser states) are not snapshotted,
    * so the coordinator does not checkpoint runs over captures; a failed actor replays them
    * from the start instead.
    */
-  snapshot(): unknown {
+  *snapshotPieces(): Generator<unknown> {
     if (this.flows.active) throw new NetscryError(ErrorCode.Internal, 'flow state cannot be checkpointed');
-    const shards = this.ownedIds().map((id) => {
-      const s = this.shards[id]!;
-      return [id, s.analyzers.map((a) => a.snapshot()), s.uids.snapshot()];
-    });
-    return {
-      shards,
+    const ids = this.ownedIds();
+    const head: HostSnapshotHead = {
+      shards: ids,
       events: this.events,
       eventCounts: this.eventCounts,
       recordsObserved: this.recordsObserved,
     };
+    yield head;
+    for (const id of ids) {
+      const s = this.shards[id]!;
+      for (const a of s.analyzers) yield a.snapshot();
+      yield s.uids.snapshot();
+    }
   }
 
-  static restore(runtime: EngineRuntime, snapshot: unknown): ShardHost {
-    const s = snapshot as {
-      shards: Array<[number, unknown[], unknown]>;
-      events: HostEvent[];
-      eventCounts: Record<string, number>;
-      recordsObserved: number;
-    };
+  /** A host from the pieces of `snapshotPieces`, in their order. */
+  static restorePieces(runtime: EngineRuntime, pieces: readonly unknown[]): ShardHost {
+    let at = 0;
+    const head = pieces[at++] as HostSnapshotHead;
     const host = new ShardHost(runtime);
-    for (const [id, analyzerSnapshots, uids] of s.shards) {
-      host.shards[id] = {
-        analyzers: runtime.analyzers.map((a, k) => a.factory.restore(id, a.config, analyzerSnapshots[k])),
-        uids: UidSet.restore(uids),
-      };
+    for (const id of head.shards) {
+      const analyzers = runtime.analyzers.map((a) => a.factory.restore(id, a.config, pieces[at++]));
+      host.shards[id] = { analyzers, uids: UidSet.restore(pieces[at++]) };
     }
-    host.events = s.events;
-    host.eventCounts = s.eventCounts;
-    host.recordsObserved = s.recordsObserved;
+    host.events = head.events;
+    host.eventCounts = head.eventCounts;
+    host.recordsObserved = head.recordsObserved;
     return host;
   }
+}
+
+interface HostSnapshotHead {
+  /** The virtual shards whose pieces follow, in order. */
+  readonly shards: readonly number[];
+  readonly events: HostEvent[];
+  readonly eventCounts: Record<string, number>;
+  readonly recordsObserved: number;
 }
 
 /**

@@ -21,3 +21,57 @@ export function packState(value: unknown): Uint8Array {
 export function unpackState(bytes: Uint8Array): unknown {
   return packr.unpack(bytes);
 }
+
+/**
+ * Packs each value on its own and frames the results in one buffer: a header (the number of
+ * pieces, then each one's length, uint32 little-endian) and the pieces back to back. For a
+ * large state given as many parts (an actor's checkpoint, `ShardHost.snapshotPieces`):
+ * msgpackr's buffer only grows to the largest part, and each part's source can be dropped
+ * once it is packed.
+ */
+export function packPieces(values: Iterable<unknown>): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  for (const v of values) pieces.push(packState(v));
+  const header = framingHeader(pieces);
+  let total = header.byteLength;
+  for (const p of pieces) total += p.byteLength;
+  const out = new Uint8Array(total);
+  out.set(header, 0);
+  let at = header.byteLength;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+export function unpackPieces(bytes: Uint8Array): unknown[] {
+  return unframe(bytes).map(unpackState);
+}
+
+/** The header of a framed list of byte strings (see `packPieces`). */
+export function framingHeader(pieces: readonly Uint8Array[]): Uint8Array {
+  const header = new DataView(new ArrayBuffer(4 * (pieces.length + 1)));
+  header.setUint32(0, pieces.length, true);
+  pieces.forEach((p, k) => {
+    header.setUint32(4 * (k + 1), p.byteLength, true);
+  });
+  return new Uint8Array(header.buffer);
+}
+
+/**
+ * The byte strings of a framed list, as views into `bytes`. The list was framed by this
+ * process or its workers in the same run (a checkpoint), so its lengths are trusted.
+ */
+export function unframe(bytes: Uint8Array): Uint8Array[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = view.getUint32(0, true);
+  const pieces: Uint8Array[] = [];
+  let at = 4 * (n + 1);
+  for (let k = 0; k < n; k++) {
+    const length = view.getUint32(4 * (k + 1), true);
+    pieces.push(bytes.subarray(at, at + length));
+    at += length;
+  }
+  return pieces;
+}

@@ -15,7 +15,7 @@ import { buildRuntime } from '../engine/config.js';
 import { ShardHost } from '../engine/shard-host.js';
 import type { ZeekChunk } from '../ingest/zeek/types.js';
 import type { ActorCommand, ActorControl, ActorEvent, ActorInit, ActorStats } from '../shared/messages.js';
-import { packState, unpackState } from '../shared/pack.js';
+import { packPieces, packState, unpackPieces } from '../shared/pack.js';
 import { RingReader, RingWriter } from '../shared/ring.js';
 
 const init = workerData as ActorInit;
@@ -43,7 +43,7 @@ const core = new ActorCore({
     Atomics.add(doorbells, actor, 1);
     Atomics.notify(doorbells, actor);
   },
-  ...(init.restore ? { host: ShardHost.restore(runtime, unpackState(init.restore)) } : {}),
+  ...(init.restore ? { host: ShardHost.restorePieces(runtime, unpackPieces(init.restore)) } : {}),
   nextSeq: init.nextSeq,
 });
 
@@ -63,7 +63,7 @@ function post(event: ActorEvent, transfer: ArrayBuffer[] = []): void {
 
 function onChunkDone(nextSeq: number, checkpoint: boolean): void {
   if (!checkpoint) return;
-  const state = packState(core.host.snapshot());
+  const state = packPieces(core.host.snapshotPieces());
   post({ type: 'checkpoint', generation: init.generation, nextSeq, state }, [state.buffer as ArrayBuffer]);
 }
 
