@@ -56,9 +56,9 @@ const HELP = `netscry — find the trouble in a day of network logs, on your own
 
 usage:
   netscry analyze <files|dirs|-…> [--out DIR] [--actors N] [--local CIDR…] [--json]
-        [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--checkpoint-every SECONDS] [--no-checksums]
+        [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
         [--capture-as packets|netflow] [--stitch] [--enable NAME…] [--disable NAME…]
-        [--detector-config FILE] [--baseline FILE] [--payload-bytes N]
+        [--detector-config FILE] [--baseline FILE] [--payload-bytes N] [--checkpoint-every SECONDS]
       Reads ${SUPPORTED_FORMATS} (- reads standard input; a pipe such as <(zcat …) is read once and
       spooled to a temporary file, removed at the end; captures: connections tracked in the
       actors, --no-checksums is Zeek's -C, --payload-bytes the clear-text bytes per direction
@@ -724,8 +724,6 @@ async function runDemo(args: string[]): Promise<number> {
   return runAnalyze([data, '--out', join(out, 'results')]);
 }
 
-const VERBS = ['analyze', 'watch', 'heatmap', 'extract', 'generate', 'evaluate', 'demo'] as const;
-
 /** The usage of one verb: its entries of HELP (each starts with `  netscry VERB`) and the exit codes. */
 export function helpFor(verb: string): string | undefined {
   const lines = HELP.split('\n');
@@ -753,18 +751,14 @@ function asksForHelp(args: readonly string[]): boolean {
 export async function main(argv: readonly string[]): Promise<number> {
   const [verb, ...rest] = argv;
   try {
-    const verbHelp =
-      verb === 'help' && rest.length > 0
-        ? rest[0]!
-        : (VERBS as readonly string[]).includes(verb ?? '') && asksForHelp(rest)
-          ? verb!
-          : undefined;
+    // `help VERB`, or `VERB --help` for a verb HELP describes (others go on: `version -h`).
+    const asked = verb === 'help' ? rest[0] : verb !== undefined && asksForHelp(rest) ? verb : undefined;
+    const verbHelp = asked === undefined ? undefined : helpFor(asked);
     if (verbHelp !== undefined) {
-      const text = helpFor(verbHelp);
-      if (text === undefined) return usage(`unknown command '${verbHelp}'`);
-      process.stdout.write(`${text}\n`);
+      process.stdout.write(`${verbHelp}\n`);
       return ExitCode.Ok;
     }
+    if (verb === 'help' && asked !== undefined) return usage(`unknown command '${asked}'`);
     switch (verb) {
       case 'analyze':
         return await runAnalyze(rest);

@@ -88,25 +88,36 @@ export function unreadable(path: string, err: unknown): NetscryError {
   return new NetscryError(ErrorCode.UnreadableInput, `cannot read ${path}: ${why}`, { path, code });
 }
 
-/** Up to `n` leading bytes of an async byte source; throws what the source throws. */
-async function leading(blocks: AsyncIterable<Uint8Array>, n: number): Promise<Uint8Array> {
+/**
+ * Up to `n` leading bytes of an async byte source. If the source fails, `onError` decides:
+ * rethrow, or return what came before (without it, the error is thrown).
+ */
+async function leading(
+  blocks: AsyncIterable<Uint8Array>,
+  n: number,
+  onError: (err: unknown) => void = (err) => {
+    throw err;
+  },
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
-  for await (const block of blocks) {
-    parts.push(block);
-    total += block.length;
-    if (total >= n) break;
+  try {
+    for await (const block of blocks) {
+      parts.push(block);
+      total += block.length;
+      if (total >= n) break;
+    }
+  } catch (err) {
+    onError(err);
   }
   return new Uint8Array(Buffer.concat(parts)).subarray(0, n);
 }
 
 /**
- * Up to `n` leading bytes of a stream input's content, gzip undone when `gzip`. A read error
- * throws; a gzip stream broken within its first bytes gives what it decoded (as `sniff`).
+ * Up to `n` leading bytes of gzip data read from `raw`, decompressed. A read error throws; a
+ * gzip stream broken within its first bytes gives what it decoded.
  */
-async function sniffStream(spool: StreamSpool, gzip: boolean, n = 64): Promise<Uint8Array> {
-  if (!gzip) return leading(spool.rawBlocks(), n);
-  const raw = Readable.from(spool.rawBlocks());
+async function sniffGzip(raw: Readable, n: number): Promise<Uint8Array> {
   const gunzip = createGunzip();
   let readError: unknown;
   raw.on('error', (err) => {
@@ -114,56 +125,32 @@ async function sniffStream(spool: StreamSpool, gzip: boolean, n = 64): Promise<U
     gunzip.destroy(err);
   });
   raw.pipe(gunzip);
-  const parts: Uint8Array[] = [];
   try {
-    let total = 0;
-    for await (const block of gunzip) {
-      parts.push(block as Buffer);
-      total += (block as Buffer).length;
-      if (total >= n) break;
-    }
-  } catch {
-    // A broken gzip head: what it decoded is sniffed. A failing stream is a read error.
-    if (readError !== undefined) throw readError;
+    return await leading(gunzip, n, () => {
+      if (readError !== undefined) throw readError;
+    });
   } finally {
     raw.destroy();
     gunzip.destroy();
   }
-  return new Uint8Array(Buffer.concat(parts)).subarray(0, n);
 }
 
-/** Reads up to `n` leading bytes of the decompressed content. */
+/** Up to `n` leading bytes of a stream input's content, gzip undone when `gzip`. */
+function sniffStream(spool: StreamSpool, gzip: boolean, n = 64): Promise<Uint8Array> {
+  return gzip ? sniffGzip(Readable.from(spool.rawBlocks()), n) : leading(spool.rawBlocks(), n);
+}
+
+/** Up to `n` leading bytes of a file's content, gzip undone when `gzip`. */
 async function sniff(path: string, gzip: boolean, n = 64): Promise<Uint8Array> {
-  if (!gzip) {
-    const handle = await open(path, 'r');
-    try {
-      const buf = new Uint8Array(n);
-      const { bytesRead } = await handle.read(buf, 0, n, 0);
-      return buf.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+  if (gzip) return sniffGzip(createReadStream(path), n);
+  const handle = await open(path, 'r');
+  try {
+    const buf = new Uint8Array(n);
+    const { bytesRead } = await handle.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
-  return new Promise((resolvePromise) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const raw = createReadStream(path);
-    const gunzip = createGunzip();
-    const done = (): void => {
-      raw.destroy();
-      gunzip.destroy();
-      resolvePromise(new Uint8Array(Buffer.concat(chunks)).subarray(0, n));
-    };
-    gunzip.on('data', (c: Buffer) => {
-      chunks.push(c);
-      total += c.length;
-      if (total >= n) done();
-    });
-    gunzip.on('end', done);
-    gunzip.on('error', done);
-    raw.on('error', done);
-    raw.pipe(gunzip);
-  });
 }
 
 const MONTH_START = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \d]\d /;
@@ -255,6 +242,12 @@ export async function discoverInputs(
   return inputs;
 }
 
+/** The format an input's leading bytes name, captures read as the options ask. */
+function inputFormat(head: Uint8Array, options: DiscoverOptions): InputFormat | undefined {
+  const format = formatOf(head);
+  return format === 'pcap' && options.captureAs === 'netflow' ? 'netflow-capture' : format;
+}
+
 function unsupported(path: string, empty: boolean): NetscryError {
   return new NetscryError(
     ErrorCode.UnsupportedFormat,
@@ -281,8 +274,7 @@ async function streamInput(
       throw unreadable(name, err);
     }
     const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
-    let format = formatOf(head);
-    if (format === 'pcap' && options.captureAs === 'netflow') format = 'netflow-capture';
+    const format = inputFormat(head, options);
     if (format === undefined) throw unsupported(name, magic.length === 0);
     return {
       path,
@@ -304,18 +296,18 @@ async function fileInput(path: string, sourceId: number, options: DiscoverOption
   let size: number;
   let mtime: number;
   let magic: Uint8Array;
+  let head: Uint8Array;
   try {
     const st = await stat(path);
     size = st.size;
     mtime = Math.floor(st.mtimeMs) / 1000;
     magic = await sniff(path, false, 2);
+    head = await sniff(path, magic[0] === 0x1f && magic[1] === 0x8b);
   } catch (err) {
     throw unreadable(path, err);
   }
   const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
-  const head = gzip ? await sniff(path, true) : await sniff(path, false);
-  let format = formatOf(head);
-  if (format === 'pcap' && options.captureAs === 'netflow') format = 'netflow-capture';
+  const format = inputFormat(head, options);
   if (format === undefined) throw unsupported(path, size === 0);
   let checksumFile: string | undefined = `${path}.sha256`;
   try {

@@ -80,14 +80,18 @@ export interface AnalyzeOptions {
    * both directions; see ingest/netflow/conn.ts). Default false.
    */
   readonly stitchBiflows?: boolean;
-  /** Where converted inputs (NetFlow, syslog) and stream inputs spool for re-reads, and checkpoints are kept. Default: a temp dir, removed after the run. */
+  /**
+   * Where converted inputs (NetFlow, syslog) and stream inputs spool for re-reads, and where
+   * checkpoints are kept. Default: a temp dir, removed after the run.
+   */
   readonly spoolDir?: string;
   /**
    * Checkpoint actor state every this many seconds of the run (sharded runs; default 30): a
-   * recovery after an actor crash redoes at most about that much work. A checkpoint packs every
-   * actor's state and the coordinator holds the last one, so its cost is time and memory in
-   * proportion to the state — per 64 chunks, a 10 M-line run with the default detectors took
-   * 28.1 s and 1.14 GB against 23.9 s and 717 MB by time (docs/benchmarks.md).
+   * recovery after an actor crash redoes at most about that much work (`--checkpoint-every`).
+   * A checkpoint packs every actor's state and the coordinator keeps the last one (on disk,
+   * coordinator/checkpoint-store.ts), so its cost is time and memory in proportion to the
+   * state — per 64 chunks, a 10 M-line run with the default detectors took 28.1 s and 1.14 GB
+   * against 23.9 s and 717 MB by time (docs/benchmarks.md).
    */
   readonly checkpointEverySeconds?: number;
   /** Checkpoint every this many chunks instead (a fixed point in the input: tests). */
@@ -152,28 +156,24 @@ function integer(
   min: number,
   max: number,
 ): number {
-  const v = value ?? fallback;
-  if (!Number.isInteger(v) || v < min || v > max) {
-    throw new NetscryError(
-      ErrorCode.InvalidOption,
-      `${name} must be a whole number from ${min} to ${max} (got ${v})`,
-      {
-        option: name,
-      },
-    );
-  }
-  return v;
+  return number(name, value, fallback, min, max, true);
 }
 
-function number(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+function number(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+  whole = false,
+): number {
   const v = value ?? fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+  const valid = whole ? Number.isInteger(v) : typeof v === 'number' && Number.isFinite(v);
+  if (!valid || v < min || v > max) {
     throw new NetscryError(
       ErrorCode.InvalidOption,
-      `${name} must be a number from ${min} to ${max} (got ${v})`,
-      {
-        option: name,
-      },
+      `${name} must be a ${whole ? 'whole ' : ''}number from ${min} to ${max} (got ${v})`,
+      { option: name },
     );
   }
   return v;

@@ -207,7 +207,7 @@ async function runThreaded(
 ): Promise<RunOutcome> {
   const runtime = buildRuntime(plan.engine);
   const n = plan.actors;
-  // Flow state of captures is not checkpointed (ShardHost.snapshot): a recovery replays them.
+  // Flow state of captures is not checkpointed (ShardHost.snapshotPieces): a recovery replays them.
   const checkpoints = new CheckpointSchedule(
     inputs.some((f) => f.format === 'pcap') ? undefined : plan,
     performance.now(),

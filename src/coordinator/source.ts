@@ -13,9 +13,8 @@
  * not checkpointed, so a recovery replays them from their first chunk anyway).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrityCode } from '../ingest/events.js';
 import { NetflowConnConverter } from '../ingest/netflow/index.js';
@@ -31,6 +30,7 @@ import { type ConvertContext, convertedText } from './convert.js';
 import { type ChecksumResult, type InputFile, readExpectedDigest, unreadable } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
+import { spoolDirectory } from './stream-input.js';
 
 /**
  * A capture's packets, framed into packet chunks of about `chunkBytes`. `read.decompressed`
@@ -115,15 +115,9 @@ export class ChunkSource {
    * made on first use and removed by `close`); the caller removes its files from a given one.
    */
   spoolPath(name: string): string {
-    if (this.spoolDir === undefined) {
-      const given = this.plan.spoolDir;
-      if (given !== undefined) mkdirSync(given, { recursive: true });
-      this.spoolDir =
-        given !== undefined
-          ? { path: given, temporary: false }
-          : { path: mkdtempSync(join(tmpdir(), 'netscry-spool-')), temporary: true };
-    }
-    return join(this.spoolDir.path, name);
+    const dir = this.spoolDir ?? spoolDirectory(this.plan.spoolDir);
+    this.spoolDir = dir;
+    return join(dir.path, name);
   }
 
   /** The spool file of a converted input (created on first use). */

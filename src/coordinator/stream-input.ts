@@ -20,6 +20,16 @@ import type { Readable } from 'node:stream';
 import { readFully } from '../engine/direct.js';
 import { BLOCK_BYTES } from './blocks.js';
 
+/**
+ * A directory for a run's spool files: `given` (made if missing; whoever writes a file there
+ * removes it) or a new temporary one (`temporary`: removed whole when the run is done).
+ */
+export function spoolDirectory(given: string | undefined): { path: string; temporary: boolean } {
+  if (given === undefined) return { path: mkdtempSync(join(tmpdir(), 'netscry-spool-')), temporary: true };
+  mkdirSync(given, { recursive: true });
+  return { path: given, temporary: false };
+}
+
 export class StreamSpool {
   /** The spool file: the raw bytes read from the stream so far. */
   readonly path: string;
@@ -40,15 +50,9 @@ export class StreamSpool {
   constructor(stream: Readable, name: string, spoolDir?: string) {
     this.stream = stream;
     this.source = stream[Symbol.asyncIterator]();
-    let dir: string;
-    if (spoolDir !== undefined) {
-      mkdirSync(spoolDir, { recursive: true });
-      dir = spoolDir;
-    } else {
-      dir = mkdtempSync(join(tmpdir(), 'netscry-stream-'));
-      this.ownDir = dir;
-    }
-    this.path = join(dir, `stream-${name}`);
+    const dir = spoolDirectory(spoolDir);
+    this.ownDir = dir.temporary ? dir.path : undefined;
+    this.path = join(dir.path, `stream-${name}`);
     this.fd = openSync(this.path, 'w+');
   }
 

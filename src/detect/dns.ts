@@ -468,9 +468,7 @@ interface DomainState {
 
 interface DomainEntry extends DomainState, Recent<DomainEntry> {
   distinct: Distinct | null;
-  /** False once closed (a source's cache may still hold it). */
-  open: boolean;
-  /** The source's cache that holds this entry (to drop it from there when it closes). */
+  /** The source's cache that holds this entry (it leaves that cache when it closes). */
   keys: SourceKeys | undefined;
 }
 
@@ -615,7 +613,8 @@ class DnsShard implements ShardAnalyzer {
   /** By IPv4 address (a number) or the key text (IPv6). Bounded: cleared when full. */
   private readonly keys = new Map<number | string, SourceKeys>();
   private readonly reader = new FieldReader(FIELDS);
-  /** Open entries by key, and the same entries least recently touched first (the cap evicts the first). */
+  /** Open entries by key, and the same entries least recently touched first (the cap evicts
+   * the first). */
   private readonly domains = new Map<string, DomainEntry>();
   private readonly domainOrder = new RecencyList<DomainEntry>();
   private readonly sources = new Map<string, SourceEntry>();
@@ -931,10 +930,9 @@ class DnsShard implements ShardAnalyzer {
   ): void {
     const c = this.c;
     let d = keys.domains.get(domain);
-    let key = d?.key;
+    const key = d?.key ?? `${keys.key}|${domain}`;
     if (d === undefined) {
       // Not opened since this source's cache entry was made: the shard's map may have it.
-      key = `${keys.key}|${domain}`;
       d = this.domains.get(key);
       if (d !== undefined) this.cacheDomain(keys, d);
     }
@@ -948,7 +946,7 @@ class DnsShard implements ShardAnalyzer {
         this.evicted.maxDomainEntries++;
         this.endDomain(oldest);
       }
-      d = newDomain(key!, sourceText(keys, view, i), domain, this.resolverText(view, i), ts);
+      d = newDomain(key, sourceText(keys, view, i), domain, this.resolverText(view, i), ts);
       this.domains.set(d.key, d);
       this.domainOrder.push(d);
       this.cacheDomain(keys, d);
@@ -1008,7 +1006,6 @@ class DnsShard implements ShardAnalyzer {
   private endDomain(d: DomainEntry): void {
     this.domains.delete(d.key);
     this.domainOrder.remove(d);
-    d.open = false;
     const keys = d.keys;
     if (keys !== undefined && keys.domains.get(d.domain) === d) keys.domains.delete(d.domain);
     d.keys = undefined;
@@ -1156,7 +1153,6 @@ class DnsShard implements ShardAnalyzer {
         distinct: d.hashes.length === 0 && !d.saturated ? null : new Distinct(k, d.hashes, d.saturated),
         older: null,
         newer: null,
-        open: true,
         keys: undefined,
       };
       shard.domains.set(d.key, e);
@@ -1216,7 +1212,6 @@ function newDomain(key: string, src: string, domain: string, resolver: string, t
     distinct: null,
     older: null,
     newer: null,
-    open: true,
     keys: undefined,
   };
 }

@@ -21,7 +21,7 @@ export interface ActorInit {
   readonly rings: ReadonlyArray<SharedArrayBuffer | null>;
   /** One Int32 per actor, bumped and notified to wake it. */
   readonly doorbells: SharedArrayBuffer;
-  /** msgpackr-packed ShardHost snapshot to resume from, or null for a fresh start. */
+  /** The ShardHost to resume from (`snapshotPieces` by `packPieces`); null: a fresh start. */
   readonly restore: Uint8Array | null;
   readonly nextSeq: number;
   /** Test hook for supervision: exit abruptly after parsing this many chunks. */

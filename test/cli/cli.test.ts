@@ -107,6 +107,8 @@ describe('netscry CLI', () => {
     expect(evaluate.stdout).toContain('netscry evaluate [--seeds');
     expect(evaluate.stdout).toContain('netscry evaluate --labels FILE');
     expect(netscry('analyze', 'x.log', '-h').stdout).toContain('netscry analyze <files|dirs|-…>');
+    // A verb HELP does not describe keeps its own meaning of -h.
+    expect(netscry('version', '-h').stdout).toMatch(/^netscry \d+\.\d+\.\d+/);
     const unknown = netscry('help', 'nope');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown command 'nope'");
@@ -132,7 +134,8 @@ describe('netscry CLI', () => {
     expect(e.stdout).toMatch(/^scan\.\s+4\s+4\s+0\s+0\s+3\/3\s+1\.000\s+1\.000/m);
     expect(e.code).toBe(0);
 
-    // Checkpoints as often as possible change nothing in the outputs; a bad interval is a usage error.
+    // A checkpoint after nearly every chunk (1 ms apart) leaves the outputs as they were; a bad
+    // interval is a usage error (the flag reaches the run's options).
     const often = join(dir, 'gen-often');
     const ck = netscry('analyze', data, '--out', often, '--actors', '2', '--checkpoint-every', '0.001');
     expect(ck.code).toBe(0);
