@@ -136,12 +136,12 @@ async function sniffGzip(raw: Readable, n: number): Promise<Uint8Array> {
 }
 
 /** Up to `n` leading bytes of a stream input's content, gzip undone when `gzip`. */
-function sniffStream(spool: StreamSpool, gzip: boolean, n = 64): Promise<Uint8Array> {
+function sniffStream(spool: StreamSpool, gzip: boolean, n: number): Promise<Uint8Array> {
   return gzip ? sniffGzip(Readable.from(spool.rawBlocks()), n) : leading(spool.rawBlocks(), n);
 }
 
 /** Up to `n` leading bytes of a file's content, gzip undone when `gzip`. */
-async function sniff(path: string, gzip: boolean, n = 64): Promise<Uint8Array> {
+async function sniff(path: string, gzip: boolean, n: number): Promise<Uint8Array> {
   if (gzip) return sniffGzip(createReadStream(path), n);
   const handle = await open(path, 'r');
   try {
@@ -242,6 +242,22 @@ export async function discoverInputs(
   return inputs;
 }
 
+interface Sniffed {
+  /** The content is gzip-compressed (its first two bytes). */
+  readonly gzip: boolean;
+  /** Its leading bytes, gzip undone. */
+  readonly head: Uint8Array;
+  /** Not a single byte. */
+  readonly empty: boolean;
+}
+
+/** What the leading bytes tell: `read(gzip, n)` gives up to n of them (gzip undone when asked). */
+async function sniffContent(read: (gzip: boolean, n: number) => Promise<Uint8Array>): Promise<Sniffed> {
+  const magic = await read(false, 2);
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  return { gzip, head: await read(gzip, 64), empty: magic.length === 0 };
+}
+
 /** The format an input's leading bytes name, captures read as the options ask. */
 function inputFormat(head: Uint8Array, options: DiscoverOptions): InputFormat | undefined {
   const format = formatOf(head);
@@ -265,17 +281,15 @@ async function streamInput(
   const spool = new StreamSpool(stream, String(sourceId), options.spoolDir);
   const name = path === STDIN ? 'standard input' : path;
   try {
-    let magic: Uint8Array;
-    let head: Uint8Array;
+    let content: Sniffed;
     try {
-      magic = await sniffStream(spool, false, 2);
-      head = await sniffStream(spool, magic[0] === 0x1f && magic[1] === 0x8b);
+      content = await sniffContent((gzip, n) => sniffStream(spool, gzip, n));
     } catch (err) {
       throw unreadable(name, err);
     }
-    const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+    const { gzip, head, empty } = content;
     const format = inputFormat(head, options);
-    if (format === undefined) throw unsupported(name, magic.length === 0);
+    if (format === undefined) throw unsupported(name, empty);
     return {
       path,
       sourceId,
@@ -295,20 +309,18 @@ async function streamInput(
 async function fileInput(path: string, sourceId: number, options: DiscoverOptions): Promise<InputFile> {
   let size: number;
   let mtime: number;
-  let magic: Uint8Array;
-  let head: Uint8Array;
+  let content: Sniffed;
   try {
     const st = await stat(path);
     size = st.size;
     mtime = Math.floor(st.mtimeMs) / 1000;
-    magic = await sniff(path, false, 2);
-    head = await sniff(path, magic[0] === 0x1f && magic[1] === 0x8b);
+    content = await sniffContent((gzip, n) => sniff(path, gzip, n));
   } catch (err) {
     throw unreadable(path, err);
   }
-  const gzip = magic[0] === 0x1f && magic[1] === 0x8b;
+  const { gzip, head, empty } = content;
   const format = inputFormat(head, options);
-  if (format === undefined) throw unsupported(path, size === 0);
+  if (format === undefined) throw unsupported(path, empty);
   let checksumFile: string | undefined = `${path}.sha256`;
   try {
     await stat(checksumFile);
