@@ -152,6 +152,7 @@ function readingLines(s: AnalysisResult['summary']): string[] {
     `          in ${s.run.wallSeconds.toFixed(2)} s (${s.run.megabytesPerSecond} MB/s, ${s.config.actors === 0 ? 'in-process' : `${s.config.actors} actors`}${s.run.mode === 'direct' ? ', direct' : ''})`,
   ];
   if (s.run.notDirect !== undefined) lines.push(`          not direct: ${s.run.notDirect}`);
+  if (s.run.reframed !== undefined) lines.push(`          framed: ${s.run.reframed}`);
   if (s.timeRange) lines.push(`time      ${s.timeRange.first} → ${s.timeRange.last}`);
   const integrity = Object.entries(s.integrity.byCode)
     .map(([c, n]) => `${c} ${count(n)}`)

@@ -101,6 +101,11 @@ export class ActorPool {
 
   dispatch(chunk: ZeekChunk): void {
     const actor = actorOfChunk(chunk.seq, this.workers.length);
+    if (chunk.rangeLength !== undefined) {
+      // A range: the actor reads the bytes itself.
+      this.workers[actor]!.postMessage({ type: 'chunk', chunk } satisfies ActorCommand);
+      return;
+    }
     // Transfer only a buffer the chunk owns outright: transferring a view's shared backing
     // buffer would detach the rest of it (and clone cost grows with the buffer, not the view).
     let bytes = chunk.bytes;

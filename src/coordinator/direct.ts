@@ -25,22 +25,15 @@
  * supervision). The cell test uses the merged count, so whether a run falls back does not
  * depend on the number of actors either.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import type { EngineRuntime } from '../engine/config.js';
-import {
-  DirectAggregator,
-  type DirectOutput,
-  type DirectSegment,
-  readFully,
-  readRanges,
-} from '../engine/direct.js';
+import { DirectAggregator, type DirectOutput, type DirectSegment, readRanges } from '../engine/direct.js';
 import type { HostOutput } from '../engine/shard-host.js';
-import { parseDirective, SchemaCache, ZeekFramer } from '../ingest/zeek/index.js';
-import type { ZeekHeader } from '../ingest/zeek/types.js';
+import { SchemaCache } from '../ingest/zeek/index.js';
 import { type HeatmapPartial, heatmapAnalyzer } from '../report/heatmap/aggregate.js';
 import type { ActorStats, DirectSetup } from '../shared/messages.js';
 import { unpackState } from '../shared/pack.js';
@@ -48,26 +41,10 @@ import { actorOfChunk } from '../shared/sharding.js';
 import type { DirectControl } from '../workers/direct-actor.js';
 import { MAX_INFLIGHT_PER_ACTOR, workerScript } from './actor-pool.js';
 import type { InputFile } from './inputs.js';
+import { type Layout, layoutOf, nextLineStart, rangeCandidate } from './layout.js';
 import type { ChunkLedger } from './ledger.js';
 import type { Progress, RunPlan } from './options.js';
 import { ChunkSource } from './source.js';
-
-const NL = 0x0a;
-const HASH = 0x23;
-/** First read for a log's header; a header longer than the largest is framed instead. */
-const HEAD_BYTES = 64 * 1024;
-const MAX_HEAD_BYTES = 1 << 20;
-/** `#close` and its timestamp. */
-const TAIL_BYTES = 4096;
-
-/** An input laid out for direct reading: its header and where its data lines are. */
-interface Layout {
-  readonly input: InputFile;
-  readonly header: ZeekHeader;
-  readonly dataStart: number;
-  readonly dataEnd: number;
-  readonly headerLines: number;
-}
 
 export interface DirectRun {
   readonly output: HostOutput;
@@ -108,7 +85,7 @@ export async function runDirect(
   started: number,
   progressFor: (source: ChunkSource) => () => void,
 ): Promise<DirectRun | DirectFallback> {
-  if (inputs.every((f) => f.format === 'tsv' && !f.gzip && f.stream === undefined)) {
+  if (inputs.every(rangeCandidate)) {
     const ranged = await runRanges(plan, runtime, inputs, ledger, started);
     if (ranged !== FRAME) return ranged;
   }
@@ -341,76 +318,6 @@ async function runThreaded(
 }
 
 /**
- * The header (as the framer reads it) and the data lines of a plain Zeek TSV file: undefined
- * when the header has a problem the framer would report, there is no data line, or the file
- * does not end with a `#close` line.
- */
-function layoutOf(input: InputFile, plan: RunPlan, schemas: SchemaCache): Layout | undefined {
-  const fd = openSync(input.path, 'r');
-  try {
-    // A header is a few hundred bytes: read 64 KiB, and more only for a header that long.
-    let found: ReturnType<typeof headerEnd> | undefined;
-    let head = Buffer.alloc(0);
-    for (let want = HEAD_BYTES; found === undefined; want *= 16) {
-      const buf = Buffer.allocUnsafe(Math.min(input.size, want));
-      head = buf.subarray(0, readFully(fd, buf, buf.length, 0));
-      found = headerEnd(head);
-      if (found === undefined && (head.length < want || want >= MAX_HEAD_BYTES)) return undefined;
-    }
-    const { dataStart, headerLines, firstEnd } = found;
-    if (headerLines === 0) return undefined;
-    // The framer reads the header exactly as in a sharded run; any event means "not simple".
-    const framer = new ZeekFramer({
-      file: input.path,
-      chunkBytes: plan.chunkBytes,
-      maxLineBytes: plan.engine.parse.maxLineBytes,
-      schemas,
-    });
-    const pushed = framer.push(head.subarray(0, firstEnd + 1));
-    const flushed = framer.flush();
-    const chunk = flushed.chunks[0] ?? pushed.chunks[0];
-    if (pushed.events.length + flushed.events.length > 0 || chunk?.header === undefined) return undefined;
-    if (chunk.startOffset !== dataStart) return undefined;
-
-    const tailLength = Math.min(input.size - dataStart, TAIL_BYTES);
-    const tail = Buffer.allocUnsafe(tailLength);
-    const tailStart = input.size - tailLength;
-    if (readFully(fd, tail, tailLength, tailStart) < tailLength) return undefined;
-    let end = tailLength;
-    if (end > 0 && tail[end - 1] === NL) end--;
-    const lineStart = tail.lastIndexOf(NL, end - 1) + 1;
-    if (lineStart === 0 || tail[lineStart] !== HASH) return undefined;
-    let textEnd = end;
-    if (textEnd > lineStart && tail[textEnd - 1] === 0x0d) textEnd--;
-    const text = tail.toString('utf8', lineStart, textEnd);
-    if (parseDirective(text, chunk.header.separator).kind !== 'close') return undefined;
-    const dataEnd = tailStart + lineStart;
-    if (dataEnd <= dataStart) return undefined;
-    return { input, header: chunk.header, dataStart, dataEnd, headerLines };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * Where the directive lines at the top of `head` end: the first data line's start and end, and
- * how many directive lines precede it; undefined when `head` holds no complete data line.
- */
-function headerEnd(head: Buffer): { dataStart: number; headerLines: number; firstEnd: number } | undefined {
-  let dataStart = 0;
-  let headerLines = 0;
-  while (dataStart < head.length && head[dataStart] === HASH) {
-    const nl = head.indexOf(NL, dataStart);
-    if (nl < 0) return undefined;
-    dataStart = nl + 1;
-    headerLines++;
-  }
-  const firstEnd = head.indexOf(NL, dataStart);
-  if (firstEnd < 0) return undefined;
-  return { dataStart, headerLines, firstEnd };
-}
-
-/**
  * Cuts the data of all files, taken in input order as one byte sequence, into `n` contiguous
  * ranges of about equal size, each cut moved to the next line start. A range may span files
  * (a segment per file) or be empty.
@@ -422,39 +329,27 @@ function splitRanges(layouts: readonly Layout[], n: number): DirectSegment[][] {
   let filled = 0;
   for (const l of layouts) {
     let pos = l.dataStart;
-    while (pos < l.dataEnd) {
-      const target =
-        range === n - 1 ? Number.POSITIVE_INFINITY : Math.ceil(((range + 1) * total) / n) - filled;
-      let end = Math.min(l.dataEnd, pos + Math.max(1, target));
-      if (end < l.dataEnd) end = nextLineStart(l.input.path, end, l.dataEnd);
-      ranges[range]!.push({
-        sourceId: l.input.sourceId,
-        path: l.input.path,
-        header: l.header,
-        start: pos,
-        end,
-      });
-      filled += end - pos;
-      pos = end;
-      if (range < n - 1 && filled >= Math.ceil(((range + 1) * total) / n)) range++;
+    const fd = openSync(l.input.path, 'r');
+    try {
+      while (pos < l.dataEnd) {
+        const target =
+          range === n - 1 ? Number.POSITIVE_INFINITY : Math.ceil(((range + 1) * total) / n) - filled;
+        let end = Math.min(l.dataEnd, pos + Math.max(1, target));
+        if (end < l.dataEnd) end = nextLineStart(fd, end, l.dataEnd);
+        ranges[range]!.push({
+          sourceId: l.input.sourceId,
+          path: l.input.path,
+          header: l.header,
+          start: pos,
+          end,
+        });
+        filled += end - pos;
+        pos = end;
+        if (range < n - 1 && filled >= Math.ceil(((range + 1) * total) / n)) range++;
+      }
+    } finally {
+      closeSync(fd);
     }
   }
   return ranges;
-}
-
-/** The offset after the first '\n' at or after `from` (or `limit`). */
-function nextLineStart(path: string, from: number, limit: number): number {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(64 * 1024);
-    for (let pos = from; pos < limit; pos += buf.length) {
-      const n = readSync(fd, buf, 0, Math.min(buf.length, limit - pos), pos);
-      if (n <= 0) break;
-      const nl = buf.subarray(0, n).indexOf(NL);
-      if (nl >= 0) return pos + nl + 1;
-    }
-    return limit;
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -245,7 +245,7 @@ export class ChunkLedger {
         sourceId: he.sourceId,
         file: file(he.sourceId),
         line: startLine[he.chunkSeq]! + he.lineInChunk - 1,
-        offset: e.startOffset,
+        offset: e.startOffset + he.offsetInChunk,
         message: he.message,
       });
     }

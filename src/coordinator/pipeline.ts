@@ -20,6 +20,7 @@ import { finishBaseline, prepareBaseline } from '../detect/baseline.js';
 import type { Finding } from '../detect/finding.js';
 import { ActorCore } from '../engine/actor-core.js';
 import { buildRuntime, type EngineRuntime } from '../engine/config.js';
+import type { RangeStop } from '../engine/read-range.js';
 import { type HostOutput, mergeHostOutputs } from '../engine/shard-host.js';
 import { type HeatmapMatrix, type HeatmapPartial, toMatrix } from '../report/heatmap/aggregate.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
@@ -92,20 +93,31 @@ async function analyzeInputs(
     : undefined;
   let run: RunOutcome;
   let netflow: ChunkSource['netflow'] | undefined;
+  let reframed: string | undefined;
   if (direct !== undefined && 'output' in direct) run = { ...direct, recoveries: [], mode: 'direct' };
   else {
-    // A direct run that gave up may have booked chunks: the sharded run books its own.
-    ledger = newLedger();
-    const source = new ChunkSource(inputs, plan, ledger);
-    netflow = source.netflow;
-    const progress = throttledProgress(plan, inputs, source, ledger, started);
-    try {
-      run =
-        plan.actors === 0
-          ? await runInProcess(runtime, source, ledger, progress)
-          : await runThreaded(plan, inputs, source, ledger, progress);
-    } finally {
-      source.close();
+    // Plain TSV logs go out as ranges the actors read; a range that held what only the framer
+    // handles stops the run, and it starts over framed.
+    for (let ranges = true; ; ranges = false) {
+      // A direct run that gave up may have booked chunks: the sharded run books its own.
+      ledger = newLedger();
+      const source = new ChunkSource(inputs, plan, ledger, ranges);
+      netflow = source.netflow;
+      const progress = throttledProgress(plan, inputs, source, ledger, started);
+      try {
+        const outcome =
+          plan.actors === 0
+            ? await runInProcess(runtime, source, ledger, inputs, progress)
+            : await runThreaded(plan, inputs, source, ledger, progress);
+        if (outcome instanceof Reframe) {
+          reframed = outcome.message;
+          continue;
+        }
+        run = outcome;
+        break;
+      } finally {
+        source.close();
+      }
     }
   }
   const wallMs = performance.now() - started;
@@ -122,6 +134,7 @@ async function analyzeInputs(
     recoveries: run.recoveries,
     mode: run.mode,
     ...(direct !== undefined && 'fallback' in direct ? { notDirect: direct.fallback } : {}),
+    ...(reframed === undefined ? {} : { reframed }),
     wallMs,
     netflow,
     baseline: baselineStatus,
@@ -154,12 +167,31 @@ interface RunOutcome {
   readonly mode: 'direct' | 'sharded';
 }
 
+/**
+ * A range of a plain TSV log held what only the framer handles: the run must start over with
+ * the logs framed on the coordinator. The message says why (summary.run.reframed).
+ */
+class Reframe extends Error {
+  constructor(stop: RangeStop, seq: number, ledger: ChunkLedger, inputs: readonly InputFile[]) {
+    const e = ledger.entry(seq);
+    const where = `${inputs[e.sourceId]!.path} at byte ${e.startOffset}`;
+    super(
+      stop === 'directive'
+        ? `a directive line inside the data (${where})`
+        : stop === 'long_line'
+          ? `a line over the length limit (${where})`
+          : `the file changed during the run (${where})`,
+    );
+  }
+}
+
 async function runInProcess(
   runtime: EngineRuntime,
   source: ChunkSource,
   ledger: ChunkLedger,
+  inputs: readonly InputFile[],
   progress: () => void,
-): Promise<RunOutcome> {
+): Promise<RunOutcome | Reframe> {
   const core = new ActorCore({
     actorId: 0,
     actors: 1,
@@ -169,7 +201,9 @@ async function runInProcess(
     notify: () => {},
   });
   for (let chunk = await source.next(); chunk; chunk = await source.next()) {
-    ledger.recordParse(chunk.seq, core.parseChunk(chunk));
+    const { result, reframe } = core.parseChunk(chunk);
+    if (reframe !== undefined) return new Reframe(reframe, chunk.seq, ledger, inputs);
+    ledger.recordParse(chunk.seq, result);
     core.pump();
     progress();
   }
@@ -204,7 +238,7 @@ async function runThreaded(
   source: ChunkSource,
   ledger: ChunkLedger,
   progress: () => void,
-): Promise<RunOutcome> {
+): Promise<RunOutcome | Reframe> {
   const runtime = buildRuntime(plan.engine);
   const n = plan.actors;
   // Flow state of captures is not checkpointed (ShardHost.snapshotPieces): a recovery replays them.
@@ -232,6 +266,10 @@ async function runThreaded(
       inflight = new Array<number>(n).fill(0);
       const onEvent = (actor: number, event: ActorEvent): void => {
         if (event.type === 'parsed') {
+          if (event.reframe !== undefined) {
+            failure.fail(new Reframe(event.reframe, event.seq, ledger, inputs));
+            return;
+          }
           ledger.recordParse(event.seq, event.result);
           inflight[actor]!--;
           wakeDispatcher();
@@ -291,6 +329,7 @@ async function runThreaded(
         return { output: mergeHostOutputs(runtime, outputs), actorStats, recoveries, mode: 'sharded' };
       } catch (err) {
         await pool.terminate();
+        if (err instanceof Reframe) return err;
         if (!(err instanceof ActorDied)) throw err;
         checkpoint = await store.load();
         recoveries.push({ error: err.message, resumedAtChunk: checkpoint.seq });

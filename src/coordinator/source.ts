@@ -3,6 +3,10 @@
  * numbers the chunks in the ledger. Reading is streamed in 1 MiB blocks, so memory does not
  * grow with file size. A chunk can be read again by its sequence number after a crash.
  *
+ * Sharded runs read a plain TSV log with a header at its top and `#close` at its end
+ * (layout.ts) in ranges instead: the data lines cut at line starts into chunks that carry only
+ * their place in the file, which the actors read themselves (engine/read-range.ts).
+ *
  * A gzip stream that ends early or is corrupt is an integrity event (truncated_gzip) at the
  * decompressed offset where it broke; what was decoded before is analysed and the run goes on.
  *
@@ -28,7 +32,8 @@ import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { BLOCK_BYTES, decompressedBlocks } from './blocks.js';
 import { type ConvertContext, convertedText } from './convert.js';
 import { type ChecksumResult, type InputFile, readExpectedDigest, unreadable } from './inputs.js';
-import type { ChunkLedger } from './ledger.js';
+import { type Layout, layoutOf, nextLineStart, rangeCandidate } from './layout.js';
+import type { ChunkEntry, ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
 import { spoolDirectory } from './stream-input.js';
 
@@ -71,6 +76,8 @@ async function* captureChunks(
   if (failure !== undefined) throw failure;
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 function isReadError(err: unknown): boolean {
   const code = (err as { code?: string }).code ?? '';
   return code.startsWith('E') && !code.startsWith('ERR_');
@@ -93,11 +100,21 @@ export class ChunkSource {
   private replay:
     | { sourceId: number; index: number; chunks: AsyncGenerator<{ bytes: Uint8Array; startOffset: number }> }
     | undefined;
+  /** Whether plain TSV logs go out as ranges the actors read themselves (sharded runs). */
+  private readonly ranges: boolean;
+  /** The inputs that went out as ranges. */
+  private readonly ranged = new Set<number>();
 
-  constructor(inputs: readonly InputFile[], plan: RunPlan, ledger: ChunkLedger) {
+  /**
+   * `ranges`: cut plain TSV logs with a header at the top and `#close` at the end
+   * (coordinator/layout.ts) into ranges of data lines instead of framing them: chunks with
+   * `rangeLength` and no bytes, which only an ActorCore reads.
+   */
+  constructor(inputs: readonly InputFile[], plan: RunPlan, ledger: ChunkLedger, ranges = false) {
     this.inputs = inputs;
     this.plan = plan;
     this.ledger = ledger;
+    this.ranges = ranges;
     this.netflow = plan.live?.netflow ?? new NetflowConnConverter({ stitch: plan.stitchBiflows });
     this.chunks = this.generate();
   }
@@ -191,6 +208,12 @@ export class ChunkSource {
         );
         continue;
       }
+      const layout =
+        this.ranges && rangeCandidate(input) ? layoutOf(input, this.plan, this.schemas) : undefined;
+      if (layout !== undefined) {
+        yield* this.rangesOf(layout);
+        continue;
+      }
       yield* this.frameLines(
         input,
         decompressedBlocks(input, (n) => {
@@ -198,6 +221,53 @@ export class ChunkSource {
         }),
       );
     }
+  }
+
+  /**
+   * A laid-out log's data lines in ranges of about `chunkBytes`, each cut moved to the next
+   * line start (a read of a few bytes there): the coordinator reads no other byte of the file.
+   */
+  private *rangesOf(layout: Layout): Generator<ZeekChunk> {
+    const { input, dataEnd } = layout;
+    this.ranged.add(input.sourceId);
+    this.bytesRead += layout.dataStart;
+    let index = 0;
+    for (let pos = layout.dataStart; pos < dataEnd; index++) {
+      let end = Math.min(dataEnd, pos + this.plan.chunkBytes);
+      if (end < dataEnd) {
+        const fd = openSync(input.path, 'r');
+        try {
+          end = nextLineStart(fd, end, dataEnd);
+        } finally {
+          closeSync(fd);
+        }
+      }
+      const chunk = {
+        sourceId: input.sourceId,
+        format: 'tsv' as const,
+        header: layout.header,
+        startOffset: pos,
+        length: end - pos,
+      };
+      const seq = this.ledger.registerRange(chunk, index, layout.headerLines);
+      this.bytesRead += end - pos;
+      yield this.rangeChunk(this.ledger.entry(seq));
+      pos = end;
+    }
+    this.bytesRead += input.size - dataEnd;
+  }
+
+  private rangeChunk(e: ChunkEntry): ZeekChunk {
+    return {
+      seq: e.seq,
+      sourceId: e.sourceId,
+      file: this.inputs[e.sourceId]!.path,
+      format: e.format,
+      header: e.header,
+      bytes: NO_BYTES,
+      startOffset: e.startOffset,
+      rangeLength: e.length,
+    };
   }
 
   /** Frames a text input's blocks into chunks of whole lines and registers them. */
@@ -331,6 +401,7 @@ export class ChunkSource {
   async reread(seq: number): Promise<ZeekChunk> {
     const e = this.ledger.entry(seq);
     if (e.format === 'pcap') return this.rereadCapture(seq);
+    if (this.ranged.has(e.sourceId)) return this.rangeChunk(e);
     const input = this.inputs[e.sourceId]!;
     const bytes = new Uint8Array(e.length);
     const spool = this.spools.get(e.sourceId);

@@ -17,7 +17,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { readFully } from '../engine/direct.js';
+import { readFully } from '../engine/read-range.js';
 import { BLOCK_BYTES } from './blocks.js';
 
 /**

@@ -98,6 +98,11 @@ export interface Summary {
     readonly mode: 'direct' | 'sharded';
     /** Why a run that could have been direct was sharded (too many cells, an actor failed). */
     readonly notDirect?: string;
+    /**
+     * Why a sharded run framed its plain TSV logs on the coordinator after all, having started
+     * to read them in ranges (a directive or over-long line in the data, a file that changed).
+     */
+    readonly reframed?: string;
     readonly wallSeconds: number;
     readonly megabytesPerSecond: number;
     readonly recordsPerSecond: number;
@@ -120,6 +125,7 @@ export interface SummaryInput {
   readonly recoveries: ReadonlyArray<{ readonly error: string; readonly resumedAtChunk: number }>;
   readonly mode: 'direct' | 'sharded';
   readonly notDirect?: string;
+  readonly reframed?: string;
   readonly wallMs: number;
   readonly netflow?: NetflowConnConverter | undefined;
   readonly baseline?: BaselineStatus | undefined;
@@ -170,6 +176,7 @@ export function buildSummary(s: SummaryInput): Summary {
     run: {
       mode: s.mode,
       ...(s.notDirect === undefined ? {} : { notDirect: s.notDirect }),
+      ...(s.reframed === undefined ? {} : { reframed: s.reframed }),
       wallSeconds: round(seconds, 3),
       megabytesPerSecond: seconds > 0 ? round(totals.bytes / 1e6 / seconds, 1) : 0,
       recordsPerSecond: seconds > 0 ? Math.round(totals.records / seconds) : 0,

@@ -19,6 +19,7 @@ import type { ActorStats } from '../shared/messages.js';
 import { type BatchBuilder, type BatchMeta, BatchView } from '../shared/record.js';
 import { actorOfChunk } from '../shared/sharding.js';
 import type { EngineRuntime } from './config.js';
+import { RangeReader, type RangeStop, rangeNeedsFraming } from './read-range.js';
 import { ScatterSink } from './scatter.js';
 import { ShardHost } from './shard-host.js';
 
@@ -55,6 +56,12 @@ export interface ActorCoreOptions {
   readonly nextSeq?: number;
 }
 
+/** What parsing a chunk gave: its report and, for a range the run must frame instead, why. */
+export interface ParsedChunk {
+  readonly result: ChunkParseResult;
+  readonly reframe?: RangeStop;
+}
+
 export interface ActorCounters {
   chunksParsed: number;
   bytesParsed: number;
@@ -88,6 +95,7 @@ export class ActorCore {
    * pool every batch is a fresh ~0.5 MB ArrayBuffer and the garbage collector shows in profiles.
    */
   private readonly pool: ArrayBuffer[] = [];
+  private readonly ranges = new RangeReader();
 
   constructor(options: ActorCoreOptions) {
     this.options = options;
@@ -128,21 +136,38 @@ export class ActorCore {
     return this.pendingCount > 0;
   }
 
-  parseChunk(chunk: ZeekChunk): ChunkParseResult {
+  /**
+   * Parses a chunk (reading it first when it is a range of a file) and scatters its records.
+   * A range that held what only the framer handles is parsed all the same, and says so: the
+   * coordinator then frames the run from its start.
+   */
+  parseChunk(chunk: ZeekChunk): ParsedChunk {
     const expected = actorOfChunk(chunk.seq, this.options.actors);
     if (expected !== this.options.actorId) {
       throw new NetscryError(ErrorCode.Internal, `chunk ${chunk.seq} belongs to actor ${expected}`);
     }
+    let bytes = chunk.bytes;
+    let reframe: RangeStop | undefined;
+    if (chunk.rangeLength !== undefined) {
+      const read = this.ranges.read(chunk.file, chunk.startOffset, chunk.rangeLength);
+      if (read === undefined) reframe = 'changed';
+      else bytes = read;
+    }
     this.sink.beginChunk(chunk.seq, chunk.sourceId, chunk.checkpointAfter === true);
     const result =
       chunk.format === 'pcap'
-        ? parsePacketChunk(chunk.bytes, this.sink)
-        : parseZeekChunk(chunk, this.sink, this.options.runtime.config.parse);
+        ? parsePacketChunk(bytes, this.sink)
+        : parseZeekChunk(
+            bytes === chunk.bytes ? chunk : { ...chunk, bytes },
+            this.sink,
+            this.options.runtime.config.parse,
+          );
     this.sink.endChunk();
     this.counters.chunksParsed++;
-    this.counters.bytesParsed += chunk.bytes.length;
+    this.counters.bytesParsed += bytes.length;
     this.counters.recordsParsed += result.records;
-    return result;
+    if (chunk.rangeLength !== undefined) reframe ??= rangeNeedsFraming(chunk.header, bytes, result);
+    return reframe === undefined ? { result } : { result, reframe };
   }
 
   private emit(dest: number, builder: BatchBuilder, meta: BatchMeta): void {

@@ -17,13 +17,14 @@
  * line longer than `maxLineBytes`. More cells than the budget (`HeatmapConfig.maxCellsDirect`,
  * a memory bound) stops any direct run: the sharded pipeline, with its per-shard caps, takes it.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { type ZeekChunkInput, ZeekChunkParser } from '../ingest/zeek/index.js';
 import type { ChunkParseResult, ZeekHeader, ZeekParseOptions } from '../ingest/zeek/types.js';
 import { type HeatmapConfig, type HeatmapPartial, HeatmapShard } from '../report/heatmap/aggregate.js';
 import type { LocalNetworks } from '../shared/addr.js';
 import type { RecordRow } from '../shared/record.js';
 import { endpointFlags } from '../shared/sharding.js';
+import { type RangeStop, rangeNeedsFraming, readFully } from './read-range.js';
 
 /** A byte range of data lines of one input, starting at a line start. */
 export interface DirectSegment {
@@ -48,7 +49,7 @@ export interface DirectPiece {
  * than when it was laid out (all three: the coordinator frames the run instead), or more cells
  * than the budget (the sharded pipeline takes the run).
  */
-export type DirectStop = 'directive' | 'long_line' | 'changed' | 'cells';
+export type DirectStop = RangeStop | 'cells';
 
 export interface DirectOutput {
   readonly pieces: readonly DirectPiece[];
@@ -62,8 +63,6 @@ export interface DirectOutput {
 }
 
 const NL = 0x0a;
-const HASH = 0x23;
-const NL_HASH = Buffer.from('\n#', 'latin1');
 
 /** Parses pieces of data lines into one heatmap aggregate. */
 export class DirectAggregator {
@@ -94,24 +93,15 @@ export class DirectAggregator {
 
   /**
    * Parses `bytes` (whole data lines of the segment's file at `startOffset`). Returns false when
-   * the bytes hold a directive line or once the cell budget is exceeded (the run then stops and
-   * its aggregate is dropped).
-   *
-   * In a log whose first column is a time (every Zeek log), a directive line parsed as data
-   * always reports something — '#…' is never a time — so the bytes are searched for one only
-   * when the parse reported an event: a clean piece costs no extra pass. Other logs are
-   * searched first.
+   * the bytes held a directive line (read-range.ts `rangeNeedsFraming`) or once the cell budget
+   * is exceeded (the run then stops and its aggregate is dropped).
    */
   piece(sourceId: number, header: ZeekHeader, bytes: Uint8Array, startOffset: number): boolean {
     if (this.stoppedBy !== undefined) return false;
-    const timeFirst = header.types[0] === 'time';
-    if (!timeFirst && holdsDirective(bytes)) {
-      this.stoppedBy = 'directive';
-      return false;
-    }
     const result = this.chunk({ format: 'tsv', header, bytes });
-    if (timeFirst && Object.keys(result.eventCounts).length > 0 && holdsDirective(bytes)) {
-      this.stoppedBy = 'directive';
+    const stop = rangeNeedsFraming(header, bytes, result);
+    if (stop !== undefined) {
+      this.stoppedBy = stop;
       return false;
     }
     this.pieces.push({ sourceId, startOffset, length: bytes.length, result });
@@ -206,21 +196,4 @@ function readPiece(fd: number, buf: Buffer, pos: number, end: number): number {
   if (n < want) return -1;
   if (pos + n === end) return n;
   return buf.lastIndexOf(NL, n - 1) + 1;
-}
-
-/** Reads exactly `want` bytes at `pos` (short reads retried); fewer only at the end of the file. */
-export function readFully(fd: number, buf: Uint8Array, want: number, pos: number): number {
-  let got = 0;
-  while (got < want) {
-    const n = readSync(fd, buf, got, want - got, pos + got);
-    if (n === 0) break;
-    got += n;
-  }
-  return got;
-}
-
-/** Whether some line of `bytes` starts with '#'. */
-function holdsDirective(bytes: Uint8Array): boolean {
-  if (bytes.length === 0) return false;
-  return bytes[0] === HASH || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).indexOf(NL_HASH) >= 0;
 }

@@ -21,6 +21,8 @@ export interface HostEvent {
   readonly sourceId: number;
   readonly chunkSeq: number;
   readonly lineInChunk: number;
+  /** Byte offset of the record's line in its chunk. */
+  readonly offsetInChunk: number;
   readonly message: string;
 }
 
@@ -240,6 +242,7 @@ export class ShardHost {
       sourceId: view.sourceId,
       chunkSeq: view.chunkSeq,
       lineInChunk: view.line[i]!,
+      offsetInChunk: view.lineOffset[i]!,
       message: `conn uid ${view.str(i, Str.Uid)} was seen before`,
     });
   }

@@ -1,6 +1,6 @@
 /**
  * Every message between the coordinator and an actor, in one place. Data plane: chunks go to an
- * actor as transferred ArrayBuffers on its port, records between actors over SharedArrayBuffer
+ * actor as transferred ArrayBuffers on its port (or as byte ranges of a file it reads itself), records between actors over SharedArrayBuffer
  * rings. Control plane: comlink over a dedicated MessagePort (`ActorControl`). Findings,
  * partials and checkpoints travel msgpackr-packed.
  */
@@ -8,6 +8,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { EngineConfig } from '../engine/config.js';
 import type { DirectSegment } from '../engine/direct.js';
+import type { RangeStop } from '../engine/read-range.js';
 import type { ChunkParseResult, ZeekChunk, ZeekParseOptions } from '../ingest/zeek/types.js';
 import type { HeatmapConfig } from '../report/heatmap/aggregate.js';
 
@@ -39,6 +40,8 @@ export type ActorEvent =
       readonly generation: number;
       readonly seq: number;
       readonly result: ChunkParseResult;
+      /** The chunk was a range that held what only the framer handles (engine/read-range.ts). */
+      readonly reframe?: RangeStop;
     }
   | {
       readonly type: 'checkpoint';

@@ -10,7 +10,8 @@
  *
  *   header   u32[16]   see Header below
  *   f64      n × 9     ts, duration, then the seven Zeek counters (Counter order)
- *   u32      n × 17    addresses (orig 4 words, resp 4 words), line, string refs (4 × offset,len)
+ *   u32      n × 18    addresses (orig 4 words, resp 4 words), line, line offset, string refs
+ *                      (4 × offset,len)
  *   u16      n × 4     orig port, resp port, schema index, virtual shard
  *   u8       n × 4     kind, proto, conn state, flags
  *   schemas  JSON      the schemas referenced by this batch, in index order
@@ -175,6 +176,8 @@ export class RecordRow {
   origPort = 0;
   respPort = 0;
   line = 0;
+  /** Byte offset of the record's line (a packet's entry) in its chunk. */
+  lineOffset = 0;
   ts = Number.NaN;
   duration = Number.NaN;
   readonly counters = new Float64Array(COUNTER_COUNT);
@@ -192,6 +195,7 @@ export class RecordRow {
     this.flags = 0;
     this.origPort = 0;
     this.respPort = 0;
+    this.lineOffset = 0;
     this.ts = Number.NaN;
     this.duration = Number.NaN;
     this.counters.fill(Number.NaN);
@@ -218,9 +222,9 @@ const Header = {
 const HEADER_WORDS = 16;
 const HEADER_BYTES = HEADER_WORDS * 4;
 const MAGIC = 0x4e534231; // 'NSB1'
-const VERSION = 1;
+const VERSION = 2;
 const F64_COLUMNS = 2 + COUNTER_COUNT;
-const U32_PER_RECORD = 8 + 1 + STR_COUNT * 2;
+const U32_PER_RECORD = 8 + 2 + STR_COUNT * 2;
 const U16_PER_RECORD = 4;
 const U8_PER_RECORD = 4;
 
@@ -350,6 +354,7 @@ export class BatchBuilder {
     const a = row.addr;
     for (let w = 0; w < 8; w++) u[w * su + i] = a[w]!;
     u[8 * su + i] = row.line;
+    u[9 * su + i] = row.lineOffset;
     const src = row.src;
     const heap = this.heap;
     for (let s = 0; s < STR_COUNT; s++) {
@@ -370,8 +375,8 @@ export class BatchBuilder {
         } else heap.set(src.subarray(start, end), at);
         this.heapUsed = at + length;
       }
-      u[(9 + s * 2) * su + i] = at;
-      u[(10 + s * 2) * su + i] = length;
+      u[(10 + s * 2) * su + i] = at;
+      u[(11 + s * 2) * su + i] = length;
     }
     const h = this.u16;
     const sh = this.strideU16;
@@ -487,6 +492,8 @@ export class BatchView {
   /** orig words: addr[w * count + i] for w in 0..3; resp words at w in 4..7 */
   readonly addr: Uint32Array;
   readonly line: Uint32Array;
+  /** RecordRow.lineOffset. */
+  readonly lineOffset: Uint32Array;
   readonly origPort: Uint16Array;
   readonly respPort: Uint16Array;
   readonly vshard: Uint16Array;
@@ -532,6 +539,7 @@ export class BatchView {
     this.duration = this.f64.subarray(n, 2 * n);
     this.addr = this.u32.subarray(0, 8 * n);
     this.line = this.u32.subarray(8 * n, 9 * n);
+    this.lineOffset = this.u32.subarray(9 * n, 10 * n);
     this.origPort = this.u16.subarray(0, n);
     this.respPort = this.u16.subarray(n, 2 * n);
     this.vshard = this.u16.subarray(3 * n, 4 * n);
@@ -575,11 +583,11 @@ export class BatchView {
   }
 
   strOffset(i: number, s: number): number {
-    return this.u32[(9 + s * 2) * this.count + i]!;
+    return this.u32[(10 + s * 2) * this.count + i]!;
   }
 
   strLength(i: number, s: number): number {
-    return this.u32[(10 + s * 2) * this.count + i]!;
+    return this.u32[(11 + s * 2) * this.count + i]!;
   }
 
   /** The raw bytes of string slot s of record i (a view into the batch). */

@@ -84,8 +84,14 @@ async function run(): Promise<void> {
     let progress = core.pump(onChunkDone);
     if (!core.hasPending && chunks.length > 0) {
       const chunk = chunks.shift()!;
-      const result = core.parseChunk(chunk);
-      post({ type: 'parsed', generation: init.generation, seq: chunk.seq, result });
+      const { result, reframe } = core.parseChunk(chunk);
+      post({
+        type: 'parsed',
+        generation: init.generation,
+        seq: chunk.seq,
+        result,
+        ...(reframe === undefined ? {} : { reframe }),
+      });
       parsed++;
       if (init.crashAfterChunks !== null && parsed >= init.crashAfterChunks) process.exit(70);
       progress = true;

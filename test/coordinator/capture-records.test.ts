@@ -175,7 +175,7 @@ async function probeRun(
   };
   try {
     for (let chunk = await source.next(); chunk; chunk = await source.next()) {
-      ledger.recordParse(chunk.seq, cores[actorOfChunk(chunk.seq, actors)]!.parseChunk(chunk));
+      ledger.recordParse(chunk.seq, cores[actorOfChunk(chunk.seq, actors)]!.parseChunk(chunk).result);
       pumpAll();
     }
   } finally {

@@ -155,6 +155,7 @@ export function parsePacketChunk(chunk: Uint8Array, sink: PacketRowSink): ChunkP
     row.kind = RecordKind.Packet;
     row.ts = p.ts;
     row.line = index + 1;
+    row.lineOffset = start;
     row.addr.set(decoded.addr);
     row.flags = Flag.OrigSet | Flag.RespSet;
     row.src = chunk;

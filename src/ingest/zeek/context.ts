@@ -57,6 +57,7 @@ export function resetRow(row: RecordRow): void {
   row.flags = 0;
   row.origPort = 0;
   row.respPort = 0;
+  row.lineOffset = 0;
   row.ts = Number.NaN;
   row.duration = Number.NaN;
   const c = row.counters;

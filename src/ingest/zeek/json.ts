@@ -813,6 +813,7 @@ export class JsonParser {
     row.kind = plan.kind;
     row.schema = plan.schema;
     row.line = this.lineNo;
+    row.lineOffset = this.baseOffset + ls;
     row.src = b;
     row.flags = flags;
     if (plan.keepLine) {

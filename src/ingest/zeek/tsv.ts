@@ -192,6 +192,7 @@ export class TsvParser implements LineHost {
       row.kind = plan.kind;
       row.schema = plan.schema;
       row.line = lineNo;
+      row.lineOffset = this.baseOffset + ls;
       row.src = b;
       row.flags = flags;
       if (keepLine) {

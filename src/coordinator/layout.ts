@@ -1,0 +1,124 @@
+/**
+ * Where the data lines of a plain Zeek TSV log are, read off its first and last few KiB: the
+ * header at its top (as the framer reads it), the `#close` line at its end, and the byte range
+ * between. Such a log needs no framing: actors read ranges of it themselves, cut at line starts
+ * (direct runs: coordinator/direct.ts; sharded runs: ChunkSource), and the coordinator touches
+ * no data byte. Anything else — gzip, JSON, a header problem, no `#close` — is framed.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { readFully } from '../engine/read-range.js';
+import { parseDirective, type SchemaCache, ZeekFramer } from '../ingest/zeek/index.js';
+import type { ZeekHeader } from '../ingest/zeek/types.js';
+import type { InputFile } from './inputs.js';
+import type { RunPlan } from './options.js';
+
+const NL = 0x0a;
+const HASH = 0x23;
+/** First read for a log's header; a header longer than the largest is framed instead. */
+const HEAD_BYTES = 64 * 1024;
+const MAX_HEAD_BYTES = 1 << 20;
+/** `#close` and its timestamp. */
+const TAIL_BYTES = 4096;
+
+/** A plain TSV input laid out for reading in ranges: its header and where its data lines are. */
+export interface Layout {
+  readonly input: InputFile;
+  readonly header: ZeekHeader;
+  readonly dataStart: number;
+  readonly dataEnd: number;
+  /** Directive lines before the first data line. */
+  readonly headerLines: number;
+}
+
+/** Whether an input could be read in ranges (its contents decide the rest: `layoutOf`). */
+export function rangeCandidate(input: InputFile): boolean {
+  return input.format === 'tsv' && !input.gzip && input.stream === undefined;
+}
+
+/**
+ * The header (as the framer reads it) and the data lines of a plain Zeek TSV file: undefined
+ * when the header has a problem the framer would report, there is no data line, or the file
+ * does not end with a `#close` line.
+ */
+export function layoutOf(
+  input: InputFile,
+  plan: Pick<RunPlan, 'chunkBytes' | 'engine'>,
+  schemas: SchemaCache,
+): Layout | undefined {
+  const fd = openSync(input.path, 'r');
+  try {
+    // A header is a few hundred bytes: read 64 KiB, and more only for a header that long.
+    let found: ReturnType<typeof headerEnd> | undefined;
+    let head = Buffer.alloc(0);
+    for (let want = HEAD_BYTES; found === undefined; want *= 16) {
+      const buf = Buffer.allocUnsafe(Math.min(input.size, want));
+      head = buf.subarray(0, readFully(fd, buf, buf.length, 0));
+      found = headerEnd(head);
+      if (found === undefined && (head.length < want || want >= MAX_HEAD_BYTES)) return undefined;
+    }
+    const { dataStart, headerLines, firstEnd } = found;
+    if (headerLines === 0) return undefined;
+    // The framer reads the header exactly as in a framed run; any event means "not simple".
+    const framer = new ZeekFramer({
+      file: input.path,
+      chunkBytes: plan.chunkBytes,
+      maxLineBytes: plan.engine.parse.maxLineBytes,
+      schemas,
+    });
+    const pushed = framer.push(head.subarray(0, firstEnd + 1));
+    const flushed = framer.flush();
+    const chunk = flushed.chunks[0] ?? pushed.chunks[0];
+    if (pushed.events.length + flushed.events.length > 0 || chunk?.header === undefined) return undefined;
+    if (chunk.startOffset !== dataStart) return undefined;
+
+    const tailLength = Math.min(input.size - dataStart, TAIL_BYTES);
+    const tail = Buffer.allocUnsafe(tailLength);
+    const tailStart = input.size - tailLength;
+    if (readFully(fd, tail, tailLength, tailStart) < tailLength) return undefined;
+    let end = tailLength;
+    if (end > 0 && tail[end - 1] === NL) end--;
+    const lineStart = tail.lastIndexOf(NL, end - 1) + 1;
+    if (lineStart === 0 || tail[lineStart] !== HASH) return undefined;
+    let textEnd = end;
+    if (textEnd > lineStart && tail[textEnd - 1] === 0x0d) textEnd--;
+    const text = tail.toString('utf8', lineStart, textEnd);
+    if (parseDirective(text, chunk.header.separator).kind !== 'close') return undefined;
+    const dataEnd = tailStart + lineStart;
+    if (dataEnd <= dataStart) return undefined;
+    return { input, header: chunk.header, dataStart, dataEnd, headerLines };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Where the directive lines at the top of `head` end: the first data line's start and end, and
+ * how many directive lines precede it; undefined when `head` holds no complete data line.
+ */
+function headerEnd(head: Buffer): { dataStart: number; headerLines: number; firstEnd: number } | undefined {
+  let dataStart = 0;
+  let headerLines = 0;
+  while (dataStart < head.length && head[dataStart] === HASH) {
+    const nl = head.indexOf(NL, dataStart);
+    if (nl < 0) return undefined;
+    dataStart = nl + 1;
+    headerLines++;
+  }
+  const firstEnd = head.indexOf(NL, dataStart);
+  if (firstEnd < 0) return undefined;
+  return { dataStart, headerLines, firstEnd };
+}
+
+/** Scratch for `nextLineStart` (a Zeek line is far shorter; a longer one takes more reads). */
+const LINE_SCAN = Buffer.allocUnsafe(16 * 1024);
+
+/** The offset after the first '\n' at or after `from` in the open file `fd` (or `limit`). */
+export function nextLineStart(fd: number, from: number, limit: number): number {
+  for (let pos = from; pos < limit; pos += LINE_SCAN.length) {
+    const n = readSync(fd, LINE_SCAN, 0, Math.min(LINE_SCAN.length, limit - pos), pos);
+    if (n <= 0) break;
+    const nl = LINE_SCAN.subarray(0, n).indexOf(NL);
+    if (nl >= 0) return pos + nl + 1;
+  }
+  return limit;
+}
