@@ -3,8 +3,9 @@
  * (heatmap + scan detection, every other detector disabled) with 1 and 2 actors, `netscry
  * analyze` with its default detectors (2 actors), `netscry heatmap` from the raw conn.log to a rendered PNG (the same /24 and /64 blocks
  * and 5-minute buckets, 2 actors), and DuckDB computing the same heatmap aggregation on the
- * same conn.log with 2 threads. Prints wall times (median of --runs), MB/s, peak RSS and
- * DuckDB's time ÷ ours.
+ * same conn.log with 2 threads. Prints wall times (median of --runs), MB/s, CPU time (user +
+ * system, every thread: on 2 cores a run that keeps both busy shows about twice its wall time),
+ * peak RSS and DuckDB's time ÷ ours.
  *
  * Runs are interleaved: each of the --runs rounds runs every row once, DuckDB last, so a slow
  * spell of the (shared) machine hits both sides of a comparison alike. "DuckDB ÷ this" is the
@@ -82,6 +83,8 @@ interface Measured {
   readonly name: string;
   readonly seconds: number[];
   readonly rssMB: number[];
+  /** User + system CPU seconds of the run, all threads (the machine has 2 cores). */
+  readonly cpuSeconds: number[];
   /** netscry rows: what to run. */
   readonly verb?: Verb;
   readonly actors?: number;
@@ -104,6 +107,7 @@ function netscryRow(actors: number, verb: Verb = 'analyze'): Measured {
             : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}${verb === 'heatmap-gz' ? ', conn.log.gz' : ''}`,
     seconds: [],
     rssMB: [],
+    cpuSeconds: [],
     verb,
     actors,
   };
@@ -134,15 +138,20 @@ function runNetscry(m: Measured): void {
               join(out, 'heatmap.png'),
             ];
   const started = process.hrtime.bigint();
-  const res = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], {
+  const res = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, cli, ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (res.status !== 0) throw new Error(`netscry failed: ${res.stderr}`);
-  const rssKB = Number(res.stderr.trim().split('\n').pop());
+  const [rssKB, user, system] = res.stderr.trim().split('\n').pop()!.split(' ').map(Number) as [
+    number,
+    number,
+    number,
+  ];
   m.seconds.push(seconds);
   m.rssMB.push(rssKB / 1024);
+  m.cpuSeconds.push(user + system);
   console.error(`${m.name}: ${seconds.toFixed(2)} s, ${(rssKB / 1024).toFixed(0)} MB`);
 }
 
@@ -175,6 +184,7 @@ function duckdbRow(path = conn): Measured {
     name: `DuckDB, same heatmap aggregation, 2 threads${path === conn ? '' : ', conn.log.gz'}`,
     seconds: [],
     rssMB: [],
+    cpuSeconds: [],
     path,
   };
 }
@@ -185,8 +195,11 @@ async function runDuckdb(m: Measured): Promise<void> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const result = await connection.runAndReadAll(`SELECT count(*) FROM (${HEATMAP_SQL(path)})`);
   m.seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+  const used = process.cpuUsage(cpu);
+  m.cpuSeconds.push((used.user + used.system) / 1e6);
   m.cells = Number(result.getRows()[0]![0]);
   console.error(`${m.name}: ${m.seconds.at(-1)!.toFixed(2)} s`);
   m.rssMB.push(process.resourceUsage().maxRSS / 1024);
@@ -230,6 +243,7 @@ console.table(
       what: m.name,
       'wall s (median)': median(m.seconds).toFixed(2),
       'MB/s': m === every ? mbps(median(m.seconds), bytes + statSync(dns).size) : mbps(median(m.seconds)),
+      'CPU s (median)': median(m.cpuSeconds).toFixed(1),
       'peak RSS MB': median(m.rssMB).toFixed(0),
       'DuckDB ÷ this (range)': ratio(m, m === pngGz || m === duckGz ? duckGz! : duck),
     })),
