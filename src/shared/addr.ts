@@ -341,6 +341,12 @@ export class LocalNetworks {
   /** IPv4 networks as (value, mask) pairs: one AND and compare per network on the hot path. */
   private readonly v4: Uint32Array;
   private readonly v6: readonly Network[];
+  /**
+   * The IPv6 networks that cover all of `::ffff:0:0/96` (as `::/0` does): the only ones an
+   * IPv4 address can fall in besides `v4`. The default networks have none, so an IPv4 address
+   * outside them is answered without looking at the IPv6 ones.
+   */
+  private readonly v6OverV4: readonly Network[];
 
   constructor(networks: readonly Network[]) {
     this.networks = networks;
@@ -352,6 +358,8 @@ export class LocalNetworks {
       this.v4[2 * k + 1] = keep === 0 ? 0 : (~0 << (32 - keep)) >>> 0;
     });
     this.v6 = networks.filter((n) => !v4.includes(n));
+    const v4Mapped = new Uint32Array([0, 0, 0xffff, 0]);
+    this.v6OverV4 = this.v6.filter((n) => n.bits <= 96 && inNetwork(v4Mapped, 0, n));
   }
 
   static parse(cidrs: readonly string[]): LocalNetworks | { invalid: string } {
@@ -365,13 +373,14 @@ export class LocalNetworks {
   }
 
   contains(words: Uint32Array, at: number): boolean {
+    let v6 = this.v6;
     if (isV4(words, at)) {
       const v = words[at + 3]!;
       const nets = this.v4;
       for (let k = 0; k < nets.length; k += 2) if ((v & nets[k + 1]!) >>> 0 === nets[k]) return true;
-      // An IPv4 address can also fall in an IPv6 network that covers ::ffff:0:0/96.
+      v6 = this.v6OverV4;
     }
-    for (const n of this.v6) if (inNetwork(words, at, n)) return true;
+    for (let k = 0; k < v6.length; k++) if (inNetwork(words, at, v6[k]!)) return true;
     return false;
   }
 }

@@ -366,6 +366,23 @@ describe('LocalNetworks', () => {
     expect(inLocal(text)).toBe(expected);
   });
 
+  it('finds an IPv4 address in an IPv6 network that covers the mapped space, and only there', () => {
+    const v4 = parseAddress('8.8.8.8')!;
+    for (const [cidr, expected] of [
+      ['::/0', true],
+      ['::ffff:0:0/96', true],
+      ['::/80', true],
+      ['::/81', false],
+      ['fc00::/7', false],
+      ['2001:db8::/32', false],
+    ] as const) {
+      expect([cidr, (LocalNetworks.parse([cidr]) as LocalNetworks).contains(v4, 0)]).toEqual([
+        cidr,
+        expected,
+      ]);
+    }
+  });
+
   it('reports the first invalid entry', () => {
     expect(LocalNetworks.parse(['10.0.0.0/8', ' 192.168.0.0/16 ', '300.0.0.0/8'])).toEqual({
       invalid: '300.0.0.0/8',
