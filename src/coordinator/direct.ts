@@ -4,7 +4,7 @@
  * Eligible runs: no detector (the heatmap is the only analyzer), every input a Zeek log (TSV or
  * JSON, plain or gzip), no live feed and no crash test. Two ways to feed the actors:
  *  - **ranges**, when every input is a plain TSV log with one header at its top and a `#close`
- *    line at its end: the coordinator reads each header with the framer, cuts the data lines
+ *    line or a whole data line at its end (coordinator/layout.ts): the coordinator reads each header with the framer, cuts the data lines
  *    of all files into one contiguous byte range per actor at line starts, and each actor reads
  *    and parses its range itself — the coordinator touches no data byte;
  *  - **framed**, otherwise (gzip, JSON, a header inside the data, an over-long line): the
@@ -41,7 +41,7 @@ import { actorOfChunk } from '../shared/sharding.js';
 import type { DirectControl } from '../workers/direct-actor.js';
 import { MAX_INFLIGHT_PER_ACTOR, workerScript } from './actor-pool.js';
 import type { InputFile } from './inputs.js';
-import { type Layout, layoutOf, nextLineStart, rangeCandidate } from './layout.js';
+import { bookMissingClose, type Layout, layoutOf, nextLineStart, rangeCandidate } from './layout.js';
 import type { ChunkLedger } from './ledger.js';
 import type { Progress, RunPlan } from './options.js';
 import { ChunkSource } from './source.js';
@@ -132,6 +132,7 @@ async function runRanges(
     );
     ledger.recordParse(seq, p.result);
   }
+  for (const layout of layouts) bookMissingClose(ledger, layout, indexInFile.get(layout.input.sourceId) ?? 0);
   return run;
 }
 

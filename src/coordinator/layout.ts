@@ -1,15 +1,19 @@
 /**
  * Where the data lines of a plain Zeek TSV log are, read off its first and last few KiB: the
- * header at its top (as the framer reads it), the `#close` line at its end, and the byte range
- * between. Such a log needs no framing: actors read ranges of it themselves, cut at line starts
- * (direct runs: coordinator/direct.ts; sharded runs: ChunkSource), and the coordinator touches
- * no data byte. Anything else — gzip, JSON, a header problem, no `#close` — is framed.
+ * header at its top (as the framer reads it), the `#close` line at its end if there is one,
+ * and the byte range between. Such a log needs no framing: actors read ranges of it themselves,
+ * cut at line starts (direct runs: coordinator/direct.ts; sharded runs: ChunkSource), and the
+ * coordinator touches no data byte. A log without `#close` (cut short, or still being written)
+ * qualifies when it ends with a whole line, and gets the framer's missing_close event. Anything
+ * else — gzip, JSON, a header problem, a cut last line — is framed.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readFully } from '../engine/read-range.js';
+import { IntegrityCode } from '../ingest/events.js';
 import { parseDirective, type SchemaCache, ZeekFramer } from '../ingest/zeek/index.js';
 import type { ZeekHeader } from '../ingest/zeek/types.js';
 import type { InputFile } from './inputs.js';
+import type { ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
 
 const NL = 0x0a;
@@ -28,6 +32,8 @@ export interface Layout {
   readonly dataEnd: number;
   /** Directive lines before the first data line. */
   readonly headerLines: number;
+  /** Whether the log ends with `#close` (dataEnd is where that line starts; else the file's end). */
+  readonly closed: boolean;
 }
 
 /** Whether an input could be read in ranges (its contents decide the rest: `layoutOf`). */
@@ -76,16 +82,20 @@ export function layoutOf(
     const tailStart = input.size - tailLength;
     if (readFully(fd, tail, tailLength, tailStart) < tailLength) return undefined;
     let end = tailLength;
-    if (end > 0 && tail[end - 1] === NL) end--;
+    const ended = end > 0 && tail[end - 1] === NL;
+    if (ended) end--;
     const lineStart = tail.lastIndexOf(NL, end - 1) + 1;
-    if (lineStart === 0 || tail[lineStart] !== HASH) return undefined;
+    if (lineStart === 0) return undefined;
+    const open = { input, header: chunk.header, dataStart, headerLines };
+    // No #close: ranges when the last line is whole; a cut last line is the framer's to judge.
+    if (tail[lineStart] !== HASH) return ended ? { ...open, dataEnd: input.size, closed: false } : undefined;
     let textEnd = end;
     if (textEnd > lineStart && tail[textEnd - 1] === 0x0d) textEnd--;
     const text = tail.toString('utf8', lineStart, textEnd);
     if (parseDirective(text, chunk.header.separator).kind !== 'close') return undefined;
     const dataEnd = tailStart + lineStart;
     if (dataEnd <= dataStart) return undefined;
-    return { input, header: chunk.header, dataStart, dataEnd, headerLines };
+    return { ...open, dataEnd, closed: true };
   } finally {
     closeSync(fd);
   }
@@ -121,4 +131,23 @@ export function nextLineStart(fd: number, from: number, limit: number): number {
     if (nl >= 0) return pos + nl + 1;
   }
   return limit;
+}
+
+/**
+ * Books what the framer reports at the end of a log without `#close` (missing_close, on its
+ * last line), for a log read in `chunks` ranges instead.
+ */
+export function bookMissingClose(ledger: ChunkLedger, layout: Layout, chunks: number): void {
+  if (layout.closed) return;
+  const code = IntegrityCode.MissingClose;
+  ledger.addSourceEvent({
+    code,
+    sourceId: layout.input.sourceId,
+    offset: layout.input.size,
+    chunksBefore: chunks,
+    nonDataLinesBefore: layout.headerLines,
+    position: 'atEnd',
+    message: 'file ends without #close: it was cut short or is still being written',
+  });
+  ledger.addSourceCounts({ [code]: 1 });
 }

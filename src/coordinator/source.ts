@@ -32,7 +32,7 @@ import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { BLOCK_BYTES, decompressedBlocks } from './blocks.js';
 import { type ConvertContext, convertedText } from './convert.js';
 import { type ChecksumResult, type InputFile, readExpectedDigest, unreadable } from './inputs.js';
-import { type Layout, layoutOf, nextLineStart, rangeCandidate } from './layout.js';
+import { bookMissingClose, type Layout, layoutOf, nextLineStart, rangeCandidate } from './layout.js';
 import type { ChunkEntry, ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
 import { spoolDirectory } from './stream-input.js';
@@ -255,6 +255,7 @@ export class ChunkSource {
       pos = end;
     }
     this.bytesRead += input.size - dataEnd;
+    bookMissingClose(this.ledger, layout, index);
   }
 
   private rangeChunk(e: ChunkEntry): ZeekChunk {

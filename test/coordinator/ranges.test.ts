@@ -130,6 +130,28 @@ describe('sharded runs over plain TSV logs: ranges', () => {
     }
   });
 
+  it('reads a log without #close in ranges too, with the framer’s missing_close on its last line', async () => {
+    const lines = [...HEADER, ...traffic(0, 400)];
+    const { plain, gzip } = await writeBoth('open.log', lines);
+    expect((await chunksOf(plain, { chunkBytes: 4096 })).every((c) => c.rangeLength !== undefined)).toBe(
+      true,
+    );
+    for (const options of [{ actors: 0 }, { actors: 2 }, { actors: 2, detect: false }]) {
+      const ranged = await analyze({ inputs: [plain], chunkBytes: 4096, ...options });
+      const framed = await analyze({ inputs: [gzip], chunkBytes: 4096, ...options });
+      expect(comparable(ranged)).toEqual(comparable(framed));
+      const missing = ranged.summary.integrity.events.filter((e) => e.code === 'missing_close');
+      expect(missing.map((e) => [e.line, e.offset])).toEqual([
+        [lines.length, `${lines.join('\n')}\n`.length],
+      ]);
+      expect(ranged.summary.run.mode).toBe(options.detect === false ? 'direct' : 'sharded');
+    }
+    // A last line cut short is the framer's: framed, and its events stay the framer's.
+    const cut = join(dir, 'cut-line.log');
+    await writeFile(cut, `${lines.join('\n')}\n${lines.at(-1)!.slice(0, 20)}`);
+    expect((await chunksOf(cut)).every((c) => c.rangeLength === undefined)).toBe(true);
+  });
+
   it('frames the run after all when a range holds a directive line, and says so', async () => {
     // Two logs in one file: the second header sits inside what was laid out as data.
     const lines = [...HEADER, ...traffic(0, 300), CLOSE, ...HEADER, ...traffic(300, 300), CLOSE];
