@@ -168,7 +168,7 @@ describe('direct aggregation', () => {
     }
   });
 
-  it('leaves to the framer what only it handles: a second header, a long line, a missing #close', async () => {
+  it('leaves to the framer what only it handles (a second header, a long line), and reports a missing #close alike', async () => {
     const text = readFileSync(conn, 'utf8');
     const concatenated = join(dir, 'concatenated.log');
     writeFileSync(concatenated, text.replace(/#close[^\n]*\n$/, '') + text);
