@@ -34,6 +34,7 @@ import type { EngineRuntime } from '../engine/config.js';
 import { DirectAggregator, type DirectOutput, type DirectSegment, readRanges } from '../engine/direct.js';
 import type { HostOutput } from '../engine/shard-host.js';
 import { SchemaCache } from '../ingest/zeek/index.js';
+import type { ZeekHeader } from '../ingest/zeek/types.js';
 import { type HeatmapPartial, heatmapAnalyzer } from '../report/heatmap/aggregate.js';
 import type { ActorStats, DirectSetup } from '../shared/messages.js';
 import { unpackState } from '../shared/pack.js';
@@ -50,6 +51,9 @@ export interface DirectRun {
   readonly output: HostOutput;
   readonly actorStats: readonly ActorStats[];
 }
+
+/** A TSV log's layout, the only kind a direct run reads in ranges. */
+type TsvLayout = Layout & { readonly header: ZeekHeader };
 
 /** Why an eligible run went to the sharded pipeline (summary.run.notDirect). */
 export interface DirectFallback {
@@ -99,12 +103,13 @@ async function runRanges(
   ledger: ChunkLedger,
   started: number,
 ): Promise<DirectRun | DirectFallback | typeof FRAME> {
-  const layouts: Layout[] = [];
+  const layouts: TsvLayout[] = [];
   const schemas = new SchemaCache();
   for (const input of inputs) {
     const layout = layoutOf(input, plan, schemas);
-    if (layout === undefined) return FRAME;
-    layouts.push(layout);
+    // Direct ranges are TSV only: a JSON log is framed (its aggregator parses TSV pieces).
+    if (layout?.header === undefined) return FRAME;
+    layouts.push({ ...layout, header: layout.header });
   }
   const ranges = splitRanges(layouts, Math.max(1, plan.actors));
   const outputs =
@@ -323,7 +328,7 @@ async function runThreaded(
  * ranges of about equal size, each cut moved to the next line start. A range may span files
  * (a segment per file) or be empty.
  */
-function splitRanges(layouts: readonly Layout[], n: number): DirectSegment[][] {
+function splitRanges(layouts: readonly TsvLayout[], n: number): DirectSegment[][] {
   const total = layouts.reduce((sum, l) => sum + (l.dataEnd - l.dataStart), 0);
   const ranges: DirectSegment[][] = Array.from({ length: n }, () => []);
   let range = 0;

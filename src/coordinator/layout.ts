@@ -1,11 +1,12 @@
 /**
- * Where the data lines of a plain Zeek TSV log are, read off its first and last few KiB: the
+ * Where the data lines of a plain Zeek log are, read off its first and last few KiB. TSV: the
  * header at its top (as the framer reads it), the `#close` line at its end if there is one,
- * and the byte range between. Such a log needs no framing: actors read ranges of it themselves,
- * cut at line starts (direct runs: coordinator/direct.ts; sharded runs: ChunkSource), and the
- * coordinator touches no data byte. A log without `#close` (cut short, or still being written)
- * qualifies when it ends with a whole line, and gets the framer's missing_close event. Anything
- * else — gzip, JSON, a header problem, a cut last line — is framed.
+ * and the byte range between; JSON: the whole file (the framer gives no line of it a special
+ * meaning). Such a log needs no framing: actors read ranges of it themselves, cut at line
+ * starts (sharded runs: ChunkSource; direct runs, TSV only: coordinator/direct.ts), and the
+ * coordinator touches no data byte. A TSV log without `#close` (cut short, or still being
+ * written) qualifies when it ends with a whole line, and gets the framer's missing_close event.
+ * Anything else — gzip, a stream, a header problem, a cut last line — is framed.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { readFully } from '../engine/read-range.js';
@@ -18,39 +19,43 @@ import type { RunPlan } from './options.js';
 
 const NL = 0x0a;
 const HASH = 0x23;
+const BRACE = 0x7b;
 /** First read for a log's header; a header longer than the largest is framed instead. */
 const HEAD_BYTES = 64 * 1024;
 const MAX_HEAD_BYTES = 1 << 20;
 /** `#close` and its timestamp. */
 const TAIL_BYTES = 4096;
 
-/** A plain TSV input laid out for reading in ranges: its header and where its data lines are. */
+/** A plain log laid out for reading in ranges: its header (TSV) and where its data lines are. */
 export interface Layout {
   readonly input: InputFile;
-  readonly header: ZeekHeader;
+  readonly format: 'tsv' | 'json';
+  /** TSV: the file's one header; JSON: none. */
+  readonly header: ZeekHeader | undefined;
   readonly dataStart: number;
   readonly dataEnd: number;
   /** Directive lines before the first data line. */
   readonly headerLines: number;
-  /** Whether the log ends with `#close` (dataEnd is where that line starts; else the file's end). */
-  readonly closed: boolean;
+  /** A TSV log without `#close` at its end (dataEnd is then the file's end): the framer reports it. */
+  readonly missingClose: boolean;
 }
 
 /** Whether an input could be read in ranges (its contents decide the rest: `layoutOf`). */
 export function rangeCandidate(input: InputFile): boolean {
-  return input.format === 'tsv' && !input.gzip && input.stream === undefined;
+  return (input.format === 'tsv' || input.format === 'json') && !input.gzip && input.stream === undefined;
 }
 
 /**
- * The header (as the framer reads it) and the data lines of a plain Zeek TSV file: undefined
- * when the header has a problem the framer would report, there is no data line, or the file
- * does not end with a `#close` line.
+ * The header (as the framer reads it) and the data lines of a plain Zeek log: undefined when a
+ * TSV header has a problem the framer would report, there is no data line, or the file ends
+ * inside a line (or, TSV, with a directive other than `#close`).
  */
 export function layoutOf(
   input: InputFile,
   plan: Pick<RunPlan, 'chunkBytes' | 'engine'>,
   schemas: SchemaCache,
 ): Layout | undefined {
+  if (input.format === 'json') return jsonLayout(input);
   const fd = openSync(input.path, 'r');
   try {
     // A header is a few hundred bytes: read 64 KiB, and more only for a header that long.
@@ -86,16 +91,40 @@ export function layoutOf(
     if (ended) end--;
     const lineStart = tail.lastIndexOf(NL, end - 1) + 1;
     if (lineStart === 0) return undefined;
-    const open = { input, header: chunk.header, dataStart, headerLines };
+    const open = { input, format: 'tsv' as const, header: chunk.header, dataStart, headerLines };
     // No #close: ranges when the last line is whole; a cut last line is the framer's to judge.
-    if (tail[lineStart] !== HASH) return ended ? { ...open, dataEnd: input.size, closed: false } : undefined;
+    if (tail[lineStart] !== HASH)
+      return ended ? { ...open, dataEnd: input.size, missingClose: true } : undefined;
     let textEnd = end;
     if (textEnd > lineStart && tail[textEnd - 1] === 0x0d) textEnd--;
     const text = tail.toString('utf8', lineStart, textEnd);
     if (parseDirective(text, chunk.header.separator).kind !== 'close') return undefined;
     const dataEnd = tailStart + lineStart;
     if (dataEnd <= dataStart) return undefined;
-    return { ...open, dataEnd, closed: true };
+    return { ...open, dataEnd, missingClose: false };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A JSON log: its first line opens an object and its last one is whole. */
+function jsonLayout(input: InputFile): Layout | undefined {
+  if (input.size === 0) return undefined;
+  const fd = openSync(input.path, 'r');
+  try {
+    const first = Buffer.alloc(1);
+    const last = Buffer.alloc(1);
+    if (readFully(fd, first, 1, 0) < 1 || readFully(fd, last, 1, input.size - 1) < 1) return undefined;
+    if (first[0] !== BRACE || last[0] !== NL) return undefined;
+    return {
+      input,
+      format: 'json',
+      header: undefined,
+      dataStart: 0,
+      dataEnd: input.size,
+      headerLines: 0,
+      missingClose: false,
+    };
   } finally {
     closeSync(fd);
   }
@@ -138,7 +167,7 @@ export function nextLineStart(fd: number, from: number, limit: number): number {
  * last line), for a log read in `chunks` ranges instead.
  */
 export function bookMissingClose(ledger: ChunkLedger, layout: Layout, chunks: number): void {
-  if (layout.closed) return;
+  if (!layout.missingClose) return;
   const code = IntegrityCode.MissingClose;
   ledger.addSourceEvent({
     code,

@@ -244,7 +244,7 @@ export class ChunkSource {
       }
       const chunk = {
         sourceId: input.sourceId,
-        format: 'tsv' as const,
+        format: layout.format,
         header: layout.header,
         startOffset: pos,
         length: end - pos,

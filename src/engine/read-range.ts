@@ -4,8 +4,8 @@
  * reused for every range, so reading costs a copy from the page cache and nothing else — no
  * chunk buffer allocated per chunk on the coordinator, transferred, and collected here.
  *
- * What only the framer handles must not be in a range: a directive line (a header change, a
- * concatenated log) or a line longer than `maxLineBytes`. `rangeNeedsFraming` tells, after the
+ * What only the framer handles must not be in a range: a directive line of a TSV log (a header
+ * change, a concatenated log) or a line longer than `maxLineBytes`. `rangeNeedsFraming` tells, after the
  * parse, whether a range held one; the coordinator then frames the run instead.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -47,9 +47,11 @@ export function rangeNeedsFraming(
   bytes: Uint8Array,
   result: ChunkParseResult,
 ): RangeStop | undefined {
-  const reported = Object.keys(result.eventCounts).length > 0;
   if (result.eventCounts[IntegrityCode.LineTooLong] !== undefined) return 'long_line';
-  const timeFirst = header?.types[0] === 'time';
+  // JSON (no header): the framer gives no line a special meaning.
+  if (header === undefined) return undefined;
+  const reported = Object.keys(result.eventCounts).length > 0;
+  const timeFirst = header.types[0] === 'time';
   if ((reported || !timeFirst) && holdsDirective(bytes)) return 'directive';
   return undefined;
 }

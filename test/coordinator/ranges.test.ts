@@ -152,6 +152,57 @@ describe('sharded runs over plain TSV logs: ranges', () => {
     expect((await chunksOf(cut)).every((c) => c.rangeLength === undefined)).toBe(true);
   });
 
+  it('reads a plain Zeek JSON log in ranges: the framed log’s bytes, and a long line reframes it', async () => {
+    const json = traffic(0, 500).map((line) => {
+      const [ts, uid, oh, op, rh, rp, proto, state, ob, rb] = line.split('\t');
+      return JSON.stringify({
+        ts: Number(ts),
+        uid,
+        'id.orig_h': oh,
+        'id.orig_p': Number(op),
+        'id.resp_h': rh,
+        'id.resp_p': Number(rp),
+        proto,
+        conn_state: state,
+        orig_bytes: Number(ob),
+        resp_bytes: Number(rb),
+      });
+    });
+    json.splice(250, 0, '{"ts":"not a time","uid":"Cbad"}');
+    const { plain, gzip } = await writeBoth('conn.json.log', json);
+    const chunks = await chunksOf(plain, { chunkBytes: 4096 });
+    expect(chunks.length).toBeGreaterThan(5);
+    expect(chunks.every((c) => c.rangeLength !== undefined && c.format === 'json')).toBe(true);
+    for (const options of [{ actors: 0 }, { actors: 2, batchRecords: 7 }, { actors: 2, detect: false }]) {
+      const ranged = await analyze({ inputs: [plain], chunkBytes: 4096, ...options });
+      const framed = await analyze({ inputs: [gzip], chunkBytes: 4096, ...options });
+      expect(ranged.summary.run.reframed).toBeUndefined();
+      expect(comparable(ranged)).toEqual(comparable(framed));
+      expect(ranged.summary.records.total).toBeGreaterThanOrEqual(500);
+    }
+    const long = [...json];
+    long.splice(100, 0, JSON.stringify({ ts: 1_700_000_100, uid: `C${'x'.repeat(1500)}` }));
+    const withLong = await writeBoth('long.json.log', long);
+    const ranged = await analyze({
+      inputs: [withLong.plain],
+      actors: 2,
+      chunkBytes: 4096,
+      maxLineBytes: 1024,
+    });
+    const framed = await analyze({
+      inputs: [withLong.gzip],
+      actors: 2,
+      chunkBytes: 4096,
+      maxLineBytes: 1024,
+    });
+    expect(ranged.summary.run.reframed).toMatch(/^a line over the length limit/);
+    expect(comparable(ranged)).toEqual(comparable(framed));
+    // A last line cut short: framed from the start.
+    const cut = join(dir, 'cut.json.log');
+    await writeFile(cut, `${json.join('\n')}\n{"ts":17000`);
+    expect((await chunksOf(cut)).every((c) => c.rangeLength === undefined)).toBe(true);
+  });
+
   it('frames the run after all when a range holds a directive line, and says so', async () => {
     // Two logs in one file: the second header sits inside what was laid out as data.
     const lines = [...HEADER, ...traffic(0, 300), CLOSE, ...HEADER, ...traffic(300, 300), CLOSE];

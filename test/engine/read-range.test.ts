@@ -72,6 +72,19 @@ describe('rangeNeedsFraming', () => {
     expect(holdsDirective(new Uint8Array(0))).toBe(false);
   });
 
+  it('leaves a JSON log’s lines alone but for their length (the framer gives none a meaning)', () => {
+    const b = bytes('{"ts":1}\n#close\n');
+    const result = parseZeekChunk({ format: 'json', header: undefined, bytes: b }, { push() {} }, options);
+    expect(rangeNeedsFraming(undefined, b, result)).toBeUndefined();
+    const long = bytes(`{"ts":1,"uid":"${'C'.repeat(2000)}"}\n`);
+    const longResult = parseZeekChunk(
+      { format: 'json', header: undefined, bytes: long },
+      { push() {} },
+      options,
+    );
+    expect(rangeNeedsFraming(undefined, long, longResult)).toBe('long_line');
+  });
+
   it('finds a line over the length limit', () => {
     const { b, result } = parse(timeFirst, `1.0\t${'C'.repeat(2000)}\n2.0\tC2\n`);
     expect(result.eventCounts[IntegrityCode.LineTooLong]).toBe(1);
