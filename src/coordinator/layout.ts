@@ -55,7 +55,20 @@ export function layoutOf(
   plan: Pick<RunPlan, 'chunkBytes' | 'engine'>,
   schemas: SchemaCache,
 ): Layout | undefined {
-  if (input.format === 'json') return jsonLayout(input);
+  try {
+    return input.format === 'json' ? jsonLayout(input) : tsvLayout(input, plan, schemas);
+  } catch (err) {
+    // Gone or unreadable since it was found: framing reports it as it does for any input.
+    if (((err as { code?: string }).code ?? '').startsWith('E')) return undefined;
+    throw err;
+  }
+}
+
+function tsvLayout(
+  input: InputFile,
+  plan: Pick<RunPlan, 'chunkBytes' | 'engine'>,
+  schemas: SchemaCache,
+): Layout | undefined {
   const fd = openSync(input.path, 'r');
   try {
     // A header is a few hundred bytes: read 64 KiB, and more only for a header that long.

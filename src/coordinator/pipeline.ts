@@ -1,8 +1,8 @@
 /**
- * Pipeline assembly: inputs → framed chunks → actors (or the in-process core) → merged host
- * output → findings, heatmap and summary. A heatmap-only run over Zeek logs skips the shuffle
- * (and, for plain TSV logs, the framing) when it can (coordinator/direct.ts) and joins here for
- * the summary.
+ * Pipeline assembly: inputs → chunks (framed, or ranges of plain logs the actors read) →
+ * actors (or the in-process core) → merged host output → findings, heatmap and summary. A
+ * heatmap-only run over Zeek logs skips the shuffle (and, for plain TSV logs, the framing)
+ * when it can (coordinator/direct.ts) and joins here for the summary.
  *
  * Supervision (Flink-style global rollback): every `checkpointEverySeconds` (or
  * `checkpointEveryChunks` chunks) the coordinator marks the chunk it deals next; its parser
@@ -96,7 +96,7 @@ async function analyzeInputs(
   let reframed: string | undefined;
   if (direct !== undefined && 'output' in direct) run = { ...direct, recoveries: [], mode: 'direct' };
   else {
-    // Plain TSV logs go out as ranges the actors read; a range that held what only the framer
+    // Plain Zeek logs go out as ranges the actors read; a range that held what only the framer
     // handles stops the run, and it starts over framed.
     for (let ranges = true; ; ranges = false) {
       // A direct run that gave up may have booked chunks: the sharded run books its own.
@@ -168,7 +168,7 @@ interface RunOutcome {
 }
 
 /**
- * A range of a plain TSV log held what only the framer handles: the run must start over with
+ * A range of a plain log held what only the framer handles: the run must start over with
  * the logs framed on the coordinator. The message says why (summary.run.reframed).
  */
 class Reframe extends Error {

@@ -3,9 +3,9 @@
  * numbers the chunks in the ledger. Reading is streamed in 1 MiB blocks, so memory does not
  * grow with file size. A chunk can be read again by its sequence number after a crash.
  *
- * Sharded runs read a plain TSV log with a header at its top and `#close` at its end
- * (layout.ts) in ranges instead: the data lines cut at line starts into chunks that carry only
- * their place in the file, which the actors read themselves (engine/read-range.ts).
+ * Sharded runs read a plain Zeek log, TSV or JSON, that layout.ts can lay out in ranges
+ * instead: the data lines cut at line starts into chunks that carry only their place in the
+ * file, which the actors read themselves (engine/read-range.ts).
  *
  * A gzip stream that ends early or is corrupt is an integrity event (truncated_gzip) at the
  * decompressed offset where it broke; what was decoded before is analysed and the run goes on.
@@ -100,15 +100,15 @@ export class ChunkSource {
   private replay:
     | { sourceId: number; index: number; chunks: AsyncGenerator<{ bytes: Uint8Array; startOffset: number }> }
     | undefined;
-  /** Whether plain TSV logs go out as ranges the actors read themselves (sharded runs). */
+  /** Whether plain Zeek logs go out as ranges the actors read themselves (sharded runs). */
   private readonly ranges: boolean;
   /** The inputs that went out as ranges. */
   private readonly ranged = new Set<number>();
 
   /**
-   * `ranges`: cut plain TSV logs with a header at the top and `#close` at the end
-   * (coordinator/layout.ts) into ranges of data lines instead of framing them: chunks with
-   * `rangeLength` and no bytes, which only an ActorCore reads.
+   * `ranges`: cut plain Zeek logs that coordinator/layout.ts lays out into ranges of data
+   * lines instead of framing them: chunks with `rangeLength` and no bytes, which only an
+   * ActorCore reads.
    */
   constructor(inputs: readonly InputFile[], plan: RunPlan, ledger: ChunkLedger, ranges = false) {
     this.inputs = inputs;

@@ -99,7 +99,7 @@ export interface Summary {
     /** Why a run that could have been direct was sharded (too many cells, an actor failed). */
     readonly notDirect?: string;
     /**
-     * Why a sharded run framed its plain TSV logs on the coordinator after all, having started
+     * Why a sharded run framed its plain logs on the coordinator after all, having started
      * to read them in ranges (a directive or over-long line in the data, a file that changed).
      */
     readonly reframed?: string;

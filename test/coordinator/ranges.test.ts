@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverInputs } from '../../src/coordinator/inputs.js';
+import { layoutOf } from '../../src/coordinator/layout.js';
 import { ChunkLedger } from '../../src/coordinator/ledger.js';
 import { type AnalyzeOptions, planRun } from '../../src/coordinator/options.js';
 import { type AnalysisResult, analyze } from '../../src/coordinator/pipeline.js';
 import { ChunkSource } from '../../src/coordinator/source.js';
 import { canonicalJson } from '../../src/detect/finding.js';
+import { SchemaCache } from '../../src/ingest/zeek/header.js';
 import type { ZeekChunk } from '../../src/ingest/zeek/types.js';
 import { findingsNdjson } from '../../src/report/output.js';
 import { SMALL_CONN_COLUMNS, zeekTsvHeader } from '../helpers/zeek-text.js';
@@ -201,6 +203,15 @@ describe('sharded runs over plain TSV logs: ranges', () => {
     const cut = join(dir, 'cut.json.log');
     await writeFile(cut, `${json.join('\n')}\n{"ts":17000`);
     expect((await chunksOf(cut)).every((c) => c.rangeLength === undefined)).toBe(true);
+  });
+
+  it('leaves a log gone since it was found to framing, which reports it', async () => {
+    const { plain } = await writeBoth('gone.log', [...HEADER, ...traffic(0, 10), CLOSE]);
+    const plan = planRun({ inputs: [plain], actors: 0 });
+    const [input] = await discoverInputs(plan.inputs, {});
+    await rm(plain);
+    expect(layoutOf(input!, plan, new SchemaCache())).toBeUndefined();
+    expect(layoutOf({ ...input!, path: dir }, plan, new SchemaCache())).toBeUndefined();
   });
 
   it('frames the run after all when a range holds a directive line, and says so', async () => {

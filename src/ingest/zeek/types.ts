@@ -3,8 +3,8 @@
  *
  * The coordinator (main thread) only *frames*: it cuts the decompressed byte stream into chunks
  * of whole lines and tracks `#` directives with `ZeekFramer` (a native `indexOf` search, no
- * per-byte JS work) — or, for a plain TSV log, only cuts its data into byte ranges at line
- * starts that the actors read themselves (`rangeLength`). Actors *parse*: `parseZeekChunk` turns a chunk's data lines into rows.
+ * per-byte JS work) — or, for a plain log, only cuts its data into byte ranges at line starts
+ * that the actors read themselves (`rangeLength`). Actors *parse*: `parseZeekChunk` turns a chunk's data lines into rows.
  * Line numbers inside a chunk are relative (1 = the chunk's first line): only the coordinator
  * knows how many lines came before, and it turns them into file line numbers when reporting.
  */
@@ -48,7 +48,7 @@ export interface ZeekChunk {
   /** Sharded runs: every actor checkpoints its state once it has consumed this chunk. */
   readonly checkpointAfter?: boolean;
   /**
-   * A range of a plain TSV log (coordinator/layout.ts): the actor reads these many bytes at
+   * A range of a plain Zeek log (coordinator/layout.ts): the actor reads these many bytes at
    * `startOffset` of `file` itself (engine/read-range.ts), and `bytes` is empty.
    */
   readonly rangeLength?: number;
