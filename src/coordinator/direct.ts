@@ -4,7 +4,7 @@
  * Eligible runs: no detector (the heatmap is the only analyzer), every input a Zeek log (TSV or
  * JSON, plain or gzip), no live feed and no crash test. Two ways to feed the actors:
  *  - **ranges**, when every input is a plain TSV log with one header at its top and a `#close`
- *    line or a whole data line at its end (coordinator/layout.ts): the coordinator reads each header with the framer, cuts the data lines
+ *    line or a whole data line at its end, or a plain JSON log (coordinator/layout.ts): the coordinator reads each header with the framer, cuts the data lines
  *    of all files into one contiguous byte range per actor at line starts, and each actor reads
  *    and parses its range itself — the coordinator touches no data byte;
  *  - **framed**, otherwise (gzip, JSON, a header inside the data, an over-long line): the
@@ -34,7 +34,6 @@ import type { EngineRuntime } from '../engine/config.js';
 import { DirectAggregator, type DirectOutput, type DirectSegment, readRanges } from '../engine/direct.js';
 import type { HostOutput } from '../engine/shard-host.js';
 import { SchemaCache } from '../ingest/zeek/index.js';
-import type { ZeekHeader } from '../ingest/zeek/types.js';
 import { type HeatmapPartial, heatmapAnalyzer } from '../report/heatmap/aggregate.js';
 import type { ActorStats, DirectSetup } from '../shared/messages.js';
 import { unpackState } from '../shared/pack.js';
@@ -51,9 +50,6 @@ export interface DirectRun {
   readonly output: HostOutput;
   readonly actorStats: readonly ActorStats[];
 }
-
-/** A TSV log's layout, the only kind a direct run reads in ranges. */
-type TsvLayout = Layout & { readonly header: ZeekHeader };
 
 /** Why an eligible run went to the sharded pipeline (summary.run.notDirect). */
 export interface DirectFallback {
@@ -103,13 +99,12 @@ async function runRanges(
   ledger: ChunkLedger,
   started: number,
 ): Promise<DirectRun | DirectFallback | typeof FRAME> {
-  const layouts: TsvLayout[] = [];
+  const layouts: Layout[] = [];
   const schemas = new SchemaCache();
   for (const input of inputs) {
     const layout = layoutOf(input, plan, schemas);
-    // Direct ranges are TSV only: a JSON log is framed (its aggregator parses TSV pieces).
-    if (layout?.header === undefined) return FRAME;
-    layouts.push({ ...layout, header: layout.header });
+    if (layout === undefined) return FRAME;
+    layouts.push(layout);
   }
   const ranges = splitRanges(layouts, Math.max(1, plan.actors));
   const outputs =
@@ -127,7 +122,7 @@ async function runRanges(
     const seq = ledger.registerRange(
       {
         sourceId: p.sourceId,
-        format: 'tsv',
+        format: layout.format,
         header: layout.header,
         startOffset: p.startOffset,
         length: p.length,
@@ -328,7 +323,7 @@ async function runThreaded(
  * ranges of about equal size, each cut moved to the next line start. A range may span files
  * (a segment per file) or be empty.
  */
-function splitRanges(layouts: readonly TsvLayout[], n: number): DirectSegment[][] {
+function splitRanges(layouts: readonly Layout[], n: number): DirectSegment[][] {
   const total = layouts.reduce((sum, l) => sum + (l.dataEnd - l.dataStart), 0);
   const ranges: DirectSegment[][] = Array.from({ length: n }, () => []);
   let range = 0;
@@ -345,6 +340,7 @@ function splitRanges(layouts: readonly TsvLayout[], n: number): DirectSegment[][
         ranges[range]!.push({
           sourceId: l.input.sourceId,
           path: l.input.path,
+          format: l.format,
           header: l.header,
           start: pos,
           end,

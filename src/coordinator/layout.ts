@@ -3,7 +3,7 @@
  * header at its top (as the framer reads it), the `#close` line at its end if there is one,
  * and the byte range between; JSON: the whole file (the framer gives no line of it a special
  * meaning). Such a log needs no framing: actors read ranges of it themselves, cut at line
- * starts (sharded runs: ChunkSource; direct runs, TSV only: coordinator/direct.ts), and the
+ * starts (sharded runs: ChunkSource; direct runs: coordinator/direct.ts), and the
  * coordinator touches no data byte. A TSV log without `#close` (cut short, or still being
  * written) qualifies when it ends with a whole line, and gets the framer's missing_close event.
  * Anything else — gzip, a stream, a header problem, a cut last line — is framed.

@@ -6,13 +6,13 @@
  *
  * This module is the actor's side: `DirectAggregator` (pure: bytes in, parse results and a
  * partial out) and `readRanges` (the file reads around it). Inputs the coordinator must frame
- * (gzip, JSON, several headers in a file) come as framed chunks instead of ranges: no shuffle
- * either, the same aggregator. The coordinator's side, what makes
+ * (gzip, streams, several headers in a file) come as framed chunks instead of ranges: no
+ * shuffle either, the same aggregator. The coordinator's side, what makes
  * a run eligible and how the result joins the sharded pipeline's bookkeeping, is
  * coordinator/direct.ts.
  *
- * A range holds data lines only (the coordinator cut the header and the trailing `#close`
- * off). What only the framer handles stops a range with a reason, and the coordinator frames
+ * A range holds data lines only (the coordinator cut a TSV log's header and its trailing
+ * `#close` off; a JSON log is all data lines). What only the framer handles stops a range with a reason, and the coordinator frames
  * the run instead: a directive line inside the data (a header change, a concatenated log), a
  * line longer than `maxLineBytes`. More cells than the budget (`HeatmapConfig.maxCellsDirect`,
  * a memory bound) stops any direct run: the sharded pipeline, with its per-shard caps, takes it.
@@ -30,8 +30,9 @@ import { type RangeStop, rangeNeedsFraming, readFully } from './read-range.js';
 export interface DirectSegment {
   readonly sourceId: number;
   readonly path: string;
-  /** The header the lines are parsed under (the file's only one). */
-  readonly header: ZeekHeader;
+  readonly format: 'tsv' | 'json';
+  /** TSV: the header the lines are parsed under (the file's only one); JSON: none. */
+  readonly header: ZeekHeader | undefined;
   readonly start: number;
   readonly end: number;
 }
@@ -96,9 +97,15 @@ export class DirectAggregator {
    * the bytes held a directive line (read-range.ts `rangeNeedsFraming`) or once the cell budget
    * is exceeded (the run then stops and its aggregate is dropped).
    */
-  piece(sourceId: number, header: ZeekHeader, bytes: Uint8Array, startOffset: number): boolean {
+  piece(
+    sourceId: number,
+    format: 'tsv' | 'json',
+    header: ZeekHeader | undefined,
+    bytes: Uint8Array,
+    startOffset: number,
+  ): boolean {
     if (this.stoppedBy !== undefined) return false;
-    const result = this.chunk({ format: 'tsv', header, bytes });
+    const result = this.chunk({ format, header, bytes });
     const stop = rangeNeedsFraming(header, bytes, result);
     if (stop !== undefined) {
       this.stoppedBy = stop;
@@ -175,7 +182,7 @@ export function readRanges(
           aggregator.stop('changed');
           return;
         }
-        if (!aggregator.piece(seg.sourceId, seg.header, buf.subarray(0, cut), pos)) return;
+        if (!aggregator.piece(seg.sourceId, seg.format, seg.header, buf.subarray(0, cut), pos)) return;
         options.onPiece?.(cut);
         pos += cut;
       }

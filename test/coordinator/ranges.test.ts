@@ -154,7 +154,7 @@ describe('sharded runs over plain TSV logs: ranges', () => {
     expect((await chunksOf(cut)).every((c) => c.rangeLength === undefined)).toBe(true);
   });
 
-  it('reads a plain Zeek JSON log in ranges: the framed log’s bytes, and a long line reframes it', async () => {
+  it('reads a plain Zeek JSON log in ranges, sharded and direct: the framed log’s bytes; a long line reframes it', async () => {
     const json = traffic(0, 500).map((line) => {
       const [ts, uid, oh, op, rh, rp, proto, state, ob, rb] = line.split('\t');
       return JSON.stringify({
@@ -175,10 +175,16 @@ describe('sharded runs over plain TSV logs: ranges', () => {
     const chunks = await chunksOf(plain, { chunkBytes: 4096 });
     expect(chunks.length).toBeGreaterThan(5);
     expect(chunks.every((c) => c.rangeLength !== undefined && c.format === 'json')).toBe(true);
-    for (const options of [{ actors: 0 }, { actors: 2, batchRecords: 7 }, { actors: 2, detect: false }]) {
+    for (const options of [
+      { actors: 0 },
+      { actors: 2, batchRecords: 7 },
+      { actors: 0, detect: false },
+      { actors: 2, detect: false },
+    ]) {
       const ranged = await analyze({ inputs: [plain], chunkBytes: 4096, ...options });
       const framed = await analyze({ inputs: [gzip], chunkBytes: 4096, ...options });
       expect(ranged.summary.run.reframed).toBeUndefined();
+      expect(ranged.summary.run.mode).toBe(options.detect === false ? 'direct' : 'sharded');
       expect(comparable(ranged)).toEqual(comparable(framed));
       expect(ranged.summary.records.total).toBeGreaterThanOrEqual(500);
     }

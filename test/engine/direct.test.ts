@@ -42,6 +42,7 @@ describe('direct reading', () => {
   const segment = (start = f.start, end = f.end): DirectSegment => ({
     sourceId: 0,
     path: f.path,
+    format: 'tsv',
     header,
     start,
     end,
@@ -83,7 +84,14 @@ describe('direct reading', () => {
     writeFileSync(other, `${otherHead}a\t1\n#x\t5\nb\t2\n`);
     const otherHeader = parseZeekHeader(otherHead).header!;
     const segments = [
-      { sourceId: 0, path: other, header: otherHeader, start: otherHead.length, end: otherHead.length + 13 },
+      {
+        sourceId: 0,
+        path: other,
+        format: 'tsv' as const,
+        header: otherHeader,
+        start: otherHead.length,
+        end: otherHead.length + 13,
+      },
     ];
     expect(aggregate(segments, 4096).stopped).toBe('directive');
     const long = file('long.log', `${line(1)}\n${line(2)}${'x'.repeat(6000)}\n${line(3)}\n`);
