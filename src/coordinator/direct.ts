@@ -3,11 +3,12 @@
  *
  * Eligible runs: no detector (the heatmap is the only analyzer), every input a Zeek log (TSV or
  * JSON, plain or gzip), no live feed and no crash test. Two ways to feed the actors:
- *  - **ranges**, when every input is a plain TSV log with one header at its top and a `#close`
- *    line or a whole data line at its end, or a plain JSON log (coordinator/layout.ts): the coordinator reads each header with the framer, cuts the data lines
- *    of all files into one contiguous byte range per actor at line starts, and each actor reads
- *    and parses its range itself — the coordinator touches no data byte;
- *  - **framed**, otherwise (gzip, JSON, a header inside the data, an over-long line): the
+ *  - **ranges**, when every input is a plain log that coordinator/layout.ts lays out (TSV with
+ *    one header at its top and `#close` or a whole line at its end, or JSON): the coordinator
+ *    reads each TSV header with the framer, cuts the data lines of all files into one
+ *    contiguous byte range per actor at line starts, and each actor reads and parses its range
+ *    itself — the coordinator touches no data byte;
+ *  - **framed**, otherwise (gzip, a stream, a header inside the data, an over-long line): the
  *    coordinator frames chunks as for the sharded pipeline and deals chunk s to actor s mod N,
  *    which parses it into its aggregate.
  * Either way no record crosses to another actor; the N heatmap partials merge as the sharded

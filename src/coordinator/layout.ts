@@ -176,6 +176,24 @@ export function nextLineStart(fd: number, from: number, limit: number): number {
 }
 
 /**
+ * Where a laid-out log's ranges of about `rangeBytes` end: each cut moved to the next line
+ * start (a read of a few bytes there, through one descriptor), the last one at `dataEnd`.
+ */
+export function rangeEnds(layout: Layout, rangeBytes: number): number[] {
+  const ends: number[] = [];
+  const fd = openSync(layout.input.path, 'r');
+  try {
+    for (let pos = layout.dataStart; pos < layout.dataEnd; pos = ends.at(-1)!) {
+      const end = Math.min(layout.dataEnd, pos + rangeBytes);
+      ends.push(end < layout.dataEnd ? nextLineStart(fd, end, layout.dataEnd) : end);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return ends;
+}
+
+/**
  * Books what the framer reports at the end of a log without `#close` (missing_close, on its
  * last line), for a log read in `chunks` ranges instead.
  */

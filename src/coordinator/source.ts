@@ -32,7 +32,7 @@ import { ErrorCode, NetscryError } from '../shared/errors.js';
 import { BLOCK_BYTES, decompressedBlocks } from './blocks.js';
 import { type ConvertContext, convertedText } from './convert.js';
 import { type ChecksumResult, type InputFile, readExpectedDigest, unreadable } from './inputs.js';
-import { bookMissingClose, type Layout, layoutOf, nextLineStart, rangeCandidate } from './layout.js';
+import { bookMissingClose, type Layout, layoutOf, rangeCandidate, rangeEnds } from './layout.js';
 import type { ChunkEntry, ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
 import { spoolDirectory } from './stream-input.js';
@@ -224,24 +224,16 @@ export class ChunkSource {
   }
 
   /**
-   * A laid-out log's data lines in ranges of about `chunkBytes`, each cut moved to the next
-   * line start (a read of a few bytes there): the coordinator reads no other byte of the file.
+   * A laid-out log's data lines in ranges of about `chunkBytes` cut at line starts
+   * (`rangeEnds`): the coordinator reads no other byte of the file.
    */
   private *rangesOf(layout: Layout): Generator<ZeekChunk> {
     const { input, dataEnd } = layout;
     this.ranged.add(input.sourceId);
     this.bytesRead += layout.dataStart;
-    let index = 0;
-    for (let pos = layout.dataStart; pos < dataEnd; index++) {
-      let end = Math.min(dataEnd, pos + this.plan.chunkBytes);
-      if (end < dataEnd) {
-        const fd = openSync(input.path, 'r');
-        try {
-          end = nextLineStart(fd, end, dataEnd);
-        } finally {
-          closeSync(fd);
-        }
-      }
+    const ends = rangeEnds(layout, this.plan.chunkBytes);
+    let pos = layout.dataStart;
+    for (const [index, end] of ends.entries()) {
       const chunk = {
         sourceId: input.sourceId,
         format: layout.format,
@@ -255,7 +247,7 @@ export class ChunkSource {
       pos = end;
     }
     this.bytesRead += input.size - dataEnd;
-    bookMissingClose(this.ledger, layout, index);
+    bookMissingClose(this.ledger, layout, ends.length);
   }
 
   private rangeChunk(e: ChunkEntry): ZeekChunk {

@@ -613,8 +613,10 @@ class DnsShard implements ShardAnalyzer {
   /** By IPv4 address (a number) or the key text (IPv6). Bounded: cleared when full. */
   private readonly keys = new Map<number | string, SourceKeys>();
   private readonly reader = new FieldReader(FIELDS);
-  /** Open entries by key, and the same entries least recently touched first (the cap evicts
-   * the first). */
+  /**
+   * Open entries by key, and the same entries least recently touched first (the cap evicts the
+   * first).
+   */
   private readonly domains = new Map<string, DomainEntry>();
   private readonly domainOrder = new RecencyList<DomainEntry>();
   private readonly sources = new Map<string, SourceEntry>();

@@ -12,9 +12,10 @@
  * coordinator/direct.ts.
  *
  * A range holds data lines only (the coordinator cut a TSV log's header and its trailing
- * `#close` off; a JSON log is all data lines). What only the framer handles stops a range with a reason, and the coordinator frames
- * the run instead: a directive line inside the data (a header change, a concatenated log), a
- * line longer than `maxLineBytes`. More cells than the budget (`HeatmapConfig.maxCellsDirect`,
+ * `#close` off; a JSON log is all data lines). What only the framer handles stops a range with
+ * a reason (read-range.ts `rangeNeedsFraming`), and the coordinator frames the run instead: a
+ * directive line inside the data (a header change, a concatenated log), a line longer than
+ * `maxLineBytes`. More cells than the budget (`HeatmapConfig.maxCellsDirect`,
  * a memory bound) stops any direct run: the sharded pipeline, with its per-shard caps, takes it.
  */
 import { closeSync, openSync } from 'node:fs';

@@ -224,7 +224,9 @@ const HEADER_BYTES = HEADER_WORDS * 4;
 const MAGIC = 0x4e534231; // 'NSB1'
 const VERSION = 2;
 const F64_COLUMNS = 2 + COUNTER_COUNT;
-const U32_PER_RECORD = 8 + 2 + STR_COUNT * 2;
+/** u32 columns: 8 address words, line, line offset, then (offset, length) per string slot. */
+const U32_STR_REFS = 10;
+const U32_PER_RECORD = U32_STR_REFS + STR_COUNT * 2;
 const U16_PER_RECORD = 4;
 const U8_PER_RECORD = 4;
 
@@ -375,8 +377,8 @@ export class BatchBuilder {
         } else heap.set(src.subarray(start, end), at);
         this.heapUsed = at + length;
       }
-      u[(10 + s * 2) * su + i] = at;
-      u[(11 + s * 2) * su + i] = length;
+      u[(U32_STR_REFS + s * 2) * su + i] = at;
+      u[(U32_STR_REFS + 1 + s * 2) * su + i] = length;
     }
     const h = this.u16;
     const sh = this.strideU16;
@@ -583,11 +585,11 @@ export class BatchView {
   }
 
   strOffset(i: number, s: number): number {
-    return this.u32[(10 + s * 2) * this.count + i]!;
+    return this.u32[(U32_STR_REFS + s * 2) * this.count + i]!;
   }
 
   strLength(i: number, s: number): number {
-    return this.u32[(11 + s * 2) * this.count + i]!;
+    return this.u32[(U32_STR_REFS + 1 + s * 2) * this.count + i]!;
   }
 
   /** The raw bytes of string slot s of record i (a view into the batch). */

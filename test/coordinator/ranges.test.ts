@@ -3,6 +3,7 @@
  * cuts them at line starts): same bytes out as framing the same log, problems reported on the
  * same lines; and a log that holds what only the framer handles is framed after all, saying so.
  */
+import { statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,7 +99,7 @@ describe('sharded runs over plain TSV logs: ranges', () => {
       if (k < ranges.length - 1) expect(c.rangeLength).toBeGreaterThanOrEqual(4096);
       next += c.rangeLength!;
     }
-    expect(next).toBe((await import('node:fs')).statSync(plain).size - CLOSE.length - 1);
+    expect(next).toBe(statSync(plain).size - CLOSE.length - 1);
     const framed = await chunksOf(gzip, { chunkBytes: 4096 });
     expect(framed.every((c) => c.rangeLength === undefined && c.bytes.length > 0)).toBe(true);
   });
