@@ -12,10 +12,12 @@
  * median over the rounds of the round's DuckDB time ÷ the row's time, with the lowest and
  * highest round beside it.
  *
- *   npm run bench:e2e -- [--lines 10000000] [--runs 3] [--all-detectors | --heatmap-only] [--gzip]
+ *   npm run bench:e2e -- [--lines 10000000] [--runs 3] [--all-detectors | --heatmap-only] [--gzip] [--json-logs]
  *
  * `--heatmap-only` times only `netscry heatmap → PNG` and DuckDB (issue 5's comparison).
  * `--gzip` adds both on the same conn.log gzip-compressed (level 1, made once and cached).
+ * `--json-logs` adds the spine (2 actors), the heatmap → PNG and DuckDB (`read_json`) on the
+ * same records as a Zeek JSON log (conn.json.log, converted once by zeek-json.ts and cached).
  *
  * `--all-detectors` keeps the generated dns.log too (its own cache directory) and adds a row:
  * `netscry analyze conn.log dns.log` with every detector on, 2 actors — MB/s over both files.
@@ -37,6 +39,7 @@ import { createGzip } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { DETECTORS } from '../../src/detect/registry.js';
 import { generate } from '../../src/generate/index.js';
+import { tsvToZeekJson } from './zeek-json.js';
 
 const { values } = parseArgs({
   options: {
@@ -45,10 +48,12 @@ const { values } = parseArgs({
     'all-detectors': { type: 'boolean', default: false },
     'heatmap-only': { type: 'boolean', default: false },
     gzip: { type: 'boolean', default: false },
+    'json-logs': { type: 'boolean', default: false },
   },
 });
 const heatmapOnly = values['heatmap-only'] === true;
 const withGzip = values.gzip === true;
+const withJson = values['json-logs'] === true;
 const allDetectors = values['all-detectors'] === true;
 const lines = Number(values.lines);
 const runs = Number(values.runs);
@@ -57,6 +62,7 @@ const dataDir = join(root, 'bench', '.data', `${allDetectors ? 'conn-dns' : 'con
 const conn = join(dataDir, 'conn.log');
 const dns = join(dataDir, 'dns.log');
 const connGz = join(dataDir, 'conn.log.gz');
+const connJson = join(dataDir, 'conn.json.log');
 const cli = join(root, 'dist', 'cli', 'bin.js');
 const ALL = DETECTORS.map((d) => d.name).join(',');
 /** Every detector but scan: the spine's rows (heatmap + scan) stay comparable across sessions. */
@@ -88,46 +94,52 @@ interface Measured {
   /** netscry rows: what to run. */
   readonly verb?: Verb;
   readonly actors?: number;
-  /** DuckDB rows: the file and the cells its query counted. */
-  readonly path?: string;
+  /** The conn log read (a DuckDB row also counts the cells its query found). */
+  readonly path: string;
   cells?: number;
 }
 
-type Verb = 'analyze' | 'defaults' | 'heatmap' | 'heatmap-gz' | 'detectors';
+type Verb = 'analyze' | 'defaults' | 'heatmap' | 'detectors';
 
-function netscryRow(actors: number, verb: Verb = 'analyze'): Measured {
+/** How a row names a conn log other than the plain TSV one. */
+function inputLabel(path: string): string {
+  return path === connGz ? ', conn.log.gz' : path === connJson ? ', JSON log' : '';
+}
+
+function netscryRow(actors: number, verb: Verb = 'analyze', path = conn): Measured {
   return {
     name:
-      verb === 'analyze'
+      (verb === 'analyze'
         ? `netscry analyze (heatmap + scan), ${actors} actor${actors === 1 ? '' : 's'}`
         : verb === 'defaults'
           ? `netscry analyze, default detectors, ${actors} actors`
           : verb === 'detectors'
             ? `netscry analyze conn+dns, every detector, ${actors} actors`
-            : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}${verb === 'heatmap-gz' ? ', conn.log.gz' : ''}`,
+            : `netscry heatmap → PNG, ${actors} actor${actors === 1 ? '' : 's'}`) + inputLabel(path),
     seconds: [],
     rssMB: [],
     cpuSeconds: [],
     verb,
     actors,
+    path,
   };
 }
 
 /** One run of a netscry row, appended to its measurements. */
 function runNetscry(m: Measured): void {
-  const { verb, actors } = m;
+  const { verb, actors, path } = m;
   if (verb === undefined || actors === undefined) throw new Error(`${m.name} is not a netscry row`);
-  const out = join(dataDir, `out-${verb}-${actors}`);
+  const out = join(dataDir, `out-${verb}-${actors}${path === conn ? '' : path === connGz ? '-gz' : '-json'}`);
   const args =
     verb === 'analyze'
-      ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json', '--disable', ALL_BUT_SCAN]
+      ? ['analyze', path, '--actors', String(actors), '--out', out, '--json', '--disable', ALL_BUT_SCAN]
       : verb === 'defaults'
-        ? ['analyze', conn, '--actors', String(actors), '--out', out, '--json']
+        ? ['analyze', path, '--actors', String(actors), '--out', out, '--json']
         : verb === 'detectors'
-          ? ['analyze', conn, dns, '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
+          ? ['analyze', path, dns, '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
           : [
               'heatmap',
-              verb === 'heatmap-gz' ? connGz : conn,
+              path,
               '--actors',
               String(actors),
               '--prefix',
@@ -155,13 +167,27 @@ function runNetscry(m: Measured): void {
   console.error(`${m.name}: ${seconds.toFixed(2)} s, ${(rssKB / 1024).toFixed(0)} MB`);
 }
 
-const HEATMAP_SQL = (path: string) => `
-WITH c AS (
+/** DuckDB's reader of the TSV log: every column typed, as our parser reads them all. */
+const TSV_SOURCE = (path: string) => `
   SELECT * FROM read_csv('${path}', delim='\t', header=false, comment='#', nullstr='-', quote='', escape='', auto_detect=false,
     columns={'ts':'DOUBLE','uid':'VARCHAR','orig_h':'VARCHAR','orig_p':'INTEGER','resp_h':'VARCHAR','resp_p':'INTEGER',
       'proto':'VARCHAR','service':'VARCHAR','duration':'DOUBLE','orig_bytes':'BIGINT','resp_bytes':'BIGINT',
       'conn_state':'VARCHAR','local_orig':'VARCHAR','local_resp':'VARCHAR','missed_bytes':'BIGINT','history':'VARCHAR',
-      'orig_pkts':'BIGINT','orig_ip_bytes':'BIGINT','resp_pkts':'BIGINT','resp_ip_bytes':'BIGINT','tunnel_parents':'VARCHAR'})
+      'orig_pkts':'BIGINT','orig_ip_bytes':'BIGINT','resp_pkts':'BIGINT','resp_ip_bytes':'BIGINT','tunnel_parents':'VARCHAR'})`;
+
+/** DuckDB's reader of the JSON log: the same columns, renamed to the TSV query's names. */
+const JSON_SOURCE = (path: string) => `
+  SELECT ts, uid, "id.orig_h" AS orig_h, "id.orig_p" AS orig_p, "id.resp_h" AS resp_h, "id.resp_p" AS resp_p,
+    proto, service, duration, orig_bytes, resp_bytes, conn_state, local_orig, local_resp, missed_bytes, history,
+    orig_pkts, orig_ip_bytes, resp_pkts, resp_ip_bytes, tunnel_parents
+  FROM read_json('${path}', format='newline_delimited',
+    columns={'ts':'DOUBLE','uid':'VARCHAR','id.orig_h':'VARCHAR','id.orig_p':'INTEGER','id.resp_h':'VARCHAR','id.resp_p':'INTEGER',
+      'proto':'VARCHAR','service':'VARCHAR','duration':'DOUBLE','orig_bytes':'BIGINT','resp_bytes':'BIGINT',
+      'conn_state':'VARCHAR','local_orig':'BOOLEAN','local_resp':'BOOLEAN','missed_bytes':'BIGINT','history':'VARCHAR',
+      'orig_pkts':'BIGINT','orig_ip_bytes':'BIGINT','resp_pkts':'BIGINT','resp_ip_bytes':'BIGINT','tunnel_parents':'VARCHAR[]'})`;
+
+const HEATMAP_SQL = (path: string) => `
+WITH c AS (${path === connJson ? JSON_SOURCE(path) : TSV_SOURCE(path)}
 ),
 sides AS (
   SELECT 'orig' AS side, orig_h AS addr, resp_h AS peer, ts, orig_bytes, resp_bytes, conn_state FROM c
@@ -181,7 +207,7 @@ FROM sides GROUP BY ALL`;
 
 function duckdbRow(path = conn): Measured {
   return {
-    name: `DuckDB, same heatmap aggregation, 2 threads${path === conn ? '' : ', conn.log.gz'}`,
+    name: `DuckDB, same heatmap aggregation, 2 threads${inputLabel(path)}`,
     seconds: [],
     rssMB: [],
     cpuSeconds: [],
@@ -191,7 +217,7 @@ function duckdbRow(path = conn): Measured {
 
 /** One run of the DuckDB query, appended to its measurements. */
 async function runDuckdb(m: Measured): Promise<void> {
-  const path = m.path ?? conn;
+  const path = m.path;
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   const started = process.hrtime.bigint();
@@ -212,21 +238,35 @@ if (withGzip && !existsSync(connGz)) {
   console.error(`compressing ${conn} …`);
   await pipeline(createReadStream(conn), createGzip({ level: 1 }), createWriteStream(connGz));
 }
+if (withJson && !existsSync(connJson)) {
+  console.error(`converting ${conn} to a Zeek JSON log …`);
+  await tsvToZeekJson(conn, connJson);
+}
 const bytes = statSync(conn).size;
 const ours1 = heatmapOnly ? undefined : netscryRow(1);
 const every = allDetectors && !heatmapOnly ? netscryRow(2, 'detectors') : undefined;
 const ours2 = heatmapOnly ? undefined : netscryRow(2);
 const defaults2 = heatmapOnly ? undefined : netscryRow(2, 'defaults');
 const png2 = netscryRow(2, 'heatmap');
-const pngGz = withGzip ? netscryRow(2, 'heatmap-gz') : undefined;
+const pngGz = withGzip ? netscryRow(2, 'heatmap', connGz) : undefined;
+const oursJson = withJson && !heatmapOnly ? netscryRow(2, 'analyze', connJson) : undefined;
+const pngJson = withJson ? netscryRow(2, 'heatmap', connJson) : undefined;
 const duck = duckdbRow();
 const duckGz = withGzip ? duckdbRow(connGz) : undefined;
+const duckJson = withJson ? duckdbRow(connJson) : undefined;
 for (let round = 0; round < runs; round++) {
-  for (const m of [ours1, every, ours2, defaults2, png2, pngGz]) if (m !== undefined) runNetscry(m);
+  for (const m of [ours1, every, ours2, defaults2, png2, pngGz, oursJson, pngJson])
+    if (m !== undefined) runNetscry(m);
   await runDuckdb(duck);
   if (duckGz !== undefined) await runDuckdb(duckGz);
+  if (duckJson !== undefined) await runDuckdb(duckJson);
 }
-const mbps = (s: number, over = bytes) => (over / 1e6 / s).toFixed(0);
+/** MB/s over the row's conn log (and the dns.log of the every-detector row). */
+const mbps = (m: Measured) =>
+  ((statSync(m.path).size + (m === every ? statSync(dns).size : 0)) / 1e6 / median(m.seconds)).toFixed(0);
+/** The DuckDB row a row is compared with: the one that read the same conn log. */
+const peerOf = (m: Measured): Measured =>
+  m.path === connGz ? duckGz! : m.path === connJson ? duckJson! : duck;
 /** Median, lowest and highest over the rounds of peer time ÷ row time. */
 const ratio = (m: Measured, peer: Measured): string => {
   const r = m.seconds.map((s, i) => peer.seconds[i]! / s).sort((a, b) => a - b);
@@ -234,18 +274,20 @@ const ratio = (m: Measured, peer: Measured): string => {
   return r.length < 2 ? mid : `${mid} (${r[0]!.toFixed(2)}–${r.at(-1)!.toFixed(2)})`;
 };
 console.log(
-  `conn.log: ${(bytes / 1e6).toFixed(0)} MB, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
+  `conn.log: ${(bytes / 1e6).toFixed(0)} MB${withJson ? ` (as JSON: ${(statSync(connJson).size / 1e6).toFixed(0)} MB)` : ''}, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
 );
 console.table(
-  [ours1, ours2, defaults2, png2, every, duck, pngGz, duckGz]
+  [ours1, ours2, defaults2, png2, every, duck, pngGz, duckGz, oursJson, pngJson, duckJson]
     .filter((m) => m !== undefined)
     .map((m) => ({
       what: m.name,
       'wall s (median)': median(m.seconds).toFixed(2),
-      'MB/s': m === every ? mbps(median(m.seconds), bytes + statSync(dns).size) : mbps(median(m.seconds)),
+      'MB/s': mbps(m),
       'CPU s (median)': median(m.cpuSeconds).toFixed(1),
       'peak RSS MB': median(m.rssMB).toFixed(0),
-      'DuckDB ÷ this (range)': ratio(m, m === pngGz || m === duckGz ? duckGz! : duck),
+      'DuckDB ÷ this (range)': ratio(m, peerOf(m)),
     })),
 );
-console.log(`DuckDB heatmap cells: ${duck.cells}`);
+console.log(
+  `DuckDB heatmap cells: ${duck.cells}${duckJson === undefined ? '' : ` (from the JSON log: ${duckJson.cells})`}`,
+);
