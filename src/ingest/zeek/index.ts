@@ -123,9 +123,9 @@ export class ZeekChunkParser {
 
   /**
    * `schemas`: share with the framers in in-process mode so rows carry the framers' Schema
-   * objects. `compileColumns: false` keeps TSV parsing on the generic per-field path (tests
-   * check the compiled column code against it; also the fallback where `new Function` is
-   * unavailable).
+   * objects. `compileColumns: false` keeps TSV and JSON parsing on their generic paths (tests
+   * check the compiled line functions, tsv-compile.ts and json-compile.ts, against them; also
+   * the fallback where `new Function` is unavailable).
    */
   constructor(
     options: Partial<ZeekParseOptions> = {},
@@ -135,7 +135,7 @@ export class ZeekChunkParser {
     this.ctx = new ChunkContext(this.options);
     this.schemas = extra.schemas ?? new SchemaCache();
     this.tsv = new TsvParser(this.ctx, extra.compileColumns ?? true);
-    this.json = new JsonParser(this.ctx, this.schemas);
+    this.json = new JsonParser(this.ctx, this.schemas, extra.compileColumns ?? true);
   }
 
   parse(chunk: ZeekChunkInput, sink: RecordSink): ChunkParseResult {

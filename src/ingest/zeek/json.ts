@@ -10,6 +10,11 @@
  * line's key sequence (its shape) then selects a cached plan: log path (from `_path`, else
  * inferred from the keys), schema (format 'json', fields = keys) and one action per key.
  *
+ * That is the generic path. A plan that parsed `COMPILE_AFTER` lines cleanly gets a compiled
+ * line function (json-compile.ts), tried first on the line after each line of that plan: it
+ * takes the lines of the same shape that need none of the generic path's checks and events,
+ * and hands back anything else, which the generic path then parses from the line's start.
+ *
  * Policy for bad input: not an object / broken JSON → bad_json, line skipped; NUL, control
  * bytes, invalid UTF-8 → binary_garbage, line skipped; an unparsable `ts` (neither an epoch
  * number nor an ISO 8601 string) → the record is dropped; any other extracted value of the
@@ -23,6 +28,7 @@ import type { ChunkContext } from './context.js';
 import { forEachTerminatedRun, resetRow } from './context.js';
 import { connStateOf, protoOf } from './enums.js';
 import type { SchemaCache } from './header.js';
+import { compileJsonLine, type JsonLineFn, type JsonLineHost, type ShapeKey } from './json-compile.js';
 import { Act, DhcpRole, type Expect, extractionFor, isTrafficTime, keepsLine } from './plan.js';
 import {
   describeBytes,
@@ -64,6 +70,9 @@ const ERR_GARBAGE = 2;
 
 const textDecoder = new TextDecoder();
 
+/** The bytes of a key's last 4-byte group, by its length mod 4 (little-endian). */
+const TAIL_MASK = new Int32Array([-1, 0xff, 0xffff, 0xffffff]);
+
 /** Interned top-level keys: id per distinct key bytes, with the predicted next key. */
 class KeyTable {
   private slots = new Int32Array(KEY_SLOTS);
@@ -75,6 +84,10 @@ class KeyTable {
   first = -1;
   bytes = new Uint8Array(4096);
   used = 0;
+  /** Each key's bytes as little-endian int32 words (the last zero-padded), from `wordAt[id]`. */
+  words = new Int32Array(1024);
+  wordAt = new Int32Array(MAX_KEY_IDS + MAX_KEYS);
+  wordsUsed = 0;
   names: string[] = [];
   /** Incremented on reset: shapes built on older ids are void. */
   generation = 0;
@@ -92,6 +105,7 @@ class KeyTable {
     this.next.fill(-1);
     this.first = -1;
     this.used = 0;
+    this.wordsUsed = 0;
     this.names = [];
     this.generation++;
   }
@@ -114,6 +128,19 @@ class KeyTable {
       this.bytes = grown;
     }
     this.bytes.set(b.subarray(s, e), this.used);
+    const nw = (len + 3) >> 2;
+    if (this.wordsUsed + nw > this.words.length) {
+      const grown = new Int32Array(Math.max(this.words.length * 2, this.wordsUsed + nw));
+      grown.set(this.words.subarray(0, this.wordsUsed));
+      this.words = grown;
+    }
+    for (let w = 0; w < nw; w++) {
+      let word = 0;
+      for (let k = 0; k < 4 && 4 * w + k < len; k++) word |= b[s + 4 * w + k]! << (8 * k);
+      this.words[this.wordsUsed + w] = word;
+    }
+    this.wordAt[id] = this.wordsUsed;
+    this.wordsUsed += nw;
     this.offs[id] = this.used;
     this.lens[id] = len;
     this.hashes[id] = hash;
@@ -146,7 +173,14 @@ interface ShapePlan {
   readonly aux: Uint8Array;
   readonly expects: readonly (Expect | undefined)[];
   readonly hasDhcp: boolean;
+  /** Lines parsed cleanly under this plan by the generic path, until it is compiled. */
+  uses: number;
+  /** The compiled line function (json-compile.ts): undefined not yet tried, null unavailable. */
+  line: JsonLineFn | null | undefined;
 }
+
+/** Clean lines of a plan before its line function is compiled (rare shapes stay generic). */
+const COMPILE_AFTER = 4;
 
 interface Shape {
   readonly ids: Int32Array;
@@ -162,14 +196,20 @@ interface Shape {
   chain: Shape | undefined;
 }
 
-export class JsonParser {
+export class JsonParser implements JsonLineHost {
   private readonly ctx: ChunkContext;
+  /** Whether plans get compiled line functions (false: the generic path only, for tests). */
+  private readonly compile: boolean;
+  /** The plan of the previous line when it has a line function: tried first on the next line. */
+  private fast: ShapePlan | undefined;
   private readonly schemas: SchemaCache;
   private readonly keys = new KeyTable();
   private shapes = new Map<number, Shape>();
   private shapeCount = 0;
   private shapeGeneration = 0;
   private b: Uint8Array = new Uint8Array(0);
+  /** A view of `b` for reading key bytes four at a time. */
+  private dv: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private baseOffset = 0;
   private lineNo = 0;
   private tail: Uint8Array = new Uint8Array(256);
@@ -190,9 +230,10 @@ export class JsonParser {
   private firstElemEnd = -1;
   private readonly dhcpWords = new Uint32Array(16);
 
-  constructor(ctx: ChunkContext, schemas: SchemaCache) {
+  constructor(ctx: ChunkContext, schemas: SchemaCache, compile = true) {
     this.ctx = ctx;
     this.schemas = schemas;
+    this.compile = compile;
   }
 
   parse(bytes: Uint8Array): void {
@@ -205,8 +246,11 @@ export class JsonParser {
 
   private region(b: Uint8Array, from: number, to: number, baseOffset: number): void {
     this.b = b;
+    const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    this.dv = dv;
     this.baseOffset = baseOffset;
     const ctx = this.ctx;
+    const row = ctx.row;
     const maxLine = ctx.maxLineBytes;
     let i = from;
     while (i < to) {
@@ -217,6 +261,18 @@ export class JsonParser {
         this.shapes = new Map();
         this.shapeCount = 0;
         this.shapeGeneration = this.keys.generation;
+        this.fast = undefined;
+      }
+      // The previous line's shape, compiled: a line it accepts is parsed (json-compile.ts).
+      const fast = this.fast;
+      if (fast !== undefined) {
+        resetRow(row);
+        const end = fast.line!(this, b, dv, ls, row);
+        if (end >= 0 && end - ls <= maxLine) {
+          this.finish(fast, ls, end, row.flags);
+          i = end + 1;
+          continue;
+        }
       }
       this.err = ERR_NONE;
       const end = this.scanLine(ls);
@@ -242,9 +298,36 @@ export class JsonParser {
         continue;
       }
       const plan = this.planFor();
-      this.record(plan, ls, le);
+      const clean = this.record(plan, ls, le);
+      if (clean && this.compile && plan.line === undefined && ++plan.uses >= COMPILE_AFTER) {
+        plan.line = this.compileLine(plan) ?? null;
+      }
+      this.fast = plan.line ? plan : undefined;
       i = next;
     }
+  }
+
+  /**
+   * The line function of `plan`, from the line just scanned: its keys and their values' kinds
+   * (the `_path` value, when the shape has one, as a literal: the plan is that path's).
+   */
+  private compileLine(plan: ShapePlan): JsonLineFn | undefined {
+    if (plan.hasDhcp) return undefined;
+    const keys = this.keys;
+    const shapeKeys: ShapeKey[] = [];
+    for (let k = 0; k < this.nk; k++) {
+      const id = this.ids[k]!;
+      const key = keys.bytes.slice(keys.offs[id]!, keys.offs[id]! + keys.lens[id]!);
+      const isPath = plan.schema.fields[k] === '_path' && this.kinds[k] === V_STR;
+      shapeKeys.push({
+        key,
+        act: plan.acts[k]!,
+        aux: plan.aux[k]!,
+        kind: this.kinds[k]!,
+        ...(isPath ? { literal: this.b.slice(this.vs[k]!, this.ve[k]!) } : {}),
+      });
+    }
+    return compileJsonLine(shapeKeys);
   }
 
   private reportError(ls: number): void {
@@ -276,6 +359,7 @@ export class JsonParser {
    */
   private scanLine(ls: number): number {
     const b = this.b;
+    const dv = this.dv;
     const keys = this.keys;
     let i = skipWs(b, ls);
     let c = b[i]!;
@@ -295,14 +379,38 @@ export class JsonParser {
         let id = -1;
         const pred = prev < 0 ? keys.first : keys.next[prev]!;
         if (pred >= 0) {
-          const off = keys.offs[pred]!;
+          // Four bytes at a time, the last group masked to the key's length; near the buffer's
+          // end (no four bytes to read past the key) byte by byte.
           const len = keys.lens[pred]!;
-          const kb = keys.bytes;
-          let k = 0;
-          while (k < len && b[i + k] === kb[off + k]) k++;
-          if (k === len && b[i + len] === QUOTE) {
-            id = pred;
-            i += len;
+          if (b[i + len] === QUOTE) {
+            const nw = (len + 3) >> 2;
+            const wa = keys.wordAt[pred]!;
+            const kw = keys.words;
+            let same = true;
+            if (i + 4 * nw <= b.length) {
+              const last = nw - 1;
+              for (let k = 0; k < last; k++) {
+                if (dv.getInt32(i + 4 * k, true) !== kw[wa + k]) {
+                  same = false;
+                  break;
+                }
+              }
+              if (same && (dv.getInt32(i + 4 * last, true) & TAIL_MASK[len & 3]!) !== kw[wa + last])
+                same = false;
+            } else {
+              const off = keys.offs[pred]!;
+              const kb = keys.bytes;
+              for (let k = 0; k < len; k++) {
+                if (b[i + k] !== kb[off + k]) {
+                  same = false;
+                  break;
+                }
+              }
+            }
+            if (same) {
+              id = pred;
+              i += len;
+            }
           }
         }
         if (id < 0) {
@@ -325,9 +433,11 @@ export class JsonParser {
           else keys.next[prev] = id;
         }
         i++; // closing quote
-        i = skipWs(b, i);
+        // Zeek writes no whitespace: test for the separator before skipping any.
+        if (b[i] !== 0x3a) i = skipWs(b, i);
         if (b[i] !== 0x3a) return this.fail(this.classify(i), i, "expected ':'");
-        i = skipWs(b, i + 1);
+        i++;
+        if (isWs(b[i]!)) i = skipWs(b, i);
         if (nk === MAX_KEYS) return this.fail(ERR_JSON, i, `more than ${MAX_KEYS} keys`);
         this.ids[nk] = id;
         this.fs[nk] = -1;
@@ -377,10 +487,14 @@ export class JsonParser {
         }
         nk++;
         prev = id;
-        i = skipWs(b, i);
         c = b[i]!;
+        if (isWs(c)) {
+          i = skipWs(b, i);
+          c = b[i]!;
+        }
         if (c === 0x2c) {
-          i = skipWs(b, i + 1);
+          i++;
+          if (isWs(b[i]!)) i = skipWs(b, i);
           continue;
         }
         if (c === 0x7d) {
@@ -492,7 +606,7 @@ export class JsonParser {
    * Records in firstElemStart/End the span of the outer array's first element when it is a
    * string (dhcp `uids`).
    */
-  private skipNested(i: number): number {
+  skipNested(i: number): number {
     const b = this.b;
     const stack = this.stack;
     let depth = 0;
@@ -680,11 +794,13 @@ export class JsonParser {
       aux,
       expects,
       hasDhcp,
+      uses: 0,
+      line: undefined,
     };
   }
 
-  /** Fills the row from the scanned values and emits it. */
-  private record(plan: ShapePlan, ls: number, le: number): void {
+  /** Fills the row from the scanned values and emits it; whether no value was unparsable. */
+  private record(plan: ShapePlan, ls: number, le: number): boolean {
     const ctx = this.ctx;
     const row = ctx.row;
     const b = this.b;
@@ -694,6 +810,7 @@ export class JsonParser {
     let uidS = 0;
     let uidE = 0;
     let tsBad = false;
+    let clean = true;
     const nk = this.nk;
     const acts = plan.acts;
     for (let k = 0; k < nk; k++) {
@@ -787,9 +904,12 @@ export class JsonParser {
         default:
           break;
       }
-      if (!ok) this.unparsable(plan, k, act === Act.Ts);
+      if (!ok) {
+        this.unparsable(plan, k, act === Act.Ts);
+        clean = false;
+      }
     }
-    if (tsBad) return;
+    if (tsBad) return false;
     if (plan.hasDhcp) {
       const words = this.dhcpWords;
       if ((flags & Flag.OrigSet) === 0) {
@@ -810,11 +930,19 @@ export class JsonParser {
         row.strEnd[Str.Uid] = uidE;
       }
     }
+    this.finish(plan, ls, le, flags);
+    return clean;
+  }
+
+  /** Completes the row of the line [ls, le) under `plan` and emits it. */
+  private finish(plan: ShapePlan, ls: number, le: number, flags: number): void {
+    const ctx = this.ctx;
+    const row = ctx.row;
     row.kind = plan.kind;
     row.schema = plan.schema;
     row.line = this.lineNo;
     row.lineOffset = this.baseOffset + ls;
-    row.src = b;
+    row.src = this.b;
     row.flags = flags;
     if (plan.keepLine) {
       row.strStart[Str.Raw] = ls;
@@ -857,6 +985,10 @@ const EXPECT_TEXT: Readonly<Record<Expect, string>> = {
 };
 
 const ORIG_ROLES = [DhcpRole.Client, DhcpRole.Assigned, DhcpRole.Requested] as const;
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === CR;
+}
 
 function skipWs(b: Uint8Array, i: number): number {
   for (;;) {

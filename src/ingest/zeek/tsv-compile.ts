@@ -50,6 +50,32 @@ const int = (n: number): string => {
   return String(n);
 };
 
+/**
+ * Generated source: a dotted quad at i (c = b[i]) into v, unrolled: 1–3 digits per octet, no
+ * leading zero, ≤ 255 — the same words and rejections as parseAddressBytes. Declares v and q;
+ * q === 4 when four octets were read, with i and c just after them (the caller checks the
+ * terminator).
+ */
+export const DOTTED_QUAD = `
+  let v = 0, q = 0;
+  for (; q < 4; q++) {
+    let d = c - 48;
+    if ((d >>> 0) > 9) break;
+    let o = d;
+    c = b[++i]; d = c - 48;
+    if ((d >>> 0) <= 9) {
+      if (o === 0) break;
+      o = o * 10 + d;
+      c = b[++i]; d = c - 48;
+      if ((d >>> 0) <= 9) { o = o * 10 + d; c = b[++i]; }
+    }
+    if (o > 255) break;
+    v = (v << 8) | o;
+    if (q === 3) { q = 4; break; }
+    if (c !== 46) break;
+    c = b[++i];
+  }`;
+
 /** The generated source for one column; `term` is the byte that ends it (sep or '\n'). */
 function columnSource(plan: TsvPlan, col: number, term: number, unsetByte: number): string {
   const a = plan.actions[col]!;
@@ -145,24 +171,7 @@ function columnSource(plan: TsvPlan, col: number, term: number, unsetByte: numbe
       const setFlag = a === Act.ValAddr ? '' : `host.lineFlags |= ${flag};`;
       const clear = a === Act.ValAddr ? '' : `addr.fill(0, ${AT}, ${int(at + 4)});`;
       return `s = i; c = b[i]; {
-        let v = 0, q = 0;
-        for (; q < 4; q++) {
-          let d = c - 48;
-          if ((d >>> 0) > 9) break;
-          let o = d;
-          c = b[++i]; d = c - 48;
-          if ((d >>> 0) <= 9) {
-            if (o === 0) break;
-            o = o * 10 + d;
-            c = b[++i]; d = c - 48;
-            if ((d >>> 0) <= 9) { o = o * 10 + d; c = b[++i]; }
-          }
-          if (o > 255) break;
-          v = (v << 8) | o;
-          if (q === 3) { q = 4; break; }
-          if (c !== 46) break;
-          c = b[++i];
-        }
+        ${DOTTED_QUAD}
         if (q === 4 && c === ${T}) { ${v4store} i++; }
         else {
           const e = parseIPv6At(b, s, ${words}, ${wordsAt});

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inferPath, ZeekChunkParser } from '../../../src/ingest/zeek/index.js';
 import { bytesOf, runFile } from './helpers.js';
@@ -278,5 +279,152 @@ describe('extracted values', () => {
     expect(r.events).toEqual([]);
     expect(r.recordCount).toBe(3000);
     expect(r.records[2999]!.ts).toBe(2999);
+  });
+});
+
+describe('compiled line functions (json-compile.ts)', () => {
+  /** Values per key: mostly what Zeek writes, sometimes what only the generic path handles. */
+  const pools: Record<string, readonly string[]> = {
+    ts: [
+      '1712950152.123456',
+      '1712950153',
+      '1712950153.5',
+      '"2024-04-12T19:29:12.123456Z"',
+      '-1.5',
+      '1e9',
+      '"x"',
+      '01',
+      'null',
+    ],
+    uid: ['"CAbcdEfGh1234567Xy"', '"C\\u0041b"', '7', '"Cé"', '""'],
+    'id.orig_h': ['"10.1.2.3"', '"2001:db8::1"', '"10.0.0.256"', '"fe80::1%eth0"', '"::ffff:10.1.2.3"', '1'],
+    'id.orig_p': ['51515', '0', '65535', '65536', '080', '"80"', '1.0'],
+    'id.resp_h': ['"93.184.216.34"', '"2001:db8:0:1::53"', '"x"'],
+    'id.resp_p': ['443', '53', '1e2', '-1'],
+    proto: ['"tcp"', '"udp"', '"icmp"', '"sctp"', 'true'],
+    service: ['"ssl"', '"dns"', '"http,ssl"', '"s\\"q"'],
+    duration: ['1.25', '0.000900', '9.0e-4', '0', '12345678901234567890.5', '"1"'],
+    orig_bytes: ['517', '0', '18446744073709551615', '9007199254740993', '-1', '1.5'],
+    resp_bytes: ['4321', '0', '12345678901234567890123'],
+    conn_state: ['"SF"', '"S0"', '"REJ"', '"OTH"', '"XX"'],
+    local_orig: ['true', 'false', 'null', '"T"'],
+    history: ['"ShADadFf"', '"S"', '"Dd"'],
+    orig_pkts: ['9', '1'],
+    tunnel_parents: ['[]', '["CAbc"]', '[1,[2,{"a":null}]]', '{}', '[1,]'],
+    query: ['"example.com"', '"xn--bcher-kva.example"'],
+    answers: ['["1.2.3.4","5.6.7.8"]', '[]'],
+    TTLs: ['[2230.000000,41830.0]', '[1e3]'],
+    _path: ['"conn"', '"dns"', '"weird"', '"conn2"'],
+    name: ['"bad_TCP_checksum"'],
+  };
+  const shapes: readonly (readonly string[])[] = [
+    [
+      'ts',
+      'uid',
+      'id.orig_h',
+      'id.orig_p',
+      'id.resp_h',
+      'id.resp_p',
+      'proto',
+      'service',
+      'duration',
+      'orig_bytes',
+      'resp_bytes',
+      'conn_state',
+      'local_orig',
+      'history',
+      'orig_pkts',
+      'tunnel_parents',
+    ],
+    ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'proto', 'conn_state', 'history'],
+    ['ts', 'uid', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'proto', 'query', 'answers', 'TTLs'],
+    ['_path', 'ts', 'uid', 'id.orig_h', 'id.resp_h', 'name'],
+  ];
+  /** A line: a shape and, per key, an index into its pool (0 — Zeek's usual value — most often). */
+  const line = fc.record({
+    shape: fc.nat(shapes.length - 1),
+    picks: fc.array(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constant(0) },
+        { weight: 2, arbitrary: fc.nat(1) },
+        { weight: 1, arbitrary: fc.nat(9) },
+      ),
+      {
+        minLength: 16,
+        maxLength: 16,
+      },
+    ),
+    repeat: fc.integer({ min: 1, max: 8 }),
+  });
+  const edit = fc.record({
+    at: fc.nat(),
+    kind: fc.constantFrom('flip', 'space', 'cr', 'delete', 'brace', 'end'),
+    bit: fc.integer({ min: 0, max: 7 }),
+  });
+  const text = (l: { shape: number; picks: number[] }): string => {
+    const keys = shapes[l.shape]!;
+    return `{${keys
+      .map((k, i) => {
+        const pool = pools[k]!;
+        return `"${k}":${pool[l.picks[i]! % pool.length]}`;
+      })
+      .join(',')}}`;
+  };
+
+  it('accept only lines the generic path parses the same way: records and events agree, mutated lines included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 30 }),
+        fc.array(edit, { maxLength: 4 }),
+        (lines, edits) => {
+          const bytes = Array.from(json(...lines.flatMap((l) => Array<string>(l.repeat).fill(text(l)))));
+          for (const e of edits) {
+            const at = e.at % bytes.length;
+            if (e.kind === 'flip') bytes[at] = bytes[at]! ^ (1 << e.bit);
+            else if (e.kind === 'space') bytes.splice(at, 0, 0x20);
+            else if (e.kind === 'cr') bytes.splice(at, 0, 0x0d);
+            else if (e.kind === 'brace') bytes.splice(at, 0, 0x7d);
+            else if (e.kind === 'end') {
+              // Just before a line's '\n': what follows the object is checked too.
+              const nl = bytes.indexOf(0x0a, at);
+              bytes.splice(nl < 0 ? bytes.length - 1 : nl, 0, [0x7d, 0x20, 0x2c, 0x78, 0x0d][e.bit % 5]!);
+            } else bytes.splice(at, 1);
+          }
+          const input = Uint8Array.from(bytes);
+          const compiled = runFile(input, { parser: new ZeekChunkParser({ maxEventsPerCode: 1e6 }) });
+          const generic = runFile(input, {
+            parser: new ZeekChunkParser({ maxEventsPerCode: 1e6 }, { compileColumns: false }),
+          });
+          expect(compiled.events).toEqual(generic.events);
+          expect(compiled.recordsByPath).toEqual(generic.recordsByPath);
+          expect(compiled.records.map((r) => JSON.stringify(r))).toEqual(
+            generic.records.map((r) => JSON.stringify(r)),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('take over once a shape repeats, and give way to the generic path when it changes', () => {
+    const full =
+      '{"ts":1.5,"uid":"C1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80,"proto":"tcp","conn_state":"SF","orig_bytes":10}';
+    const lines = [
+      ...Array(10).fill(full),
+      full.replace('"orig_bytes":10', '"orig_bytes":null'),
+      ...Array(5).fill(full),
+      full.replace(',"orig_bytes":10', ''),
+    ];
+    const r = runFile(json(...lines));
+    expect(r.events).toEqual([]);
+    expect(r.records.map((x) => x.counters[0])).toEqual([
+      ...Array(10).fill(10),
+      Number.NaN,
+      ...Array(5).fill(10),
+      Number.NaN,
+    ]);
+    expect(r.records.every((x) => x.orig === '10.0.0.1' && x.respPort === 80 && x.connState === 'SF')).toBe(
+      true,
+    );
   });
 });
