@@ -1,21 +1,23 @@
 /**
- * Per-shape compiled line functions for the Zeek JSON parser.
+ * Compiled line functions for the Zeek JSON parser.
  *
- * Why: Zeek writes a log's keys in one fixed order and leaves out only unset ones, so nearly
- * every line has the key sequence of the line before it (99.8 % of the generated conn.log,
- * 92 % of WRCCDC's dns.log). The generic parser (json.ts) scans a line into per-key spans,
- * predicts and compares each key byte by byte, looks the shape up and then extracts the values
- * in a second pass: ≈ 2 µs for a 400-byte conn line. A compiled function checks the expected
- * bytes `,"key":` four at a time against constants and parses each value straight into the row
- * in one pass.
+ * Why: Zeek writes a log's keys in one fixed order and leaves out only unset ones. The generic
+ * parser (json.ts) scans a line into per-key spans, predicts and compares each key byte by
+ * byte, looks the line's shape (its key sequence) up and then extracts the values in a second
+ * pass: ≈ 2 µs for a 400-byte conn line. A compiled function walks a key order — the union of
+ * the shapes seen of one log, in Zeek's order — checking the bytes `"key":` of each key four at
+ * a time against constants; a key that is not there is skipped (an unset field), one that is
+ * has its value parsed straight into the row. It returns which keys it saw (`maskLo`/`maskHi`),
+ * from which json.ts finds the line's plan: one function serves every shape of a conn log
+ * (with or without `service`, `duration`, the byte counts, …).
  *
- * The compiled function only accepts a line the generic path would parse to the same row with
- * no event: exactly the shape's keys in order, no whitespace, each value of the kind the shape
- * was compiled with and parsing cleanly (numbers without exponent where they are extracted,
- * strings of printable ASCII without escapes, addresses that parse), `}` and '\n' at the end.
- * Anything else — a missing or extra key, an escape, a null, a bad value — returns -1 and the
- * generic path parses the line from its start, with all its checks and events. So the two
- * agree by construction; a property test parses mutated lines both ways (json.test.ts).
+ * A compiled function only accepts a line the generic path would parse to the same row with
+ * no event: keys of its order, in order, no whitespace, each value of the kind compiled for and
+ * parsing cleanly (numbers without exponent where they are extracted, strings of printable
+ * ASCII without escapes, addresses that parse), `}` and '\n' at the end. Anything else — an
+ * unknown or repeated key, an escape, a null, a bad value — returns -1 and the generic path
+ * parses the line from its start, with all its checks and events. So the two agree by
+ * construction; property tests parse mutated lines both ways (test/ingest/zeek/json.test.ts).
  *
  * Safety: the generated source interpolates only integers computed here (key bytes as int32
  * words, lengths, slots), never text from the log.
@@ -27,15 +29,22 @@ import { Act } from './plan.js';
 import { DOTTED_QUAD } from './tsv-compile.js';
 import { MAX_EXACT, POW10, parseIsoTime } from './values.js';
 
-/** What a compiled line function calls back into: the generic nested-value validator. */
+/** What a compiled line function calls back into and reports through. */
 export interface JsonLineHost {
   /** Validates and skips the array or object at i; the index after it, or -1. */
   skipNested(i: number): number;
+  /** Keys of the order the line held: bit k of lo (k < 32), bit k − 32 of hi. */
+  maskLo: number;
+  maskHi: number;
 }
+
+/** Keys a compiled order may hold (two 32-bit masks). */
+export const MAX_COMPILED_KEYS = 64;
 
 /**
  * Parses the line at i (known to start at its first byte) into `row` (reset by the caller).
- * Returns the index of the line's '\n', or -1 when the line is not one the function accepts.
+ * Returns the index of the line's '\n' (and sets the host's masks), or -1 when the line is not
+ * one the function accepts.
  */
 export type JsonLineFn = (
   host: JsonLineHost,
@@ -77,10 +86,13 @@ const int = (n: number): string => {
   return String(n);
 };
 
-/** Checks the bytes of `literal` at i as little-endian int32 words (the last masked), then skips them. */
-function literalSource(literal: readonly number[]): string {
+/**
+ * A condition: the bytes of `literal` are at `at` (an expression), compared as little-endian
+ * int32 words, the last one masked. False as well where the words would run past the buffer.
+ */
+function literalTest(literal: readonly number[], at: string): string {
   const words = Math.ceil(literal.length / 4);
-  const parts = [`if (i + ${int(words * 4)} > n) return -1;`];
+  const parts = [`${at} + ${int(words * 4)} <= n`];
   for (let w = 0; w < words; w++) {
     let word = 0;
     let mask = 0;
@@ -88,15 +100,17 @@ function literalSource(literal: readonly number[]): string {
       word |= literal[4 * w + k]! << (8 * k);
       mask |= 0xff << (8 * k);
     }
-    const read = `dv.getInt32(i + ${int(4 * w)}, true)`;
+    const read = `dv.getInt32(${at} + ${int(4 * w)}, true)`;
     parts.push(
-      mask === -1
-        ? `if (${read} !== ${int(word | 0)}) return -1;`
-        : `if ((${read} & ${int(mask)}) !== ${int(word | 0)}) return -1;`,
+      mask === -1 ? `${read} === ${int(word | 0)}` : `(${read} & ${int(mask)}) === ${int(word | 0)}`,
     );
   }
-  parts.push(`i += ${int(literal.length)};`);
-  return parts.join(' ');
+  return parts.join(' && ');
+}
+
+/** Checks the bytes of `literal` at i (bails when they are not there), then skips them. */
+function literalSource(literal: readonly number[]): string {
+  return `if (!(${literalTest(literal, 'i')})) return -1; i += ${int(literal.length)};`;
 }
 
 /**
@@ -234,27 +248,40 @@ function valueSource(k: ShapeKey): string | undefined {
 }
 
 /**
- * Compiles the line function of a shape: its keys in order, each with the kind its value had
- * when the shape was compiled. Undefined when a key's value would need the generic path every
- * time (a kind the plan reports as unparsable, a null) or code generation is unavailable.
+ * Compiles the line function of a key order: each key optional, in this order, with the kind
+ * its value must have. Undefined when a key's value would need the generic path every time (a
+ * kind the plan reports as unparsable, a null), for more than MAX_COMPILED_KEYS keys, or when
+ * code generation is unavailable.
  */
 export function compileJsonLine(keys: readonly ShapeKey[]): JsonLineFn | undefined {
-  if (keys.length === 0) return undefined;
+  if (keys.length === 0 || keys.length > MAX_COMPILED_KEYS) return undefined;
   const parts: string[] = [];
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
     const value = valueSource(key);
     if (value === undefined) return undefined;
-    const literal = [k === 0 ? 0x7b : 0x2c, 0x22, ...key.key, 0x22, 0x3a];
-    parts.push(`// key ${int(k)}\n${literalSource(literal)}\n${value}`);
+    // `"key":` right after '{' (the first key present) or after ',' (any later one).
+    const test = literalTest([0x22, ...key.key, 0x22, 0x3a], 'p');
+    const bit = k < 32 ? `lo |= ${int((1 << k) | 0)};` : `hi |= ${int((1 << (k - 32)) | 0)};`;
+    parts.push(`// key ${int(k)}
+      p = lo === 0 && hi === 0 ? i : b[i] === 44 ? i + 1 : -1;
+      if (p >= 0 && ${test}) {
+        i = p + ${int(key.key.length + 3)};
+        ${value}
+        ${bit}
+      }`);
   }
   const body = `
     const { pow10, maxExact, plain, parseAddressBytes, parseIsoTime, protoOf, connStateOf } = deps;
     return function zeekJsonLine(host, b, dv, i, row) {
       const n = b.length, counters = row.counters, addr = row.addr, ss = row.strStart, se = row.strEnd;
-      let s = 0, c = 0, m = 0, k = 0, v = 0;
+      let s = 0, c = 0, m = 0, k = 0, v = 0, p = 0, lo = 0, hi = 0;
+      if (b[i] !== 123) return -1;
+      i++;
       ${parts.join('\n')}
-      if (b[i] !== 125 || b[i + 1] !== 10) return -1;
+      if ((lo === 0 && hi === 0) || b[i] !== 125 || b[i + 1] !== 10) return -1;
+      host.maskLo = lo;
+      host.maskHi = hi;
       return i + 1;
     };`;
   const deps: Deps = {
@@ -272,4 +299,35 @@ export function compileJsonLine(keys: readonly ShapeKey[]): JsonLineFn | undefin
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The key order that holds both orders a and b (key ids), each in its own order — the union
+ * of two shapes of one log — or undefined when they order two keys differently. Shortest:
+ * their longest common subsequence once.
+ */
+export function mergeKeyOrders(a: ArrayLike<number>, b: ArrayLike<number>): number[] | undefined {
+  const n = a.length;
+  const m = b.length;
+  // lcs[i][j]: LCS length of a[i..] and b[j..].
+  const lcs = new Int32Array((n + 1) * (m + 1));
+  const at = (i: number, j: number): number => i * (m + 1) + j;
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[at(i, j)] =
+        a[i] === b[j] ? lcs[at(i + 1, j + 1)]! + 1 : Math.max(lcs[at(i + 1, j)]!, lcs[at(i, j + 1)]!);
+    }
+  }
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && a[i] === b[j]) {
+      out.push(a[i++]!);
+      j++;
+    } else if (j >= m || (i < n && lcs[at(i + 1, j)]! >= lcs[at(i, j + 1)]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  // A key in both but not matched up (the orders disagree) would now appear twice.
+  return new Set(out).size === out.length ? out : undefined;
 }

@@ -10,9 +10,10 @@
  * line's key sequence (its shape) then selects a cached plan: log path (from `_path`, else
  * inferred from the keys), schema (format 'json', fields = keys) and one action per key.
  *
- * That is the generic path. A plan that parsed `COMPILE_AFTER` lines cleanly gets a compiled
- * line function (json-compile.ts), tried first on the line after each line of that plan: it
- * takes the lines of the same shape that need none of the generic path's checks and events,
+ * That is the generic path. A plan that parsed `COMPILE_AFTER` lines cleanly gets its shape
+ * compiled (json-compile.ts), merged with the compiled key order in use when both are of one
+ * log path and kind: the order is tried first on every next line; it takes the lines that
+ * need none of the generic path's checks and events, names the keys they held (their plan)
  * and hands back anything else, which the generic path then parses from the line's start.
  *
  * Policy for bad input: not an object / broken JSON → bad_json, line skipped; NUL, control
@@ -28,7 +29,14 @@ import type { ChunkContext } from './context.js';
 import { forEachTerminatedRun, resetRow } from './context.js';
 import { connStateOf, protoOf } from './enums.js';
 import type { SchemaCache } from './header.js';
-import { compileJsonLine, type JsonLineFn, type JsonLineHost, type ShapeKey } from './json-compile.js';
+import {
+  compileJsonLine,
+  type JsonLineFn,
+  type JsonLineHost,
+  MAX_COMPILED_KEYS,
+  mergeKeyOrders,
+  type ShapeKey,
+} from './json-compile.js';
 import { Act, DhcpRole, type Expect, extractionFor, isTrafficTime, keepsLine } from './plan.js';
 import {
   describeBytes,
@@ -175,12 +183,35 @@ interface ShapePlan {
   readonly hasDhcp: boolean;
   /** Lines parsed cleanly under this plan by the generic path, until it is compiled. */
   uses: number;
-  /** The compiled line function (json-compile.ts): undefined not yet tried, null unavailable. */
-  line: JsonLineFn | null | undefined;
+  /** The compiled key order covering this plan's shape: undefined not yet tried, null unavailable. */
+  order: CompiledOrder | null | undefined;
 }
 
-/** Clean lines of a plan before its line function is compiled (rare shapes stay generic). */
+/** Clean lines of a plan before its shape is compiled (rare shapes stay generic). */
 const COMPILE_AFTER = 4;
+
+/**
+ * A compiled key order (json-compile.ts): the union of shapes of one log path and record kind,
+ * and the plans of the shapes seen under it, by the mask of keys present.
+ */
+interface CompiledOrder {
+  readonly fn: JsonLineFn;
+  /** Key ids in order, each key's value kind, plan action and aux. */
+  readonly ids: readonly number[];
+  readonly kinds: readonly number[];
+  readonly acts: readonly number[];
+  readonly aux: readonly number[];
+  /** The `_path` value its lines must hold (a literal of the function), if the order has one. */
+  readonly pathValue: Uint8Array | undefined;
+  /** What every plan of the order shares: the actions depend on nothing else. */
+  readonly kind: RecordKind;
+  readonly path: string;
+  /** Plans by mask (hi · 2^32 + lo), and the last one found. */
+  readonly plans: Map<number, ShapePlan>;
+  lastLo: number;
+  lastHi: number;
+  lastPlan: ShapePlan | undefined;
+}
 
 interface Shape {
   readonly ids: Int32Array;
@@ -200,8 +231,11 @@ export class JsonParser implements JsonLineHost {
   private readonly ctx: ChunkContext;
   /** Whether plans get compiled line functions (false: the generic path only, for tests). */
   private readonly compile: boolean;
-  /** The plan of the previous line when it has a line function: tried first on the next line. */
-  private fast: ShapePlan | undefined;
+  /** The compiled order of the last line parsed through one: tried first on the next line. */
+  private fast: CompiledOrder | undefined;
+  /** Set by a compiled line function: the keys of its order the line held. */
+  maskLo = 0;
+  maskHi = 0;
   private readonly schemas: SchemaCache;
   private readonly keys = new KeyTable();
   private shapes = new Map<number, Shape>();
@@ -263,15 +297,18 @@ export class JsonParser implements JsonLineHost {
         this.shapeGeneration = this.keys.generation;
         this.fast = undefined;
       }
-      // The previous line's shape, compiled: a line it accepts is parsed (json-compile.ts).
+      // The compiled order of the lines before: a line it accepts is parsed (json-compile.ts).
       const fast = this.fast;
       if (fast !== undefined) {
         resetRow(row);
-        const end = fast.line!(this, b, dv, ls, row);
+        const end = fast.fn(this, b, dv, ls, row);
         if (end >= 0 && end - ls <= maxLine) {
-          this.finish(fast, ls, end, row.flags);
-          i = end + 1;
-          continue;
+          const plan = this.planOfMask(fast);
+          if (plan !== undefined) {
+            this.finish(plan, ls, end, row.flags);
+            i = end + 1;
+            continue;
+          }
         }
       }
       this.err = ERR_NONE;
@@ -299,35 +336,119 @@ export class JsonParser implements JsonLineHost {
       }
       const plan = this.planFor();
       const clean = this.record(plan, ls, le);
-      if (clean && this.compile && plan.line === undefined && ++plan.uses >= COMPILE_AFTER) {
-        plan.line = this.compileLine(plan) ?? null;
+      if (clean && this.compile) {
+        if (plan.order === undefined && ++plan.uses >= COMPILE_AFTER)
+          plan.order = this.compileOrder(plan) ?? null;
+        if (plan.order) this.fast = plan.order;
       }
-      this.fast = plan.line ? plan : undefined;
       i = next;
     }
   }
 
   /**
-   * The line function of `plan`, from the line just scanned: its keys and their values' kinds
-   * (the `_path` value, when the shape has one, as a literal: the plan is that path's).
+   * The plan of the line a compiled order just parsed, from the keys it held; undefined when
+   * that shape's plan is of another path or kind than the order's (the generic path parses it).
    */
-  private compileLine(plan: ShapePlan): JsonLineFn | undefined {
-    if (plan.hasDhcp) return undefined;
-    const keys = this.keys;
-    const shapeKeys: ShapeKey[] = [];
-    for (let k = 0; k < this.nk; k++) {
-      const id = this.ids[k]!;
-      const key = keys.bytes.slice(keys.offs[id]!, keys.offs[id]! + keys.lens[id]!);
-      const isPath = plan.schema.fields[k] === '_path' && this.kinds[k] === V_STR;
-      shapeKeys.push({
-        key,
-        act: plan.acts[k]!,
-        aux: plan.aux[k]!,
-        kind: this.kinds[k]!,
-        ...(isPath ? { literal: this.b.slice(this.vs[k]!, this.ve[k]!) } : {}),
-      });
+  private planOfMask(order: CompiledOrder): ShapePlan | undefined {
+    const lo = this.maskLo;
+    const hi = this.maskHi;
+    if (lo === order.lastLo && hi === order.lastHi && order.lastPlan !== undefined) return order.lastPlan;
+    const key = hi * 2 ** 32 + (lo >>> 0);
+    let plan = order.plans.get(key);
+    if (plan === undefined) {
+      let nk = 0;
+      for (let k = 0; k < order.ids.length; k++) {
+        const bit = k < 32 ? (lo >>> k) & 1 : (hi >>> (k - 32)) & 1;
+        if (bit === 1) this.ids[nk++] = order.ids[k]!;
+      }
+      const shape = this.shapeOf(nk);
+      plan =
+        shape.pathAt >= 0 && order.pathValue !== undefined
+          ? this.planByPath(shape, order.path)
+          : this.inferredPlan(shape);
+      if (plan.kind !== order.kind || plan.path !== order.path) return undefined;
+      order.plans.set(key, plan);
+      plan.order ??= order;
     }
-    return compileJsonLine(shapeKeys);
+    order.lastLo = lo;
+    order.lastHi = hi;
+    order.lastPlan = plan;
+    return plan;
+  }
+
+  /**
+   * Compiles the key order of `plan`'s shape from the line just scanned (its keys and their
+   * values' kinds; the `_path` value as a literal: the plan is that path's), merged into the
+   * order in use when that one is of the same path and kind and the two orders agree.
+   */
+  private compileOrder(plan: ShapePlan): CompiledOrder | undefined {
+    if (plan.hasDhcp) return undefined;
+    const nk = this.nk;
+    let pathValue: Uint8Array | undefined;
+    const pathAt = plan.schema.fields.indexOf('_path');
+    if (pathAt >= 0) {
+      if (this.kinds[pathAt] !== V_STR) return undefined;
+      pathValue = this.b.slice(this.vs[pathAt]!, this.ve[pathAt]!);
+    }
+    const lineIds = Array.from(this.ids.subarray(0, nk));
+    const line = {
+      kinds: Array.from(this.kinds.subarray(0, nk)),
+      acts: Array.from(plan.acts),
+      aux: Array.from(plan.aux),
+    };
+    let ids = lineIds;
+    let columns = line;
+    const base = this.fast;
+    if (
+      base !== undefined &&
+      base.kind === plan.kind &&
+      base.path === plan.path &&
+      (base.pathValue === undefined) === (pathValue === undefined)
+    ) {
+      const merged = mergeKeyOrders(base.ids, lineIds);
+      const agree = lineIds.every((id, k) => {
+        const at = base.ids.indexOf(id);
+        return at < 0 || base.kinds[at] === line.kinds[k];
+      });
+      if (merged !== undefined && merged.length <= MAX_COMPILED_KEYS && agree) {
+        // Each key's kind, action and aux from the order it came from.
+        const pick = (id: number, of: 'kinds' | 'acts' | 'aux'): number => {
+          const at = base.ids.indexOf(id);
+          return at >= 0 ? base[of][at]! : line[of][lineIds.indexOf(id)]!;
+        };
+        ids = merged;
+        columns = {
+          kinds: merged.map((id) => pick(id, 'kinds')),
+          acts: merged.map((id) => pick(id, 'acts')),
+          aux: merged.map((id) => pick(id, 'aux')),
+        };
+      }
+    }
+    const keys = this.keys;
+    const shapeKeys: ShapeKey[] = ids.map((id, k) => ({
+      key: keys.bytes.slice(keys.offs[id]!, keys.offs[id]! + keys.lens[id]!),
+      act: columns.acts[k]!,
+      aux: columns.aux[k]!,
+      kind: columns.kinds[k]!,
+      ...(keys.names[id] === '_path' && pathValue !== undefined ? { literal: pathValue } : {}),
+    }));
+    const fn = compileJsonLine(shapeKeys);
+    if (fn === undefined) return undefined;
+    const order: CompiledOrder = {
+      fn,
+      ids,
+      ...columns,
+      pathValue,
+      kind: plan.kind,
+      path: plan.path,
+      plans: new Map(),
+      lastLo: 0,
+      lastHi: 0,
+      lastPlan: undefined,
+    };
+    // The plans of the order it grew from now belong to this one (their masks differ here).
+    if (ids !== lineIds && base !== undefined) for (const p of base.plans.values()) p.order = order;
+    return order;
   }
 
   private reportError(ls: number): void {
@@ -700,13 +821,7 @@ export class JsonParser implements JsonLineHost {
 
   /** The plan for the line just scanned (shape lookup, then `_path`). */
   private planFor(): ShapePlan {
-    const nk = this.nk;
-    const ids = this.ids;
-    let h = FNV_OFFSET;
-    for (let k = 0; k < nk; k++) h = Math.imul(h ^ ids[k]!, FNV_PRIME);
-    let shape = this.shapes.get(h);
-    while (shape !== undefined && !sameIds(shape.ids, ids, nk)) shape = shape.chain;
-    if (shape === undefined) shape = this.newShape(h, nk);
+    const shape = this.shapeOf(this.nk);
     if (shape.pathAt >= 0) {
       const k = shape.pathAt;
       if (this.kinds[k] === V_STR) {
@@ -716,20 +831,40 @@ export class JsonParser implements JsonLineHost {
         if (last !== undefined && shape.lastPathPlan !== undefined && bytesEqual(last, this.b, s, e)) {
           return shape.lastPathPlan;
         }
-        const path = textDecoder.decode(this.b.subarray(s, e));
-        let plan = shape.byPath.get(path);
-        if (plan === undefined) {
-          if (shape.byPath.size >= 64) shape.byPath.clear();
-          plan = this.buildPlan(shape.names, path);
-          shape.byPath.set(path, plan);
-        }
+        const plan = this.planByPath(shape, textDecoder.decode(this.b.subarray(s, e)));
         shape.lastPathBytes = this.b.slice(s, e);
         shape.lastPathPlan = plan;
         return plan;
       }
     }
+    return this.inferredPlan(shape);
+  }
+
+  /** The plan of a shape whose path comes from its keys. */
+  private inferredPlan(shape: Shape): ShapePlan {
     shape.inferred ??= this.buildPlan(shape.names, inferPath(shape.names));
     return shape.inferred;
+  }
+
+  /** The shape of the key ids `this.ids[0, nk)`, made when new. */
+  private shapeOf(nk: number): Shape {
+    const ids = this.ids;
+    let h = FNV_OFFSET;
+    for (let k = 0; k < nk; k++) h = Math.imul(h ^ ids[k]!, FNV_PRIME);
+    let shape = this.shapes.get(h);
+    while (shape !== undefined && !sameIds(shape.ids, ids, nk)) shape = shape.chain;
+    return shape ?? this.newShape(h, nk);
+  }
+
+  /** The plan of a shape with a `_path` key under the path it names. */
+  private planByPath(shape: Shape, path: string): ShapePlan {
+    let plan = shape.byPath.get(path);
+    if (plan === undefined) {
+      if (shape.byPath.size >= 64) shape.byPath.clear();
+      plan = this.buildPlan(shape.names, path);
+      shape.byPath.set(path, plan);
+    }
+    return plan;
   }
 
   private newShape(hash: number, nk: number): Shape {
@@ -795,7 +930,7 @@ export class JsonParser implements JsonLineHost {
       expects,
       hasDhcp,
       uses: 0,
-      line: undefined,
+      order: undefined,
     };
   }
 

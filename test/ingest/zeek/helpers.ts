@@ -30,6 +30,8 @@ export interface Rec {
   kind: string;
   path: string;
   format: string;
+  /** The schema's fields (a JSON line's keys, in order). */
+  fields: string;
   ts: number;
   duration: number;
   uid: string;
@@ -63,6 +65,7 @@ export function snapshot(row: RecordRow, lineBase: number): Rec {
     kind: RECORD_KIND_NAMES[row.kind],
     path: row.schema?.path ?? '?',
     format: row.schema?.format ?? '?',
+    fields: row.schema?.fields.join(',') ?? '',
     ts: row.ts,
     duration: row.duration,
     uid: str(row, Str.Uid),

@@ -355,19 +355,23 @@ describe('compiled line functions (json-compile.ts)', () => {
       },
     ),
     repeat: fc.integer({ min: 1, max: 8 }),
+    /** Keys left out (unset fields), one bit per key; mostly none. */
+    drop: fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat(0xffff) }),
   });
   const edit = fc.record({
     at: fc.nat(),
     kind: fc.constantFrom('flip', 'space', 'cr', 'delete', 'brace', 'end'),
     bit: fc.integer({ min: 0, max: 7 }),
   });
-  const text = (l: { shape: number; picks: number[] }): string => {
+  const text = (l: { shape: number; picks: number[]; drop: number }): string => {
     const keys = shapes[l.shape]!;
     return `{${keys
       .map((k, i) => {
+        if ((l.drop >> i) & 1) return undefined;
         const pool = pools[k]!;
         return `"${k}":${pool[l.picks[i]! % pool.length]}`;
       })
+      .filter((kv) => kv !== undefined)
       .join(',')}}`;
   };
 
