@@ -6,8 +6,10 @@
  * record that most analyzers never look at.
  *
  * Cost: a TSV line is scanned once per record (not once per reader: see `columnEnds`), up to
- * the furthest column any reader wants, and only the wanted fields are decoded, once each (`\xHH` escapes undone); JSON lines are parsed whole (JSON.parse, ≈ 1–2 µs a
- * line) — JSON logs are the slower path here as they are in the parsers.
+ * the furthest column any reader wants, and only the wanted fields are decoded, once each
+ * (`\xHH` escapes undone). A JSON line is walked once per read, its wanted keys matched as
+ * bytes and only their values decoded (`readJson`); JSON.parse (≈ 1–2 µs a line and an object
+ * per record) only for what that walk does not handle.
  *
  * Values: `undefined` when the field is absent from the schema or unset (`-` / JSON null);
  * containers (sets, vectors, JSON arrays) come back through `list`, scalars through `text`
@@ -157,8 +159,12 @@ export class FieldReader {
   private columns = new Map<Schema, Layout>();
   private lastView: BatchView | undefined;
 
+  /** The names as UTF-8 bytes: JSON keys are matched without decoding them. */
+  private readonly nameBytes: readonly Uint8Array[];
+
   constructor(names: readonly string[]) {
     this.names = names;
+    this.nameBytes = names.map((n) => new TextEncoder().encode(n));
     this.texts = new Array<string | undefined>(names.length).fill(undefined);
     this.lists = new Array<readonly string[] | undefined>(names.length).fill(undefined);
   }
@@ -340,7 +346,168 @@ export class FieldReader {
     this.lists[k] = lastEscaped ? parts.map(unescapeZeek) : parts;
   }
 
+  /**
+   * A JSON line's wanted keys, read in place: one pass over the line, the wanted values
+   * decoded (ASCII strings through the intern cache), everything else skipped. What it does
+   * not handle — an escaped key, a nested array or object as a wanted value, a line that is
+   * not a flat object — it leaves to `readJsonParsed` (JSON.parse), whose values it matches:
+   * strings unescaped, numbers in JavaScript's own notation (`String(Number(text))`), true and
+   * false as words, null as unset, arrays as lists of those, the last of a repeated key.
+   */
   private readJson(b: Uint8Array, from: number, to: number): void {
+    if (this.readJsonBytes(b, from, to)) return;
+    const texts = this.texts;
+    const lists = this.lists;
+    for (let k = 0; k < texts.length; k++) {
+      texts[k] = undefined;
+      lists[k] = undefined;
+    }
+    this.readJsonParsed(b, from, to);
+  }
+
+  /** `readJson` in place; false when the line needs JSON.parse (the values are then partial). */
+  private readJsonBytes(b: Uint8Array, from: number, to: number): boolean {
+    let i = skipJsonWs(b, from, to);
+    if (b[i] !== 0x7b) return false;
+    i = skipJsonWs(b, i + 1, to);
+    if (b[i] === 0x7d) return true;
+    const names = this.nameBytes;
+    for (;;) {
+      if (i >= to || b[i] !== QUOTE) return false;
+      const ks = i + 1;
+      let ke = ks;
+      while (ke < to && b[ke] !== QUOTE) {
+        if (b[ke] === BACKSLASH) return false;
+        ke++;
+      }
+      if (ke >= to) return false;
+      i = skipJsonWs(b, ke + 1, to);
+      if (b[i] !== 0x3a) return false;
+      i = skipJsonWs(b, i + 1, to);
+      // The wanted fields named by this key (a name may be wanted twice).
+      let first = -1;
+      for (let k = 0; k < names.length; k++) {
+        if (sameBytes(names[k]!, b, ks, ke)) {
+          first = k;
+          break;
+        }
+      }
+      if (first < 0) {
+        i = skipJsonValue(b, i, to);
+        if (i < 0) return false;
+      } else {
+        const c = b[i];
+        let text: string | undefined;
+        let list: string[] | undefined;
+        if (c === 0x5b) {
+          list = [];
+          i = skipJsonWs(b, i + 1, to);
+          if (b[i] === 0x5d) i++;
+          else {
+            for (;;) {
+              const e = this.jsonScalar(b, i, to);
+              if (e < 0) return false;
+              list.push(this.scalarText ?? 'null');
+              i = skipJsonWs(b, e, to);
+              if (b[i] === 0x2c) i = skipJsonWs(b, i + 1, to);
+              else if (b[i] === 0x5d) {
+                i++;
+                break;
+              } else return false;
+            }
+          }
+        } else {
+          i = this.jsonScalar(b, i, to);
+          if (i < 0) return false;
+          text = this.scalarText;
+        }
+        for (let k = first; k < names.length; k++) {
+          if (k !== first && !sameBytes(names[k]!, b, ks, ke)) continue;
+          this.texts[k] = text;
+          this.lists[k] = list;
+        }
+      }
+      i = skipJsonWs(b, i, to);
+      if (b[i] === 0x2c) {
+        i = skipJsonWs(b, i + 1, to);
+        continue;
+      }
+      return b[i] === 0x7d;
+    }
+  }
+
+  /** Set by `jsonScalar`: the value's text, undefined for null. */
+  private scalarText: string | undefined;
+
+  /**
+   * The string, number or literal at i as JSON.parse and String would give it, into
+   * `scalarText`; the index after it, or -1 for anything else (a nested value, bad bytes).
+   */
+  private jsonScalar(b: Uint8Array, i: number, to: number): number {
+    const c = b[i];
+    if (c === QUOTE) {
+      const s = i + 1;
+      let e = s;
+      let h = FNV_BASIS;
+      let plain = true;
+      for (; e < to; e++) {
+        const x = b[e]!;
+        if (x === QUOTE) break;
+        if (x === BACKSLASH) {
+          plain = false;
+          e++;
+        } else if (x >= 0x80) plain = false;
+        h = Math.imul(h ^ x, FNV_PRIME);
+      }
+      if (e >= to) return -1;
+      if (plain) this.scalarText = asciiText(b, s, e, h);
+      else {
+        const raw = utf8.decode(b.subarray(s - 1, e + 1));
+        this.scalarText = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+      }
+      return e + 1;
+    }
+    if (c === 0x2d || (c !== undefined && c >= 0x30 && c <= 0x39)) {
+      let e = i;
+      let digits = true;
+      let h = FNV_BASIS;
+      for (; e < to; e++) {
+        const x = b[e]!;
+        if (x >= 0x30 && x <= 0x39) {
+          h = Math.imul(h ^ x, FNV_PRIME);
+          continue;
+        }
+        if (x === 0x2d || x === 0x2b || x === 0x2e || x === 0x65 || x === 0x45) {
+          digits = false;
+          h = Math.imul(h ^ x, FNV_PRIME);
+          continue;
+        }
+        break;
+      }
+      const text = asciiText(b, i, e, h);
+      // Plain digits without a leading zero, short enough to be exact, are their own notation.
+      const own = digits && e - i <= 15 && (e - i === 1 || c !== 0x30);
+      const n = Number(text);
+      if (Number.isNaN(n)) return -1;
+      this.scalarText = own ? text : String(n);
+      return e;
+    }
+    if (c === 0x74 && b[i + 1] === 0x72 && b[i + 2] === 0x75 && b[i + 3] === 0x65) {
+      this.scalarText = 'true';
+      return i + 4;
+    }
+    if (c === 0x66 && b[i + 1] === 0x61 && b[i + 2] === 0x6c && b[i + 3] === 0x73 && b[i + 4] === 0x65) {
+      this.scalarText = 'false';
+      return i + 5;
+    }
+    if (c === 0x6e && b[i + 1] === 0x75 && b[i + 2] === 0x6c && b[i + 3] === 0x6c) {
+      this.scalarText = undefined;
+      return i + 4;
+    }
+    return -1;
+  }
+
+  private readJsonParsed(b: Uint8Array, from: number, to: number): void {
     let record: unknown;
     try {
       record = JSON.parse(utf8.decode(b.subarray(from, to)));
@@ -358,4 +525,46 @@ export class FieldReader {
       else this.texts[k] = typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
     }
   }
+}
+
+const QUOTE = 0x22;
+
+function skipJsonWs(b: Uint8Array, i: number, to: number): number {
+  while (i < to) {
+    const c = b[i];
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) break;
+    i++;
+  }
+  return i;
+}
+
+/** Whether b[s, e) holds exactly the bytes of `name`. */
+function sameBytes(name: Uint8Array, b: Uint8Array, s: number, e: number): boolean {
+  if (name.length !== e - s) return false;
+  for (let k = 0; k < name.length; k++) if (name[k] !== b[s + k]) return false;
+  return true;
+}
+
+/** Skips the JSON value at i (strings and nesting respected); the index after it, or -1. */
+function skipJsonValue(b: Uint8Array, i: number, to: number): number {
+  let depth = 0;
+  while (i < to) {
+    const c = b[i]!;
+    if (c === QUOTE) {
+      i++;
+      while (i < to && b[i] !== QUOTE) i += b[i] === BACKSLASH ? 2 : 1;
+      if (i >= to) return -1;
+      i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      i++;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth === 0) return i;
+      depth--;
+      i++;
+    } else if (c === 0x2c && depth === 0) return i;
+    else i++;
+    if (depth === 0 && (c === QUOTE || c === 0x5d || c === 0x7d)) return i;
+  }
+  return depth === 0 ? i : -1;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FieldReader } from '../../src/detect/fields.js';
 import { RecordKind } from '../../src/shared/record.js';
@@ -143,5 +144,73 @@ describe('FieldReader', () => {
     expect(reader.read(view, 0)).toBe(false);
     expect(reader.text(0)).toBeUndefined();
     expect(reader.bool(0)).toBeUndefined();
+  });
+
+  it('reads JSON lines in place as JSON.parse reads them: escapes, numbers, literals, arrays, repeated keys', () => {
+    const wanted = ['query', 'answers', 'rtt', 'AA', 'query'];
+    /** What a wanted key's value reads as: JSON.parse's value, numbers in String's notation. */
+    const expectedOf = (v: unknown): { text?: string; list?: string[] } => {
+      if (v === undefined || v === null) return {};
+      if (Array.isArray(v)) return { list: v.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))) };
+      return { text: typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v) };
+    };
+    const number = fc.oneof(
+      fc.integer({ min: -1e6, max: 1e6 }).map(String),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map((d) => JSON.stringify(d)),
+      fc.constantFrom(
+        '0',
+        '-0',
+        '0.000870',
+        '2230.000000',
+        '1e3',
+        '1E-7',
+        '-2.5e+10',
+        '123456789012345678901',
+      ),
+    );
+    const scalar = fc.oneof(
+      fc.string({ unit: 'grapheme' }).map((t) => JSON.stringify(t)),
+      fc.string().map((t) => JSON.stringify(t)),
+      fc.constantFrom('"a.example.com"', '"\\u00e9t\\u00e9"', '"tab\\there"', '"\\ud83d\\ude00"'),
+      number,
+      fc.constantFrom('true', 'false', 'null'),
+    );
+    const value = fc.oneof(
+      { weight: 4, arbitrary: scalar },
+      { weight: 1, arbitrary: fc.array(scalar, { maxLength: 4 }).map((xs) => `[${xs.join(',')}]`) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('[[1,2],"x"]', '{"a":[1,{"b":null}]}', '[{"x":1}]', '{}', '[]'),
+      },
+    );
+    const key = fc.constantFrom('query', 'answers', 'rtt', 'AA', 'other', 'qtype_name', 'q\\u0075ery');
+    const ws = fc.constantFrom('', '', '', ' ', '\t');
+    const line = fc.array(fc.tuple(key, value, ws), { maxLength: 8 });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), (lines) => {
+        const texts = lines.map(
+          (members, n) =>
+            `{"_path":"dns","ts":1700000000.5,"uid":"C${n}","id.orig_h":"10.0.0.5","id.resp_h":"10.0.0.1"${members
+              .map(([k, v, w]) => `,${w}"${k}"${w}:${w}${v}`)
+              .join('')}}`,
+        );
+        const reader = new FieldReader(wanted);
+        for (const view of zeekViews(`${texts.join('\n')}\n`)) {
+          for (let i = 0; i < view.count; i++) {
+            expect(reader.read(view, i)).toBe(true);
+            const n = Number(view.str(i, 0).slice(1));
+            const obj = JSON.parse(texts[n]!) as Record<string, unknown>;
+            for (let k = 0; k < wanted.length; k++) {
+              const want = expectedOf(obj[wanted[k]!]);
+              expect(reader.text(k)).toEqual(want.text ?? want.list?.join(','));
+              expect(reader.list(k)).toEqual(
+                want.list ?? (want.text === undefined ? undefined : [want.text]),
+              );
+            }
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
