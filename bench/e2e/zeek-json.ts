@@ -6,11 +6,15 @@
  * (`(empty)` as []), everything else as a string. The end-to-end benchmark uses it to time the
  * same day of traffic as JSON logs (`npm run bench:e2e -- --json-logs`); it is a benchmark
  * helper, not an input path: it expects the well-formed single-header logs `netscry generate`
- * writes and throws on anything else.
+ * writes and throws on anything else. Run directly it converts one file:
+ *
+ *   npx tsc -p tsconfig.bench.json && node build/bench/e2e/zeek-json.js conn.log conn.json.log
  */
 
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { argv } from 'node:process';
+import { fileURLToPath } from 'node:url';
 
 const NUMERIC = new Set(['time', 'interval', 'double', 'count', 'int', 'port']);
 
@@ -101,4 +105,12 @@ export async function tsvToZeekJson(from: string, to: string): Promise<number> {
   out.end();
   await once(out, 'finish');
   return written;
+}
+
+if (argv[1] === fileURLToPath(import.meta.url)) {
+  const [from, to] = argv.slice(2);
+  if (from === undefined || to === undefined) {
+    console.error('usage: node build/bench/e2e/zeek-json.js <zeek-tsv.log> <out.json.log>');
+    process.exitCode = 2;
+  } else console.log(`${await tsvToZeekJson(from, to)} lines written to ${to}`);
 }
