@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inferPath, ZeekChunkParser } from '../../../src/ingest/zeek/index.js';
+import { ID_FIELDS } from '../../helpers/zeek-text.js';
 import { bytesOf, runFile } from './helpers.js';
 
 const fixture = (name: string): Uint8Array =>
@@ -318,28 +319,11 @@ describe('compiled line functions (json-compile.ts)', () => {
     name: ['"bad_TCP_checksum"'],
   };
   const shapes: readonly (readonly string[])[] = [
-    [
-      'ts',
-      'uid',
-      'id.orig_h',
-      'id.orig_p',
-      'id.resp_h',
-      'id.resp_p',
-      'proto',
-      'service',
-      'duration',
-      'orig_bytes',
-      'resp_bytes',
-      'conn_state',
-      'local_orig',
-      'history',
-      'orig_pkts',
-      'tunnel_parents',
-    ],
-    ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p', 'proto', 'conn_state', 'history'],
-    ['ts', 'uid', 'id.orig_h', 'id.resp_h', 'id.resp_p', 'proto', 'query', 'answers', 'TTLs'],
-    ['_path', 'ts', 'uid', 'id.orig_h', 'id.resp_h', 'name'],
-  ];
+    `${ID_FIELDS.join(' ')} proto service duration orig_bytes resp_bytes conn_state local_orig history orig_pkts tunnel_parents`,
+    `${ID_FIELDS.join(' ')} proto conn_state history`,
+    'ts uid id.orig_h id.resp_h id.resp_p proto query answers TTLs',
+    '_path ts uid id.orig_h id.resp_h name',
+  ].map((keys) => keys.split(' '));
   /** A line: a shape and, per key, an index into its pool (0 — Zeek's usual value — most often). */
   const line = fc.record({
     shape: fc.nat(shapes.length - 1),
