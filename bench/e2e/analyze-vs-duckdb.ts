@@ -17,7 +17,8 @@
  * `--heatmap-only` times only `netscry heatmap → PNG` and DuckDB (issue 5's comparison).
  * `--gzip` adds both on the same conn.log gzip-compressed (level 1, made once and cached).
  * `--json-logs` adds the spine (2 actors), the heatmap → PNG and DuckDB (`read_json`) on the
- * same records as a Zeek JSON log (conn.json.log, converted once by zeek-json.ts and cached).
+ * same records as a Zeek JSON log (conn.json.log, converted once by zeek-json.ts and cached);
+ * with `--all-detectors` also the every-detector row over conn.json.log and dns.json.log.
  *
  * `--all-detectors` keeps the generated dns.log too (its own cache directory) and adds a row:
  * `netscry analyze conn.log dns.log` with every detector on, 2 actors — MB/s over both files.
@@ -61,6 +62,7 @@ const root = resolve(import.meta.dirname, '..', '..', '..');
 const dataDir = join(root, 'bench', '.data', `${allDetectors ? 'conn-dns' : 'conn'}-${lines}`);
 const conn = join(dataDir, 'conn.log');
 const dns = join(dataDir, 'dns.log');
+const dnsJson = join(dataDir, 'dns.json.log');
 const connGz = join(dataDir, 'conn.log.gz');
 const connJson = join(dataDir, 'conn.json.log');
 const cli = join(root, 'dist', 'cli', 'bin.js');
@@ -106,6 +108,11 @@ function inputLabel(path: string): string {
   return path === connGz ? ', conn.log.gz' : path === connJson ? ', JSON log' : '';
 }
 
+/** The dns log an every-detector row reads beside its conn log: the same format. */
+function dnsOf(m: Measured): string {
+  return m.path === connJson ? dnsJson : dns;
+}
+
 function netscryRow(actors: number, verb: Verb = 'analyze', path = conn): Measured {
   return {
     name:
@@ -136,7 +143,7 @@ function runNetscry(m: Measured): void {
       : verb === 'defaults'
         ? ['analyze', path, '--actors', String(actors), '--out', out, '--json']
         : verb === 'detectors'
-          ? ['analyze', path, dns, '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
+          ? ['analyze', path, dnsOf(m), '--actors', String(actors), '--out', out, '--json', '--enable', ALL]
           : [
               'heatmap',
               path,
@@ -242,6 +249,10 @@ if (withJson && !existsSync(connJson)) {
   console.error(`converting ${conn} to a Zeek JSON log …`);
   await tsvToZeekJson(conn, connJson);
 }
+if (withJson && allDetectors && !existsSync(dnsJson)) {
+  console.error(`converting ${dns} to a Zeek JSON log …`);
+  await tsvToZeekJson(dns, dnsJson);
+}
 const bytes = statSync(conn).size;
 const ours1 = heatmapOnly ? undefined : netscryRow(1);
 const every = allDetectors && !heatmapOnly ? netscryRow(2, 'detectors') : undefined;
@@ -251,19 +262,24 @@ const png2 = netscryRow(2, 'heatmap');
 const pngGz = withGzip ? netscryRow(2, 'heatmap', connGz) : undefined;
 const oursJson = withJson && !heatmapOnly ? netscryRow(2, 'analyze', connJson) : undefined;
 const pngJson = withJson ? netscryRow(2, 'heatmap', connJson) : undefined;
+const everyJson = withJson && allDetectors && !heatmapOnly ? netscryRow(2, 'detectors', connJson) : undefined;
 const duck = duckdbRow();
 const duckGz = withGzip ? duckdbRow(connGz) : undefined;
 const duckJson = withJson ? duckdbRow(connJson) : undefined;
 for (let round = 0; round < runs; round++) {
-  for (const m of [ours1, every, ours2, defaults2, png2, pngGz, oursJson, pngJson])
+  for (const m of [ours1, every, ours2, defaults2, png2, pngGz, oursJson, pngJson, everyJson])
     if (m !== undefined) runNetscry(m);
   await runDuckdb(duck);
   if (duckGz !== undefined) await runDuckdb(duckGz);
   if (duckJson !== undefined) await runDuckdb(duckJson);
 }
-/** MB/s over the row's conn log (and the dns.log of the every-detector row). */
+/** MB/s over the row's conn log (and the dns log of an every-detector row). */
 const mbps = (m: Measured) =>
-  ((statSync(m.path).size + (m === every ? statSync(dns).size : 0)) / 1e6 / median(m.seconds)).toFixed(0);
+  (
+    (statSync(m.path).size + (m.verb === 'detectors' ? statSync(dnsOf(m)).size : 0)) /
+    1e6 /
+    median(m.seconds)
+  ).toFixed(0);
 /** The DuckDB row a row is compared with: the one that read the same conn log. */
 const peerOf = (m: Measured): Measured =>
   m.path === connGz ? duckGz! : m.path === connJson ? duckJson! : duck;
@@ -277,7 +293,7 @@ console.log(
   `conn.log: ${(bytes / 1e6).toFixed(0)} MB${withJson ? ` (as JSON: ${(statSync(connJson).size / 1e6).toFixed(0)} MB)` : ''}, ${lines} target lines; node ${process.version}; ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}); runs: ${runs} (median)`,
 );
 console.table(
-  [ours1, ours2, defaults2, png2, every, duck, pngGz, duckGz, oursJson, pngJson, duckJson]
+  [ours1, ours2, defaults2, png2, every, duck, pngGz, duckGz, oursJson, pngJson, everyJson, duckJson]
     .filter((m) => m !== undefined)
     .map((m) => ({
       what: m.name,
