@@ -187,6 +187,11 @@ interface ShapePlan {
   order: CompiledOrder | null | undefined;
 }
 
+/** What a line that names its log first starts with: `{"_path":"`. */
+const PATH_PREFIX = new TextEncoder().encode('{"_path":"');
+/** Paths whose compiled orders are kept for lines that name their path (`pathOrders`). */
+const MAX_PATH_ORDERS = 64;
+
 /** Clean lines of a plan before its shape is compiled (rare shapes stay generic). */
 const COMPILE_AFTER = 4;
 
@@ -233,6 +238,12 @@ export class JsonParser implements JsonLineHost {
   private readonly compile: boolean;
   /** The compiled order of the last line parsed through one: tried first on the next line. */
   private fast: CompiledOrder | undefined;
+  /**
+   * The compiled orders of lines with a `_path` (at most one per path, the newest): a stream
+   * that interleaves logs (`{"_path":"conn",…}` then `{"_path":"dns",…}`) would defeat the
+   * previous line's order, so a line that starts with `_path` picks its path's order.
+   */
+  private pathOrders: CompiledOrder[] = [];
   /** Set by a compiled line function: the keys of its order the line held. */
   maskLo = 0;
   maskHi = 0;
@@ -296,9 +307,10 @@ export class JsonParser implements JsonLineHost {
         this.shapeCount = 0;
         this.shapeGeneration = this.keys.generation;
         this.fast = undefined;
+        this.pathOrders = [];
       }
       // The compiled order of the lines before: a line it accepts is parsed (json-compile.ts).
-      const fast = this.fast;
+      const fast = this.pathOrders.length > 1 ? (this.orderOfPath(b, ls) ?? this.fast) : this.fast;
       if (fast !== undefined) {
         resetRow(row);
         const end = fast.fn(this, b, dv, ls, row);
@@ -339,10 +351,32 @@ export class JsonParser implements JsonLineHost {
       if (clean && this.compile) {
         if (plan.order === undefined && ++plan.uses >= COMPILE_AFTER)
           plan.order = this.compileOrder(plan) ?? null;
-        if (plan.order) this.fast = plan.order;
+        if (plan.order) {
+          this.fast = plan.order;
+          if (plan.order.pathValue !== undefined) this.keepPathOrder(plan.order);
+        }
       }
       i = next;
     }
+  }
+
+  /** The order of the path a line starting `{"_path":"…"` names, if one is compiled. */
+  private orderOfPath(b: Uint8Array, ls: number): CompiledOrder | undefined {
+    for (let k = 0; k < PATH_PREFIX.length; k++) if (b[ls + k] !== PATH_PREFIX[k]) return undefined;
+    const s = ls + PATH_PREFIX.length;
+    let e = s;
+    while (b[e] !== QUOTE && b[e] !== NL) e++;
+    for (const order of this.pathOrders) if (bytesEqual(order.pathValue!, b, s, e)) return order;
+    return undefined;
+  }
+
+  /** Makes `order` its path's order in `pathOrders` (replacing the one it grew from). */
+  private keepPathOrder(order: CompiledOrder): void {
+    const orders = this.pathOrders;
+    const value = order.pathValue!;
+    const at = orders.findIndex((o) => bytesEqual(o.pathValue!, value, 0, value.length));
+    if (at >= 0) orders[at] = order;
+    else if (orders.length < MAX_PATH_ORDERS) orders.push(order);
   }
 
   /**

@@ -394,6 +394,25 @@ describe('compiled line functions (json-compile.ts)', () => {
     );
   });
 
+  it('follow a stream that interleaves logs by their _path, as the generic path reads it', () => {
+    const conn = (k: number): string =>
+      `{"_path":"conn","ts":${k}.5,"uid":"C${k}","id.orig_h":"10.0.0.1","id.orig_p":${k},"id.resp_h":"10.0.0.2","id.resp_p":80,"proto":"tcp","conn_state":"SF"${k % 3 ? ',"orig_bytes":10' : ''}}`;
+    const dns = (k: number): string =>
+      `{"_path":"dns","ts":${k}.7,"uid":"D${k}","id.orig_h":"10.0.0.1","id.resp_h":"10.0.0.53","id.resp_p":53,"query":"q${k}.example","answers":["1.2.3.${k % 250}"]}`;
+    const weird = (k: number): string => `{"_path":"weird","ts":${k}.9,"uid":"W${k}","name":"bad_${k % 2}"}`;
+    const lines = Array.from({ length: 60 }, (_v, k) =>
+      k % 3 === 0 ? conn(k) : k % 3 === 1 ? dns(k) : weird(k),
+    );
+    const input = json(...lines);
+    const compiled = runFile(input);
+    const generic = runFile(input, { parser: new ZeekChunkParser({}, { compileColumns: false }) });
+    expect(compiled.events).toEqual([]);
+    expect(compiled.recordsByPath).toEqual({ conn: 20, dns: 20, weird: 20 });
+    expect(compiled.records.map((r) => JSON.stringify(r))).toEqual(
+      generic.records.map((r) => JSON.stringify(r)),
+    );
+  });
+
   it('take over once a shape repeats, and give way to the generic path when it changes', () => {
     const full =
       '{"ts":1.5,"uid":"C1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80,"proto":"tcp","conn_state":"SF","orig_bytes":10}';
