@@ -1,7 +1,8 @@
 /**
  * Zeek chunk parsing, one thread: a generated ~32 MiB conn.log (Zeek 6.2 fields, ~12 % IPv6,
  * realistic value mixes) framed into 4 MiB chunks, parsed with a sink that only counts.
- * Reports MB/s and M lines/s for TSV and for the same records as Zeek JSON.
+ * Reports MB/s and M lines/s for TSV, for the same records as Zeek JSON, and for a JSON stream
+ * that interleaves conn and dns lines (each naming its log in `_path`).
  */
 import type { FramedChunk } from '../../src/ingest/zeek/framer.js';
 import { DEFAULT_ZEEK_PARSE_OPTIONS, parseZeekChunk, ZeekFramer } from '../../src/ingest/zeek/index.js';
@@ -162,6 +163,31 @@ export function generateConnLog(
   return { bytes: new TextEncoder().encode(parts.join('')), lines };
 }
 
+/**
+ * A stream that interleaves logs, each line naming its log first (`_path`, as a Kafka or
+ * syslog export of Zeek writes them): the conn lines of `jsonLine`, and a dns line after every
+ * other one. ~TARGET_BYTES; returns the bytes and the number of lines.
+ */
+export function generateMixedJson(targetBytes = TARGET_BYTES): { bytes: Uint8Array; lines: number } {
+  const parts: string[] = [];
+  let size = 0;
+  let lines = 0;
+  for (const c of conns(7)) {
+    const conn = `{"_path":"conn",${jsonLine(c).slice(1)}`;
+    parts.push(conn);
+    size += conn.length;
+    lines++;
+    if (lines % 3 === 1) {
+      const dns = `{"_path":"dns","ts":${c.ts},"uid":"${c.uid}","id.orig_h":"${c.oh}","id.orig_p":${c.op},"id.resp_h":"${c.rh}","id.resp_p":53,"proto":"udp","trans_id":${c.op % 65536},"rtt":0.000870,"query":"h${c.opk}.example.com","qclass":1,"qclass_name":"C_INTERNET","qtype":1,"qtype_name":"A","rcode":0,"rcode_name":"NOERROR","AA":false,"TC":false,"RD":true,"RA":true,"Z":0,"answers":["192.0.2.${c.opk % 250}"],"TTLs":[60.0],"rejected":false}\n`;
+      parts.push(dns);
+      size += dns.length;
+      lines++;
+    }
+    if (size >= targetBytes) break;
+  }
+  return { bytes: new TextEncoder().encode(parts.join('')), lines };
+}
+
 export function frame(bytes: Uint8Array): FramedChunk[] {
   const framer = new ZeekFramer({ file: 'bench.log', chunkBytes: CHUNK_BYTES });
   const chunks: FramedChunk[] = [];
@@ -181,11 +207,13 @@ export async function run(): Promise<BenchReport[]> {
     },
   };
   const cases: Array<{ name: string; bytes: number; lines: number }> = [];
-  for (const format of ['tsv', 'json'] as const) {
-    const { bytes, lines } = generateConnLog(format);
+  for (const format of ['tsv', 'json', 'json, conn and dns interleaved by _path'] as const) {
+    const { bytes, lines } =
+      format === 'tsv' || format === 'json' ? generateConnLog(format) : generateMixedJson();
     const chunks = frame(bytes);
     const payload = chunks.reduce((n, c) => n + c.bytes.length, 0);
-    const name = `${format} conn.log, ${(payload / 1048576).toFixed(0)} MiB in ${chunks.length} chunks`;
+    const what = format === 'tsv' || format === 'json' ? `${format} conn.log` : format;
+    const name = `${what}, ${(payload / 1048576).toFixed(0)} MiB in ${chunks.length} chunks`;
     cases.push({ name, bytes: payload, lines });
     bench.add(name, () => {
       sink.n = 0;
