@@ -26,7 +26,7 @@ import { parseAddressBytes } from '../../shared/addr.js';
 import { Flag, type RecordRow } from '../../shared/record.js';
 import { connStateOf, protoOf } from './enums.js';
 import { Act } from './plan.js';
-import { DOTTED_QUAD } from './tsv-compile.js';
+import { DOTTED_QUAD, int } from './tsv-compile.js';
 import { MAX_EXACT, POW10, parseIsoTime } from './values.js';
 
 /** What a compiled line function calls back into and reports through. */
@@ -54,7 +54,7 @@ export type JsonLineFn = (
   row: RecordRow,
 ) => number;
 
-/** JSON value kinds as json.ts scans them. */
+/** JSON value kinds, as json.ts's scan records them and a compiled key expects them. */
 export const ValueKind = { Str: 1, Num: 2, True: 3, False: 4, Null: 5, Arr: 6, Obj: 7 } as const;
 
 /** One key of a shape: its bytes, what the plan does with it, and the kind of its value. */
@@ -80,11 +80,6 @@ interface Deps {
   readonly protoOf: (b: Uint8Array, s: number, e: number) => number;
   readonly connStateOf: (b: Uint8Array, s: number, e: number) => number;
 }
-
-const int = (n: number): string => {
-  if (!Number.isSafeInteger(n)) throw new TypeError(`not an integer: ${n}`);
-  return String(n);
-};
 
 /**
  * A condition: the bytes of `literal` are at `at` (an expression), compared as little-endian

@@ -36,6 +36,7 @@ import {
   MAX_COMPILED_KEYS,
   mergeKeyOrders,
   type ShapeKey,
+  ValueKind,
 } from './json-compile.js';
 import { Act, DhcpRole, type Expect, extractionFor, isTrafficTime, keepsLine } from './plan.js';
 import {
@@ -52,13 +53,15 @@ const CR = 13;
 const QUOTE = 34;
 const BACKSLASH = 92;
 
-const V_STR = 1;
-const V_NUM = 2;
-const V_TRUE = 3;
-const V_FALSE = 4;
-const V_NULL = 5;
-const V_ARR = 6;
-const V_OBJ = 7;
+const {
+  Str: V_STR,
+  Num: V_NUM,
+  True: V_TRUE,
+  False: V_FALSE,
+  Null: V_NULL,
+  Arr: V_ARR,
+  Obj: V_OBJ,
+} = ValueKind;
 
 /** Keys per line; a Zeek log has a few dozen. */
 const MAX_KEYS = 1024;
@@ -78,9 +81,6 @@ const ERR_GARBAGE = 2;
 
 const textDecoder = new TextDecoder();
 
-/** The bytes of a key's last 4-byte group, by its length mod 4 (little-endian). */
-const TAIL_MASK = new Int32Array([-1, 0xff, 0xffff, 0xffffff]);
-
 /** Interned top-level keys: id per distinct key bytes, with the predicted next key. */
 class KeyTable {
   private slots = new Int32Array(KEY_SLOTS);
@@ -92,10 +92,6 @@ class KeyTable {
   first = -1;
   bytes = new Uint8Array(4096);
   used = 0;
-  /** Each key's bytes as little-endian int32 words (the last zero-padded), from `wordAt[id]`. */
-  words = new Int32Array(1024);
-  wordAt = new Int32Array(MAX_KEY_IDS + MAX_KEYS);
-  wordsUsed = 0;
   names: string[] = [];
   /** Incremented on reset: shapes built on older ids are void. */
   generation = 0;
@@ -113,7 +109,6 @@ class KeyTable {
     this.next.fill(-1);
     this.first = -1;
     this.used = 0;
-    this.wordsUsed = 0;
     this.names = [];
     this.generation++;
   }
@@ -136,19 +131,6 @@ class KeyTable {
       this.bytes = grown;
     }
     this.bytes.set(b.subarray(s, e), this.used);
-    const nw = (len + 3) >> 2;
-    if (this.wordsUsed + nw > this.words.length) {
-      const grown = new Int32Array(Math.max(this.words.length * 2, this.wordsUsed + nw));
-      grown.set(this.words.subarray(0, this.wordsUsed));
-      this.words = grown;
-    }
-    for (let w = 0; w < nw; w++) {
-      let word = 0;
-      for (let k = 0; k < 4 && 4 * w + k < len; k++) word |= b[s + 4 * w + k]! << (8 * k);
-      this.words[this.wordsUsed + w] = word;
-    }
-    this.wordAt[id] = this.wordsUsed;
-    this.wordsUsed += nw;
     this.offs[id] = this.used;
     this.lens[id] = len;
     this.hashes[id] = hash;
@@ -253,8 +235,6 @@ export class JsonParser implements JsonLineHost {
   private shapeCount = 0;
   private shapeGeneration = 0;
   private b: Uint8Array = new Uint8Array(0);
-  /** A view of `b` for reading key bytes four at a time. */
-  private dv: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
   private baseOffset = 0;
   private lineNo = 0;
   private tail: Uint8Array = new Uint8Array(256);
@@ -291,8 +271,8 @@ export class JsonParser implements JsonLineHost {
 
   private region(b: Uint8Array, from: number, to: number, baseOffset: number): void {
     this.b = b;
+    // The compiled line functions read key bytes four at a time through it.
     const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    this.dv = dv;
     this.baseOffset = baseOffset;
     const ctx = this.ctx;
     const row = ctx.row;
@@ -514,7 +494,6 @@ export class JsonParser implements JsonLineHost {
    */
   private scanLine(ls: number): number {
     const b = this.b;
-    const dv = this.dv;
     const keys = this.keys;
     let i = skipWs(b, ls);
     let c = b[i]!;
@@ -534,38 +513,14 @@ export class JsonParser implements JsonLineHost {
         let id = -1;
         const pred = prev < 0 ? keys.first : keys.next[prev]!;
         if (pred >= 0) {
-          // Four bytes at a time, the last group masked to the key's length; near the buffer's
-          // end (no four bytes to read past the key) byte by byte.
+          const off = keys.offs[pred]!;
           const len = keys.lens[pred]!;
-          if (b[i + len] === QUOTE) {
-            const nw = (len + 3) >> 2;
-            const wa = keys.wordAt[pred]!;
-            const kw = keys.words;
-            let same = true;
-            if (i + 4 * nw <= b.length) {
-              const last = nw - 1;
-              for (let k = 0; k < last; k++) {
-                if (dv.getInt32(i + 4 * k, true) !== kw[wa + k]) {
-                  same = false;
-                  break;
-                }
-              }
-              if (same && (dv.getInt32(i + 4 * last, true) & TAIL_MASK[len & 3]!) !== kw[wa + last])
-                same = false;
-            } else {
-              const off = keys.offs[pred]!;
-              const kb = keys.bytes;
-              for (let k = 0; k < len; k++) {
-                if (b[i + k] !== kb[off + k]) {
-                  same = false;
-                  break;
-                }
-              }
-            }
-            if (same) {
-              id = pred;
-              i += len;
-            }
+          const kb = keys.bytes;
+          let k = 0;
+          while (k < len && b[i + k] === kb[off + k]) k++;
+          if (k === len && b[i + len] === QUOTE) {
+            id = pred;
+            i += len;
           }
         }
         if (id < 0) {
@@ -588,11 +543,9 @@ export class JsonParser implements JsonLineHost {
           else keys.next[prev] = id;
         }
         i++; // closing quote
-        // Zeek writes no whitespace: test for the separator before skipping any.
-        if (b[i] !== 0x3a) i = skipWs(b, i);
+        i = skipWs(b, i);
         if (b[i] !== 0x3a) return this.fail(this.classify(i), i, "expected ':'");
-        i++;
-        if (isWs(b[i]!)) i = skipWs(b, i);
+        i = skipWs(b, i + 1);
         if (nk === MAX_KEYS) return this.fail(ERR_JSON, i, `more than ${MAX_KEYS} keys`);
         this.ids[nk] = id;
         this.fs[nk] = -1;
@@ -642,14 +595,10 @@ export class JsonParser implements JsonLineHost {
         }
         nk++;
         prev = id;
+        i = skipWs(b, i);
         c = b[i]!;
-        if (isWs(c)) {
-          i = skipWs(b, i);
-          c = b[i]!;
-        }
         if (c === 0x2c) {
-          i++;
-          if (isWs(b[i]!)) i = skipWs(b, i);
+          i = skipWs(b, i + 1);
           continue;
         }
         if (c === 0x7d) {
@@ -1154,10 +1103,6 @@ const EXPECT_TEXT: Readonly<Record<Expect, string>> = {
 };
 
 const ORIG_ROLES = [DhcpRole.Client, DhcpRole.Assigned, DhcpRole.Requested] as const;
-
-function isWs(c: number): boolean {
-  return c === 32 || c === 9 || c === CR;
-}
 
 function skipWs(b: Uint8Array, i: number): number {
   for (;;) {

@@ -45,7 +45,8 @@ interface Deps {
   readonly empty: Uint8Array;
 }
 
-const int = (n: number): string => {
+/** An integer as generated source; throws for anything else (only integers are interpolated). */
+export const int = (n: number): string => {
   if (!Number.isSafeInteger(n)) throw new TypeError(`not an integer: ${n}`);
   return String(n);
 };
