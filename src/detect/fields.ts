@@ -20,6 +20,7 @@ import { unescapeZeek } from '../ingest/zeek/header.js';
 import { type BatchView, type Schema, Str } from '../shared/record.js';
 
 const utf8 = new TextDecoder();
+const utf8Encoder = new TextEncoder();
 
 interface Layout {
   readonly cols: Int32Array;
@@ -164,7 +165,7 @@ export class FieldReader {
 
   constructor(names: readonly string[]) {
     this.names = names;
-    this.nameBytes = names.map((n) => new TextEncoder().encode(n));
+    this.nameBytes = names.map((n) => utf8Encoder.encode(n));
     this.texts = new Array<string | undefined>(names.length).fill(undefined);
     this.lists = new Array<readonly string[] | undefined>(names.length).fill(undefined);
   }
@@ -548,23 +549,17 @@ function sameBytes(name: Uint8Array, b: Uint8Array, s: number, e: number): boole
 /** Skips the JSON value at i (strings and nesting respected); the index after it, or -1. */
 function skipJsonValue(b: Uint8Array, i: number, to: number): number {
   let depth = 0;
-  while (i < to) {
+  for (; i < to; i++) {
     const c = b[i]!;
     if (c === QUOTE) {
-      i++;
-      while (i < to && b[i] !== QUOTE) i += b[i] === BACKSLASH ? 2 : 1;
+      for (i++; i < to && b[i] !== QUOTE; i++) if (b[i] === BACKSLASH) i++;
       if (i >= to) return -1;
-      i++;
-    } else if (c === 0x5b || c === 0x7b) {
-      depth++;
-      i++;
-    } else if (c === 0x5d || c === 0x7d) {
+      if (depth === 0) return i + 1;
+    } else if (c === 0x5b || c === 0x7b) depth++;
+    else if (c === 0x5d || c === 0x7d) {
       if (depth === 0) return i;
-      depth--;
-      i++;
+      if (--depth === 0) return i + 1;
     } else if (c === 0x2c && depth === 0) return i;
-    else i++;
-    if (depth === 0 && (c === QUOTE || c === 0x5d || c === 0x7d)) return i;
   }
   return depth === 0 ? i : -1;
 }
