@@ -413,7 +413,7 @@ describe('compiled line functions (json-compile.ts)', () => {
     );
   });
 
-  it('take over once a shape repeats, and give way to the generic path when it changes', () => {
+  it('read lines alike before and after their shape compiles, and when the shape changes', () => {
     const full =
       '{"ts":1.5,"uid":"C1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80,"proto":"tcp","conn_state":"SF","orig_bytes":10}';
     const lines = [
