@@ -173,7 +173,9 @@ function readingLines(s: AnalysisResult['summary']): string[] {
       `packets   ${count(s.protocol.packets)} (${count(s.protocol.tracked)} deliveries to flow trackers); protocol events ${s.protocol.total === 0 ? 'none' : `${count(s.protocol.total)}: ${names}`}`,
     );
     for (const ev of s.protocol.events.slice(0, 3))
-      lines.push(`          ${ev.file}@${ev.offset} ${ev.name}: ${ev.detail}`);
+      lines.push(
+        `          ${ev.file}${ev.uid === undefined ? `@${ev.offset}` : ` ${ev.uid}`} ${ev.name}: ${ev.detail}`,
+      );
     if (s.protocol.checksumHint !== undefined) lines.push(`checksums ${s.protocol.checksumHint}`);
   }
   if (s.netflow) {

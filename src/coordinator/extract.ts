@@ -24,7 +24,7 @@ import { CaptureReader } from '../ingest/pcap/capture-file.js';
 import type { ConnRecord } from '../ingest/pcap/connections.js';
 import type { AppLogs, ExtractOptions } from '../ingest/pcap/extract.js';
 import { CaptureFlows } from '../ingest/pcap/flows.js';
-import type { ProtocolEvent } from '../ingest/pcap/packet.js';
+import type { ProtocolEvent, WeirdRecord } from '../ingest/pcap/packet.js';
 import {
   connColumns,
   DHCP_COLUMNS,
@@ -33,7 +33,6 @@ import {
   SSH_COLUMNS,
   SSL_COLUMNS,
   WEIRD_COLUMNS,
-  type WeirdRecord,
   X509_COLUMNS,
 } from '../report/zeek-columns.js';
 import {
@@ -270,6 +269,7 @@ export async function extractFiles(options: ExtractRunOptions): Promise<ExtractR
           ts: e.ts,
           name: e.name,
           addl: e.fileOffset >= 0 ? `${path}@${e.fileOffset}: ${e.detail}` : e.detail,
+          id: e.conn,
         });
       };
       const flows = new CaptureFlows((r) => conn.write(r), onEvent, options);

@@ -56,6 +56,8 @@ export interface Summary {
       readonly ts: number;
       readonly name: string;
       readonly detail: string;
+      /** The connection an app-layer parser found it on (offset -1 then). */
+      readonly uid?: string;
     }>;
     /**
      * Present when checksums were verified and at least `CHECKSUM_HINT_SHARE` of the packets
@@ -219,6 +221,7 @@ function protocolSection(s: SummaryInput, packets: number): NonNullable<Summary[
     ts: e.ts,
     name: e.name,
     detail: e.detail,
+    ...(e.conn === undefined ? {} : { uid: e.conn.uid }),
   }));
   const hint = s.plan.engine.capture.verifyChecksums ? checksumHint(byName, packets) : undefined;
   return {

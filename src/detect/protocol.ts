@@ -1,7 +1,7 @@
 /**
  * Protocol deviations: traffic that does not look like what it claims to be, from conn.log
- * metadata, http.log and ssl.log fields and, when the source is a capture, the payload
- * statistics of its conn rows. Encrypted traffic is judged by its metadata only — ports,
+ * metadata, http.log, ssl.log and weird.log fields and, when the source is a capture, the
+ * payload statistics of its conn rows. Encrypted traffic is judged by its metadata only — ports,
  * handshake fields, certificate validation, and the entropy and printable share of a
  * direction's first 256 payload bytes (statistics of the bytes, never their content).
  *
@@ -31,6 +31,11 @@
  *   (`validation_status`, set when Zeek's validate-certs policy runs), old versions (SSLv2,
  *   SSLv3, TLSv10, TLSv11) to external servers, and JA3 / JA4 fingerprints (when ssl.log has the
  *   fields) rare in the host population.
+ * - `protocol.http-smuggling` (T1190 Exploit Public-Facing Application): HTTP messages whose
+ *   body length two hops can read differently — Content-Length beside chunked, a coding list
+ *   not ending in one chunked, differing Content-Lengths, a folded or space-padded framing
+ *   header — from weird records (Zeek's weird.log; for captures the events netscry's HTTP
+ *   parser reports on the connection), per (client, server, port, window). Any client.
  * - `protocol.encrypted-on-plaintext-port` (T1573) and `protocol.plaintext-on-encrypted-port`
  *   (T1571), captures only (conn-stats.ts; rows without statistics are skipped): every
  *   direction with a sample of at least `payloadMinSampleBytes` looks random (entropy within
@@ -43,13 +48,14 @@
  *   capture that starts mid-stream samples some middle of it). Aggregated per (server, port,
  *   proto, kind, window) across shards like port mismatches.
  *
- * Every record is counted once: conn-, http- and ssl-based aggregates on the primary delivery,
- * probe counts on the originator-keyed delivery. Findings are aggregates, never one per record.
- * The port, http and tls aggregates and the prevalence tables are the partial: merged n-ary
+ * Every record is counted once: conn-, http-, ssl- and weird-based aggregates on the primary
+ * delivery, probe counts on the originator-keyed delivery. Findings are aggregates, never one
+ * per record. The port, http and tls aggregates and the prevalence tables are the partial: merged n-ary
  * (sums, minima, maxima, bounded sorted unions — order-independent and associative) and turned
- * into findings by `conclude` on the coordinator. Probes and RST storms are decided per virtual
- * shard (a source's originator deliveries all meet in one). Event time only; every table is
- * capped per virtual shard, new keys beyond a cap are dropped and counted.
+ * into findings by `conclude` on the coordinator. Probes, smuggling pairs and RST storms are
+ * decided per virtual shard (a source's originator deliveries, and a connection's primary
+ * ones, all meet in one). Event time only; every table is capped per virtual shard, new keys
+ * beyond a cap are dropped and counted.
  */
 import {
   type BatchView,
@@ -85,6 +91,10 @@ export interface ProtocolConfig {
   readonly enableRstStorm: boolean;
   readonly enableHttp: boolean;
   readonly enableTls: boolean;
+  /** HTTP message-framing faults from weird records (request smuggling signals). */
+  readonly enableHttpSmuggling: boolean;
+  /** Weak framing faults (bad chunk sizes) a pair needs in a window. */
+  readonly smugglingMinWeakSignals: number;
   /** Payload-statistics deviations (captures only). */
   readonly enablePayload: boolean;
   /** Sampled payload bytes a direction needs to be judged random (at most 256). */
@@ -135,6 +145,7 @@ export interface ProtocolConfig {
   readonly maxValues: number;
   readonly maxProbeKeys: number;
   readonly maxRstKeys: number;
+  readonly maxSmugglingKeys: number;
   readonly sampleSize: number;
 }
 
@@ -172,6 +183,8 @@ export const DEFAULT_PROTOCOL_CONFIG: ProtocolConfig = Object.freeze({
   enableRstStorm: true,
   enableHttp: true,
   enableTls: true,
+  enableHttpSmuggling: true,
+  smugglingMinWeakSignals: 3,
   enablePayload: true,
   payloadMinSampleBytes: 128,
   randomEntropyMargin: 0.5,
@@ -200,6 +213,7 @@ export const DEFAULT_PROTOCOL_CONFIG: ProtocolConfig = Object.freeze({
   maxValues: 4_096,
   maxProbeKeys: 4_096,
   maxRstKeys: 8_192,
+  maxSmugglingKeys: 4_096,
   sampleSize: 10,
 });
 
@@ -212,6 +226,8 @@ const RULES: { readonly [K in keyof NumericConfig]: OptionRule } = {
   enableRstStorm: { type: 'boolean' },
   enableHttp: { type: 'boolean' },
   enableTls: { type: 'boolean' },
+  enableHttpSmuggling: { type: 'boolean' },
+  smugglingMinWeakSignals: { type: 'integer', min: 1, max: 1 << 20 },
   enablePayload: { type: 'boolean' },
   payloadMinSampleBytes: { type: 'integer', min: 16, max: SAMPLE_BYTES },
   randomEntropyMargin: { type: 'number', min: 0, max: 8 },
@@ -239,6 +255,7 @@ const RULES: { readonly [K in keyof NumericConfig]: OptionRule } = {
   maxValues: { type: 'integer', min: 1, max: 1 << 24 },
   maxProbeKeys: { type: 'integer', min: 1, max: 1 << 24 },
   maxRstKeys: { type: 'integer', min: 1, max: 1 << 24 },
+  maxSmugglingKeys: { type: 'integer', min: 1, max: 1 << 24 },
   sampleSize: { type: 'integer', min: 1, max: 1_000 },
 };
 
@@ -709,6 +726,12 @@ function mergeValue(into: ValueAgg, v: ValueAgg, limit: number, n: number): void
     .map((k) => byKey.get(k)!);
 }
 
+const cloneSmuggling = (a: SmugglingAgg): SmugglingAgg => ({
+  ...a,
+  signals: { ...a.signals },
+  details: [...a.details],
+  uids: [...a.uids],
+});
 const clonePort = (p: PortAgg): PortAgg => ({
   ...p,
   expected: [...p.expected],
@@ -984,6 +1007,7 @@ export const PROTOCOL_EVICTION_NAMES = [
   'maxValues',
   'maxProbeKeys',
   'maxRstKeys',
+  'maxSmugglingKeys',
   'lateRecords',
 ] as const;
 type EvictionName = (typeof PROTOCOL_EVICTION_NAMES)[number];
@@ -1018,6 +1042,45 @@ interface RstAgg {
   uids: string[];
 }
 
+/** HTTP framing faults between a client and a server port in a window. */
+interface SmugglingAgg {
+  readonly key: string;
+  readonly src: string;
+  readonly dst: string;
+  readonly port: number;
+  readonly bucket: number;
+  firstTs: number;
+  lastTs: number;
+  strong: number;
+  weak: number;
+  /** Per weird name. */
+  signals: Record<string, number>;
+  /** Sample of the weird records' `addl` (the offending header or value). */
+  details: string[];
+  uids: string[];
+}
+
+/**
+ * Weird names (Zeek's; netscry's HTTP parser reports the same for captures, plus its own marked
+ * "ours" there) of HTTP message-framing faults: a message whose body length two hops can read
+ * differently — the lever of request smuggling (RFC 9112 §6.3 and §11.2). A conforming client
+ * never sends the strong ones; the weak one also comes from packet loss inside a chunked body
+ * and counts only in numbers (`smugglingMinWeakSignals`).
+ */
+const SMUGGLING_STRONG = new Set([
+  'HTTP_content_length_and_chunked',
+  'HTTP_chunked_multi',
+  'HTTP_multiple_content_length',
+  'HTTP_bad_content_length',
+  'HTTP_bad_transfer_encoding',
+]);
+/** Strong when the header they name (`addl`) frames the body; nothing otherwise. */
+const SMUGGLING_BY_HEADER = new Set(['HTTP_obsolete_line_folding', 'HTTP_whitespace_before_colon']);
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding']);
+/** Packet loss inside a chunked body gives a bad chunk size too. */
+const SMUGGLING_WEAK = new Set(['HTTP_bad_chunk_size']);
+const WEIRD_FIELDS = ['name', 'addl'] as const;
+
 interface ProtocolSnapshot {
   readonly version: number;
   readonly vshard: number;
@@ -1036,6 +1099,7 @@ interface ProtocolSnapshot {
   };
   readonly probes: readonly ProbeAgg[];
   readonly rsts: readonly RstAgg[];
+  readonly smuggling?: readonly SmugglingAgg[];
 }
 
 const SNAPSHOT_VERSION = 1;
@@ -1122,6 +1186,7 @@ class ProtocolShard implements ShardAnalyzer {
   private readonly values = new Map<string, ValueAgg>();
   private readonly population = { ua: new Set<string>(), ja3: new Set<string>(), ja4: new Set<string>() };
   private readonly probes = new Map<string, ProbeAgg>();
+  private readonly smuggling = new Map<string, SmugglingAgg>();
   /**
    * Open RST windows by window × role (bucket · 2 + side), then by address (the last word of an
    * IPv4 address, else its words as text): found without building a key string per record, and
@@ -1137,6 +1202,7 @@ class ProtocolShard implements ShardAnalyzer {
     maxValues: 0,
     maxProbeKeys: 0,
     maxRstKeys: 0,
+    maxSmugglingKeys: 0,
     lateRecords: 0,
   };
   /** RST windows below this index are closed (reported or dropped). */
@@ -1144,6 +1210,7 @@ class ProtocolShard implements ShardAnalyzer {
   private rstMaxEnd = Number.NEGATIVE_INFINITY;
   private readonly http = new FieldReader(HTTP_FIELDS);
   private readonly tls = new FieldReader(TLS_FIELDS);
+  private readonly weird = new FieldReader(WEIRD_FIELDS);
   private readonly verdicts = new ServicePortCache((service, port) => portVerdict(service, port) ?? null);
   private readonly payloadClasses = new ServicePortCache(payloadClass);
   private readonly stats = new ConnStatsReader();
@@ -1175,6 +1242,8 @@ class ProtocolShard implements ShardAnalyzer {
       if (this.c.enableHttp && this.clientOk(flags)) this.httpRecord(view, i, ts);
     } else if (kind === RecordKind.Tls) {
       if (this.c.enableTls && this.clientOk(flags)) this.tlsRecord(view, i, ts, flags);
+    } else if (kind === RecordKind.Weird) {
+      if (this.c.enableHttpSmuggling && isPrimaryDelivery(flags)) this.weirdRecord(view, i, ts);
     }
   }
 
@@ -1420,6 +1489,82 @@ class ProtocolShard implements ShardAnalyzer {
         summary: `${p.src} sent ${total} stealth TCP probe(s) (${Object.entries(patterns)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')}) to ${p.targets.length === 1 ? p.targets[0] : `${p.targets.length}+ targets`}`,
+      }),
+    );
+  }
+
+  // ── HTTP request smuggling ──
+
+  private weirdRecord(view: BatchView, i: number, ts: number): void {
+    const f = this.weird;
+    if (!f.read(view, i)) return;
+    const name = f.text(0) ?? '';
+    const addl = f.text(1) ?? '';
+    const strong =
+      SMUGGLING_STRONG.has(name) ||
+      (SMUGGLING_BY_HEADER.has(name) && FRAMING_HEADERS.has(addl.trim().toLowerCase()));
+    if (!strong && !SMUGGLING_WEAK.has(name)) return;
+    const src = view.addrText(i, 0);
+    const dst = view.addrText(i, 1);
+    const port = view.respPort[i]!;
+    const bucket = this.bucket(ts);
+    const key = `${src}|${dst}|${port}|${bucket}`;
+    let agg = this.smuggling.get(key);
+    if (agg === undefined) {
+      if (this.smuggling.size >= this.c.maxSmugglingKeys) {
+        this.evicted.maxSmugglingKeys++;
+        return;
+      }
+      agg = {
+        key,
+        src,
+        dst,
+        port,
+        bucket,
+        firstTs: ts,
+        lastTs: ts,
+        strong: 0,
+        weak: 0,
+        signals: {},
+        details: [],
+        uids: [],
+      };
+      this.smuggling.set(key, agg);
+    }
+    if (strong) agg.strong++;
+    else agg.weak++;
+    agg.signals[name] = (agg.signals[name] ?? 0) + 1;
+    agg.firstTs = Math.min(agg.firstTs, ts);
+    agg.lastTs = Math.max(agg.lastTs, ts);
+    addSmallest(agg.details, sample(addl === '' ? name : `${name}: ${addl}`), this.c.sampleSize);
+    addSmallest(agg.uids, view.str(i, Str.Uid), this.c.sampleSize);
+  }
+
+  private smugglingFinding(a: SmugglingAgg): void {
+    if (a.strong === 0 && a.weak < this.c.smugglingMinWeakSignals) return;
+    const names = Object.keys(a.signals).sort();
+    const signals: Record<string, number> = {};
+    for (const n of names) signals[n] = a.signals[n]!;
+    this.findings.push(
+      makeFinding({
+        detector: 'protocol.http-smuggling',
+        attack: 'T1190',
+        severity: a.strong > 0 ? 'high' : 'medium',
+        confidence: a.strong > 0 ? round(Math.min(0.95, 0.75 + 0.05 * a.strong), 2) : 0.6,
+        firstTs: a.firstTs,
+        lastTs: a.lastTs,
+        entities: { src: a.src, dst: a.dst, port: String(a.port) },
+        evidence: {
+          signals,
+          strongSignals: a.strong,
+          weakSignals: a.weak,
+          smugglingMinWeakSignals: this.c.smugglingMinWeakSignals,
+          sampleDetails: a.details,
+          sampleUids: a.uids,
+        },
+        summary: `HTTP from ${a.src} to ${a.dst}:${a.port} with ambiguous message framing (${names
+          .map((n) => `${n} ${signals[n]}`)
+          .join(', ')}): possible request smuggling`,
       }),
     );
   }
@@ -1773,6 +1918,8 @@ class ProtocolShard implements ShardAnalyzer {
   finish(): ShardOutput {
     for (const p of [...this.probes.keys()].sort()) this.probeFinding(this.probes.get(p)!);
     this.probes.clear();
+    for (const k of [...this.smuggling.keys()].sort()) this.smugglingFinding(this.smuggling.get(k)!);
+    this.smuggling.clear();
     for (const agg of this.takeRsts(Number.POSITIVE_INFINITY)) this.rstFinding(agg);
     const findings = [...this.findings].sort(compareFindings);
     return { findings, partial: this.partial(), evictions: { ...this.evicted } };
@@ -1802,6 +1949,7 @@ class ProtocolShard implements ShardAnalyzer {
         targets: [...p.targets],
         uids: [...p.uids],
       })),
+      smuggling: [...this.smuggling.values()].map(cloneSmuggling),
       rsts: [...this.rsts.values()].flatMap((byAddress) =>
         [...byAddress.values()].map((r) => ({ ...r, peers: [...r.peers], uids: [...r.uids] })),
       ),
@@ -1830,6 +1978,7 @@ class ProtocolShard implements ShardAnalyzer {
         uids: [...p.uids],
       });
     }
+    for (const a of s.smuggling ?? []) shard.smuggling.set(a.key, cloneSmuggling(a));
     for (const r of s.rsts) {
       // The key ends with the address key (role|bucket|address), a number for IPv4.
       const text = r.key.slice(r.key.indexOf('|', r.key.indexOf('|') + 1) + 1);

@@ -1,9 +1,10 @@
 /**
- * The app-layer records of a capture (dns, http, ssl, x509, ssh, dhcp, payload: what `netscry extract`
- * writes as Zeek logs) as rows for the analyzers, exactly as if they had been read from those
- * logs: each record is formatted as the TSV line extract writes (same column declarations,
- * report/zeek-columns.ts, same formatter), and the line is parsed by the Zeek TSV parser under
- * the header extract writes (ingest/zeek). So a row carries the same kind, ts, uid, addresses,
+ * The app-layer records of a capture (dns, http, ssl, x509, ssh, dhcp, payload, and the events
+ * found on a connection as weird rows: what `netscry extract` writes as Zeek logs) as rows for
+ * the analyzers, exactly as if they had been read from those logs: each record is formatted as
+ * the TSV line extract writes (same column declarations, report/zeek-columns.ts, same
+ * formatter), and the line is parsed by the Zeek TSV parser under the header extract writes
+ * (ingest/zeek). So a row carries the same kind, ts, uid, addresses,
  * ports, proto, `Raw` line and Schema as the log line's row — dhcp's address roles and uid
  * included — and `FieldReader` (detect/fields.ts) reads the same values from it.
  *
@@ -30,6 +31,7 @@ import {
   PAYLOAD_COLUMNS,
   SSH_COLUMNS,
   SSL_COLUMNS,
+  WEIRD_COLUMNS,
   X509_COLUMNS,
 } from '../report/zeek-columns.js';
 import { type ZeekColumn, zeekTsvHeader, zeekTsvRowFormatter } from '../report/zeek-log.js';
@@ -70,6 +72,8 @@ export const APP_LOGS: readonly AppLog[] = [
   appLog('ssh', SSH_COLUMNS, (l) => l.ssh),
   appLog('dhcp', DHCP_COLUMNS, (l) => l.dhcp),
   appLog('payload', PAYLOAD_COLUMNS, (l) => l.payload),
+  // Events a connection's parsers reported: the rows of weird.log lines with uid and id.
+  appLog('weird', WEIRD_COLUMNS, (l) => l.weird),
 ];
 export const X509_LOG = APP_LOGS[3]!;
 
@@ -111,7 +115,8 @@ export class AppRecordRows {
         layer.x509.length +
         layer.ssh.length +
         layer.dhcp.length +
-        layer.payload.length >
+        layer.payload.length +
+        layer.weird.length >
       0
     );
   }

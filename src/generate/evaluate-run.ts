@@ -69,7 +69,7 @@ export async function evaluateGenerated(options: EvaluationOptions): Promise<Eva
       });
       const result = await analyze({
         // Every log the generator wrote: detectors read dns, http and ssl records too.
-        inputs: ['conn', 'dns', 'http', 'ssl', 'dhcp'].map((log) => join(data, `${log}.log`)),
+        inputs: ['conn', 'dns', 'http', 'ssl', 'dhcp', 'weird'].map((log) => join(data, `${log}.log`)),
         ...(options.actors === undefined ? {} : { actors: options.actors }),
         detectors: ALL_DETECTORS,
       });

@@ -67,6 +67,7 @@ function newSliceSet(): SliceSet {
     http: new SliceLines(),
     ssl: new SliceLines(),
     dhcp: new SliceLines(),
+    weird: new SliceLines(),
   };
 }
 
@@ -76,6 +77,7 @@ function resetSlices(set: SliceSet, baseUs: number): void {
   set.http.reset(baseUs);
   set.ssl.reset(baseUs);
   set.dhcp.reset(baseUs);
+  set.weird.reset(baseUs);
 }
 
 /**
@@ -205,7 +207,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
   try {
     for (const schema of ZEEK_SCHEMAS)
       files.push(await LogFile.create(join(o.out, `${schema.path}.log`), schema, o.start));
-    const [connFile, dnsFile, httpFile, sslFile, dhcpFile] = files as [
+    const [connFile, dnsFile, httpFile, sslFile, dhcpFile, weirdFile] = files as [
+      LogFile,
       LogFile,
       LogFile,
       LogFile,
@@ -228,6 +231,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
       current.http.drain(e, httpFile, spare.http);
       current.ssl.drain(e, sslFile, spare.ssl);
       current.dhcp.drain(e, dhcpFile, spare.dhcp);
+      current.weird.drain(e, weirdFile, spare.weird);
       [current, spare] = [spare, current];
       em.logs = current;
       if (files.some((f) => f.buffered >= FLUSH_BYTES)) await Promise.all(files.map((f) => f.flush()));
@@ -253,8 +257,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
     throw err;
   }
 
-  const [conn, dns, http, ssl, dhcp] = files.map((f) => f.lines) as [number, number, number, number, number];
-  const counts: LabelCounts = { conn, dns, http, ssl, dhcp };
+  const [conn, dns, http, ssl, dhcp, weird] = files.map((f) => f.lines) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const counts: LabelCounts = { conn, dns, http, ssl, dhcp, weird };
   const labels = buildLabels(o, world, plan, counts, endUs);
   const labelsPath = join(o.out, 'labels.json');
   const labelsText = `${JSON.stringify(labels, null, 2)}\n`;

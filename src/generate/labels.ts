@@ -48,6 +48,8 @@ export interface LabelCounts {
   readonly http: number;
   readonly ssl: number;
   readonly dhcp: number;
+  /** Absent from labels written before weird.log was generated: read as 0. */
+  readonly weird: number;
 }
 
 export interface Labels {
@@ -196,6 +198,7 @@ export function parseLabels(value: unknown, source = 'labels'): Labels {
       http: c.count(counts.http, '$.counts.http'),
       ssl: c.count(counts.ssl, '$.counts.ssl'),
       dhcp: c.count(counts.dhcp, '$.counts.dhcp'),
+      weird: counts.weird === undefined ? 0 : c.count(counts.weird, '$.counts.weird'),
     },
     scenarios,
     inventory,

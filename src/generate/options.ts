@@ -19,11 +19,14 @@ export const SCENARIO_TYPES = [
   'anomaly.burst',
   'beacon.cdn',
   'exfil.icmp',
+  'deviation.smuggling',
 ] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];
+/** Scenarios run from outside: they need no internal host of their own. */
+const EXTERNAL_SCENARIOS: ReadonlySet<ScenarioType> = new Set(['scan.inbound', 'deviation.smuggling']);
 
 export interface GenerateOptions {
-  /** Output directory (created if missing; the six files in it are overwritten). */
+  /** Output directory (created if missing; the seven files in it are overwritten). */
   readonly out: string;
   /** Internal client hosts (servers come on top). Default 50. */
   readonly hosts?: number;
@@ -91,7 +94,7 @@ export function resolveGenerateOptions(input: GenerateOptions): ResolvedGenerate
   const seed = integerIn('seed', input.seed ?? 1, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const start = integerIn('start', input.start ?? DEFAULT_START, 0, 32503680000);
   const scenarios = resolveScenarios(input.scenarios);
-  const internalScenarios = scenarios.filter((s) => s !== 'scan.inbound').length;
+  const internalScenarios = scenarios.filter((s) => !EXTERNAL_SCENARIOS.has(s)).length;
   if (internalScenarios > 0 && hosts < internalScenarios + 2) {
     throw invalid(
       'hosts',

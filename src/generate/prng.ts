@@ -177,4 +177,6 @@ export const Stream = {
   Uid: 4,
   Scenario: 5,
   ScenarioPlan: 6,
+  /** The benign weird.log rows of ordinary connections (emit.ts). */
+  Weird: 7,
 } as const;

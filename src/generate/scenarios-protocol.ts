@@ -1,5 +1,6 @@
 /**
- * Protocol-deviation scenarios (found by the `protocol` detector).
+ * Protocol-deviation scenarios (found by the `protocol` detector): `deviation.protocol` below,
+ * `deviation.smuggling` at the end of the file.
  *
  * `deviation.protocol`: an internal host, within about an hour,
  * - holds a few SSH sessions to an external server on 443/tcp (Zeek's content detection names
@@ -16,7 +17,7 @@ import { US } from './actor.js';
 import { TLS12 } from './emit.js';
 import type { ScenarioLabel } from './labels.js';
 import { type Addr, type Host, makeAddr } from './network.js';
-import { minutes, OutboundScenario } from './scenario-base.js';
+import { minutes, OutboundScenario, Scenario } from './scenario-base.js';
 
 const SCRIPT_AGENTS = [
   'python-requests/2.31.0',
@@ -178,6 +179,140 @@ export class ProtocolDeviation extends OutboundScenario {
         `${c.http} plain-HTTP requests to the raw address ${this.webServer.text} with User-Agent "${this.agent}" ` +
         `and ${c.tls} TLS sessions without SNI to ${this.tlsServer.text} (self-signed certificate) within ${minutes((end - start) * US)}`,
       params: { ssh: c.ssh, http: c.http, tls: c.tls, userAgent: this.agent },
+    };
+  }
+}
+
+/**
+ * One probe of a smuggling scan: what it sends, and the weird Zeek logs for it (none for the
+ * obfuscations Zeek reads past, such as `Transfer-Encoding: xchunked`).
+ */
+interface SmugglingProbe {
+  readonly method: 'POST' | 'GET';
+  readonly weird?: string;
+  readonly addl?: string;
+}
+
+/** Permutations in the spirit of smuggler-style scanners: CL.TE and TE.CL with TE variants. */
+const SMUGGLING_PROBES: readonly SmugglingProbe[] = [
+  { method: 'POST', weird: 'HTTP_content_length_and_chunked' },
+  { method: 'POST', weird: 'HTTP_content_length_and_chunked' },
+  { method: 'GET', weird: 'HTTP_content_length_and_chunked' },
+  { method: 'POST', weird: 'HTTP_chunked_multi', addl: ', identity' },
+  { method: 'POST', weird: 'HTTP_chunked_multi', addl: ', cow' },
+  { method: 'POST', weird: 'HTTP_obsolete_line_folding', addl: 'Transfer-Encoding' },
+  { method: 'POST', weird: 'HTTP_bad_content_length', addl: '+6' },
+  { method: 'POST' },
+  { method: 'POST' },
+];
+
+const BROWSER_AGENT =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36';
+
+/**
+ * `deviation.smuggling` (found by the `protocol` detector's `protocol.http-smuggling`): an
+ * external client probes the published intranet web server for HTTP request smuggling, as
+ * smuggler-style scanners do — within a quarter of an hour, 24–60 requests, each on its own
+ * connection, each with a framing permutation (Content-Length beside `Transfer-Encoding:
+ * chunked`, chunked followed by another coding, a folded Transfer-Encoding header, a signed
+ * Content-Length, or an obfuscated coding Zeek reads past). conn.log and http.log get a row per
+ * request (the server answers 400 or 200), weird.log a row per probe Zeek notices, under Zeek's
+ * names. Few connections, no volume: nothing for the scan, exfiltration or baseline detectors.
+ */
+export class HttpSmuggling extends Scenario {
+  private readonly src: Addr;
+  private readonly server: Addr;
+  private readonly probes: SmugglingProbe[] = [];
+  private port: number;
+  private weirds = 0;
+
+  constructor(ctx: GenContext) {
+    super(ctx, 'deviation.smuggling');
+    const rng = this.rng;
+    this.src = makeAddr(`203.0.113.${200 + rng.int(55)}`);
+    this.server = ctx.world.intranet.addr;
+    const n = 24 + rng.int(37);
+    for (let k = 0; k < n; k++) this.probes.push(SMUGGLING_PROBES[k % SMUGGLING_PROBES.length]!);
+    rng.shuffle(this.probes);
+    this.port = rng.range(40_000, 60_000);
+    this.nextUs = this.place(15 * 60 * US, 0.1, 0.9);
+  }
+
+  expectedConnections(): number {
+    return this.probes.length;
+  }
+
+  protected fire(t: number): void {
+    const probe = this.probes.shift();
+    if (probe === undefined) return;
+    const rng = this.rng;
+    const em = this.ctx.em;
+    const origPort = this.port++;
+    const rejected = probe.weird !== undefined && rng.chance(0.8);
+    const responseBodyLen = rejected ? rng.range(150, 400) : rng.range(2_000, 12_000);
+    em.tcp({
+      tsUs: t,
+      orig: this.src,
+      origPort,
+      resp: this.server,
+      respPort: 80,
+      service: 'http',
+      outcome: 'SF',
+      durationUs: rng.range(20_000, 400_000),
+      origBytes: rng.range(180, 420),
+      respBytes: 180 + responseBodyLen,
+    });
+    const reqTs = t + rng.range(1_000, 15_000);
+    em.http({
+      tsUs: reqTs,
+      orig: this.src,
+      origPort,
+      resp: this.server,
+      respPort: 80,
+      depth: 1,
+      method: probe.method,
+      host: this.ctx.world.intranet.fqdn,
+      uri: '/',
+      referrer: undefined,
+      userAgent: BROWSER_AGENT,
+      requestBodyLen: rng.range(1, 12),
+      responseBodyLen,
+      status: rejected ? 400 : 200,
+      statusMsg: rejected ? 'Bad Request' : 'OK',
+      requestMime: undefined,
+      responseMime: 'text/html',
+    });
+    if (probe.weird !== undefined) {
+      em.weird({
+        tsUs: reqTs,
+        orig: this.src,
+        origPort,
+        resp: this.server,
+        respPort: 80,
+        name: probe.weird,
+        addl: probe.addl,
+      });
+      this.weirds++;
+    }
+    this.seen(t);
+    this.nextUs = this.probes.length > 0 ? t + rng.range(2 * US, 30 * US) : Number.POSITIVE_INFINITY;
+  }
+
+  label(): ScenarioLabel {
+    const { start, end } = this.window();
+    return {
+      id: 'deviation.smuggling-1',
+      type: 'deviation.smuggling',
+      src: this.src.text,
+      targets: [this.server.text],
+      ports: [80],
+      start,
+      end,
+      connections: this.connections,
+      description:
+        `${this.src.text} sends ${this.connections} HTTP requests with ambiguous message framing to ` +
+        `${this.server.text}:80 (${this.weirds} of them noticed in weird.log) within ${minutes((end - start) * US)}`,
+      params: { requests: this.connections, weirds: this.weirds },
     };
   }
 }

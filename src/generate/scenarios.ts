@@ -30,7 +30,7 @@ import { BruteforceSsh, LateralAdmin } from './scenarios-auth.js';
 import { CdnBeacon } from './scenarios-beacon.js';
 import { ContentLeak } from './scenarios-content.js';
 import { IcmpTunnel } from './scenarios-icmp.js';
-import { ProtocolDeviation } from './scenarios-protocol.js';
+import { HttpSmuggling, ProtocolDeviation } from './scenarios-protocol.js';
 
 export interface HostOverride {
   readonly alwaysOn: boolean;
@@ -587,6 +587,9 @@ export function planScenarios(ctx: GenContext, types: readonly ScenarioType[]): 
         break;
       case 'deviation.protocol':
         scenarios.push(new ProtocolDeviation(ctx, host!));
+        break;
+      case 'deviation.smuggling':
+        scenarios.push(new HttpSmuggling(ctx));
         break;
       case 'anomaly.burst':
         scenarios.push(new AnomalyBurst(ctx, host!));

@@ -1,10 +1,10 @@
 /**
- * The five Zeek 6 TSV logs the generator writes, with Zeek's default field lists and types
+ * The six Zeek 6 TSV logs the generator writes, with Zeek's default field lists and types
  * (conn as Zeek ≤ 6 writes it, 21 fields ending in tunnel_parents; dns and ssl as Zeek 6.2 wrote
- * the WRCCDC logs; http and dhcp as the base scripts define them).
+ * the WRCCDC logs; http, dhcp and weird as the base scripts define them).
  */
 
-export type ZeekPath = 'conn' | 'dns' | 'http' | 'ssl' | 'dhcp';
+export type ZeekPath = 'conn' | 'dns' | 'http' | 'ssl' | 'dhcp' | 'weird';
 
 export interface ZeekLogSchema {
   readonly path: ZeekPath;
@@ -135,12 +135,24 @@ export const DHCP_SCHEMA = schema('dhcp', [
   ['duration', 'interval'],
 ]);
 
+export const WEIRD_SCHEMA = schema('weird', [
+  ['ts', 'time'],
+  ['uid', 'string'],
+  ...ID,
+  ['name', 'string'],
+  ['addl', 'string'],
+  ['notice', 'bool'],
+  ['peer', 'string'],
+  ['source', 'string'],
+]);
+
 export const ZEEK_SCHEMAS: readonly ZeekLogSchema[] = [
   CONN_SCHEMA,
   DNS_SCHEMA,
   HTTP_SCHEMA,
   SSL_SCHEMA,
   DHCP_SCHEMA,
+  WEIRD_SCHEMA,
 ];
 
 function pad2(n: number): string {

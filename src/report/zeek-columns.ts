@@ -10,6 +10,7 @@ import type { PayloadLogRecord } from '../ingest/pcap/app/payload.js';
 import type { SshLogRecord } from '../ingest/pcap/app/ssh.js';
 import type { TlsLogRecord } from '../ingest/pcap/app/tls.js';
 import type { ConnRecord } from '../ingest/pcap/connections.js';
+import type { WeirdRecord } from '../ingest/pcap/packet.js';
 import type { DirectionStats } from '../ingest/pcap/packet-stats.js';
 import type { LocalNetworks } from '../shared/addr.js';
 import type { ZeekColumn } from './zeek-log.js';
@@ -81,19 +82,13 @@ export function statsColumns(
 }
 
 /** A protocol event as a weird.log row (file offset in `addl`, no connection attached yet). */
-export interface WeirdRecord {
-  readonly ts: number;
-  readonly name: string;
-  readonly addl: string;
-}
-
 export const WEIRD_COLUMNS: readonly ZeekColumn<WeirdRecord>[] = [
   { name: 'ts', type: 'time', get: (r) => r.ts },
-  { name: 'uid', type: 'string', get: () => undefined },
-  { name: 'id.orig_h', type: 'addr', get: () => undefined },
-  { name: 'id.orig_p', type: 'port', get: () => undefined },
-  { name: 'id.resp_h', type: 'addr', get: () => undefined },
-  { name: 'id.resp_p', type: 'port', get: () => undefined },
+  { name: 'uid', type: 'string', get: (r) => r.id?.uid },
+  { name: 'id.orig_h', type: 'addr', get: (r) => r.id?.origH },
+  { name: 'id.orig_p', type: 'port', get: (r) => r.id?.origP },
+  { name: 'id.resp_h', type: 'addr', get: (r) => r.id?.respH },
+  { name: 'id.resp_p', type: 'port', get: (r) => r.id?.respP },
   { name: 'name', type: 'string', get: (r) => r.name },
   { name: 'addl', type: 'string', get: (r) => r.addl },
   { name: 'notice', type: 'bool', get: () => false },

@@ -6,7 +6,7 @@
  * what each virtual shard sees). Threaded runs (`npm run build` first) give the same summary
  * and outputs as in-process ones.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -206,7 +206,7 @@ function byKind(seen: readonly Seen[]): Record<string, string[]> {
 }
 
 /** Kinds delivered exactly as from the logs, in the same order per virtual shard. */
-const EXACT = new Set(['conn', 'dns', 'http', 'tls', 'auth']);
+const EXACT = new Set(['conn', 'dns', 'http', 'tls', 'auth', 'weird']);
 const CAPTURES: ReadonlyArray<readonly string[]> = [
   ['zeek', 'traces', 'wikipedia.pcap'],
   ['zeek', 'traces', 'http', 'get.pcap'],
@@ -236,8 +236,17 @@ describe.each(CAPTURES.map((parts) => [parts.join('/'), parts] as const))('captu
     async () => {
       const out = join(dir, name.replaceAll('/', '_'));
       const extracted = await extractFiles({ inputs: [capture!], out });
-      // weird.log holds the protocol events, which captures report in summary.json instead.
-      const logs = (await readdir(out)).filter((f) => f !== 'weird.log').map((f) => join(out, f));
+      // weird.log: the events found on a connection reach the analyzers as weird rows; those of
+      // the packet path and the file (no uid) are reported in summary.json instead.
+      const weirdLog = join(out, 'weird.log');
+      const connWeirds = (await readFile(weirdLog, 'utf8').catch(() => ''))
+        .split('\n')
+        .filter((l) => l.startsWith('#') || (l !== '' && l.split('\t')[1] !== '-'));
+      const weirds = connWeirds.filter((l) => !l.startsWith('#')).length;
+      if (connWeirds.length > 0) await writeFile(weirdLog, `${connWeirds.join('\n')}\n`);
+      const logs = (await readdir(out))
+        .filter((f) => f !== 'weird.log' || weirds > 0)
+        .map((f) => join(out, f));
       const viaLogs = await probeRun(logs, 1);
       const viaCapture = await probeRun([capture!], 1);
       const expected = byKind(viaLogs.seen);
@@ -263,6 +272,7 @@ describe.each(CAPTURES.map((parts) => [parts.join('/'), parts] as const))('captu
         tls: rows.ssl,
         x509: rows.x509,
         auth: rows.ssh,
+        weird: weirds,
       };
       const { dhcp, ...exactPrimaries } = primaries;
       expect(exactPrimaries).toEqual(Object.fromEntries(Object.entries(logged).filter(([, n]) => n > 0)));
@@ -271,7 +281,7 @@ describe.each(CAPTURES.map((parts) => [parts.join('/'), parts] as const))('captu
       expect(dhcpCounted).toBe(dhcp);
       expect(counted).toEqual(
         Object.fromEntries(
-          Object.entries({ ...rows, dhcp: 0, conn: extracted.connections })
+          Object.entries({ ...rows, dhcp: 0, conn: extracted.connections, weird: weirds })
             .filter(([, n]) => n > 0)
             .sort(([a], [b]) => (a < b ? -1 : 1)),
         ),

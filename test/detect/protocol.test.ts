@@ -634,6 +634,125 @@ describe('protocol.http', () => {
 
 // ─── TLS ────────────────────────────────────────────────────────────────────────────────────
 
+const WEIRD_FIELDS = [
+  'ts',
+  'uid',
+  'id.orig_h',
+  'id.orig_p',
+  'id.resp_h',
+  'id.resp_p',
+  'name',
+  'addl',
+  'notice',
+  'peer',
+];
+const WEIRD_TYPES = ['time', 'string', 'addr', 'port', 'addr', 'port', 'string', 'string', 'bool', 'string'];
+interface WeirdRow {
+  ts?: number;
+  orig?: string;
+  resp?: string;
+  port?: number;
+  name: string;
+  addl?: string;
+  uid?: string;
+}
+const weirdLog = (rows: WeirdRow[]): string =>
+  tsv(
+    'weird',
+    WEIRD_FIELDS,
+    WEIRD_TYPES,
+    rows.map((r) => [
+      (r.ts ?? T0).toFixed(6),
+      r.uid ?? `W${uidSeq++}`,
+      r.orig ?? '198.51.100.23',
+      '51000',
+      r.resp ?? '10.0.4.80',
+      String(r.port ?? 80),
+      r.name,
+      r.addl ?? '-',
+      'F',
+      'zeek',
+    ]),
+  );
+
+describe('protocol.http-smuggling', () => {
+  it('reports HTTP framing faults from weird.log per (client, server, port) and window', () => {
+    const text = weirdLog([
+      { name: 'HTTP_content_length_and_chunked', uid: 'Csmug1' },
+      { name: 'HTTP_chunked_multi', addl: ', identity', ts: T0 + 30, uid: 'Csmug2' },
+      { name: 'HTTP_obsolete_line_folding', addl: 'Transfer-Encoding', ts: T0 + 40 },
+      { name: 'HTTP_whitespace_before_colon', addl: 'content-length ', ts: T0 + 41 },
+      // Folding or odd spacing of a header that does not frame the body: no signal.
+      { name: 'HTTP_obsolete_line_folding', addl: 'User-Agent', orig: '198.51.100.24' },
+      { name: 'HTTP_whitespace_before_colon', addl: 'X-Forwarded-For', orig: '198.51.100.24' },
+      // Unrelated weirds.
+      { name: 'bad_HTTP_request', orig: '198.51.100.25' },
+      { name: 'TCP_ack_underflow_or_misorder', orig: '198.51.100.25' },
+      // A packet-level weird has no connection: skipped.
+      { name: 'HTTP_content_length_and_chunked', orig: '-', resp: '-' },
+    ]);
+    const { findings } = runShards(text);
+    const smuggling = of(findings, 'protocol.http-smuggling');
+    expect(smuggling).toHaveLength(1);
+    const f = smuggling[0]!;
+    expect(f.attack).toBe('T1190');
+    expect(f.severity).toBe('high');
+    expect(f.entities).toEqual({ src: '198.51.100.23', dst: '10.0.4.80', port: '80' });
+    expect(f.evidence.signals).toEqual({
+      HTTP_chunked_multi: 1,
+      HTTP_content_length_and_chunked: 1,
+      HTTP_obsolete_line_folding: 1,
+      HTTP_whitespace_before_colon: 1,
+    });
+    expect(f.evidence.strongSignals).toBe(4);
+    expect(f.evidence.sampleUids).toContain('Csmug1');
+    expect(f.evidence.sampleDetails).toContain('HTTP_chunked_multi: , identity');
+    expect([f.firstTs, f.lastTs]).toEqual([T0, T0 + 41]);
+    expect(f.summary).toContain('possible request smuggling');
+    expect(
+      of(runShards(text, cfg({ enableHttpSmuggling: false })).findings, 'protocol.http-smuggling'),
+    ).toEqual([]);
+  });
+
+  it('needs several weak signals, counted per window', () => {
+    const weak = (n: number, t0 = T0): WeirdRow[] =>
+      Array.from({ length: n }, (_, k) => ({
+        name: 'HTTP_bad_chunk_size',
+        ts: t0 + k,
+      }));
+    expect(of(runShards(weirdLog(weak(2))).findings, 'protocol.http-smuggling')).toEqual([]);
+    const three = of(runShards(weirdLog(weak(3))).findings, 'protocol.http-smuggling');
+    expect(three.map((f) => [f.severity, f.evidence.weakSignals])).toEqual([['medium', 3]]);
+    // Two in one day and two in the next: two windows, neither enough.
+    const split = weirdLog([...weak(2, T0), ...weak(2, T0 + 86_400)]);
+    expect(of(runShards(split).findings, 'protocol.http-smuggling')).toEqual([]);
+    expect(
+      of(runShards(split, cfg({ smugglingMinWeakSignals: 2 })).findings, 'protocol.http-smuggling'),
+    ).toHaveLength(2);
+  });
+
+  it('caps its table, and restores from a snapshot', () => {
+    const text = weirdLog(
+      [1, 2, 3].map((k) => ({
+        name: 'HTTP_content_length_and_chunked',
+        orig: `198.51.100.${k}`,
+        ts: T0 + k,
+      })),
+    );
+    const capped = runShards(text, cfg({ maxSmugglingKeys: 1 }));
+    expect(of(capped.findings, 'protocol.http-smuggling')).toHaveLength(1);
+    expect(capped.outputs.reduce((n, o) => n + (o.evictions.maxSmugglingKeys ?? 0), 0)).toBe(2);
+    const views = zeekViews(text, { batchRecords: 1 });
+    const whole = protocolAnalyzer.create(0, cfg());
+    observeAll(whole, views);
+    const half = protocolAnalyzer.create(0, cfg());
+    observeAll(half, views.slice(0, 2));
+    const resumed = protocolAnalyzer.restore(0, cfg(), unpack(pack(half.snapshot())));
+    observeAll(resumed, views.slice(2));
+    expect(resumed.finish()).toEqual(whole.finish());
+  });
+});
+
 describe('protocol.tls', () => {
   it('flags no SNI, self-signed and expired certificates and old versions to external servers', () => {
     const text = sslLog([

@@ -27,7 +27,7 @@ const labels: Labels = {
     clients: ['10.20.0.0/24'],
     ula: 'fd00::/64',
   },
-  counts: { conn: 20_000, dns: 0, http: 0, ssl: 0, dhcp: 0 },
+  counts: { conn: 20_000, dns: 0, http: 0, ssl: 0, dhcp: 0, weird: 0 },
   scenarios: [
     scenario({ id: 'h', type: 'scan.horizontal', src: '10.20.0.5', start: 5_000, end: 5_200 }),
     scenario({ id: 'v', type: 'scan.vertical', src: '10.20.0.6', start: 6_000, end: 6_100 }),

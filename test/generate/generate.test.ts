@@ -11,7 +11,7 @@ import {
 } from '../../src/generate/index.js';
 import { column, readZeekLog, tempDir, type ZeekLog } from './helpers.js';
 
-const LOGS = ['conn', 'dns', 'http', 'ssl', 'dhcp'] as const;
+const LOGS = ['conn', 'dns', 'http', 'ssl', 'dhcp', 'weird'] as const;
 const OPTIONS = { hosts: 40, hours: 6, seed: 11 } as const;
 
 let dirs: { path: string; remove(): Promise<void> }[] = [];
@@ -132,7 +132,7 @@ describe('Zeek headers and rows', () => {
   it('ties dns, ssl and http rows to a connection with the same endpoints', () => {
     const conns = new Map<string, readonly string[]>();
     for (const row of log('conn').rows) conns.set(row[1]!, row);
-    for (const name of ['dns', 'ssl', 'http'] as const) {
+    for (const name of ['dns', 'ssl', 'http', 'weird'] as const) {
       const orphans = log(name).rows.filter((row) => {
         const conn = conns.get(row[1]!);
         return (
@@ -335,6 +335,26 @@ describe('labels', () => {
     expect(out).toBeGreaterThan(100e6);
     const others = log('conn').rows.filter((r) => r[4] === dest && r[2] !== s.src);
     expect(others).toHaveLength(0);
+  });
+
+  it('deviation.smuggling: framing weirds on requests from outside to the intranet web server, among benign weirds', () => {
+    const s = scenario('deviation.smuggling');
+    const server = s.targets![0]!;
+    const probes = connsFrom(s, (r) => r[4] === server && r[5] === '80');
+    expect(probes.length).toBe(s.connections);
+    expect(probes.length).toBeGreaterThanOrEqual(24);
+    const uids = new Set(probes.map((r) => r[1]));
+    const name = column(log('weird'), 'name');
+    const own = log('weird').rows.filter((r) => uids.has(r[1]!));
+    expect(own.length).toBe(s.params!.weirds);
+    expect(own.length).toBeGreaterThan(probes.length / 2);
+    expect(new Set(own.map((r) => r[name])).has('HTTP_content_length_and_chunked')).toBe(true);
+    expect(log('http').rows.filter((r) => uids.has(r[1]!))).toHaveLength(probes.length);
+    // Everyone else's weirds are the benign background: none names a framing fault but a rare bad chunk size.
+    const framing = /content_length|chunked|transfer_encoding/;
+    const others = log('weird').rows.filter((r) => !uids.has(r[1]!));
+    expect(others.length).toBeGreaterThan(10);
+    expect(others.filter((r) => framing.test(r[name]!))).toEqual([]);
   });
 
   it('exfil.dns: many unique long high-entropy TXT/NULL names under one domain', () => {

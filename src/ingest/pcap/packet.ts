@@ -55,6 +55,26 @@ export interface ProtocolEvent {
   readonly fileOffset: number;
   /** Free text: what was wrong, with the offending values. */
   readonly detail: string;
+  /** The connection an app-layer parser found it on (Zeek's weird.log `uid` and `id`). */
+  readonly conn?: EventConnection;
+}
+
+/** One weird.log row. */
+export interface WeirdRecord {
+  readonly ts: number;
+  readonly name: string;
+  readonly addl: string;
+  /** The connection, for an event an app-layer parser reported on one. */
+  readonly id?: EventConnection | undefined;
+}
+
+/** A connection as weird.log names it. */
+export interface EventConnection {
+  readonly uid: string;
+  readonly origH: string;
+  readonly origP: number;
+  readonly respH: string;
+  readonly respP: number;
 }
 
 export type EventSink = (event: ProtocolEvent) => void;

@@ -26,7 +26,7 @@
  * matched for sensitive values and command lines (payload.log). A direction nobody parses is
  * then read until its prefix is full: `wants()` stays true that long, and turns false after.
  */
-import type { EventSink } from '../packet.js';
+import type { EventSink, WeirdRecord } from '../packet.js';
 import { DhcpExchangeLog, type DhcpLogRecord, parseDhcpMessage } from './dhcp.js';
 import {
   type DnsLogRecord,
@@ -165,6 +165,11 @@ export class AppLayer implements AppFactory {
   readonly dhcp: DhcpLogRecord[] = [];
   readonly x509: X509LogRecord[] = [];
   readonly payload: ConnLogRecord<PayloadLogRecord>[] = [];
+  /**
+   * Events the parsers of a connection reported, with the connection (weird.log rows for the
+   * analyzers: engine/capture-records.ts); `onEvent` receives them too, with `conn` set.
+   */
+  readonly weird: WeirdRecord[] = [];
   readonly dhcpLog: DhcpExchangeLog;
   private readonly seenCerts = new Set<string>();
 
@@ -220,6 +225,16 @@ export class AppLayer implements AppFactory {
     this.dhcp.length = 0;
     this.x509.length = 0;
     this.payload.length = 0;
+    this.weird.length = 0;
+  }
+
+  /** The event sink of a connection's parsers: each event is logged with the connection. */
+  connSink(id: ConnIdentity): EventSink {
+    const conn = { uid: id.uid, origH: id.origH, origP: id.origP, respH: id.respH, respP: id.respP };
+    return (e) => {
+      this.weird.push({ ts: e.ts, name: e.name, addl: e.detail, id: conn });
+      this.onEvent({ ...e, conn });
+    };
   }
 
   /** End of input: logs the DHCP exchanges still open. */
@@ -438,7 +453,7 @@ class TcpApp implements ConnApp {
 
   private start(kind: Kind, ts: number): void {
     this.kind = kind;
-    const sink = this.layer.onEvent;
+    const sink = this.layer.connSink(this.id);
     switch (kind) {
       case Kind.Tls:
         this.tls = createTlsPair(sink);

@@ -57,6 +57,8 @@
  * HTTP_chunked_transfer_for_multipart_message, HTTP_range_not_matching_len, HTTP_content_range_cannot_parse, HTTP_non_positive_content_range,
  * illegal_%_at_end_of_URI, partial_escape_at_end_of_URI, double_%_in_URI, illegal_%_in_URI (ours),
  * contentline_size_exceeded, HTTP_too_many_headers (ours), HTTP_content_gap (ours),
+ * HTTP_bad_transfer_encoding (ours: a request's codings not ending in one `chunked`, or in a
+ * request that is not HTTP/1.1), HTTP_whitespace_before_colon (ours: `Name : value`),
  * HTTP_protocol_violation (ours: Zeek's analyzer violation), protocol_data_with_HTTP_upgrade_reply.
  */
 import { gunzipSync, inflateRawSync, inflateSync, constants as zlibConstants } from 'node:zlib';
@@ -149,6 +151,8 @@ function isUriChar(c: number): boolean {
 }
 
 const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x09;
+/** RFC 9110 §5.6.2 token. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/i;
 const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
 function hexVal(c: number | undefined): number {
   if (c === undefined) return -1;
@@ -395,6 +399,8 @@ class Message {
   zipOverflow = false;
   filename: string | undefined;
   contentType: string | undefined;
+  /** Every Transfer-Encoding value of the message, joined as one list (checked at the end of the headers). */
+  transferEncoding: string | undefined;
   /** Last two body bytes (multipart: a body not ending in CR LF counts 2 more, as in Zeek). */
   tail = 0;
 
@@ -945,6 +951,8 @@ export class HttpConnParser {
     }
     msg.headerCount++;
     msg.pendingName = latin1(line, 0, colon).trim();
+    // RFC 9112 §5.1: a server must reject this; a lenient hop accepts it, a strict one does not.
+    if (isWs(line[colon - 1])) this.event('HTTP_whitespace_before_colon', msg.pendingName);
     msg.pendingValue = latin1(line, colon + 1);
     msg.pendingFolds = 0;
   }
@@ -991,6 +999,8 @@ export class HttpConnParser {
         if (!msg.isOrig && this.replyCode === 206) this.contentRange(msg, value);
         return;
       case 'TRANSFER-ENCODING': {
+        msg.transferEncoding =
+          msg.transferEncoding === undefined ? value : `${msg.transferEncoding}, ${value}`;
         const v = msg.isOrig ? this.requestVersion : this.replyVersion;
         if (token.toLowerCase() === 'chunked' && v.major === 1 && v.minor === 1) {
           msg.chunk = Chunk.Before;
@@ -1075,6 +1085,7 @@ export class HttpConnParser {
       this.endOfData(msg);
       return;
     }
+    if (msg.isOrig && msg.transferEncoding !== undefined) this.requestCodings(msg.transferEncoding);
     if (msg.expectBody === Body.NotExpected) {
       this.endOfData(msg);
       return;
@@ -1097,6 +1108,29 @@ export class HttpConnParser {
       side.lineBody = true;
       side.partial = 0;
     }
+  }
+
+  /**
+   * RFC 9112 §6.1 and §6.3: a request's transfer codings are a list of tokens that ends in one
+   * `chunked`, in HTTP/1.1; anything else leaves its body length to each hop's guess (a 1.0
+   * request, `xchunked`, `chunked, identity`, `chunked` twice), the lever of request smuggling.
+   */
+  private requestCodings(value: string): void {
+    const v = this.requestVersion;
+    if (!sameVersion(v, { major: 1, minor: 1 })) {
+      this.event('HTTP_bad_transfer_encoding', `HTTP/${v.major}.${v.minor}: ${value}`);
+      return;
+    }
+    const names: string[] = [];
+    for (const element of value.split(',')) {
+      const coding = element.split(';')[0]!.replace(/^[ \t]+|[ \t]+$/g, '');
+      // Empty list elements are allowed (RFC 9110 §5.6.1); a coding with parameters keeps its name.
+      if (coding === '' && !element.includes(';')) continue;
+      names.push(coding.toLowerCase());
+    }
+    const chunked = names.filter((n) => n === 'chunked').length;
+    if (names.length === 0 || names.some((n) => !TOKEN.test(n)) || names.at(-1) !== 'chunked' || chunked > 1)
+      this.event('HTTP_bad_transfer_encoding', value);
   }
 
   /** Plain (raw) delivery into the current message of a side. */

@@ -230,6 +230,57 @@ describe('transactions', () => {
       [true, 'POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\nabc'],
     ]);
     expect(v10.rows[0]!.request_body_len).toBe(3);
+    expect(v10.names).toContain('HTTP_bad_transfer_encoding');
+  });
+
+  it("reports a request's transfer codings that do not end in one chunked (ours), each way split", () => {
+    const request = (te: string, version = '1.1') =>
+      `POST / HTTP/${version}\r\nHost: h\r\n${te}\r\n\r\n0\r\n\r\n`;
+    const bad = [
+      'Transfer-Encoding: xchunked',
+      'Transfer-Encoding: chunked, identity',
+      'Transfer-Encoding: chunked\r\nTransfer-Encoding: x',
+      'Transfer-Encoding: chunked, chunked',
+      'Transfer-Encoding: identity',
+      'Transfer-Encoding: "chunked"',
+      'Transfer-Encoding:',
+    ];
+    for (const te of bad) {
+      for (const split of [false, true]) {
+        expect(run([[true, request(te)]], split).names, te).toContain('HTTP_bad_transfer_encoding');
+      }
+    }
+    const good = [
+      'Transfer-Encoding: chunked',
+      'Transfer-Encoding: CHUNKED',
+      'Transfer-Encoding: gzip, chunked',
+      'Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked',
+      'Transfer-Encoding: ,chunked',
+      'Content-Length: 5',
+    ];
+    for (const te of good) {
+      const { names } = run([[true, request(te)]]);
+      expect(names, te).not.toContain('HTTP_bad_transfer_encoding');
+      expect(names, te).not.toContain('HTTP_whitespace_before_colon');
+    }
+    // A reply may end its codings otherwise (its body then runs to the close).
+    const reply = run([
+      [true, 'GET / HTTP/1.1\r\nHost: h\r\n\r\n'],
+      [false, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n'],
+    ]);
+    expect(reply.names).not.toContain('HTTP_bad_transfer_encoding');
+  });
+
+  it('reports whitespace between a header name and its colon (ours), naming the header', () => {
+    const events: ProtocolEvent[] = [];
+    const p = new HttpConnParser({ sink: (e) => events.push(e), conn: { uid: 'Cws' } });
+    p.deliver(true, enc('POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding : chunked\r\n\r\n0\r\n\r\n'), 1);
+    p.finish(2);
+    expect(events.filter((e) => e.name === 'HTTP_whitespace_before_colon').map((e) => e.detail)).toEqual([
+      'Transfer-Encoding',
+    ]);
+    // Read like a lenient hop reads it: the body is chunked.
+    expect(p.records[0]!.request_body_len).toBe(0);
   });
 
   it('reports bad lines, unknown methods, missing versions and version mismatches', () => {
