@@ -11,6 +11,7 @@ const suites: Array<[string, () => Promise<{ run(): Promise<BenchReport[]> }>]> 
   ['ingest/zeek-parse', () => import('./ingest/zeek-parse.bench.js')],
   ['ingest/netflow', () => import('./ingest/netflow.bench.js')],
   ['ingest/syslog', () => import('./ingest/syslog.bench.js')],
+  ['coordinator/gzip-framing', () => import('./coordinator/gzip-framing.bench.js')],
   ['detect/scan', () => import('./detect/scan.bench.js')],
   ['detect/beacon', () => import('./detect/beacon.bench.js')],
   ['engine/shard-host', () => import('./engine/shard-host.bench.js')],

@@ -36,3 +36,80 @@ export async function* decompressedBlocks(
     raw.destroy();
   }
 }
+
+/**
+ * Starts reading `source` at once and holds up to about `maxBytes` of its blocks until they are
+ * asked for: the next gzip inputs of a run decompress (on libuv's thread pool) while the current
+ * one is framed, so rotated `*.log.gz` files inflate side by side instead of one after another.
+ * Blocks come out in order; an error of the source comes after the blocks read before it, as
+ * from the source itself. `cancel()` stops reading (and closes the source) whether or not
+ * reading has begun.
+ */
+export class ReadAhead {
+  private readonly held: Uint8Array[] = [];
+  private heldBytes = 0;
+  private done = false;
+  private cancelled = false;
+  private failure: unknown;
+  /** Wakes the reader (a block came, or the source ended) or the pump (room was made). */
+  private wakeReader: (() => void) | undefined;
+  private wakePump: (() => void) | undefined;
+
+  constructor(
+    private readonly source: AsyncIterable<Uint8Array>,
+    private readonly maxBytes: number,
+  ) {
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      for await (const block of this.source) {
+        if (this.cancelled) break;
+        this.held.push(block);
+        this.heldBytes += block.length;
+        this.wakeReader?.();
+        while (this.heldBytes >= this.maxBytes && !this.cancelled) {
+          await new Promise<void>((r) => {
+            this.wakePump = r;
+          });
+        }
+        if (this.cancelled) break;
+      }
+    } catch (err) {
+      this.failure = err;
+    }
+    this.done = true;
+    this.wakeReader?.();
+  }
+
+  async *blocks(): AsyncGenerator<Uint8Array> {
+    try {
+      for (;;) {
+        const block = this.held.shift();
+        if (block !== undefined) {
+          this.heldBytes -= block.length;
+          this.wakePump?.();
+          yield block;
+          continue;
+        }
+        if (this.done) {
+          if (this.failure !== undefined) throw this.failure;
+          return;
+        }
+        await new Promise<void>((r) => {
+          this.wakeReader = r;
+        });
+      }
+    } finally {
+      this.cancel();
+    }
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.held.length = 0;
+    this.heldBytes = 0;
+    this.wakePump?.();
+  }
+}
