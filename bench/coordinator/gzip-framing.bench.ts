@@ -1,8 +1,8 @@
 /**
- * The coordinator's side of gzip logs: a rotated set (eight `conn.*.log.gz`, 32 MiB of lines in
- * all) decompressed and framed into chunks by `ChunkSource`, which decompresses the next two
- * files ahead of the one it frames (coordinator/blocks.ts `ReadAhead`), against the same with
- * none ahead and the reference of the files only decompressed, one after another. On a
+ * The coordinator's side of gzip logs: a rotated set (eight hourly `conn.*.log.gz`, about 28 MB
+ * of lines in all) decompressed and framed into chunks by `ChunkSource`, which decompresses the
+ * next two files ahead of the one it frames (coordinator/blocks.ts `ReadAhead`), against the
+ * same with none ahead and the reference of the files only decompressed, one after another. On a
  * machine with more cores than actors this is the coordinator's ceiling for gzip inputs.
  * Reports MB/s of decompressed bytes.
  */
@@ -15,33 +15,59 @@ import { discoverInputs } from '../../src/coordinator/inputs.js';
 import { ChunkLedger } from '../../src/coordinator/ledger.js';
 import { planRun } from '../../src/coordinator/options.js';
 import { ChunkSource } from '../../src/coordinator/source.js';
+import { type ZeekColumn, zeekTsv } from '../../src/report/zeek-log.js';
 import { type BenchReport, medianMs, newBench, perSecond } from '../harness.js';
 
 const FILES = 8;
 const FILE_BYTES = 4 << 20;
-const HEADER = [
-  '#separator \\x09',
-  '#set_separator\t,',
-  '#empty_field\t(empty)',
-  '#unset_field\t-',
-  '#path\tconn',
-  '#open\t2024-03-12-08-00-00',
-  '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\tresp_bytes\tconn_state',
-  '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring',
-].join('\n');
+interface Conn {
+  readonly ts: number;
+  readonly uid: string;
+  readonly orig: string;
+  readonly origPort: number;
+  readonly resp: string;
+  readonly respPort: number;
+  readonly service: string | undefined;
+  readonly duration: number;
+  readonly origBytes: number;
+  readonly respBytes: number;
+}
+const COLUMNS: readonly ZeekColumn<Conn>[] = [
+  { name: 'ts', type: 'time', get: (c) => c.ts },
+  { name: 'uid', type: 'string', get: (c) => c.uid },
+  { name: 'id.orig_h', type: 'addr', get: (c) => c.orig },
+  { name: 'id.orig_p', type: 'port', get: (c) => c.origPort },
+  { name: 'id.resp_h', type: 'addr', get: (c) => c.resp },
+  { name: 'id.resp_p', type: 'port', get: (c) => c.respPort },
+  { name: 'proto', type: 'enum', get: () => 'tcp' },
+  { name: 'service', type: 'string', get: (c) => c.service },
+  { name: 'duration', type: 'interval', get: (c) => c.duration },
+  { name: 'orig_bytes', type: 'count', get: (c) => c.origBytes },
+  { name: 'resp_bytes', type: 'count', get: (c) => c.respBytes },
+  { name: 'conn_state', type: 'string', get: () => 'SF' },
+];
+/** Conn lines per file: about FILE_BYTES of text. */
+const LINES = Math.round(FILE_BYTES / 115);
 
-/** A conn.log of about FILE_BYTES, its lines varied like a day's (deterministic). */
+/** Hour `file` of a conn.log, its lines varied like a day's (deterministic). */
 function conn(file: number): string {
-  const lines: string[] = [HEADER];
-  let size = HEADER.length;
-  for (let k = 0; size < FILE_BYTES; k++) {
+  const start = 1_710_230_400 + file * 3600;
+  const rows = Array.from({ length: LINES }, (_, k): Conn => {
     const h = Math.imul(k + file * 1_000_003, 2_654_435_761) >>> 0;
-    const line = `${1_710_230_400 + file * 3600 + k / 300}\tC${h.toString(36)}x${k}\t10.20.${h & 3}.${h % 250}\t${40_000 + (h % 20_000)}\t${(h >>> 8) % 223}.${(h >>> 4) % 250}.${h % 199}.${k % 250}\t${[443, 80, 53, 22][h & 3]}\ttcp\t${['ssl', 'http', 'dns', '-'][h & 3]}\t${((h % 9000) / 1000).toFixed(6)}\t${h % 5000}\t${h % 90_000}\tSF`;
-    lines.push(line);
-    size += line.length + 1;
-  }
-  lines.push('#close\t2024-03-12-09-00-00');
-  return `${lines.join('\n')}\n`;
+    return {
+      ts: start + (k * 3600) / LINES,
+      uid: `C${h.toString(36)}x${k}`,
+      orig: `10.20.${h & 3}.${h % 250}`,
+      origPort: 40_000 + (h % 20_000),
+      resp: `${(h >>> 8) % 223}.${(h >>> 4) % 250}.${h % 199}.${k % 250}`,
+      respPort: [443, 80, 53, 22][h & 3]!,
+      service: ['ssl', 'http', 'dns', undefined][h & 3],
+      duration: (h % 9000) / 1000,
+      origBytes: h % 5000,
+      respBytes: h % 90_000,
+    };
+  });
+  return zeekTsv('conn', COLUMNS, rows, [start, start + 3600]);
 }
 
 export async function run(): Promise<BenchReport[]> {

@@ -14,6 +14,7 @@ import { ReadAhead } from '../../src/coordinator/blocks.js';
 import { analyze } from '../../src/coordinator/pipeline.js';
 import { canonicalJson } from '../../src/detect/finding.js';
 import { findingsNdjson } from '../../src/report/output.js';
+import { type ZeekColumn, zeekTsv } from '../../src/report/zeek-log.js';
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
@@ -100,33 +101,31 @@ describe('rotated gzip logs', () => {
     await mkdir(join(dir, 'plain'), { recursive: true });
     await mkdir(join(dir, 'gz'), { recursive: true });
     try {
-      const header = [
-        '#separator \\x09',
-        '#set_separator\t,',
-        '#empty_field\t(empty)',
-        '#unset_field\t-',
-        '#path\tconn',
-        '#open\t2024-03-12-08-00-00',
-        '#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tconn_state\thistory',
-        '#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tstring',
-      ].join('\n');
+      // Five hourly conn.logs; one host sweeps port 22 in each hour (a scan per file).
+      const columns: readonly ZeekColumn<readonly [number, string, string, number]>[] = [
+        { name: 'ts', type: 'time', get: (r) => r[0] },
+        { name: 'uid', type: 'string', get: (r) => `C${r[0]}` },
+        { name: 'id.orig_h', type: 'addr', get: (r) => r[1] },
+        { name: 'id.orig_p', type: 'port', get: (r) => 40_000 + (r[0] % 1000) },
+        { name: 'id.resp_h', type: 'addr', get: (r) => r[2] },
+        { name: 'id.resp_p', type: 'port', get: (r) => r[3] },
+        { name: 'proto', type: 'enum', get: () => 'tcp' },
+        { name: 'conn_state', type: 'string', get: () => 'REJ' },
+        { name: 'history', type: 'string', get: () => 'Sr' },
+      ];
       const files: string[] = [];
       for (let f = 0; f < 5; f++) {
-        const lines: string[] = [];
-        for (let k = 0; k < 3000; k++) {
-          const t = 1_710_230_400 + f * 3600 + k;
-          // One host sweeps port 22 across the files (a scan in every hour); the rest is noise.
+        const start = 1_710_230_400 + f * 3600;
+        const rows = Array.from({ length: 3000 }, (_, k) => {
           const scanner = k % 3 === 0;
-          const orig = scanner ? '10.1.0.66' : `10.1.${f}.${k % 200}`;
-          const resp = scanner ? `10.9.${f}.${((k / 3) % 250) | 0}` : `10.9.0.${k % 50}`;
-          const port = scanner ? 22 : k % 30;
-          lines.push(
-            `${t}.000000\tC${f}x${k}\t${orig}\t${40000 + (k % 1000)}\t${resp}\t${port}\ttcp\tREJ\tSr`,
-          );
-        }
-        files.push(
-          `${header}\n${lines.join('\n')}\n#close\t2024-03-12-${String(9 + f).padStart(2, '0')}-00-00\n`,
-        );
+          return [
+            start + k,
+            scanner ? '10.1.0.66' : `10.1.${f}.${k % 200}`,
+            scanner ? `10.9.${f}.${((k / 3) | 0) % 250}` : `10.9.0.${k % 50}`,
+            scanner ? 22 : k % 30,
+          ] as const;
+        });
+        files.push(zeekTsv('conn', columns, rows, [start, start + 3600]));
       }
       for (const [f, text] of files.entries()) {
         const name = `conn.${String(f).padStart(2, '0')}:00:00-${String(f + 1).padStart(2, '0')}:00:00.log`;

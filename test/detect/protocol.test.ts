@@ -105,34 +105,12 @@ function feed(shards: Map<number, ShardAnalyzer>, view: BatchView, config: Proto
 
 const tsv = zeekTsvText;
 
-const HTTP_FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'method',
-  'host',
-  'uri',
-  'version',
-  'user_agent',
-  'status_code',
-];
-const HTTP_TYPES = [
-  'time',
-  'string',
-  'addr',
-  'port',
-  'addr',
-  'port',
-  'string',
-  'string',
-  'string',
-  'string',
-  'string',
-  'count',
-];
+/** The columns every connection log starts with. */
+const ID_FIELDS = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p'];
+const ID_TYPES = ['time', 'string', 'addr', 'port', 'addr', 'port'];
+
+const HTTP_FIELDS = [...ID_FIELDS, 'method', 'host', 'uri', 'version', 'user_agent', 'status_code'];
+const HTTP_TYPES = [...ID_TYPES, 'string', 'string', 'string', 'string', 'string', 'count'];
 const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/122.0.0.0 Safari/537.36';
 
 interface HttpRow {
@@ -161,32 +139,8 @@ const httpRow = (r: HttpRow): string[] => [
 ];
 const httpLog = (rows: HttpRow[]): string => tsv('http', HTTP_FIELDS, HTTP_TYPES, rows.map(httpRow));
 
-const SSL_FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'version',
-  'server_name',
-  'established',
-  'validation_status',
-  'ja3',
-];
-const SSL_TYPES = [
-  'time',
-  'string',
-  'addr',
-  'port',
-  'addr',
-  'port',
-  'string',
-  'string',
-  'bool',
-  'string',
-  'string',
-];
+const SSL_FIELDS = [...ID_FIELDS, 'version', 'server_name', 'established', 'validation_status', 'ja3'];
+const SSL_TYPES = [...ID_TYPES, 'string', 'string', 'bool', 'string', 'string'];
 interface SslRow {
   ts?: number;
   orig?: string;
@@ -632,21 +586,10 @@ describe('protocol.http', () => {
   });
 });
 
-// ─── TLS ────────────────────────────────────────────────────────────────────────────────────
+// ─── HTTP request smuggling (weird.log) ─────────────────────────────────────────────────────
 
-const WEIRD_FIELDS = [
-  'ts',
-  'uid',
-  'id.orig_h',
-  'id.orig_p',
-  'id.resp_h',
-  'id.resp_p',
-  'name',
-  'addl',
-  'notice',
-  'peer',
-];
-const WEIRD_TYPES = ['time', 'string', 'addr', 'port', 'addr', 'port', 'string', 'string', 'bool', 'string'];
+const WEIRD_FIELDS = [...ID_FIELDS, 'name', 'addl', 'notice', 'peer'];
+const WEIRD_TYPES = [...ID_TYPES, 'string', 'string', 'bool', 'string'];
 interface WeirdRow {
   ts?: number;
   orig?: string;
@@ -752,6 +695,8 @@ describe('protocol.http-smuggling', () => {
     expect(resumed.finish()).toEqual(whole.finish());
   });
 });
+
+// ─── TLS ────────────────────────────────────────────────────────────────────────────────────
 
 describe('protocol.tls', () => {
   it('flags no SNI, self-signed and expired certificates and old versions to external servers', () => {
