@@ -4,9 +4,9 @@
  * the analyzers, exactly as if they had been read from those logs: each record is formatted as
  * the TSV line extract writes (same column declarations, report/zeek-columns.ts, same
  * formatter), and the line is parsed by the Zeek TSV parser under the header extract writes
- * (ingest/zeek). So a row carries the same kind, ts, uid, addresses,
- * ports, proto, `Raw` line and Schema as the log line's row — dhcp's address roles and uid
- * included — and `FieldReader` (detect/fields.ts) reads the same values from it.
+ * (ingest/zeek). So a row carries the same kind, ts, uid, addresses, ports, proto, `Raw` line
+ * and Schema as the log line's row — dhcp's address roles and uid included — and `FieldReader`
+ * (detect/fields.ts) reads the same values from it.
  *
  * Why TSV and not Zeek JSON: extract writes TSV by default, and FieldReader on a TSV line scans
  * to the last wanted column and decodes only the wanted fields, where a JSON line is parsed

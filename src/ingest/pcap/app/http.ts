@@ -399,7 +399,10 @@ class Message {
   zipOverflow = false;
   filename: string | undefined;
   contentType: string | undefined;
-  /** Every Transfer-Encoding value of the message, joined as one list (checked at the end of the headers). */
+  /**
+   * Every Transfer-Encoding value of the message joined as one list, checked at the end of the
+   * headers; at most HTTP_MAX_LINE characters (a longer list is cut, and then flagged).
+   */
   transferEncoding: string | undefined;
   /** Last two body bytes (multipart: a body not ending in CR LF counts 2 more, as in Zeek). */
   tail = 0;
@@ -999,8 +1002,8 @@ export class HttpConnParser {
         if (!msg.isOrig && this.replyCode === 206) this.contentRange(msg, value);
         return;
       case 'TRANSFER-ENCODING': {
-        msg.transferEncoding =
-          msg.transferEncoding === undefined ? value : `${msg.transferEncoding}, ${value}`;
+        const codings = msg.transferEncoding === undefined ? value : `${msg.transferEncoding}, ${value}`;
+        msg.transferEncoding = codings.slice(0, HTTP_MAX_LINE);
         const v = msg.isOrig ? this.requestVersion : this.replyVersion;
         if (token.toLowerCase() === 'chunked' && v.major === 1 && v.minor === 1) {
           msg.chunk = Chunk.Before;

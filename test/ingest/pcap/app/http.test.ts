@@ -263,6 +263,11 @@ describe('transactions', () => {
       expect(names, te).not.toContain('HTTP_bad_transfer_encoding');
       expect(names, te).not.toContain('HTTP_whitespace_before_colon');
     }
+    // Many Transfer-Encoding headers: the joined list is bounded, and still judged.
+    const many = `POST / HTTP/1.1\r\nHost: h\r\n${`Transfer-Encoding: ${'gzip, '.repeat(20)}gzip\r\n`.repeat(200)}Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /next HTTP/1.1\r\nHost: h\r\n\r\n`;
+    const flood = run([[true, many]]);
+    expect(flood.names).toContain('HTTP_bad_transfer_encoding');
+    expect(flood.rows.map((r) => r.uri)).toEqual(['/', '/next']);
     // A reply may end its codings otherwise (its body then runs to the close).
     const reply = run([
       [true, 'GET / HTTP/1.1\r\nHost: h\r\n\r\n'],
