@@ -97,7 +97,7 @@ usage:
       --no-checksums is Zeek's -C.
   netscry generate --out DIR [--hosts N] [--hours H] [--seed S] [--scenarios a,b,…]
         [--connections N]
-      Writes deterministic synthetic Zeek logs (conn, dns, http, ssl, dhcp) with
+      Writes deterministic synthetic Zeek logs (conn, dns, http, ssl, dhcp, weird) with
       labelled attack scenarios and labels.json.
   netscry evaluate [--seeds 1-5] [--benign-seeds 101-102] [--hosts N] [--hours H]
         [--detector FAMILY|PREFIX] [--min 0.95] [--max-benign 1] [--corpus DIR [--top N]]
