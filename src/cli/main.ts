@@ -140,7 +140,9 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
 }
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)} MB`;
-const count = (n: number): string => n.toLocaleString('en-US');
+/** 12,345,678 (not `toLocaleString`: its first call loads ICU's number data, ≈ 25 ms a run). */
+const count = (n: number): string =>
+  Number.isInteger(n) ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',') : n.toLocaleString('en-US');
 
 /** What was read and what was wrong with it: the first lines of `analyze` and `heatmap`. */
 function readingLines(s: AnalysisResult['summary']): string[] {
