@@ -78,7 +78,7 @@ async function ensureData(): Promise<void> {
   console.error(`generating ~${lines} conn lines into ${dataDir} …`);
   const hosts = Math.max(200, Math.round(lines / 10_000));
   await generate({ out: dataDir, hosts, hours: 24, seed: 42, targetConnections: lines });
-  for (const other of [...(allDetectors ? [] : ['dns.log']), 'http.log', 'ssl.log', 'dhcp.log'])
+  for (const other of [...(allDetectors ? [] : ['dns.log']), 'http.log', 'ssl.log', 'dhcp.log', 'weird.log'])
     await rm(join(dataDir, other), { force: true });
 }
 

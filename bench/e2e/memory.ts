@@ -38,7 +38,13 @@ for (const lines of sizes) {
   if (!existsSync(conn) || (allDetectors && !existsSync(dns))) {
     await mkdir(dir, { recursive: true });
     await generate({ out: dir, hosts: 500, hours: 24, seed: 9, targetConnections: lines });
-    for (const other of [...(allDetectors ? [] : ['dns.log']), 'http.log', 'ssl.log', 'dhcp.log'])
+    for (const other of [
+      ...(allDetectors ? [] : ['dns.log']),
+      'http.log',
+      'ssl.log',
+      'dhcp.log',
+      'weird.log',
+    ])
       await rm(join(dir, other), { force: true });
   }
   const inputs = allDetectors ? [conn, dns] : [conn];

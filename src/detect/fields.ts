@@ -17,6 +17,7 @@
  * construction, and is reused for every record (no allocation beyond the values themselves).
  */
 import { unescapeZeek } from '../ingest/zeek/header.js';
+import { isMarker } from '../ingest/zeek/values.js';
 import { type BatchView, type Schema, Str } from '../shared/record.js';
 
 const utf8 = new TextDecoder();
@@ -388,7 +389,7 @@ export class FieldReader {
       // The wanted fields named by this key (a name may be wanted twice).
       let first = -1;
       for (let k = 0; k < names.length; k++) {
-        if (sameBytes(names[k]!, b, ks, ke)) {
+        if (isMarker(b, ks, ke, names[k]!)) {
           first = k;
           break;
         }
@@ -423,7 +424,7 @@ export class FieldReader {
           text = this.scalarText;
         }
         for (let k = first; k < names.length; k++) {
-          if (k !== first && !sameBytes(names[k]!, b, ks, ke)) continue;
+          if (k !== first && !isMarker(b, ks, ke, names[k]!)) continue;
           this.texts[k] = text;
           this.lists[k] = list;
         }
@@ -537,13 +538,6 @@ function skipJsonWs(b: Uint8Array, i: number, to: number): number {
     i++;
   }
   return i;
-}
-
-/** Whether b[s, e) holds exactly the bytes of `name`. */
-function sameBytes(name: Uint8Array, b: Uint8Array, s: number, e: number): boolean {
-  if (name.length !== e - s) return false;
-  for (let k = 0; k < name.length; k++) if (name[k] !== b[s + k]) return false;
-  return true;
 }
 
 /** Skips the JSON value at i (strings and nesting respected); the index after it, or -1. */

@@ -50,9 +50,9 @@
  *
  * Every record is counted once: conn-, http-, ssl- and weird-based aggregates on the primary
  * delivery, probe counts on the originator-keyed delivery. Findings are aggregates, never one
- * per record. The port, http and tls aggregates and the prevalence tables are the partial: merged n-ary
- * (sums, minima, maxima, bounded sorted unions — order-independent and associative) and turned
- * into findings by `conclude` on the coordinator. Probes, smuggling pairs and RST storms are
+ * per record. The port, http and tls aggregates and the prevalence tables are the partial:
+ * merged n-ary (sums, minima, maxima, bounded sorted unions — order-independent and
+ * associative) and turned into findings by `conclude` on the coordinator. Probes, smuggling pairs and RST storms are
  * decided per virtual shard (a source's originator deliveries, and a connection's primary
  * ones, all meet in one). Event time only; every table is capped per virtual shard, new keys
  * beyond a cap are dropped and counted.
@@ -1051,9 +1051,7 @@ interface SmugglingAgg {
   readonly bucket: number;
   firstTs: number;
   lastTs: number;
-  strong: number;
-  weak: number;
-  /** Per weird name. */
+  /** Per weird name (a folding or spacing name counts only on a framing header). */
   signals: Record<string, number>;
   /** Sample of the weird records' `addl` (the offending header or value). */
   details: string[];
@@ -1523,16 +1521,12 @@ class ProtocolShard implements ShardAnalyzer {
         bucket,
         firstTs: ts,
         lastTs: ts,
-        strong: 0,
-        weak: 0,
         signals: {},
         details: [],
         uids: [],
       };
       this.smuggling.set(key, agg);
     }
-    if (strong) agg.strong++;
-    else agg.weak++;
     agg.signals[name] = (agg.signals[name] ?? 0) + 1;
     agg.firstTs = Math.min(agg.firstTs, ts);
     agg.lastTs = Math.max(agg.lastTs, ts);
@@ -1541,23 +1535,29 @@ class ProtocolShard implements ShardAnalyzer {
   }
 
   private smugglingFinding(a: SmugglingAgg): void {
-    if (a.strong === 0 && a.weak < this.c.smugglingMinWeakSignals) return;
     const names = Object.keys(a.signals).sort();
     const signals: Record<string, number> = {};
-    for (const n of names) signals[n] = a.signals[n]!;
+    let strong = 0;
+    let weak = 0;
+    for (const n of names) {
+      signals[n] = a.signals[n]!;
+      if (SMUGGLING_WEAK.has(n)) weak += signals[n];
+      else strong += signals[n];
+    }
+    if (strong === 0 && weak < this.c.smugglingMinWeakSignals) return;
     this.findings.push(
       makeFinding({
         detector: 'protocol.http-smuggling',
         attack: 'T1190',
-        severity: a.strong > 0 ? 'high' : 'medium',
-        confidence: a.strong > 0 ? round(Math.min(0.95, 0.75 + 0.05 * a.strong), 2) : 0.6,
+        severity: strong > 0 ? 'high' : 'medium',
+        confidence: strong > 0 ? round(Math.min(0.95, 0.75 + 0.05 * strong), 2) : 0.6,
         firstTs: a.firstTs,
         lastTs: a.lastTs,
         entities: { src: a.src, dst: a.dst, port: String(a.port) },
         evidence: {
           signals,
-          strongSignals: a.strong,
-          weakSignals: a.weak,
+          strongSignals: strong,
+          weakSignals: weak,
           smugglingMinWeakSignals: this.c.smugglingMinWeakSignals,
           sampleDetails: a.details,
           sampleUids: a.uids,

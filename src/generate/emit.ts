@@ -319,38 +319,29 @@ export class Emitter {
   }
 
   /**
-   * Now and then a weird.log row of the kind every sensor logs for ordinary traffic (packet
-   * loss, asymmetric routing, sloppy HTTP clients): the noise a weird-based detector must
-   * ignore. Rates per established TCP connection, from their rough order in real sensors' logs.
-   * `HTTP_obsolete_line_folding` names a header that does not frame the body, and
-   * `HTTP_bad_chunk_size` (a buggy server) is a weak smuggling signal that never comes often.
+   * Now and then a weird.log row of the kind every sensor logs for ordinary traffic
+   * (`BENIGN_WEIRDS`): the noise a weird-based detector must ignore. One draw per established
+   * TCP connection; HTTP-only entries count for HTTP connections alone.
    */
   private benignWeird(c: TcpConn, http: boolean): void {
-    const u = this.noise.float();
-    let name: string | undefined;
-    let addl: string | undefined;
-    if (u < 1 / 2_500) name = 'TCP_ack_underflow_or_misorder';
-    else if (u < 1 / 2_500 + 1 / 4_000) name = 'above_hole_data_without_any_acks';
-    else if (u < 1 / 2_500 + 1 / 4_000 + 1 / 6_000) name = 'possible_split_routing';
-    else if (http) {
-      const h = u - (1 / 2_500 + 1 / 4_000 + 1 / 6_000);
-      if (h < 1 / 1_500) name = 'unescaped_special_URI_char';
-      else if (h < 1 / 1_500 + 1 / 4_000) {
-        name = 'HTTP_obsolete_line_folding';
-        addl = 'User-Agent';
-      } else if (h < 1 / 1_500 + 1 / 4_000 + 1 / 20_000) name = 'HTTP_bad_chunk_size';
+    let u = this.noise.float();
+    for (const w of BENIGN_WEIRDS) {
+      if (w.httpOnly && !http) continue;
+      if (u < w.rate) {
+        this.weird({
+          // Early in the connection: rows of the other logs are keyed close to their connection.
+          tsUs: c.tsUs + 1_000 + this.noise.int(100_000),
+          orig: c.orig,
+          origPort: c.origPort,
+          resp: c.resp,
+          respPort: c.respPort,
+          name: w.name,
+          addl: w.addl,
+        });
+        return;
+      }
+      u -= w.rate;
     }
-    if (name === undefined) return;
-    this.weird({
-      // Early in the connection: rows of the other logs are keyed close to their connection.
-      tsUs: c.tsUs + 1_000 + this.noise.int(100_000),
-      orig: c.orig,
-      origPort: c.origPort,
-      resp: c.resp,
-      respPort: c.respPort,
-      name,
-      addl,
-    });
   }
 
   /** A weird.log row of the connection emitted last (`notice` F, `peer` zeek, as Zeek logs them). */
@@ -647,6 +638,25 @@ const NO_FILENAME = ascii('\t-\t');
 const NO_CLIENT_MESSAGE = ascii('\t-\t');
 // notice peer source
 const WEIRD_TAIL_EOL = ascii('\tF\tzeek\t-\n');
+/**
+ * Benign weirds per established TCP connection, from their rough order in real sensors' logs:
+ * packet loss, asymmetric routing, sloppy HTTP clients. `HTTP_obsolete_line_folding` names a
+ * header that does not frame the body, and `HTTP_bad_chunk_size` (a buggy server) is a weak
+ * smuggling signal that never comes often.
+ */
+const BENIGN_WEIRDS: readonly {
+  readonly rate: number;
+  readonly name: string;
+  readonly addl?: string;
+  readonly httpOnly?: boolean;
+}[] = [
+  { rate: 1 / 2_500, name: 'TCP_ack_underflow_or_misorder' },
+  { rate: 1 / 4_000, name: 'above_hole_data_without_any_acks' },
+  { rate: 1 / 6_000, name: 'possible_split_routing' },
+  { rate: 1 / 1_500, name: 'unescaped_special_URI_char', httpOnly: true },
+  { rate: 1 / 4_000, name: 'HTTP_obsolete_line_folding', addl: 'User-Agent', httpOnly: true },
+  { rate: 1 / 20_000, name: 'HTTP_bad_chunk_size', httpOnly: true },
+];
 
 function putDash(b: Buffer, p: number): number {
   b[p] = DASH;

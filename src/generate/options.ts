@@ -22,8 +22,26 @@ export const SCENARIO_TYPES = [
   'deviation.smuggling',
 ] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];
-/** Scenarios run from outside: they need no internal host of their own. */
-const EXTERNAL_SCENARIOS: ReadonlySet<ScenarioType> = new Set(['scan.inbound', 'deviation.smuggling']);
+/**
+ * Scenarios run by an internal host of their own, in the order hosts are dealt to them
+ * (scenarios.ts `planScenarios`); the rest (`scan.inbound`, `deviation.smuggling`) act from
+ * outside.
+ */
+export const INTERNAL_SCENARIOS: readonly ScenarioType[] = [
+  'scan.horizontal',
+  'scan.vertical',
+  'beacon',
+  'exfil.https',
+  'exfil.dns',
+  'host.readdress',
+  'content.leak',
+  'bruteforce.ssh',
+  'lateral.admin',
+  'deviation.protocol',
+  'anomaly.burst',
+  'beacon.cdn',
+  'exfil.icmp',
+];
 
 export interface GenerateOptions {
   /** Output directory (created if missing; the seven files in it are overwritten). */
@@ -94,7 +112,7 @@ export function resolveGenerateOptions(input: GenerateOptions): ResolvedGenerate
   const seed = integerIn('seed', input.seed ?? 1, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const start = integerIn('start', input.start ?? DEFAULT_START, 0, 32503680000);
   const scenarios = resolveScenarios(input.scenarios);
-  const internalScenarios = scenarios.filter((s) => !EXTERNAL_SCENARIOS.has(s)).length;
+  const internalScenarios = scenarios.filter((s) => INTERNAL_SCENARIOS.includes(s)).length;
   if (internalScenarios > 0 && hosts < internalScenarios + 2) {
     throw invalid(
       'hosts',

@@ -22,7 +22,7 @@ import {
   v4Value,
 } from './network.js';
 import type { ScenarioType } from './options.js';
-import { SCENARIO_TYPES } from './options.js';
+import { INTERNAL_SCENARIOS, SCENARIO_TYPES } from './options.js';
 import { Rng, Stream } from './prng.js';
 import { clamp, minutes, OutboundScenario, Scenario } from './scenario-base.js';
 import { AnomalyBurst } from './scenarios-anomaly.js';
@@ -524,22 +524,6 @@ class ExfilDns extends OutboundScenario {
     };
   }
 }
-
-const INTERNAL_SCENARIOS: readonly ScenarioType[] = [
-  'scan.horizontal',
-  'scan.vertical',
-  'beacon',
-  'exfil.https',
-  'exfil.dns',
-  'host.readdress',
-  'content.leak',
-  'bruteforce.ssh',
-  'lateral.admin',
-  'deviation.protocol',
-  'anomaly.burst',
-  'beacon.cdn',
-  'exfil.icmp',
-];
 
 export function planScenarios(ctx: GenContext, types: readonly ScenarioType[]): ScenarioPlan {
   const w = ctx.world;

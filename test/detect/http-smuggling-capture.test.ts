@@ -136,18 +136,15 @@ const ZEEK_261: ReadonlyArray<readonly [trace: string, baseline: string, reporte
   ['variant-10-multi_value_te.pcap', 'chunked-rest', true],
 ];
 
-describe("Zeek's request-smuggling traces", () => {
+const TRACES = corpusPath('zeek', 'traces', 'http', '261');
+const BASELINES = corpusPath('zeek', 'baselines');
+
+describe.skipIf(TRACES === undefined || BASELINES === undefined)("Zeek's request-smuggling traces", () => {
   it.each(ZEEK_261)(
     '%s (baseline %s): reported %s, with the weirds Zeek logs',
     async (trace, baseline, reported) => {
-      const pcap = corpusPath('zeek', 'traces', 'http', '261', trace);
-      const weird = corpusPath(
-        'zeek',
-        'baselines',
-        `scripts.base.protocols.http.261.${baseline}`,
-        'weird.log',
-      );
-      if (pcap === undefined || weird === undefined) return;
+      const pcap = join(TRACES!, trace);
+      const weird = join(BASELINES!, `scripts.base.protocols.http.261.${baseline}`, 'weird.log');
       // The baseline keeps a few columns, named on its second line: `uid name addl notice source`.
       const [, header, ...rows] = readFileSync(weird, 'utf8').trimEnd().split('\n');
       const nameAt = header!.split('\t').indexOf('name');

@@ -41,6 +41,7 @@ import {
 import { Act, DhcpRole, type Expect, extractionFor, isTrafficTime, keepsLine } from './plan.js';
 import {
   describeBytes,
+  isMarker,
   parseCount,
   parseDecimal,
   parseIsoTime,
@@ -346,7 +347,7 @@ export class JsonParser implements JsonLineHost {
     const s = ls + PATH_PREFIX.length;
     let e = s;
     while (b[e] !== QUOTE && b[e] !== NL) e++;
-    for (const order of this.pathOrders) if (bytesEqual(order.pathValue!, b, s, e)) return order;
+    for (const order of this.pathOrders) if (isMarker(b, s, e, order.pathValue!)) return order;
     return undefined;
   }
 
@@ -354,7 +355,7 @@ export class JsonParser implements JsonLineHost {
   private keepPathOrder(order: CompiledOrder): void {
     const orders = this.pathOrders;
     const value = order.pathValue!;
-    const at = orders.findIndex((o) => bytesEqual(o.pathValue!, value, 0, value.length));
+    const at = orders.findIndex((o) => isMarker(value, 0, value.length, o.pathValue!));
     if (at >= 0) orders[at] = order;
     else if (orders.length < MAX_PATH_ORDERS) orders.push(order);
   }
@@ -811,7 +812,7 @@ export class JsonParser implements JsonLineHost {
         const s = this.vs[k]!;
         const e = this.ve[k]!;
         const last = shape.lastPathBytes;
-        if (last !== undefined && shape.lastPathPlan !== undefined && bytesEqual(last, this.b, s, e)) {
+        if (last !== undefined && shape.lastPathPlan !== undefined && isMarker(this.b, s, e, last)) {
           return shape.lastPathPlan;
         }
         const plan = this.planByPath(shape, textDecoder.decode(this.b.subarray(s, e)));
@@ -1120,12 +1121,6 @@ function skipLine(b: Uint8Array, i: number): number {
 function sameIds(a: Int32Array, ids: Int32Array, n: number): boolean {
   if (a.length !== n) return false;
   for (let k = 0; k < n; k++) if (a[k] !== ids[k]) return false;
-  return true;
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array, s: number, e: number): boolean {
-  if (a.length !== e - s) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[s + k]) return false;
   return true;
 }
 

@@ -251,7 +251,7 @@ export function isValid(vt: VType, b: Uint8Array, s: number, e: number): boolean
   return true;
 }
 
-/** Whether b[s,e) equals `marker` (an unset or empty field marker, as bytes). */
+/** Whether b[s,e) holds exactly the bytes of `marker` (an unset or empty field marker, a key, a path). */
 export function isMarker(b: Uint8Array, s: number, e: number, marker: Uint8Array): boolean {
   const n = marker.length;
   if (e - s !== n) return false;

@@ -230,10 +230,9 @@ export class AppLayer implements AppFactory {
 
   /** The event sink of a connection's parsers: each event is logged with the connection. */
   connSink(id: ConnIdentity): EventSink {
-    const conn = { uid: id.uid, origH: id.origH, origP: id.origP, respH: id.respH, respP: id.respP };
     return (e) => {
-      this.weird.push({ ts: e.ts, name: e.name, addl: e.detail, id: conn });
-      this.onEvent({ ...e, conn });
+      this.weird.push({ ts: e.ts, name: e.name, addl: e.detail, id });
+      this.onEvent({ ...e, conn: id });
     };
   }
 
