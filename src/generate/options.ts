@@ -22,26 +22,15 @@ export const SCENARIO_TYPES = [
   'deviation.smuggling',
 ] as const;
 export type ScenarioType = (typeof SCENARIO_TYPES)[number];
+/** Scenarios acting from outside: they need no internal host of their own. */
+const EXTERNAL_SCENARIOS: ReadonlySet<ScenarioType> = new Set(['scan.inbound', 'deviation.smuggling']);
 /**
  * Scenarios run by an internal host of their own, in the order hosts are dealt to them
- * (scenarios.ts `planScenarios`); the rest (`scan.inbound`, `deviation.smuggling`) act from
- * outside.
+ * (scenarios.ts `planScenarios`).
  */
-export const INTERNAL_SCENARIOS: readonly ScenarioType[] = [
-  'scan.horizontal',
-  'scan.vertical',
-  'beacon',
-  'exfil.https',
-  'exfil.dns',
-  'host.readdress',
-  'content.leak',
-  'bruteforce.ssh',
-  'lateral.admin',
-  'deviation.protocol',
-  'anomaly.burst',
-  'beacon.cdn',
-  'exfil.icmp',
-];
+export const INTERNAL_SCENARIOS: readonly ScenarioType[] = SCENARIO_TYPES.filter(
+  (t) => !EXTERNAL_SCENARIOS.has(t),
+);
 
 export interface GenerateOptions {
   /** Output directory (created if missing; the seven files in it are overwritten). */
