@@ -10,8 +10,13 @@ export default defineConfig({
       provider: 'v8',
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
-      // Detection code must stay covered (DEVELOPERS.md): CI fails below these.
-      thresholds: { 'src/detect/**': { lines: 95 }, 'src/report/heatmap/**': { lines: 95 } },
+      // Detection code must stay covered (DEVELOPERS.md): CI fails below these. Suppression
+      // decides which findings an analyst never sees: all of it.
+      thresholds: {
+        'src/detect/**': { lines: 95 },
+        'src/report/heatmap/**': { lines: 95 },
+        'src/triage/**': { lines: 100 },
+      },
     },
   },
 });

@@ -75,3 +75,12 @@ export {
   renderMatrixSvg,
 } from './report/render/index.js';
 export { ErrorCode, NetscryError } from './shared/errors.js';
+export {
+  applySuppression,
+  compileSuppressRules,
+  parseSuppressFile,
+  type SuppressionReport,
+  type SuppressRule,
+  type SuppressRuleInput,
+  type SuppressTrack,
+} from './triage/suppress.js';

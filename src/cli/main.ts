@@ -31,6 +31,7 @@ import { localIso } from '../report/heatmap/export.js';
 import { parseUtcOffset, type ViewMetric } from '../report/heatmap/view.js';
 import { type OutputFiles, writeOutputs } from '../report/output.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { parseSuppressFile, type SuppressRuleInput } from '../triage/suppress.js';
 
 export const ExitCode = {
   Ok: 0,
@@ -58,15 +59,19 @@ usage:
   netscry analyze <files|dirs|-…> [--out DIR] [--actors N] [--local CIDR…] [--json]
         [--bucket SECONDS] [--chunk-bytes N] [--ts-tolerance SECONDS] [--no-checksums]
         [--capture-as packets|netflow] [--stitch] [--enable NAME…] [--disable NAME…]
-        [--detector-config FILE] [--baseline FILE] [--payload-bytes N] [--checkpoint-every SECONDS]
+        [--detector-config FILE] [--suppress FILE…] [--baseline FILE] [--payload-bytes N]
+        [--checkpoint-every SECONDS]
       Reads ${SUPPORTED_FORMATS} (- reads standard input; a pipe such as <(zcat …) is read once and
       spooled to a temporary file, removed at the end; captures: connections tracked in the
       actors, --no-checksums is Zeek's -C, --payload-bytes the clear-text bytes per direction
       matched for sensitive data and command lines, default 4096, 0 off; --capture-as netflow decodes captures of export
       traffic instead; --stitch pairs the two directions of NetFlow flows). Detectors:
       ${DETECTORS.map((d) => (d.defaultOn ? d.name : `${d.name} (off by default)`)).join(', ')}; --enable/--disable turn them on or off, --detector-config reads
-      their options from a JSON object keyed by detector name (docs/detectors.md). Writes
-      DIR/findings.ndjson, DIR/heatmap.json, DIR/summary.json (default DIR: netscry-out)
+      their options from a JSON object keyed by detector name (docs/detectors.md); --suppress
+      drops findings judged benign by the rules in FILE, one '<detector> <src|dst|either|name>
+      <address, CIDR or name>' per line (e.g. 'scan src 10.1.1.5', 'beacon name *.vendor.example';
+      the summary counts what each rule dropped). Writes DIR/findings.ndjson, DIR/heatmap.json,
+      DIR/heatmap.svg, DIR/heatmap.png, DIR/summary.json (default DIR: netscry-out)
       and prints a short summary (--json: the summary as JSON on stdout). --baseline FILE
       compares traffic with the history kept in FILE and writes it back updated.
       --checkpoint-every: seconds between the actors' checkpoints (default 30): a crashed
@@ -74,7 +79,7 @@ usage:
       every actor's state.
   netscry watch [--netflow udp://HOST:PORT|tcp://HOST:PORT…] [--syslog udp://…|tcp://…]
         [--out DIR] [--for SECONDS] [--max-records N] [--stitch] [--actors N] [--local CIDR…]
-        [--enable NAME…] [--disable NAME…] [--detector-config FILE]
+        [--enable NAME…] [--disable NAME…] [--detector-config FILE] [--suppress FILE…]
       Collects NetFlow v5/v9/IPFIX (IPFIX also over TCP) and syslog (RFC 5424/3164; TCP with
       octet-counting or newline framing) live and analyses them like analyze; stops on
       Ctrl-C/SIGTERM, after --for seconds or --max-records records, then writes
@@ -201,6 +206,7 @@ function printSummary(result: AnalysisResult, files: OutputFiles): void {
     .join(', ');
   if (s.baseline) lines.push(`baseline  ${baselineLine(s.baseline)}`);
   lines.push(`findings  ${s.findings.total}${byDetector ? `: ${byDetector}` : ''}`);
+  if (s.suppressed) lines.push(`suppressed ${suppressedLine(s.suppressed)}`);
   for (const f of topFindings(result.findings, 10)) {
     lines.push(`  ${new Date(f.firstTs * 1000).toISOString()}  ${f.severity.padEnd(8)} ${f.summary}`);
   }
@@ -208,6 +214,11 @@ function printSummary(result: AnalysisResult, files: OutputFiles): void {
     `wrote     ${[files.findings, files.heatmap, files.heatmapSvg, files.heatmapPng, files.summary].filter(Boolean).join(', ')}`,
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function suppressedLine(r: NonNullable<AnalysisResult['summary']['suppressed']>): string {
+  const rules = r.rules.map((x) => `${count(x.findings)} by ${x.source ?? `'${x.rule}'`}`).join(', ');
+  return `${count(r.total)} finding(s) by ${r.rules.length} rule(s): ${rules}`;
 }
 
 function baselineLine(b: NonNullable<AnalysisResult['summary']['baseline']>): string {
@@ -268,6 +279,7 @@ async function runAnalyze(args: string[]): Promise<number> {
   if (captureAs !== undefined && captureAs !== 'packets' && captureAs !== 'netflow')
     usage(`--capture-as takes packets or netflow, got '${captureAs}'`);
   const out = (values.out as string | undefined) ?? 'netscry-out';
+  const suppress = await suppressOption(values);
   const onProgress = progressPrinter();
   const bucket = intFlag('bucket', values.bucket as string | undefined);
   const result = await analyze({
@@ -293,6 +305,7 @@ async function runAnalyze(args: string[]): Promise<number> {
     ...(values.stitch === true ? { stitchBiflows: true } : {}),
     detectors: await detectorOptions(values),
     ...optional('baseline', values.baseline as string | undefined),
+    ...optional('suppress', suppress),
     ...optional('onProgress', onProgress),
   });
   if (onProgress) process.stderr.write('\r\x1b[K');
@@ -330,6 +343,7 @@ async function runWatch(args: string[]): Promise<number> {
   const out = (values.out as string | undefined) ?? 'netscry-watch';
   const seconds = numberFlag('for', values.for as string | undefined);
   if (seconds !== undefined && !(seconds > 0)) usage('--for takes a number of seconds > 0');
+  const suppress = await suppressOption(values);
   const collector = new LiveCollector({
     listeners,
     ...optional('durationSeconds', seconds),
@@ -359,6 +373,7 @@ async function runWatch(args: string[]): Promise<number> {
       live: collector,
       spoolDir: join(out, 'records'),
       detectors: await detectorOptions(values),
+      ...optional('suppress', suppress),
       ...optional('actors', intFlag('actors', values.actors as string | undefined)),
       ...optional(
         'local',
@@ -540,7 +555,25 @@ const DETECTOR_FLAGS = {
   enable: { type: 'string', multiple: true },
   disable: { type: 'string', multiple: true },
   'detector-config': { type: 'string' },
+  suppress: { type: 'string', multiple: true },
 } as const;
+
+/** The rules of every --suppress FILE, in the order given (triage/suppress.ts). */
+async function suppressOption(values: Record<string, unknown>): Promise<SuppressRuleInput[] | undefined> {
+  const files = values.suppress as string[] | undefined;
+  if (files === undefined) return undefined;
+  const rules: SuppressRuleInput[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      usage(`--suppress ${file}: ${(e as Error).message}`);
+    }
+    rules.push(...parseSuppressFile(text, file));
+  }
+  return rules;
+}
 
 /**
  * The `detectors` option from --detector-config FILE (a JSON object keyed by detector name),

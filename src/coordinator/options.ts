@@ -12,6 +12,7 @@ import type { ProtocolEvent } from '../ingest/pcap/packet.js';
 import { type HeatmapConfig, validateHeatmapConfig } from '../report/heatmap/aggregate.js';
 import { DEFAULT_LOCAL_NETWORKS, LocalNetworks } from '../shared/addr.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
+import { compileSuppressRules, type SuppressRule, type SuppressRuleInput } from '../triage/suppress.js';
 
 export interface Progress {
   readonly bytesRead: number;
@@ -114,6 +115,12 @@ export interface AnalyzeOptions {
    * against it, the updated history written back at the end (atomically). Default: none.
    */
   readonly baseline?: string;
+  /**
+   * Findings to drop, judged benign (triage/suppress.ts, docs/detectors.md "Suppression"):
+   * Suricata-style rules by detector and source, destination or name. The summary counts what
+   * each rule suppressed. Default: none.
+   */
+  readonly suppress?: readonly SuppressRuleInput[];
 }
 
 /** Records arriving live (coordinator/live.ts): Zeek JSON text blocks until the feed stops. */
@@ -145,9 +152,19 @@ export interface RunPlan {
   readonly crashActor: { readonly actor: number; readonly afterChunks: number } | undefined;
   readonly direct: boolean;
   readonly baseline: string | undefined;
+  readonly suppress: readonly SuppressRule[];
 }
 
 const MiB = 1024 * 1024;
+
+function suppressRules(rules: readonly SuppressRuleInput[] | undefined): readonly SuppressRule[] {
+  if (rules === undefined) return [];
+  if (!Array.isArray(rules))
+    throw new NetscryError(ErrorCode.InvalidOption, 'suppress must be a list of rules', {
+      option: 'suppress',
+    });
+  return compileSuppressRules(rules);
+}
 
 function integer(
   name: string,
@@ -290,6 +307,7 @@ export function planRun(options: AnalyzeOptions): RunPlan {
     crashActor,
     direct: options.direct !== false,
     baseline: baselinePath(options.baseline),
+    suppress: Object.freeze(suppressRules(options.suppress)),
   });
 }
 

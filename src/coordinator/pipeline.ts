@@ -27,6 +27,7 @@ import { ErrorCode, NetscryError } from '../shared/errors.js';
 import type { ActorEvent, ActorStats } from '../shared/messages.js';
 import { unpackState } from '../shared/pack.js';
 import { actorOfChunk } from '../shared/sharding.js';
+import { applySuppression } from '../triage/suppress.js';
 import { ActorPool, MAX_INFLIGHT_PER_ACTOR } from './actor-pool.js';
 import { type Checkpoint, CheckpointStore } from './checkpoint-store.js';
 import { directEligible, runDirect } from './direct.js';
@@ -121,7 +122,8 @@ async function analyzeInputs(
     }
   }
   const wallMs = performance.now() - started;
-  const output = run.output;
+  const suppression = applySuppression(run.output.findings, plan.suppress);
+  const output = { ...run.output, findings: suppression.findings };
   const heatmapPartial = output.partials.heatmap as HeatmapPartial | undefined;
   const baselineStatus = await finishBaseline(baseline, output.partials.baseline);
   const summary = buildSummary({
@@ -138,6 +140,7 @@ async function analyzeInputs(
     wallMs,
     netflow,
     baseline: baselineStatus,
+    suppressed: suppression.report,
   });
   // heatmap.json's matrix is built when first read: `netscry heatmap` draws from the partial
   // and never needs it (≈ 80 ms for a 10 M-connection day).

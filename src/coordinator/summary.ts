@@ -10,6 +10,7 @@ import type { HostOutput } from '../engine/shard-host.js';
 import { IntegrityCode, type IntegrityEvent } from '../ingest/events.js';
 import type { NetflowConnConverter } from '../ingest/netflow/index.js';
 import type { ActorStats } from '../shared/messages.js';
+import type { SuppressionReport } from '../triage/suppress.js';
 import { type ChecksumResult, type InputFile, inputBytes } from './inputs.js';
 import type { ChunkLedger } from './ledger.js';
 import type { RunPlan } from './options.js';
@@ -81,6 +82,8 @@ export interface Summary {
     readonly pendingDropped: number;
   };
   readonly findings: { readonly total: number; readonly byDetector: Readonly<Record<string, number>> };
+  /** With suppress rules: the findings they dropped (not in `findings`), per rule. */
+  readonly suppressed?: SuppressionReport;
   /** State dropped because a cap was reached, by cap. */
   readonly evictions: Readonly<Record<string, number>>;
   /** `analyze --baseline FILE`: whether the file was used (or why not) and written back. */
@@ -131,6 +134,7 @@ export interface SummaryInput {
   readonly wallMs: number;
   readonly netflow?: NetflowConnConverter | undefined;
   readonly baseline?: BaselineStatus | undefined;
+  readonly suppressed?: SuppressionReport | undefined;
 }
 
 const iso = (ts: number): string => new Date(ts * 1000).toISOString();
@@ -167,6 +171,7 @@ export function buildSummary(s: SummaryInput): Summary {
       total: s.output.findings.length,
       byDetector: Object.fromEntries(Object.entries(byDetector).sort(([a], [b]) => (a < b ? -1 : 1))),
     },
+    ...(s.suppressed === undefined ? {} : { suppressed: s.suppressed }),
     evictions: Object.fromEntries(Object.entries(s.output.evictions).sort(([a], [b]) => (a < b ? -1 : 1))),
     ...(s.baseline === undefined ? {} : { baseline: s.baseline }),
     config: {

@@ -315,7 +315,8 @@ export function parseCidr(text: string): Network | undefined {
   return { words: masked, bits, text: `${formatAddress(masked)}/${shown}` };
 }
 
-function inNetwork(words: Uint32Array, at: number, net: Network): boolean {
+/** Whether the address at `words[at..at+3]` lies in `net`. */
+export function inNetwork(words: Uint32Array, at: number, net: Network): boolean {
   for (let w = 0; w < 4; w++) {
     const keep = net.bits - w * 32;
     if (keep <= 0) return true;

@@ -145,6 +145,21 @@ describe('netscry CLI', () => {
     const bad = netscry('analyze', data, '--out', often, '--checkpoint-every', '0');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('checkpointEverySeconds must be a number from 0.001 to 86400');
+
+    // --suppress: the scans judged benign leave findings.ndjson and are counted per rule.
+    const rules = join(dir, 'allow.txt');
+    await writeFile(rules, '# scanners\nscan src ::/0   # every source\nbeacon dst 192.0.2.1\n');
+    const quiet = join(dir, 'gen-quiet');
+    const s = netscry('analyze', data, '--out', quiet, '--suppress', rules);
+    expect(s.code).toBe(0);
+    expect(s.stdout).toMatch(
+      new RegExp(`^suppressed 4 finding\\(s\\) by 2 rule\\(s\\): 4 by ${rules}:2, 0 by ${rules}:3$`, 'm'),
+    );
+    expect(await readFile(join(quiet, 'findings.ndjson'), 'utf8')).not.toContain('"scan.');
+    await writeFile(rules, 'scan src ::/0\nscan source 10.0.0.1\n');
+    const typo = netscry('analyze', data, '--out', quiet, '--suppress', rules);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(`${rules}:2: suppress rule: unknown track 'source'`);
   });
 
   it('watch collects NetFlow over UDP and syslog over TCP, stops after --max-records and writes its outputs', async () => {

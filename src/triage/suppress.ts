@@ -1,0 +1,250 @@
+/**
+ * Suppression: rules an analyst writes to drop findings already judged benign — the
+ * vulnerability scanner's scans, backups to a known site, telemetry polled on a timer. The
+ * model is Suricata's threshold.config `suppress` (by signature, `track by_src | by_dst |
+ * by_either`, an address or network), with one track more for the names netscry's findings
+ * carry (TLS SNI, HTTP Host, DNS domains, exfiltration servers), the way RITA filters domains.
+ *
+ * A pure policy over the merged findings, applied once on the coordinator: the detectors still
+ * see every record, so prevalence, baselines and scores are what they are without a rule and a
+ * suppressed finding is exactly one that would have been reported. That is the difference from
+ * RITA's never-include lists, which drop the traffic before analysis (so a never-included
+ * destination also stops counting towards another's rarity). Nothing is dropped silently: each
+ * rule counts the findings it suppressed (the summary lists every rule, a stale one with 0), and
+ * a finding several rules match is counted by the first, in the order given.
+ *
+ * A rule suppresses a finding when its detector pattern matches the finding's `detector` and
+ * every value the track takes from the finding's entities is covered by the rule's value:
+ *  - `src`: `entities.src` (an address, a list of them, or a subnet);
+ *  - `dst`: the addresses among `entities.dst` and `entities.targets`;
+ *  - `either`: `src` or `dst` as above;
+ *  - `name`: `entities.domain`, `entities.server` and the names among `entities.dst`.
+ * A track that takes no value from a finding does not match it (a `dst` rule never suppresses
+ * `scan.trw`, which names no destination). "Every value" keeps a finding about several
+ * destinations — a scan's targets, a CDN-fronted beacon's addresses — unless all are allowed.
+ *
+ * Cost: rules × findings checks, each a few word compares; findings number in the thousands.
+ */
+import type { Finding } from '../detect/finding.js';
+import { DETECTORS } from '../detect/registry.js';
+import { formatAddress, inNetwork, type Network, parseCidr } from '../shared/addr.js';
+import { ErrorCode, NetscryError } from '../shared/errors.js';
+
+export const SUPPRESS_TRACKS = ['src', 'dst', 'either', 'name'] as const;
+export type SuppressTrack = (typeof SUPPRESS_TRACKS)[number];
+
+/** A rule as the user gives it (library option `suppress`, or one line of a suppress file). */
+export interface SuppressRuleInput {
+  /**
+   * `*`, a detector (`scan`, `baseline`, `icmp`: what it produces), a finding family
+   * (`anomaly`) or kind (`scan.horizontal`); several joined by commas.
+   */
+  readonly detector: string;
+  readonly track: SuppressTrack;
+  /** src/dst/either: an address or a network (CIDR); name: `host.example` or `*.example`. */
+  readonly value: string;
+  /** Where the rule was written, e.g. `allow.txt:3` (errors and the summary name it). */
+  readonly source?: string;
+}
+
+/** A checked rule: what `applySuppression` runs. */
+export interface SuppressRule {
+  /** The rule in the file's notation, normalised (`exfil dst 192.0.2.0/24`). */
+  readonly text: string;
+  readonly source: string | undefined;
+  /** Every detector (`*`); otherwise the finding's `detector` is one of `kinds` or starts with a prefix. */
+  readonly anyDetector: boolean;
+  readonly kinds: readonly string[];
+  readonly prefixes: readonly string[];
+  readonly track: SuppressTrack;
+  readonly network: Network | undefined;
+  /** name track: the lower-case name, and whether names under it match too (`*.`). */
+  readonly name: string;
+  readonly subdomains: boolean;
+}
+
+/** What the summary reports: every rule with the findings it suppressed. */
+export interface SuppressionReport {
+  readonly total: number;
+  readonly rules: ReadonlyArray<{
+    readonly rule: string;
+    readonly source?: string;
+    readonly findings: number;
+  }>;
+}
+
+/** Finding families: the first segment of what each detector produces (`anomaly`, `scan`, …). */
+const FAMILIES = new Set(DETECTORS.flatMap((d) => d.produces.map((p) => p.split('.')[0]!)));
+
+function invalid(input: SuppressRuleInput, why: string): never {
+  const where = input.source === undefined ? '' : `${input.source}: `;
+  throw new NetscryError(ErrorCode.InvalidOption, `${where}suppress rule: ${why}`, {
+    option: 'suppress',
+    ...(input.source === undefined ? {} : { source: input.source }),
+  });
+}
+
+function detectorsOf(input: SuppressRuleInput): Pick<SuppressRule, 'anyDetector' | 'kinds' | 'prefixes'> {
+  const kinds: string[] = [];
+  const prefixes: string[] = [];
+  let anyDetector = false;
+  for (const raw of input.detector.split(',')) {
+    const p = raw.trim();
+    const entry = DETECTORS.find((d) => d.name === p);
+    if (p === '*') anyDetector = true;
+    else if (entry !== undefined) prefixes.push(...entry.produces);
+    else if (/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)*$/.test(p) && FAMILIES.has(p.split('.')[0]!)) {
+      // A family or a kind: the name itself, and the kinds under it.
+      kinds.push(p);
+      prefixes.push(`${p}.`);
+    } else {
+      invalid(
+        input,
+        `unknown detector '${p}' (use *, a detector — ${DETECTORS.map((d) => d.name).join(', ')} — or a finding family or kind such as anomaly or scan.horizontal)`,
+      );
+    }
+  }
+  return { anyDetector, kinds, prefixes };
+}
+
+const NAME = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
+
+/** Checks and compiles rules; throws InvalidOption (naming the rule's source) on the first bad one. */
+export function compileSuppressRules(inputs: readonly SuppressRuleInput[]): readonly SuppressRule[] {
+  return inputs.map((input) => {
+    if (input === null || typeof input !== 'object')
+      invalid({ detector: '', track: 'src', value: '' }, 'not an object');
+    if (typeof input.detector !== 'string' || typeof input.value !== 'string')
+      invalid(input, 'detector and value must be strings');
+    if (!(SUPPRESS_TRACKS as readonly string[]).includes(input.track))
+      invalid(input, `unknown track '${String(input.track)}' (one of ${SUPPRESS_TRACKS.join(', ')})`);
+    const detectors = detectorsOf(input);
+    const value = input.value.trim();
+    const detector = input.detector.trim();
+    if (input.track === 'name') {
+      const lower = value.toLowerCase().replace(/\.$/, '');
+      const subdomains = lower.startsWith('*.');
+      const name = subdomains ? lower.slice(2) : lower;
+      if (!NAME.test(name) || name.length > 253)
+        invalid(input, `'${value}' is not a host name or *.domain pattern`);
+      return {
+        text: `${detector} name ${subdomains ? '*.' : ''}${name}`,
+        source: input.source,
+        ...detectors,
+        track: input.track,
+        network: undefined,
+        name,
+        subdomains,
+      };
+    }
+    const network = parseCidr(value);
+    if (network === undefined) invalid(input, `'${value}' is not an address or a network in CIDR notation`);
+    return {
+      // A host as its address, a network in CIDR notation.
+      text: `${detector} ${input.track} ${network.bits === 128 ? formatAddress(network.words) : network.text}`,
+      source: input.source,
+      ...detectors,
+      track: input.track,
+      network,
+      name: '',
+      subdomains: false,
+    };
+  });
+}
+
+/**
+ * The rules of a suppress file: one per line, `<detector> <track> <value>`, whitespace between
+ * them; `#` starts a comment, blank lines are skipped. Throws InvalidOption naming `file:line`.
+ */
+export function parseSuppressFile(text: string, file: string): SuppressRuleInput[] {
+  const rules: SuppressRuleInput[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let k = 0; k < lines.length; k++) {
+    const hash = lines[k]!.indexOf('#');
+    const line = (hash < 0 ? lines[k]! : lines[k]!.slice(0, hash)).trim();
+    if (line === '') continue;
+    const source = `${file}:${k + 1}`;
+    const fields = line.split(/\s+/);
+    if (fields.length !== 3) {
+      invalid(
+        { detector: '', track: 'src', value: '', source },
+        `expected '<detector> <track> <value>', got ${fields.length} field(s)`,
+      );
+    }
+    const [detector, track, value] = fields as [string, string, string];
+    const rule = { detector, track: track as SuppressTrack, value, source };
+    compileSuppressRules([rule]);
+    rules.push(rule);
+  }
+  return rules;
+}
+
+/** An entity's values (a string or a list of them). */
+function values(f: Finding, key: string): string[] {
+  const v = f.entities[key];
+  if (v === undefined) return [];
+  return typeof v === 'string' ? [v] : [...v];
+}
+
+function coveredNetwork(rule: Network, text: string): boolean {
+  const n = parseCidr(text);
+  return n !== undefined && rule.bits <= n.bits && inNetwork(n.words, 0, rule);
+}
+
+function coveredName(rule: SuppressRule, text: string): boolean {
+  const n = text.toLowerCase().replace(/\.$/, '');
+  return n === rule.name || (rule.subdomains && n.endsWith(`.${rule.name}`));
+}
+
+function addressesMatch(rule: Network, list: readonly string[]): boolean {
+  return list.length > 0 && list.every((v) => coveredNetwork(rule, v));
+}
+
+function matches(rule: SuppressRule, f: Finding): boolean {
+  const d = f.detector;
+  if (!rule.anyDetector && !rule.kinds.includes(d) && !rule.prefixes.some((p) => d.startsWith(p)))
+    return false;
+  const dst = values(f, 'dst');
+  if (rule.track === 'name') {
+    const names = [
+      ...values(f, 'domain'),
+      ...values(f, 'server'),
+      ...dst.filter((v) => parseCidr(v) === undefined),
+    ];
+    return names.length > 0 && names.every((v) => coveredName(rule, v));
+  }
+  const net = rule.network!;
+  const src = rule.track !== 'dst' && addressesMatch(net, values(f, 'src'));
+  if (src || rule.track === 'src') return src;
+  const dsts = [...dst.filter((v) => parseCidr(v) !== undefined), ...values(f, 'targets')];
+  return addressesMatch(net, dsts);
+}
+
+/**
+ * Drops the findings a rule matches (order kept) and reports per rule how many it took. With
+ * no rules the findings come back as they are and the report is undefined.
+ */
+export function applySuppression(
+  findings: readonly Finding[],
+  rules: readonly SuppressRule[],
+): { readonly findings: Finding[]; readonly report: SuppressionReport | undefined } {
+  if (rules.length === 0) return { findings: [...findings], report: undefined };
+  const counts = new Array<number>(rules.length).fill(0);
+  const kept = findings.filter((f) => {
+    const k = rules.findIndex((r) => matches(r, f));
+    if (k < 0) return true;
+    counts[k]!++;
+    return false;
+  });
+  return {
+    findings: kept,
+    report: {
+      total: findings.length - kept.length,
+      rules: rules.map((r, k) => ({
+        rule: r.text,
+        ...(r.source === undefined ? {} : { source: r.source }),
+        findings: counts[k]!,
+      })),
+    },
+  };
+}
