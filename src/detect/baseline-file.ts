@@ -56,8 +56,12 @@ export interface PersistedEntity {
   readonly start: number;
   /** Bytes per bucket; NaN where nothing was observed. */
   readonly bytes: Float64Array;
-  /** Distinct peers of successful connections per bucket (hosts); empty otherwise. */
-  readonly peers: Float64Array;
+  /**
+   * Distinct peers of successful connections per bucket (hosts; NaN elsewhere): those the host
+   * contacted (fan-out) and those that contacted it (fan-in). Same length as `bytes`.
+   */
+  readonly outPeers: Float64Array;
+  readonly inPeers: Float64Array;
   /** Ports served (port · 4 + proto), oldest first. */
   readonly ports: readonly number[];
   /** External networks talked to (IPv4 /16, IPv6 /32 keys), oldest first. */
@@ -168,10 +172,23 @@ export function decodeBaseline(bytes: Uint8Array): DecodedBaseline {
   return { ok: true, meta: p.meta, groups: p.groups };
 }
 
-/** An entity from a file, checked field by field; undefined when anything is off. */
+/**
+ * An entity from a file, checked field by field; undefined when anything is off. Files written
+ * before fan-in was told from fan-out hold one `peers` series of both: its values are dropped
+ * (unknown, NaN), so both series learn afresh instead of judging against a mixed history.
+ */
 export function checkEntity(e: unknown): PersistedEntity | undefined {
   if (e === null || typeof e !== 'object') return undefined;
-  const x = e as Partial<PersistedEntity>;
+  const x = e as Partial<PersistedEntity> & { peers?: unknown };
+  const { peers: legacy, ...rest } = x;
+  if (x.outPeers === undefined && x.inPeers === undefined && legacy instanceof Float64Array) {
+    const n = legacy.length;
+    return checkEntity({
+      ...rest,
+      outPeers: new Float64Array(n).fill(Number.NaN),
+      inPeers: new Float64Array(n).fill(Number.NaN),
+    });
+  }
   const numbers = (a: unknown): a is number[] => Array.isArray(a) && a.every((v) => typeof v === 'number');
   if (
     typeof x.kind !== 'number' ||
@@ -186,7 +203,8 @@ export function checkEntity(e: unknown): PersistedEntity | undefined {
     typeof x.start !== 'number' ||
     !Number.isInteger(x.start) ||
     !(x.bytes instanceof Float64Array) ||
-    !(x.peers instanceof Float64Array) ||
+    !(x.outPeers instanceof Float64Array) ||
+    !(x.inPeers instanceof Float64Array) ||
     !numbers(x.ports) ||
     !numbers(x.nets)
   ) {

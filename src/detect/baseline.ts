@@ -1,14 +1,15 @@
 /**
  * Traffic anomalies against each entity's own history (`baseline`): per local host, local subnet
  * (the shard prefix, /24 and /64 by default) and local service (server, port, proto), bytes per
- * time bucket (1 h) and, for hosts, distinct peers of successful connections, compared with
+ * time bucket (1 h) and, for hosts, distinct peers of successful connections — those it
+ * contacted (fan-out) and those that contacted it (fan-in), apart — compared with
  * the entity's history — a profile of the same hour of the week when the history holds at least
  * two weeks of it (only with a persisted baseline, `analyze --baseline FILE`), else the same
  * hour of the day when it holds two days, else everything before the bucket (the run so far) —
  * and with a Holt forecast of the whole series (double exponential smoothing with ntopng's
  * DESCounter parameters, α = 0.9, β = 0.035, 95 % band; see forecast.ts).
  *
- * A bucket is reported (`anomaly.volume`, `anomaly.fanout`) when all of these hold:
+ * A bucket is reported (`anomaly.volume`, `anomaly.fanout`, `anomaly.fanin`) when all of these hold:
  * - the value reaches the absolute floor (`minBytes`, `minSubnetBytes`, `minPeers`), so idle or
  *   small entities never fire;
  * - the entity has `minHistoryBuckets` buckets of history before it (subnets and services need a
@@ -100,6 +101,7 @@ export interface BaselineOptions {
   readonly newNetworkMinBytes: number;
   readonly enableVolume: boolean;
   readonly enableFanout: boolean;
+  readonly enableFanin: boolean;
   readonly enableBurst: boolean;
   readonly enableConcentration: boolean;
   readonly enableNewService: boolean;
@@ -147,6 +149,7 @@ export const DEFAULT_BASELINE_CONFIG: BaselineOptions = Object.freeze({
   newNetworkMinBytes: 50e6,
   enableVolume: true,
   enableFanout: true,
+  enableFanin: true,
   enableBurst: true,
   enableConcentration: true,
   enableNewService: true,
@@ -184,6 +187,7 @@ const RULES: { readonly [K in keyof BaselineOptions]: OptionRule } = {
   newNetworkMinBytes: { type: 'number', min: 0, max: 1e15 },
   enableVolume: { type: 'boolean' },
   enableFanout: { type: 'boolean' },
+  enableFanin: { type: 'boolean' },
   enableBurst: { type: 'boolean' },
   enableConcentration: { type: 'boolean' },
   enableNewService: { type: 'boolean' },
@@ -298,8 +302,9 @@ interface Bucket {
   bytes: number;
   sent: number;
   conns: number;
-  /** Distinct peers of successful connections (hosts only). */
-  peers: U32Set | undefined;
+  /** Distinct peers of successful connections the host originated, and answered (hosts only; made on the first). */
+  outPeers: U32Set | undefined;
+  inPeers: U32Set | undefined;
   /** Bytes per burst slot (hosts only). */
   slots: number[] | undefined;
   /** The largest single connection's bytes per burst slot (hosts only). */
@@ -338,7 +343,9 @@ interface Entity {
   priorSpan: number;
   start: number;
   bytes: number[];
-  peers: number[];
+  /** Distinct peers per bucket (hosts; NaN otherwise or where unknown): fan-out and fan-in. */
+  outPeers: number[];
+  inPeers: number[];
   ports: number[];
   portSet: Set<number>;
   nets: number[];
@@ -383,7 +390,8 @@ function newEntity(kind: number, words: number[], port: number, proto: number, t
     priorSpan: -1,
     start: 0,
     bytes: [],
-    peers: [],
+    outPeers: [],
+    inPeers: [],
     ports: [],
     portSet: new Set(),
     nets: [],
@@ -612,8 +620,8 @@ interface ShardSnapshot {
   readonly entities: readonly unknown[];
 }
 
-/** 3: destinations' bytes, times and uids only for entities that track them. */
-const SNAPSHOT_VERSION = 3;
+/** 3: destinations' bytes, times and uids only for entities that track them; 4: fan-out and fan-in apart. */
+const SNAPSHOT_VERSION = 4;
 
 /** A baseline partial: per virtual shard its updated entities (only when a file is written). */
 export interface BaselinePartial {
@@ -743,7 +751,8 @@ class BaselineShard implements ShardAnalyzer {
       e.priorSpan = p.lastTs - p.firstTs;
       e.start = p.start;
       e.bytes = Array.from(p.bytes);
-      e.peers = Array.from(p.peers);
+      e.outPeers = Array.from(p.outPeers);
+      e.inPeers = Array.from(p.inPeers);
       e.ports = p.ports.slice(-this.c.maxPortsPerHost);
       e.portSet = new Set(e.ports);
       e.nets = p.nets.slice(-this.c.maxNetsPerHost);
@@ -795,26 +804,26 @@ class BaselineShard implements ShardAnalyzer {
     if (localOrig) {
       const host = this.entity(EntityKind.Host, a, 0, 0, 0, ts);
       if (host) {
-        this.add(host, bucket, slot, ts, total, origBytes, established ? respPeer : -1);
+        this.add(host, bucket, slot, ts, total, origBytes, established ? respPeer : -1, false);
         if (!localResp) this.outbound(host, a, ts, origBytes);
       }
       const net = this.subnetEntity(a, 0, ts);
-      if (net) this.add(net, bucket, slot, ts, total, localResp && respHere ? 0 : origBytes, -1);
+      if (net) this.add(net, bucket, slot, ts, total, localResp && respHere ? 0 : origBytes, -1, false);
     }
     if (respHere) {
       const host = this.entity(EntityKind.Host, a, 4, 0, 0, ts);
       const serves = established && (proto === Proto.Tcp || proto === Proto.Udp);
       if (host) {
-        this.add(host, bucket, slot, ts, total, respBytes, established ? origPeer : -1);
+        this.add(host, bucket, slot, ts, total, respBytes, established ? origPeer : -1, true);
         if (serves) this.served(host, view.respPort[i]! * 4 + proto, ts, origPeer);
       }
       if (!localOrig) {
         const net = this.subnetEntity(a, 4, ts);
-        if (net) this.add(net, bucket, slot, ts, total, respBytes, -1);
+        if (net) this.add(net, bucket, slot, ts, total, respBytes, -1, false);
       }
       if (serves) {
         const svc = this.entity(EntityKind.Service, a, 4, view.respPort[i]!, proto, ts);
-        if (svc) this.add(svc, bucket, slot, ts, total, respBytes, -1);
+        if (svc) this.add(svc, bucket, slot, ts, total, respBytes, -1, false);
       }
     }
     this.uidView = undefined;
@@ -883,6 +892,7 @@ class BaselineShard implements ShardAnalyzer {
     bytes: number,
     sent: number,
     peer: number,
+    inbound: boolean,
   ): void {
     if (b < e.closedUpTo) {
       this.evicted.lateRecords++;
@@ -895,7 +905,8 @@ class BaselineShard implements ShardAnalyzer {
         bytes: 0,
         sent: 0,
         conns: 0,
-        peers: host ? new U32Set() : undefined,
+        outPeers: undefined,
+        inPeers: undefined,
         slots: host ? new Array<number>(this.slotsPerBucket).fill(0) : undefined,
         slotMax: host ? new Array<number>(this.slotsPerBucket).fill(0) : undefined,
         firstTs: ts,
@@ -918,8 +929,16 @@ class BaselineShard implements ShardAnalyzer {
     bucket.conns++;
     if (ts < bucket.firstTs) bucket.firstTs = ts;
     if (ts > bucket.lastTs) bucket.lastTs = ts;
-    const peers = bucket.peers;
-    if (peers !== undefined && peer >= 0 && peers.size < MAX_PEERS_PER_BUCKET) peers.add(peer);
+    // Only hosts pass a peer; each set is made on its first peer (most hosts only originate).
+    if (peer >= 0) {
+      let peers = inbound ? bucket.inPeers : bucket.outPeers;
+      if (peers === undefined) {
+        peers = new U32Set();
+        if (inbound) bucket.inPeers = peers;
+        else bucket.outPeers = peers;
+      }
+      if (peers.size < MAX_PEERS_PER_BUCKET) peers.add(peer);
+    }
     const slots = bucket.slots;
     const slotMax = bucket.slotMax;
     if (slots !== undefined && slotMax !== undefined) {
@@ -996,32 +1015,38 @@ class BaselineShard implements ShardAnalyzer {
   }
 
   /** Appends bucket b's values to the history (NaN-padding a gap, overwriting an overlap). */
-  private append(e: Entity, b: number, bytes: number, peers: number): void {
+  private append(e: Entity, b: number, bytes: number, outPeers: number, inPeers: number): void {
     if (e.bytes.length === 0) e.start = b;
     if (b < e.start) return;
+    const host = e.kind === EntityKind.Host;
     const end = e.start + e.bytes.length;
     if (b >= end) {
       // A gap longer than the history is cheaper as a restart.
       if (b - end >= this.historyBuckets) {
         e.start = b;
         e.bytes = [];
-        e.peers = [];
+        e.outPeers = [];
+        e.inPeers = [];
       } else {
         for (let x = end; x < b; x++) {
           e.bytes.push(Number.NaN);
-          e.peers.push(Number.NaN);
+          e.outPeers.push(Number.NaN);
+          e.inPeers.push(Number.NaN);
         }
       }
       e.bytes.push(bytes);
-      e.peers.push(e.kind === EntityKind.Host ? peers : Number.NaN);
+      e.outPeers.push(host ? outPeers : Number.NaN);
+      e.inPeers.push(host ? inPeers : Number.NaN);
     } else {
       e.bytes[b - e.start] = bytes;
-      e.peers[b - e.start] = e.kind === EntityKind.Host ? peers : Number.NaN;
+      e.outPeers[b - e.start] = host ? outPeers : Number.NaN;
+      e.inPeers[b - e.start] = host ? inPeers : Number.NaN;
     }
     const extra = e.bytes.length - this.historyBuckets;
     if (extra > 0) {
       e.bytes.splice(0, extra);
-      e.peers.splice(0, extra);
+      e.outPeers.splice(0, extra);
+      e.inPeers.splice(0, extra);
       e.start += extra;
     }
   }
@@ -1032,7 +1057,7 @@ class BaselineShard implements ShardAnalyzer {
     const keys = [...e.open.keys()].filter((k) => k < limit).sort((x, y) => x - y);
     let next = Math.max(Number.isFinite(e.closedUpTo) ? e.closedUpTo : first, first);
     for (const b of keys) {
-      for (let x = next; x < b; x++) this.append(e, x, 0, 0);
+      for (let x = next; x < b; x++) this.append(e, x, 0, 0, 0);
       const bucket = e.open.get(b)!;
       e.open.delete(b);
       if (e.curB === b) {
@@ -1040,10 +1065,10 @@ class BaselineShard implements ShardAnalyzer {
         e.curB = Number.NaN;
       }
       this.judgeBucket(e, b, bucket);
-      this.append(e, b, bucket.bytes, bucket.peers?.size ?? 0);
+      this.append(e, b, bucket.bytes, bucket.outPeers?.size ?? 0, bucket.inPeers?.size ?? 0);
       next = b + 1;
     }
-    if (toEnd) for (let x = next; x < limit; x++) this.append(e, x, 0, 0);
+    if (toEnd) for (let x = next; x < limit; x++) this.append(e, x, 0, 0, 0);
     e.closedUpTo = Math.max(Number.isFinite(e.closedUpTo) ? e.closedUpTo : limit, limit);
   }
 
@@ -1059,11 +1084,8 @@ class BaselineShard implements ShardAnalyzer {
         volumeFired = true;
       }
     }
-    if (host && c.enableFanout && (bucket.peers?.size ?? 0) >= c.minPeers) {
-      const j = judge(e.peers, e.start, b, bucket.peers!.size, c);
-      if (j && this.qualifies(e, j, c.fanoutRatio))
-        this.report(e, b, bucket, 'anomaly.fanout', bucket.peers!.size, j);
-    }
+    if (host && c.enableFanout) this.judgePeers(e, b, bucket, 'anomaly.fanout', e.outPeers, bucket.outPeers);
+    if (host && c.enableFanin) this.judgePeers(e, b, bucket, 'anomaly.fanin', e.inPeers, bucket.inPeers);
     if (host && c.enableBurst && !volumeFired && bucket.slots !== undefined && bucket.slotMax !== undefined) {
       // A burst is many transfers at once: one big download (common) is not one, so a slot
       // counts without its largest connection.
@@ -1087,6 +1109,21 @@ class BaselineShard implements ShardAnalyzer {
         }
       }
     }
+  }
+
+  /** Fan-out or fan-in: the bucket's distinct peers against the host's series of them. */
+  private judgePeers(
+    e: Entity,
+    b: number,
+    bucket: Bucket,
+    detector: 'anomaly.fanout' | 'anomaly.fanin',
+    series: readonly number[],
+    peers: U32Set | undefined,
+  ): void {
+    const n = peers?.size ?? 0;
+    if (n < this.c.minPeers) return;
+    const j = judge(series, e.start, b, n, this.c);
+    if (j && this.qualifies(e, j, this.c.fanoutRatio)) this.report(e, b, bucket, detector, n, j);
   }
 
   private qualifies(e: Entity, j: Judgement, minRatio: number): boolean {
@@ -1125,16 +1162,26 @@ class BaselineShard implements ShardAnalyzer {
   ): void {
     const c = this.c;
     const d = this.describe(e);
-    const fanout = detector === 'anomaly.fanout';
+    // Fan-out and fan-in count peers; the others bytes.
+    const fanout = detector === 'anomaly.fanout' || detector === 'anomaly.fanin';
     const shown = (v: number): string => (fanout ? String(Math.round(v)) : gb(v));
     const bucketStart = b * c.bucketSeconds;
     const what =
       detector === 'anomaly.burst'
         ? `moved ${gb(value)} in ${c.burstSeconds} s`
+        : detector === 'anomaly.fanin'
+          ? `was contacted by ${value} peers in ${c.bucketSeconds / 60} min`
+          : fanout
+            ? `contacted ${value} peers in ${c.bucketSeconds / 60} min`
+            : `moved ${gb(value)} in ${c.bucketSeconds / 60} min`;
+    const attack =
+      detector === 'anomaly.fanin'
+        ? 'T1498'
         : fanout
-          ? `talked to ${value} peers in ${c.bucketSeconds / 60} min`
-          : `moved ${gb(value)} in ${c.bucketSeconds / 60} min`;
-    const attack = fanout ? 'T1071' : bucket.sent * 2 >= bucket.bytes ? 'T1048' : 'T1105';
+          ? 'T1071'
+          : bucket.sent * 2 >= bucket.bytes
+            ? 'T1048'
+            : 'T1105';
     this.findings.push(
       makeFinding({
         detector,
@@ -1392,7 +1439,8 @@ function persist(e: Entity): PersistedEntity {
     lastTs: e.lastTs,
     start: e.start,
     bytes: Float64Array.from(e.bytes),
-    peers: Float64Array.from(e.peers),
+    outPeers: Float64Array.from(e.outPeers),
+    inPeers: Float64Array.from(e.inPeers),
     ports: [...e.ports],
     nets: [...e.nets],
   };
@@ -1404,8 +1452,9 @@ interface EntitySnapshot extends PersistedEntity {
   readonly open: ReadonlyArray<
     [
       number,
-      Omit<Bucket, 'peers' | 'slots' | 'slotMax'> & {
-        peers: number[] | null;
+      Omit<Bucket, 'outPeers' | 'inPeers' | 'slots' | 'slotMax'> & {
+        outPeers: number[] | null;
+        inPeers: number[] | null;
         slots: number[] | null;
         slotMax: number[] | null;
       },
@@ -1474,7 +1523,8 @@ function snapshotEntity(e: Entity): EntitySnapshot {
       {
         ...k,
         uids: [...k.uids],
-        peers: k.peers ? k.peers.values() : null,
+        outPeers: k.outPeers ? k.outPeers.values() : null,
+        inPeers: k.inPeers ? k.inPeers.values() : null,
         slots: k.slots ? [...k.slots] : null,
         slotMax: k.slotMax ? [...k.slotMax] : null,
       },
@@ -1495,7 +1545,8 @@ function restoreEntity(s: EntitySnapshot): Entity {
   e.priorSpan = s.priorSpan;
   e.start = s.start;
   e.bytes = Array.from(s.bytes);
-  e.peers = Array.from(s.peers);
+  e.outPeers = Array.from(s.outPeers);
+  e.inPeers = Array.from(s.inPeers);
   e.ports = [...s.ports];
   e.portSet = new Set(e.ports);
   e.nets = [...s.nets];
@@ -1505,7 +1556,8 @@ function restoreEntity(s: EntitySnapshot): Entity {
     e.open.set(b, {
       ...k,
       uids: [...k.uids],
-      peers: k.peers === null ? undefined : new U32Set(k.peers),
+      outPeers: k.outPeers === null ? undefined : new U32Set(k.outPeers),
+      inPeers: k.inPeers === null ? undefined : new U32Set(k.inPeers),
       slots: k.slots === null ? undefined : [...k.slots],
       slotMax: k.slotMax === null ? undefined : [...k.slotMax],
     });

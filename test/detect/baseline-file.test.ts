@@ -49,7 +49,8 @@ function entity(over: Partial<PersistedEntity> = {}): PersistedEntity {
     lastTs: T0 + DAY,
     start: T0 / H,
     bytes: Float64Array.of(1, Number.NaN, 3),
-    peers: Float64Array.of(2, Number.NaN, 4),
+    outPeers: Float64Array.of(2, Number.NaN, 4),
+    inPeers: Float64Array.of(5, Number.NaN, 0),
     ports: [22 * 4 + 1],
     nets: [0xc612],
     ...over,
@@ -137,6 +138,17 @@ describe('baseline file format', () => {
     expect(checkEntity({ ...entity(), kind: 7 })).toBeUndefined();
     expect(checkEntity({ ...entity(), bytes: [1, 2] })).toBeUndefined();
     expect(checkEntity(null)).toBeUndefined();
+    expect(checkEntity({ ...entity(), inPeers: undefined })).toBeUndefined();
+  });
+
+  it('reads entities of files written before fan-in was told from fan-out: their mixed peers unknown', () => {
+    const { outPeers: _o, inPeers: _i, ...rest } = entity();
+    const old = checkEntity({ ...rest, peers: Float64Array.of(7, 8, 9) });
+    expect(old).toBeDefined();
+    expect(old!.bytes).toEqual(Float64Array.of(1, Number.NaN, 3));
+    expect(Array.from(old!.outPeers)).toEqual([Number.NaN, Number.NaN, Number.NaN]);
+    expect(Array.from(old!.inPeers)).toEqual([Number.NaN, Number.NaN, Number.NaN]);
+    expect(checkEntity({ ...rest, peers: [7, 8, 9] })).toBeUndefined();
   });
 });
 

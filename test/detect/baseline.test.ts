@@ -134,8 +134,44 @@ describe('anomaly.volume and anomaly.fanout', () => {
     const fan = of(out, 'anomaly.fanout');
     expect(fan).toHaveLength(1);
     expect(fan[0]!.evidence.value).toBe(400);
+    expect(fan[0]!.summary).toMatch(/^10\.0\.0\.5 contacted 400 peers in 60 min/);
+    // Those peers were contacted, not contacting: no fan-in.
+    expect(of(out, 'anomaly.fanin')).toEqual([]);
     // The next hours are back to normal: nothing more.
     expect(out.findings.every((f) => f.evidence.bucketStart === T0 + 10 * H)).toBe(true);
+  });
+
+  it('tells fan-in from fan-out: a server suddenly answering hundreds of new clients', () => {
+    // A server answering ten regular clients, then, in hour 10, 400 distinct ones.
+    const served = (from: number, hours: number, clients: (k: number) => string, perHour: number) => {
+      const out: ConnSpec[] = [];
+      for (let h = 0; h < hours; h++) {
+        for (let k = 0; k < perHour; k++) {
+          out.push(
+            conn(from + h * H + (k * H) / perHour + 1, { orig: clients(k), resp: HOST, respBytes: 5_000 }),
+          );
+        }
+      }
+      return out;
+    };
+    const regular = (k: number) => `198.18.0.${1 + (k % 10)}`;
+    const specs = [
+      ...served(T0, 10, regular, 40),
+      ...served(T0 + 10 * H, 1, (k) => `198.19.${k >> 8}.${k & 255}`, 400),
+      ...served(T0 + 11 * H, 3, regular, 40),
+    ];
+    const out = run(specs);
+    const fanin = of(out, 'anomaly.fanin');
+    expect(fanin).toHaveLength(1);
+    expect(fanin[0]!.entities).toEqual({ src: HOST, kind: 'host' });
+    expect(fanin[0]!.attack).toBe('T1498');
+    expect(fanin[0]!.evidence.value).toBe(400);
+    expect(fanin[0]!.evidence.bucketStart).toBe(T0 + 10 * H);
+    expect(fanin[0]!.summary).toMatch(
+      /^10\.0\.0\.5 was contacted by 400 peers in 60 min, \d+(\.\d)?× its usual \(10, run profile\)$/,
+    );
+    expect(of(out, 'anomaly.fanout')).toEqual([]);
+    expect(of(run(specs, cfg({ enableFanin: false })), 'anomaly.fanin')).toEqual([]);
   });
 
   it('stays quiet for a diurnal host, small volumes and too little history', () => {
@@ -286,7 +322,8 @@ describe('determinism', () => {
               lastTs: T0 - 86_400,
               start: 0,
               bytes: new Float64Array(0),
-              peers: new Float64Array(0),
+              outPeers: new Float64Array(0),
+              inPeers: new Float64Array(0),
               ports: [],
               nets: [],
             },
