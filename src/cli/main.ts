@@ -88,10 +88,12 @@ usage:
   netscry heatmap <inputs…> --out FILE.{svg,png,json,csv}… [--metric M] [--bucket 5m|1h|1d|SECONDS]
         [--prefix auto|N|N,M] [--side source|destination|local] [--view matrix|hilbert] [--tz +02:00]
         [--rows N] [--scale log|linear] [--threshold Z] [--family ipv4|ipv6] [--space CIDR] [--frames]
+        [--enable NAME…] [--disable NAME…] [--detector-config FILE] [--suppress FILE…]
       Analyses the inputs (all analyze's input options) and draws the traffic heatmap: blocks ×
       time (matrix; --prefix auto splits busy blocks and merges quiet space under --rows) or an
       address-space map on a Hilbert curve (--prefix is the pixel size: IPv4 16 or 24). Metrics:
-      connections, bytes, orig_bytes, resp_bytes, distinct_peers, distinct_ports, failed, findings. Cells out of character
+      connections, bytes, orig_bytes, resp_bytes, distinct_peers, distinct_ports, failed, findings (of
+      the detectors chosen as for analyze, less what --suppress drops). Cells out of character
       for their block (robust z-score ≥ --threshold, default 3.5) are outlined and listed.
   netscry extract <captures…|-> [--out DIR] [--format zeek|zeek-json|ndjson]
         [--no-checksums] [--local CIDR…] [--payload-bytes N]
@@ -432,6 +434,7 @@ async function runHeatmapVerb(args: string[]): Promise<number> {
     'no-checksums': { type: 'boolean' },
     'capture-as': { type: 'string' },
     stitch: { type: 'boolean' },
+    ...DETECTOR_FLAGS,
   });
   if (positionals.length === 0) usage('heatmap needs at least one input file or directory');
   const out = (values.out as string[] | undefined) ?? [];
@@ -474,10 +477,14 @@ async function runHeatmapVerb(args: string[]): Promise<number> {
   const captureAs = values['capture-as'] as string | undefined;
   if (captureAs !== undefined && captureAs !== 'packets' && captureAs !== 'netflow')
     usage(`--capture-as takes packets or netflow, got '${captureAs}'`);
+  const suppress = await suppressOption(values);
   const onProgress = progressPrinter();
   const result = await runHeatmap({
     analyze: {
       inputs: positionals,
+      // What --metric findings counts: the detectors chosen, less the suppressed findings.
+      detectors: await detectorOptions(values),
+      ...optional('suppress', suppress),
       ...optional('onProgress', onProgress),
       ...optional('actors', intFlag('actors', values.actors as string | undefined)),
       ...optional(

@@ -156,6 +156,15 @@ describe('netscry CLI', () => {
       new RegExp(`^suppressed 4 finding\\(s\\) by 2 rule\\(s\\): 4 by ${rules}:2, 0 by ${rules}:3$`, 'm'),
     );
     expect(await readFile(join(quiet, 'findings.ndjson'), 'utf8')).not.toContain('"scan.');
+    // A heatmap of findings counts the same ones.
+    const findingsDrawn = async (...extra: string[]): Promise<number> => {
+      const file = join(dir, `findings-${extra.length}.json`);
+      const h = netscry('heatmap', data, '--metric', 'findings', '--bucket', '1d', '--out', file, ...extra);
+      expect(h.code).toBe(0);
+      const rows = JSON.parse(await readFile(file, 'utf8')).rows as { total: number }[];
+      return rows.reduce((sum, r) => sum + r.total, 0);
+    };
+    expect((await findingsDrawn()) - (await findingsDrawn('--suppress', rules))).toBe(4);
     await writeFile(rules, 'scan src ::/0\nscan source 10.0.0.1\n');
     const typo = netscry('analyze', data, '--out', quiet, '--suppress', rules);
     expect(typo.code).toBe(2);
