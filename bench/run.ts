@@ -17,6 +17,7 @@ const suites: Array<[string, () => Promise<{ run(): Promise<BenchReport[]> }>]> 
   ['engine/shard-host', () => import('./engine/shard-host.bench.js')],
   ['report/heatmap', () => import('./report/heatmap.bench.js')],
   ['report/render', () => import('./report/render.bench.js')],
+  ['triage/suppress', () => import('./triage/suppress.bench.js')],
 ];
 
 const only = process.argv[2];

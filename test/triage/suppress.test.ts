@@ -203,6 +203,77 @@ describe('what a rule suppresses', () => {
       ],
     });
     expect(applySuppression(all, [])).toEqual({ findings: all, report: undefined });
+    // Rules on the same network take their findings in order too.
+    const twice = applySuppression(
+      all,
+      compileSuppressRules(parseSuppressFile('lateral src 10.1.1.5\nscan src 10.1.1.5\n', 'r')),
+    );
+    expect(twice.report!.rules.map((r) => r.findings)).toEqual([0, 2]);
+  });
+
+  it('property: the indexed rules decide as trying each rule in order would', () => {
+    const octet = fc.integer({ min: 0, max: 3 });
+    const v4 = fc.tuple(octet, octet).map(([a, b]) => `10.${a}.${b}.7`);
+    const v6 = fc.tuple(octet, octet).map(([a, b]) => `fd00:${a}::${b}`);
+    const address = fc.oneof(v4, v6);
+    const network = fc.oneof(
+      address,
+      fc.tuple(octet, octet, fc.constantFrom(8, 16, 24, 30)).map(([a, b, p]) => `10.${a}.${b}.0/${p}`),
+      fc.tuple(octet, fc.constantFrom(16, 32, 120)).map(([a, p]) => `fd00:${a}::/${p}`),
+      fc.constant('::/0'),
+    );
+    const name = fc
+      .tuple(fc.constantFrom('a', 'b', 'c'), fc.constantFrom('x.example', 'example', 'y.test'))
+      .map(([l, d]) => `${l}.${d}`);
+    const rule = fc.oneof(
+      fc.record({
+        detector: fc.constantFrom('*', 'scan', 'exfil.upload', 'beacon'),
+        track: fc.constantFrom('src' as const, 'dst' as const, 'either' as const),
+        value: network,
+      }),
+      fc.record({
+        detector: fc.constantFrom('*', 'beacon', 'exfil'),
+        track: fc.constant('name' as const),
+        value: fc.oneof(
+          name,
+          name.map((n) => `*.${n.slice(2)}`),
+          fc.constantFrom('*.example', '*.test'),
+        ),
+      }),
+    );
+    const list = (arb: fc.Arbitrary<string>) => fc.oneof(arb, fc.array(arb, { minLength: 1, maxLength: 3 }));
+    const found = fc
+      .record({
+        detector: fc.constantFrom('scan.horizontal', 'exfil.upload', 'beacon.domain'),
+        src: list(address),
+        dst: fc.option(list(fc.oneof(address, name)), { nil: undefined }),
+        domain: fc.option(name, { nil: undefined }),
+      })
+      .map(({ detector, src, dst, domain }) =>
+        finding(detector, {
+          src,
+          ...(dst === undefined ? {} : { dst }),
+          ...(domain === undefined ? {} : { domain }),
+        }),
+      );
+    fc.assert(
+      fc.property(
+        fc.array(rule, { maxLength: 40 }),
+        fc.array(found, { maxLength: 20 }),
+        (inputs, findings) => {
+          const rules = compileSuppressRules(inputs);
+          const firstRule = findings.map((f) =>
+            rules.findIndex((r) => applySuppression([f], [r]).findings.length === 0),
+          );
+          const { findings: kept, report } = applySuppression(findings, rules);
+          expect(kept).toEqual(findings.filter((_, k) => firstRule[k] === -1));
+          expect(report?.rules.map((r) => r.findings) ?? []).toEqual(
+            rules.map((_, k) => firstRule.filter((x) => x === k).length),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
