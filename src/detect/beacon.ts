@@ -302,6 +302,22 @@ export function histogramScore(
   return { cv, bimodalFit, score: Math.max(0, 1 - cv, bimodalFit) };
 }
 
+/** The timestamp subscore: the regularity of the intervals between sorted start times. */
+function intervalRegularity(sorted: ArrayLike<number>, cutoff: number): Dispersion {
+  const intervals: number[] = [];
+  for (let k = 1; k < sorted.length; k++) intervals.push(sorted[k]! - sorted[k - 1]!);
+  return dispersion(intervals, cutoff);
+}
+
+/**
+ * Whether a pair's start times are regular enough (`minTimestampScore`) for it to be a beacon at
+ * all: checked before `scorePair`, so the many irregular pairs skip the size and histogram
+ * subscores (two sorts and a histogram each).
+ */
+function regularEnough(ts: readonly number[], c: BeaconConfig): boolean {
+  return intervalRegularity(sortedNumbers(ts), c.dispersionCutoff).score >= c.minTimestampScore;
+}
+
 export interface PairScores {
   readonly timestamp: Dispersion;
   /** Over the finite sizes; undefined when none is (TLS domain pairs): then it does not count. */
@@ -329,9 +345,7 @@ export function scorePair(
   c: BeaconConfig,
 ): PairScores {
   const sorted = sortedNumbers(ts);
-  const intervals: number[] = [];
-  for (let k = 1; k < sorted.length; k++) intervals.push(sorted[k]! - sorted[k - 1]!);
-  const timestamp = dispersion(intervals, c.dispersionCutoff);
+  const timestamp = intervalRegularity(sorted, c.dispersionCutoff);
   let sized: readonly number[] = bytes;
   for (const b of bytes) {
     if (!Number.isFinite(b)) {
@@ -1215,8 +1229,10 @@ class BeaconShard implements ShardAnalyzer {
     }
     if (count < c.minConnections) return;
     const e = t.samples(slot);
+    const strobe = c.enableStrobes && count >= c.strobeConnections;
+    if (!strobe && !regularEnough(e.ts, c)) return;
     const uids = [...e.uids].sort();
-    if (c.enableStrobes && count >= c.strobeConnections) {
+    if (strobe) {
       this.findings.push(
         makeFinding({
           detector: 'beacon.strobe',
@@ -1292,7 +1308,7 @@ class BeaconShard implements ShardAnalyzer {
     // Strobes are the address pairs' to report; a domain pair that busy is not scored.
     if (c.enableStrobes && count >= c.strobeConnections) return;
     const e = t.samples(slot);
-    if (e.dsts.length < c.minDestinations) return;
+    if (e.dsts.length < c.minDestinations || !regularEnough(e.ts, c)) return;
     const s = scorePair(e.ts, e.bytes, e.stride, this.domainMinTs, this.domainMaxTs, c);
     if (s.score < c.threshold || s.timestamp.score < c.minTimestampScore) return;
     const src = formatWords(t.words, slot * 8);
