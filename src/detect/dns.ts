@@ -12,8 +12,9 @@
  *   content conditions keep resolvers' CDN fan-out (many short names), reverse lookups and
  *   DNSBL-style lookups (digits and dots) out.
  * - `dns.long-name`: per (source, registered domain, window), queries whose name is longer than
- *   `maxNameLength` or has a label longer than `maxLabelLength`, reported from
- *   `minLongNames` on — not when the same window is already a tunnel finding.
+ *   `maxNameLength`, has a label longer than `maxLabelLength` or more than `maxLabels` labels
+ *   (tunnels that split a payload into many short labels), reported from `minLongNames` on —
+ *   not when the same window is already a tunnel finding.
  * - `dns.rare-qtype`: per (source, query type, window), query types outside `commonQtypes`,
  *   from `minRareQtypeQueries` on (T1071.004).
  * - `dns.nxdomain`: per (source, window), NXDOMAIN answers: at least `minNxdomain` of them, at
@@ -79,6 +80,7 @@ export interface DnsConfig {
   readonly enableLongName: boolean;
   readonly maxNameLength: number;
   readonly maxLabelLength: number;
+  readonly maxLabels: number;
   readonly minLongNames: number;
   readonly enableRareQtype: boolean;
   /** Query types (names, upper case) that are never rare. */
@@ -134,6 +136,7 @@ export const DEFAULT_DNS_CONFIG: DnsConfig = Object.freeze({
   enableLongName: true,
   maxNameLength: 100,
   maxLabelLength: 50,
+  maxLabels: 10,
   minLongNames: 5,
   enableRareQtype: true,
   commonQtypes: DEFAULT_COMMON_QTYPES,
@@ -169,6 +172,7 @@ const RULES: { readonly [K in ScalarKey]: OptionRule } = {
   enableLongName: { type: 'boolean' },
   maxNameLength: { type: 'integer', min: 1, max: 10_000 },
   maxLabelLength: { type: 'integer', min: 1, max: 10_000 },
+  maxLabels: { type: 'integer', min: 1, max: 128 },
   minLongNames: { type: 'integer', min: 1, max: 1 << 24 },
   enableRareQtype: { type: 'boolean' },
   minRareQtypeQueries: { type: 'integer', min: 1, max: 1 << 24 },
@@ -427,7 +431,8 @@ export class Distinct {
 export const DNS_EVICTION_NAMES = ['maxDomainEntries', 'maxSourceEntries', 'maxExactNames'] as const;
 type EvictionName = (typeof DNS_EVICTION_NAMES)[number];
 
-const SNAPSHOT_VERSION = 1;
+/** 2: long names' `mostLabels`. */
+const SNAPSHOT_VERSION = 2;
 const FIELDS = ['query', 'qtype_name', 'qtype', 'rcode_name', 'rcode'] as const;
 const F_QUERY = 0;
 const F_QTYPE_NAME = 1;
@@ -461,6 +466,8 @@ interface DomainState {
   saturated: boolean;
   longNames: number;
   longestName: number;
+  /** The most labels of a long name. */
+  mostLabels: number;
   sampleNames: string[];
   sampleUids: string[];
   longSamples: string[];
@@ -963,21 +970,20 @@ class DnsShard implements ShardAnalyzer {
     }
     if (c.enableLongName) {
       let long = name.length > c.maxNameLength;
-      if (!long) {
-        let start = 0;
-        for (let k = 0; k <= name.length; k++) {
-          if (k === name.length || name.charCodeAt(k) === 46) {
-            if (k - start > c.maxLabelLength) {
-              long = true;
-              break;
-            }
-            start = k + 1;
-          }
+      let labels = 0;
+      let start = 0;
+      for (let k = 0; k <= name.length; k++) {
+        if (k === name.length || name.charCodeAt(k) === 46) {
+          labels++;
+          if (k - start > c.maxLabelLength) long = true;
+          start = k + 1;
         }
       }
+      if (labels > c.maxLabels) long = true;
       if (long) {
         d.longNames++;
         if (name.length > d.longestName) d.longestName = name.length;
+        if (labels > d.mostLabels) d.mostLabels = labels;
         if (d.longSamples.length < c.sampleSize)
           pushBounded(d.longSamples, maskName(name, domain), c.sampleSize);
       }
@@ -1092,15 +1098,17 @@ class DnsShard implements ShardAnalyzer {
             longNames: d.longNames,
             queries: d.queries,
             longestName: d.longestName,
+            mostLabels: d.mostLabels,
             thresholds: {
               maxNameLength: c.maxNameLength,
               maxLabelLength: c.maxLabelLength,
+              maxLabels: c.maxLabels,
               minLongNames: c.minLongNames,
             },
             windowSeconds: c.windowSeconds,
             sampleNames: [...d.longSamples].sort(),
           },
-          summary: `${d.src} sent ${d.longNames} DNS queries with over-long names under ${d.domain} (longest ${d.longestName} characters)`,
+          summary: `${d.src} sent ${d.longNames} DNS queries with over-long or many-labelled names under ${d.domain} (longest ${d.longestName} characters, up to ${d.mostLabels} labels)`,
         }),
       );
     }
@@ -1208,6 +1216,7 @@ function newDomain(key: string, src: string, domain: string, resolver: string, t
     saturated: false,
     longNames: 0,
     longestName: 0,
+    mostLabels: 0,
     sampleNames: [],
     sampleUids: [],
     longSamples: [],
@@ -1266,6 +1275,7 @@ function cloneDomain(d: DomainState): DomainState {
     saturated: d.saturated,
     longNames: d.longNames,
     longestName: d.longestName,
+    mostLabels: d.mostLabels,
     sampleNames: [...d.sampleNames],
     sampleUids: [...d.sampleUids],
     longSamples: [...d.longSamples],

@@ -384,8 +384,26 @@ describe('dns.long-name', () => {
       query: `${Array.from({ length: 12 }, () => 'abcdefghi').join('.')}${k}.example.com`,
     }));
     expect(of(run(dotted), 'dns.long-name')).toHaveLength(1);
-    expect(of(run(dotted, cfg({ maxNameLength: 200 })), 'dns.long-name')).toEqual([]);
+    expect(of(run(dotted, cfg({ maxNameLength: 200, maxLabels: 14 })), 'dns.long-name')).toEqual([]);
     expect(of(run(long(6), cfg({ enableLongName: false })), 'dns.long-name')).toEqual([]);
+  });
+
+  it('reports names of many short labels (a payload split over labels), under the length limits', () => {
+    // 11 labels, 47 characters: dnscat-style chunks of 8 hex digits.
+    const split = (n: number, chunks: number): Q[] =>
+      Array.from({ length: n }, (_, k) => ({
+        ts: T0 + k,
+        query: `${Array.from({ length: chunks }, (_, c) => (k * 97 + c * 13).toString(16).padStart(4, '0')).join('.')}.x.example.com`,
+      }));
+    const [f] = of(run(split(5, 8)), 'dns.long-name');
+    expect(f!.evidence).toMatchObject({ longNames: 5, mostLabels: 11, longestName: 53 });
+    expect((f!.evidence.thresholds as { maxLabels: number }).maxLabels).toBe(10);
+    expect(f!.summary).toMatch(
+      /with over-long or many-labelled names under example\.com \(longest 53 characters, up to 11 labels\)$/,
+    );
+    // Ten labels are ordinary (CDN edge names reach six or seven).
+    expect(of(run(split(5, 7)), 'dns.long-name')).toEqual([]);
+    expect(of(run(split(5, 8), cfg({ maxLabels: 11 })), 'dns.long-name')).toEqual([]);
   });
 });
 
