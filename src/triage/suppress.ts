@@ -52,7 +52,8 @@ export interface SuppressRuleInput {
 export interface SuppressRule {
   /** The rule in the file's notation, normalised (`exfil dst 192.0.2.0/24`). */
   readonly text: string;
-  readonly source: string | undefined;
+  /** `file:line`, or `suppress[k]` for the k-th rule of a list given to the library. */
+  readonly source: string;
   /** Every detector (`*`); otherwise the finding's `detector` is one of `kinds` or starts with a prefix. */
   readonly anyDetector: boolean;
   readonly kinds: readonly string[];
@@ -69,7 +70,7 @@ export interface SuppressionReport {
   readonly total: number;
   readonly rules: ReadonlyArray<{
     readonly rule: string;
-    readonly source?: string;
+    readonly source: string;
     readonly findings: number;
   }>;
 }
@@ -77,15 +78,17 @@ export interface SuppressionReport {
 /** Finding families: the first segment of what each detector produces (`anomaly`, `scan`, …). */
 const FAMILIES = new Set(DETECTORS.flatMap((d) => d.produces.map((p) => p.split('.')[0]!)));
 
-function invalid(input: SuppressRuleInput, why: string): never {
-  const where = input.source === undefined ? '' : `${input.source}: `;
-  throw new NetscryError(ErrorCode.InvalidOption, `${where}suppress rule: ${why}`, {
+/** A bad rule, named by where it was written (`file:line`, `suppress[k]`). */
+function invalid(source: string, why: string): never {
+  throw new NetscryError(ErrorCode.InvalidOption, `${source}: suppress rule: ${why}`, {
     option: 'suppress',
-    ...(input.source === undefined ? {} : { source: input.source }),
+    source,
   });
 }
 
-function detectorsOf(input: SuppressRuleInput): Pick<SuppressRule, 'anyDetector' | 'kinds' | 'prefixes'> {
+function detectorsOf(
+  input: SuppressRuleInput & { source: string },
+): Pick<SuppressRule, 'anyDetector' | 'kinds' | 'prefixes'> {
   const kinds: string[] = [];
   const prefixes: string[] = [];
   let anyDetector = false;
@@ -100,7 +103,7 @@ function detectorsOf(input: SuppressRuleInput): Pick<SuppressRule, 'anyDetector'
       prefixes.push(`${p}.`);
     } else {
       invalid(
-        input,
+        input.source,
         `unknown detector '${p}' (use *, a detector — ${DETECTORS.map((d) => d.name).join(', ')} — or a finding family or kind such as anomaly or scan.horizontal)`,
       );
     }
@@ -112,13 +115,15 @@ const NAME = /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_]
 
 /** Checks and compiles rules; throws InvalidOption (naming the rule's source) on the first bad one. */
 export function compileSuppressRules(inputs: readonly SuppressRuleInput[]): readonly SuppressRule[] {
-  return inputs.map((input) => {
-    if (input === null || typeof input !== 'object')
-      invalid({ detector: '', track: 'src', value: '' }, 'not an object');
+  return inputs.map((given, k) => {
+    if (given === null || typeof given !== 'object') invalid(`suppress[${k}]`, 'not an object');
+    // Library rules are named by their place in the list; a file's by file and line.
+    const source = given.source ?? `suppress[${k}]`;
+    const input = { ...given, source };
     if (typeof input.detector !== 'string' || typeof input.value !== 'string')
-      invalid(input, 'detector and value must be strings');
+      invalid(source, 'detector and value must be strings');
     if (!(SUPPRESS_TRACKS as readonly string[]).includes(input.track))
-      invalid(input, `unknown track '${String(input.track)}' (one of ${SUPPRESS_TRACKS.join(', ')})`);
+      invalid(source, `unknown track '${String(input.track)}' (one of ${SUPPRESS_TRACKS.join(', ')})`);
     const detectors = detectorsOf(input);
     const value = input.value.trim();
     const detector = input.detector.trim();
@@ -127,10 +132,10 @@ export function compileSuppressRules(inputs: readonly SuppressRuleInput[]): read
       const subdomains = lower.startsWith('*.');
       const name = subdomains ? lower.slice(2) : lower;
       if (!NAME.test(name) || name.length > 253)
-        invalid(input, `'${value}' is not a host name or *.domain pattern`);
+        invalid(source, `'${value}' is not a host name or *.domain pattern`);
       return {
         text: `${detector} name ${subdomains ? '*.' : ''}${name}`,
-        source: input.source,
+        source,
         ...detectors,
         track: input.track,
         network: undefined,
@@ -139,11 +144,11 @@ export function compileSuppressRules(inputs: readonly SuppressRuleInput[]): read
       };
     }
     const network = parseCidr(value);
-    if (network === undefined) invalid(input, `'${value}' is not an address or a network in CIDR notation`);
+    if (network === undefined) invalid(source, `'${value}' is not an address or a network in CIDR notation`);
     return {
       // A host as its address, a network in CIDR notation.
       text: `${detector} ${input.track} ${network.bits === 128 ? formatAddress(network.words) : network.text}`,
-      source: input.source,
+      source,
       ...detectors,
       track: input.track,
       network,
@@ -167,10 +172,7 @@ export function parseSuppressFile(text: string, file: string): SuppressRuleInput
     const source = `${file}:${k + 1}`;
     const fields = line.split(/\s+/);
     if (fields.length !== 3) {
-      invalid(
-        { detector: '', track: 'src', value: '', source },
-        `expected '<detector> <track> <value>', got ${fields.length} field(s)`,
-      );
+      invalid(source, `expected '<detector> <track> <value>', got ${fields.length} field(s)`);
     }
     const [detector, track, value] = fields as [string, string, string];
     const rule = { detector, track: track as SuppressTrack, value, source };
@@ -318,11 +320,7 @@ export function applySuppression(
     findings: kept,
     report: {
       total: findings.length - kept.length,
-      rules: rules.map((r, k) => ({
-        rule: r.text,
-        ...(r.source === undefined ? {} : { source: r.source }),
-        findings: counts[k]!,
-      })),
+      rules: rules.map((r, k) => ({ rule: r.text, source: r.source, findings: counts[k]! })),
     },
   };
 }

@@ -90,6 +90,13 @@ describe('suppress file syntax', () => {
       const e = errorOf(() => compileSuppressRules([bad as unknown as SuppressRuleInput]));
       expect(e.code).toBe(ErrorCode.InvalidOption);
     }
+    // A library rule is named by its place in the list.
+    const ok = { detector: 'scan', track: 'src', value: '10.0.0.1' } as const;
+    const e = errorOf(() => compileSuppressRules([ok, { ...ok, value: '10.0.0' }]));
+    expect(e.message).toBe(
+      "suppress[1]: suppress rule: '10.0.0' is not an address or a network in CIDR notation",
+    );
+    expect(compileSuppressRules([ok])[0]!.source).toBe('suppress[0]');
   });
 
   it('fuzz: any text either parses or fails with InvalidOption, and parsing goes on working', () => {
