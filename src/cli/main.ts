@@ -219,7 +219,7 @@ function printSummary(result: AnalysisResult, files: OutputFiles): void {
 }
 
 function suppressedLine(r: NonNullable<AnalysisResult['summary']['suppressed']>): string {
-  const rules = r.rules.map((x) => `${count(x.findings)} by ${x.source ?? `'${x.rule}'`}`).join(', ');
+  const rules = r.rules.map((x) => `${count(x.findings)} by ${x.source}`).join(', ');
   return `${count(r.total)} finding(s) by ${r.rules.length} rule(s): ${rules}`;
 }
 
