@@ -173,6 +173,8 @@ describe('netscry CLI', () => {
 
   it('watch collects NetFlow over UDP and syslog over TCP, stops after --max-records and writes its outputs', async () => {
     const out = join(dir, 'watch');
+    const rules = join(dir, 'watch-allow.txt');
+    await writeFile(rules, 'scan src 10.1.1.1\n');
     const child = spawn(
       process.execPath,
       [
@@ -190,6 +192,8 @@ describe('netscry CLI', () => {
         '1',
         '--out',
         out,
+        '--suppress',
+        rules,
       ],
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -241,6 +245,10 @@ describe('netscry CLI', () => {
     const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
     expect(summary.records.byType).toEqual({ auth: 1, conn: 3, syslog: 1 });
     expect(summary.inputs[0].format).toBe('live');
+    expect(summary.suppressed).toEqual({
+      total: 0,
+      rules: [{ rule: 'scan src 10.1.1.1', source: `${rules}:1`, findings: 0 }],
+    });
     const records = (await readFile(join(out, 'records', 'records-0.ndjson'), 'utf8')).trim().split('\n');
     expect(records).toHaveLength(5);
   }, 40_000);
