@@ -477,6 +477,9 @@ async function runHeatmapVerb(args: string[]): Promise<number> {
   const captureAs = values['capture-as'] as string | undefined;
   if (captureAs !== undefined && captureAs !== 'packets' && captureAs !== 'netflow')
     usage(`--capture-as takes packets or netflow, got '${captureAs}'`);
+  // Detectors run for a view of findings only: their flags elsewhere would be silently moot.
+  if (values.metric !== 'findings' && Object.keys(DETECTOR_FLAGS).some((f) => values[f] !== undefined))
+    usage('--enable, --disable, --detector-config and --suppress choose the findings of --metric findings');
   const suppress = await suppressOption(values);
   const onProgress = progressPrinter();
   const result = await runHeatmap({

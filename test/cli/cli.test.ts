@@ -165,6 +165,9 @@ describe('netscry CLI', () => {
       return rows.reduce((sum, r) => sum + r.total, 0);
     };
     expect((await findingsDrawn()) - (await findingsDrawn('--suppress', rules))).toBe(4);
+    const moot = netscry('heatmap', data, '--out', join(dir, 'moot.json'), '--suppress', rules);
+    expect(moot.code).toBe(2);
+    expect(moot.stderr).toContain('choose the findings of --metric findings');
     await writeFile(rules, 'scan src ::/0\nscan source 10.0.0.1\n');
     const typo = netscry('analyze', data, '--out', quiet, '--suppress', rules);
     expect(typo.code).toBe(2);
