@@ -224,7 +224,17 @@ export function maskAddress(
   out: Uint32Array,
   outAt: number,
 ): void {
-  const bits = isV4(words, at) ? prefix + 96 : prefix;
+  maskBits(words, at, isV4(words, at) ? prefix + 96 : prefix, out, outAt);
+}
+
+/** Masks `words[at..at+3]` to its first `bits` bits of the 128-bit space into `out[outAt..]`. */
+export function maskBits(
+  words: Uint32Array,
+  at: number,
+  bits: number,
+  out: Uint32Array,
+  outAt: number,
+): void {
   for (let w = 0; w < 4; w++) {
     const keep = bits - w * 32;
     const v = words[at + w]!;
@@ -306,11 +316,7 @@ export function parseCidr(text: string): Network | undefined {
   }
   const bits = v4Notation ? prefix + 96 : prefix;
   const masked = new Uint32Array(ADDR_WORDS);
-  for (let w = 0; w < ADDR_WORDS; w++) {
-    const keep = bits - w * 32;
-    const v = words[w]!;
-    masked[w] = keep >= 32 ? v : keep <= 0 ? 0 : (v & (~0 << (32 - keep))) >>> 0;
-  }
+  maskBits(words, 0, bits, masked, 0);
   const shown = isV4(masked, 0) ? bits - 96 : bits;
   return { words: masked, bits, text: `${formatAddress(masked)}/${shown}` };
 }

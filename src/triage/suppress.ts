@@ -28,7 +28,7 @@
  */
 import type { Finding } from '../detect/finding.js';
 import { DETECTORS } from '../detect/registry.js';
-import { formatAddress, inNetwork, type Network, parseCidr } from '../shared/addr.js';
+import { formatAddress, inNetwork, maskBits, type Network, parseCidr } from '../shared/addr.js';
 import { ErrorCode, NetscryError } from '../shared/errors.js';
 
 export const SUPPRESS_TRACKS = ['src', 'dst', 'either', 'name'] as const;
@@ -235,17 +235,6 @@ function matches(rule: SuppressRule, t: Tracked): boolean {
   return covers(net, t.dst);
 }
 
-/** `net`'s words masked to `bits` (of the 128-bit space), as an index key. */
-function netKey(words: Uint32Array, bits: number): string {
-  let key = `${bits}`;
-  for (let w = 0; w < 4; w++) {
-    const keep = bits - 32 * w;
-    const v = words[w]!;
-    key += `:${keep >= 32 ? v : keep <= 0 ? 0 : (v & (~0 << (32 - keep))) >>> 0}`;
-  }
-  return key;
-}
-
 /**
  * The rules indexed by what a finding's first value must hit: networks by prefix length and
  * masked address, names by the name (`*.domain` rules under `*.` + domain). A rule can match a
@@ -255,6 +244,7 @@ function netKey(words: Uint32Array, bits: number): string {
  */
 class RuleIndex {
   private readonly nets = new Map<string, number[]>();
+  private readonly masked = new Uint32Array(4);
   private readonly lengths: number[];
   private readonly names = new Map<string, number[]>();
 
@@ -262,7 +252,7 @@ class RuleIndex {
     const lengths = new Set<number>();
     rules.forEach((r, k) => {
       const key = r.network
-        ? netKey(r.network.words, r.network.bits)
+        ? this.netKey(r.network.words, r.network.bits)
         : `${r.subdomains ? '*.' : ''}${r.name}`;
       const map = r.network ? this.nets : this.names;
       if (r.network) lengths.add(r.network.bits);
@@ -273,13 +263,19 @@ class RuleIndex {
     this.lengths = [...lengths];
   }
 
+  /** `words` masked to `bits` (of the 128-bit space), as an index key. */
+  private netKey(words: Uint32Array, bits: number): string {
+    maskBits(words, 0, bits, this.masked, 0);
+    return `${bits}:${this.masked.join(':')}`;
+  }
+
   /** Rule indexes (ascending, maybe repeated) whose network or name covers the finding's first values. */
   candidates(t: Tracked): number[] {
     const out: number[] = [];
     for (const n of [t.src[0], t.dst[0]]) {
       if (n === undefined) continue;
       for (const bits of this.lengths)
-        if (bits <= n.bits) out.push(...(this.nets.get(netKey(n.words, bits)) ?? []));
+        if (bits <= n.bits) out.push(...(this.nets.get(this.netKey(n.words, bits)) ?? []));
     }
     const name = t.names[0];
     if (name !== undefined) {
