@@ -1163,21 +1163,21 @@ class BaselineShard implements ShardAnalyzer {
     const c = this.c;
     const d = this.describe(e);
     // Fan-out and fan-in count peers; the others bytes.
-    const fanout = detector === 'anomaly.fanout' || detector === 'anomaly.fanin';
-    const shown = (v: number): string => (fanout ? String(Math.round(v)) : gb(v));
+    const peers = detector === 'anomaly.fanout' || detector === 'anomaly.fanin';
+    const shown = (v: number): string => (peers ? String(Math.round(v)) : gb(v));
     const bucketStart = b * c.bucketSeconds;
     const what =
       detector === 'anomaly.burst'
         ? `moved ${gb(value)} in ${c.burstSeconds} s`
         : detector === 'anomaly.fanin'
           ? `was contacted by ${value} peers in ${c.bucketSeconds / 60} min`
-          : fanout
+          : peers
             ? `contacted ${value} peers in ${c.bucketSeconds / 60} min`
             : `moved ${gb(value)} in ${c.bucketSeconds / 60} min`;
     const attack =
       detector === 'anomaly.fanin'
         ? 'T1498'
-        : fanout
+        : peers
           ? 'T1071'
           : bucket.sent * 2 >= bucket.bytes
             ? 'T1048'
@@ -1195,7 +1195,7 @@ class BaselineShard implements ShardAnalyzer {
           bucketStart,
           bucketSeconds: c.bucketSeconds,
           value: round(value, 3),
-          ...(fanout ? {} : { sentBytes: round(bucket.sent, 3), connections: bucket.conns }),
+          ...(peers ? {} : { sentBytes: round(bucket.sent, 3), connections: bucket.conns }),
           ...(slot === undefined
             ? {}
             : { slotStart: bucketStart + slot * c.burstSeconds, slotSeconds: c.burstSeconds }),
@@ -1211,8 +1211,8 @@ class BaselineShard implements ShardAnalyzer {
           ratio: round(j.ratio, 3),
           thresholds: {
             z: c.zThreshold,
-            ratio: detector === 'anomaly.burst' ? c.burstFactor : fanout ? c.fanoutRatio : c.minRatio,
-            floor: fanout
+            ratio: detector === 'anomaly.burst' ? c.burstFactor : peers ? c.fanoutRatio : c.minRatio,
+            floor: peers
               ? c.minPeers
               : detector === 'anomaly.burst'
                 ? c.burstMinBytes

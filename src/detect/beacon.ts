@@ -312,7 +312,7 @@ function intervalRegularity(sorted: ArrayLike<number>, cutoff: number): Dispersi
 /**
  * Whether a pair's start times are regular enough (`minTimestampScore`) for it to be a beacon at
  * all: checked before `scorePair`, so the many irregular pairs skip the size and histogram
- * subscores (two sorts and a histogram each).
+ * subscores (two sorts and a histogram each); the few regular ones compute this subscore twice.
  */
 function regularEnough(ts: readonly number[], c: BeaconConfig): boolean {
   return intervalRegularity(sortedNumbers(ts), c.dispersionCutoff).score >= c.minTimestampScore;

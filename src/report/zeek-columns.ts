@@ -81,7 +81,10 @@ export function statsColumns(
   ];
 }
 
-/** A protocol event as a weird.log row (file offset in `addl`, no connection attached yet). */
+/**
+ * A protocol event as a weird.log row: with its connection's uid and id when an app-layer
+ * parser found it on one, else unset there (the file offset is in `addl`).
+ */
 export const WEIRD_COLUMNS: readonly ZeekColumn<WeirdRecord>[] = [
   { name: 'ts', type: 'time', get: (r) => r.ts },
   { name: 'uid', type: 'string', get: (r) => r.id?.uid },
