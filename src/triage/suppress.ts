@@ -265,8 +265,9 @@ class RuleIndex {
 
   /** `words` masked to `bits` (of the 128-bit space), as an index key. */
   private netKey(words: Uint32Array, bits: number): string {
-    maskBits(words, 0, bits, this.masked, 0);
-    return `${bits}:${this.masked.join(':')}`;
+    const m = this.masked;
+    maskBits(words, 0, bits, m, 0);
+    return `${bits}:${m[0]}:${m[1]}:${m[2]}:${m[3]}`;
   }
 
   /** Rule indexes (ascending, maybe repeated) whose network or name covers the finding's first values. */
